@@ -1,0 +1,138 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// Options are the build command's settings.
+type Options struct {
+	Source  string // site folder holding content/ and optionally templates/
+	Out     string // output folder; default Source/public
+	BaseURL string // absolute URL the site is published at, or ""
+	Drafts  bool
+}
+
+// Result summarises a build.
+type Result struct {
+	Out      string
+	Pages    int // HTML pages written
+	Files    int // other files written
+	Elapsed  time.Duration
+	Warnings content.Problems
+}
+
+func (r *Result) String() string {
+	return fmt.Sprintf("built %d pages and %d other files into %s in %s", r.Pages, r.Files, r.Out, r.Elapsed.Round(time.Millisecond))
+}
+
+// Build loads, validates and renders the site, then writes it. On any error
+// the previous output is left exactly as it was.
+func Build(opt Options) (*Result, error) {
+	start := time.Now()
+	opt, err := opt.normalize()
+	if err != nil {
+		return nil, err
+	}
+	outs, warns, err := render(opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := Write(opt.Out, outs); err != nil {
+		return nil, err
+	}
+	r := &Result{Out: opt.Out, Warnings: warns, Elapsed: time.Since(start)}
+	for _, o := range outs {
+		if strings.HasSuffix(o.Path, ".html") {
+			r.Pages++
+		} else {
+			r.Files++
+		}
+	}
+	return r, nil
+}
+
+// render is load, validate and render, without writing.
+func render(opt Options) ([]Output, content.Problems, error) {
+	fsys := os.DirFS(opt.Source)
+	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := set.Validate(); err != nil {
+		return nil, set.Warnings(), err
+	}
+	tpl, err := LoadTemplates(fsys)
+	if err != nil {
+		return nil, set.Warnings(), err
+	}
+	outs, err := Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL})
+	return outs, set.Warnings(), err
+}
+
+func (opt Options) normalize() (Options, error) {
+	if opt.Source == "" {
+		opt.Source = "."
+	}
+	src, err := filepath.Abs(opt.Source)
+	if err != nil {
+		return opt, err
+	}
+	opt.Source = src
+	if opt.Out == "" {
+		opt.Out = filepath.Join(src, "public")
+	}
+	out, err := filepath.Abs(opt.Out)
+	if err != nil {
+		return opt, err
+	}
+	opt.Out = out
+	if err := checkOut(src, out); err != nil {
+		return opt, err
+	}
+	if opt.BaseURL != "" {
+		if !strings.HasPrefix(opt.BaseURL, "http://") && !strings.HasPrefix(opt.BaseURL, "https://") {
+			return opt, fmt.Errorf("--base-url %q: want an absolute http(s) address, e.g. https://example.github.io/report/", opt.BaseURL)
+		}
+		if !strings.HasSuffix(opt.BaseURL, "/") {
+			opt.BaseURL += "/"
+		}
+	}
+	return opt, nil
+}
+
+// checkOut refuses output folders whose replacement would destroy the site
+// or anything around it.
+func checkOut(src, out string) error {
+	real := func(p string) string {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return r
+		}
+		return p
+	}
+	rs, ro := real(src), real(out)
+	within := func(p, dir string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
+	}
+	switch {
+	case ro == filepath.Dir(ro):
+		return fmt.Errorf("--out %s is a filesystem root; choose a folder for the site", out)
+	case within(rs, ro):
+		return fmt.Errorf("--out %s holds the source folder %s; choose a folder inside it such as %s", out, src, filepath.Join(src, "public"))
+	case within(ro, filepath.Join(rs, "content")), within(ro, filepath.Join(rs, SiteTemplatesDir)):
+		return fmt.Errorf("--out %s is inside the site's content or templates; choose e.g. %s", out, filepath.Join(src, "public"))
+	}
+	if _, err := os.Stat(filepath.Join(out, "content")); err == nil {
+		return fmt.Errorf("--out %s contains a content/ folder, so it looks like a site, not an output folder", out)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,250 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Paths of the content inside a site's folder.
+const (
+	SiteFile    = "content/site.yaml"
+	ReportDir   = "content/report"
+	ProjectsDir = "content/projects"
+	StaticDir   = "content/static"
+)
+
+// Options tune Load.
+type Options struct {
+	Drafts bool // keep chapters and projects marked draft: true
+}
+
+// Load reads a site's content from fsys, whose root holds content/. Problems
+// in individual files do not stop it: they are kept and returned by
+// Validate, so one run reports all of them. The error is only for a folder
+// that cannot be read at all.
+func Load(fsys fs.FS, opt Options) (*Set, error) {
+	s := &Set{}
+	src, err := fs.ReadFile(fsys, SiteFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, Problems{{Pos: Pos{File: SiteFile}, Msg: "not found; is --source the folder that holds content/?"}}
+		}
+		return nil, err
+	}
+	s.Site = loadSite(src, &s.problems)
+
+	chapters, err := mdFiles(fsys, ReportDir, false)
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range chapters {
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		if c := loadChapter(file, src, &s.problems); c != nil && (opt.Drafts || !c.Draft) {
+			s.Chapters = append(s.Chapters, c)
+		}
+	}
+	sort.SliceStable(s.Chapters, func(i, j int) bool {
+		a, b := s.Chapters[i], s.Chapters[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.File < b.File
+	})
+
+	projects, err := mdFiles(fsys, ProjectsDir, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range projects {
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		if p := loadProject(file, src, &s.problems); p != nil && (opt.Drafts || !p.Draft) {
+			s.Projects = append(s.Projects, p)
+		}
+	}
+	sort.SliceStable(s.Projects, func(i, j int) bool {
+		a, b := strings.ToLower(s.Projects[i].Name), strings.ToLower(s.Projects[j].Name)
+		if a != b {
+			return a < b
+		}
+		return s.Projects[i].File < s.Projects[j].File
+	})
+
+	err = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if !d.IsDir() {
+			s.Static = append(s.Static, strings.TrimPrefix(p, StaticDir+"/"))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// mdFiles lists the .md files in dir, sorted; a missing dir holds none.
+func mdFiles(fsys fs.FS, dir string, recursive bool) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != dir && !recursive {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(p, ".md") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "layers"}
+var layerKeys = []string{"id", "name", "description", "color", "sections"}
+var sectionKeys = []string{"id", "name", "description"}
+
+func loadSite(src []byte, ps *Problems) *Site {
+	site := &Site{File: SiteFile, Language: "en"}
+	root := parseYAML(SiteFile, src, 1, ps)
+	if root == nil {
+		return site
+	}
+	f := newFields(SiteFile, 1, root, ps)
+	f.unknown(siteKeys)
+	site.Title = f.str("title", true)
+	site.Subtitle = f.str("subtitle", false)
+	site.Description = f.str("description", false)
+	if lang := f.str("language", false); lang != "" {
+		site.Language = lang
+	}
+	site.Authors = f.strs("authors")
+	if d := f.str("date", false); d != "" {
+		if _, err := time.Parse("2006-01-02", d); err != nil {
+			ps.add(f.at("date"), "date: want YYYY-MM-DD, got %q", d)
+		} else {
+			site.Date = d
+		}
+	}
+	layers, ok := f.vals["layers"]
+	if !ok || isNull(layers) {
+		ps.add(f.at("layers"), "layers is required: list the report's layers, each with its sections")
+		return site
+	}
+	if layers.Kind != yaml.SequenceNode {
+		ps.add(f.pos(layers), "layers: want a list, got %s", kindName(layers))
+		return site
+	}
+	for i, ln := range layers.Content {
+		if ln.Kind != yaml.MappingNode {
+			ps.add(f.pos(ln), "layers[%d]: want a mapping with id, name and sections, got %s", i, kindName(ln))
+			continue
+		}
+		lf := newFields(SiteFile, 1, ln, ps)
+		lf.unknown(layerKeys)
+		l := &Layer{
+			ID: lf.str("id", true), Name: lf.str("name", true),
+			Description: lf.str("description", false), Color: lf.str("color", false),
+			Index: len(site.Layers), Pos: lf.at("id"),
+		}
+		secs, ok := lf.vals["sections"]
+		switch {
+		case !ok || isNull(secs):
+			ps.add(lf.at("sections"), "layer %q: sections is required", l.ID)
+		case secs.Kind != yaml.SequenceNode:
+			ps.add(lf.pos(secs), "layer %q: sections: want a list, got %s", l.ID, kindName(secs))
+		default:
+			for j, sn := range secs.Content {
+				if sn.Kind != yaml.MappingNode {
+					ps.add(lf.pos(sn), "layers[%d].sections[%d]: want a mapping with id and name, got %s", i, j, kindName(sn))
+					continue
+				}
+				sf := newFields(SiteFile, 1, sn, ps)
+				sf.unknown(sectionKeys)
+				l.Sections = append(l.Sections, &Section{
+					ID: sf.str("id", true), Name: sf.str("name", true),
+					Description: sf.str("description", false), Layer: l, Pos: sf.at("id"),
+				})
+			}
+		}
+		site.Layers = append(site.Layers, l)
+	}
+	return site
+}
+
+var chapterKeys = []string{"title", "weight", "summary", "draft"}
+
+func loadChapter(file string, src []byte, ps *Problems) *Chapter {
+	fm, body, fmLine, bodyLine, err := Split(src)
+	if err != nil {
+		ps.add(Pos{File: file, Line: 1}, "%s", err.Error())
+		return nil
+	}
+	root := parseYAML(file, fm, fmLine, ps)
+	if root == nil {
+		return nil
+	}
+	f := newFields(file, fmLine, root, ps)
+	f.unknown(chapterKeys)
+	return &Chapter{
+		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
+		Title: f.str("title", true), Weight: f.integer("weight", "10"),
+		Summary: f.str("summary", false), Draft: f.boolean("draft"),
+		Body: body, BodyLine: bodyLine,
+	}
+}
+
+// ProjectKeys are the front-matter keys a project file may use.
+var ProjectKeys = []string{"name", "layer", "section", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "draft"}
+
+func loadProject(file string, src []byte, ps *Problems) *Project {
+	fm, body, fmLine, bodyLine, err := Split(src)
+	if err != nil {
+		ps.add(Pos{File: file, Line: 1}, "%s", err.Error())
+		return nil
+	}
+	root := parseYAML(file, fm, fmLine, ps)
+	if root == nil {
+		return nil
+	}
+	f := newFields(file, fmLine, root, ps)
+	f.unknown(ProjectKeys)
+	p := &Project{
+		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
+		Name:    f.str("name", true),
+		Summary: f.str("summary", true), Website: f.str("website", true),
+		X:      strings.TrimPrefix(f.str("x", false), "@"),
+		GitHub: f.str("github", false),
+		Token:  strings.TrimPrefix(f.str("token", false), "$"),
+		Tags:   f.strs("tags"), Logo: f.str("logo", false),
+		InReport: f.boolean("in_report"), Draft: f.boolean("draft"),
+		Body: body, BodyLine: bodyLine,
+		layerID: f.str("layer", true), sectionID: f.str("section", true),
+		keys: f,
+	}
+	return p
+}

@@ -1,0 +1,92 @@
+package content
+
+// Set is everything a site's content/ folder holds.
+type Set struct {
+	Site     *Site
+	Chapters []*Chapter // ordered by weight, then title
+	Projects []*Project // ordered by name
+	// Static lists the files under content/static, slash-separated and
+	// relative to it, sorted.
+	Static []string
+
+	problems Problems
+}
+
+// Site is content/site.yaml.
+type Site struct {
+	File        string
+	Title       string
+	Subtitle    string
+	Description string
+	Language    string
+	Authors     []string
+	Date        string // YYYY-MM-DD
+	Layers      []*Layer
+}
+
+// Layer is one tier of the report's map, such as the infrastructure layer.
+type Layer struct {
+	ID, Name, Description, Color string
+	Sections                     []*Section
+	Index                        int // order in the site, from 0
+	Pos                          Pos
+}
+
+// Section is one part of a layer, such as decentralized compute.
+type Section struct {
+	ID, Name, Description string
+	Layer                 *Layer
+	Pos                   Pos
+}
+
+// Chapter is one Markdown file of the report's text.
+type Chapter struct {
+	File     string // path of the source, e.g. content/report/01-intro.md
+	Slug     string
+	Title    string
+	Weight   int
+	Summary  string
+	Draft    bool
+	Body     []byte // Markdown
+	BodyLine int    // file line of Body's first line
+}
+
+// Project is one file in content/projects.
+type Project struct {
+	File     string
+	Slug     string
+	Name     string
+	Layer    *Layer   // set by Validate
+	Section  *Section // set by Validate
+	Summary  string
+	Website  string
+	X        string // handle without "@"
+	GitHub   string // URL
+	Token    string // ticker without "$"
+	Tags     []string
+	Logo     string // path under content/static
+	InReport bool
+	Draft    bool
+	Body     []byte
+	BodyLine int
+
+	layerID, sectionID string
+	keys               *fields
+}
+
+// LayerByID returns the layer with that id, or nil.
+func (s *Site) LayerByID(id string) *Layer {
+	for _, l := range s.Layers {
+		if l.ID == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// Warnings returns the problems that do not stop a build.
+func (s *Set) Warnings() Problems {
+	_, w := s.problems.Split()
+	w.Sort()
+	return w
+}

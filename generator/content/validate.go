@@ -1,0 +1,216 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+)
+
+var (
+	slugRE   = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	idRE     = slugRE
+	handleRE = regexp.MustCompile(`^[A-Za-z0-9_]{1,15}$`)
+	tokenRE  = regexp.MustCompile(`^[A-Za-z0-9.]{1,12}$`)
+	colorRE  = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+)
+
+// MaxSummary is the longest summary, in characters, that still reads as one
+// sentence in a card or a tooltip.
+const MaxSummary = 240
+
+// Validate checks the loaded content as a whole: references between files,
+// duplicates, URLs and file names. It returns every error found while
+// loading and validating, sorted by position, or nil.
+func (s *Set) Validate() error {
+	ps := &s.problems
+	s.validateSite(ps)
+	for _, c := range s.Chapters {
+		if !slugRE.MatchString(c.Slug) {
+			ps.add(Pos{File: c.File}, "file name %q is not a safe slug; rename it to %q", path.Base(c.File), Slugify(c.Slug)+".md")
+		}
+	}
+	bySlug := map[string]*Project{}
+	byName := map[string]*Project{}
+	bySite := map[string]*Project{}
+	static := map[string]bool{}
+	for _, f := range s.Static {
+		static[f] = true
+	}
+	for _, p := range s.Projects {
+		f := p.keys
+		if !slugRE.MatchString(p.Slug) {
+			ps.add(Pos{File: p.File}, "file name %q is not a safe slug; rename it to %q", path.Base(p.File), Slugify(p.Slug)+".md")
+		} else if other, dup := bySlug[p.Slug]; dup {
+			ps.add(Pos{File: p.File}, "duplicate slug %q: %s has the same file name; rename one", p.Slug, other.File)
+		} else {
+			bySlug[p.Slug] = p
+		}
+		if p.Name != "" {
+			key := strings.ToLower(p.Name)
+			if other, dup := byName[key]; dup {
+				ps.add(f.at("name"), "name %q is already used by %s", p.Name, other.keys.at("name"))
+			} else {
+				byName[key] = p
+			}
+		}
+		s.resolveSection(p, ps)
+		if strings.ContainsAny(p.Summary, "\n\r") {
+			ps.add(f.at("summary"), "summary: keep it to one line")
+		}
+		if n := len([]rune(p.Summary)); n > MaxSummary {
+			ps.warn(f.at("summary"), "summary is %d characters; keep it under %d (one sentence)", n, MaxSummary)
+		}
+		if p.Website != "" {
+			if err := checkURL(p.Website); err != nil {
+				ps.add(f.at("website"), "website: %v", err)
+			} else {
+				key := normalizeURL(p.Website)
+				if other, dup := bySite[key]; dup {
+					ps.warn(f.at("website"), "website %s is also the website of %s", p.Website, other.File)
+				} else {
+					bySite[key] = p
+				}
+			}
+		}
+		if p.GitHub != "" {
+			if err := checkURL(p.GitHub); err != nil {
+				ps.add(f.at("github"), "github: %v; write the full address, e.g. https://github.com/org", err)
+			}
+		}
+		if p.X != "" && !handleRE.MatchString(p.X) {
+			ps.add(f.at("x"), "x: %q is not an X handle; write the handle alone, e.g. x: example_org", p.X)
+		}
+		if p.Token != "" && !tokenRE.MatchString(p.Token) {
+			ps.add(f.at("token"), "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
+		}
+		for i, t := range p.Tags {
+			if t == "" || Slugify(t) == "" {
+				ps.add(f.at("tags"), "tags[%d]: empty tag", i)
+			}
+		}
+		if p.Logo != "" {
+			logo := strings.TrimPrefix(path.Clean(strings.TrimPrefix(p.Logo, "/")), "static/")
+			switch {
+			case strings.Contains(p.Logo, "://") || strings.HasPrefix(p.Logo, "data:"):
+				ps.add(f.at("logo"), "logo: give a file under %s, not an address", StaticDir)
+			case strings.HasPrefix(logo, "../") || logo == "..":
+				ps.add(f.at("logo"), "logo: %q points outside %s", p.Logo, StaticDir)
+			case !static[logo]:
+				ps.add(f.at("logo"), "logo: %s/%s does not exist%s", StaticDir, logo, didYouMean(logo, s.Static))
+			default:
+				p.Logo = logo
+			}
+		}
+	}
+	return s.problems.Err()
+}
+
+func (s *Set) validateSite(ps *Problems) {
+	site := s.Site
+	if site == nil {
+		return
+	}
+	layerIDs := map[string]Pos{}
+	sectionIDs := map[string]Pos{}
+	for _, l := range site.Layers {
+		if l.ID != "" && !idRE.MatchString(l.ID) {
+			ps.add(l.Pos, "layer id %q: use lower-case letters, digits and dashes, e.g. %q", l.ID, Slugify(l.ID))
+		}
+		if prev, dup := layerIDs[l.ID]; dup && l.ID != "" {
+			ps.add(l.Pos, "layer id %q is already used at line %d", l.ID, prev.Line)
+		}
+		layerIDs[l.ID] = l.Pos
+		if l.Color != "" && !colorRE.MatchString(l.Color) {
+			ps.add(l.Pos, "layer %q: color %q: want a hex colour like \"#2f6fb0\"", l.ID, l.Color)
+		}
+		for _, sec := range l.Sections {
+			if sec.ID != "" && !idRE.MatchString(sec.ID) {
+				ps.add(sec.Pos, "section id %q: use lower-case letters, digits and dashes, e.g. %q", sec.ID, Slugify(sec.ID))
+			}
+			if prev, dup := sectionIDs[sec.ID]; dup && sec.ID != "" {
+				ps.add(sec.Pos, "section id %q is already used at line %d; section ids are unique across layers", sec.ID, prev.Line)
+			}
+			sectionIDs[sec.ID] = sec.Pos
+		}
+	}
+}
+
+// resolveSection links p to its layer and section, or reports why not.
+func (s *Set) resolveSection(p *Project, ps *Problems) {
+	f := p.keys
+	if s.Site == nil || p.layerID == "" {
+		return
+	}
+	var layerIDs []string
+	for _, l := range s.Site.Layers {
+		layerIDs = append(layerIDs, l.ID)
+	}
+	l := s.Site.LayerByID(p.layerID)
+	if l == nil {
+		ps.add(f.at("layer"), "layer %q is not defined in %s%s", p.layerID, SiteFile, didYouMean(p.layerID, layerIDs))
+		return
+	}
+	p.Layer = l
+	if p.sectionID == "" {
+		return
+	}
+	var ids []string
+	for _, sec := range l.Sections {
+		if sec.ID == p.sectionID {
+			p.Section = sec
+			return
+		}
+		ids = append(ids, sec.ID)
+	}
+	for _, other := range s.Site.Layers {
+		for _, sec := range other.Sections {
+			if sec.ID == p.sectionID {
+				ps.add(f.at("section"), "section %q belongs to layer %q, not %q; change layer or section", p.sectionID, other.ID, l.ID)
+				return
+			}
+		}
+	}
+	ps.add(f.at("section"), "section %q is not defined in layer %q of %s%s", p.sectionID, l.ID, SiteFile, didYouMean(p.sectionID, ids))
+}
+
+// checkURL accepts absolute http and https addresses with a host.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%q is not a valid address", raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%q is not an http(s) address; write it as https://…", raw)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("%q has no host", raw)
+	}
+	return nil
+}
+
+func normalizeURL(raw string) string {
+	u, _ := url.Parse(raw)
+	return strings.TrimPrefix(strings.ToLower(u.Host), "www.") + strings.TrimSuffix(u.Path, "/")
+}
+
+// Slugify turns a name into a safe file name: lower case, ASCII letters and
+// digits, words joined by dashes.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}

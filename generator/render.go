@@ -1,0 +1,222 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// Output is one file of the built site, in memory.
+type Output struct {
+	Path string // slash-separated, relative to the output folder
+	Data []byte
+}
+
+// RenderOptions tune Render.
+type RenderOptions struct {
+	// BaseURL is the absolute address the site is published at, ending in
+	// "/", or "". It is only used for sitemap.xml and canonical links.
+	BaseURL string
+}
+
+// job is one page to render.
+type job struct {
+	tpl  string
+	page *Page
+}
+
+// Render renders the whole site in memory: every page, the assets and the
+// static files from fsys. It reads fsys but writes nothing.
+func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]Output, error) {
+	site := newSiteView(set, opt.BaseURL)
+	if err := renderBodies(site); err != nil {
+		return nil, err
+	}
+
+	var jobs []job
+	add := func(tpl, kind, p, title, desc string) *Page {
+		pg := &Page{Kind: kind, Path: p, Title: title, Description: desc, Root: rootOf(p), Site: site}
+		if opt.BaseURL != "" {
+			pg.Canonical = opt.BaseURL + strings.TrimSuffix(p, "index.html")
+		}
+		jobs = append(jobs, job{tpl, pg})
+		return pg
+	}
+	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle))
+	for _, c := range site.Chapters {
+		add("chapter.html", "chapter", c.Path, c.Title, c.Summary).Chapter = c
+	}
+	add("projects.html", "projects", "projects/index.html", "Projects", fmt.Sprintf("All %d projects of %s, by layer and section.", len(site.Projects), site.Title))
+	for _, p := range site.Projects {
+		pg := add("project.html", "project", p.Path, p.Name, p.Summary)
+		pg.Project, pg.Layer, pg.Section = p, p.Layer, p.Section
+	}
+	for _, l := range site.Layers {
+		add("layer.html", "layer", l.Path, l.Name, l.Description).Layer = l
+		for _, s := range l.Sections {
+			pg := add("section.html", "section", s.Path, s.Name, s.Description)
+			pg.Layer, pg.Section = l, s
+		}
+	}
+	notFound := add("404.html", "404", "404.html", "Page not found", "")
+	// GitHub Pages serves 404.html at any depth, so relative links would
+	// break there; with a base URL they can be absolute.
+	notFound.Root, notFound.Canonical = opt.BaseURL, ""
+
+	outs := make([]Output, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), func(i int) {
+		var buf bytes.Buffer
+		j := jobs[i]
+		if err := tpl.pages[j.tpl].ExecuteTemplate(&buf, "baseof.html", j.page); err != nil {
+			errs[i] = fmt.Errorf("rendering %s with %s: %w", j.page.Path, j.tpl, err)
+			return
+		}
+		outs[i] = Output{Path: j.page.Path, Data: buf.Bytes()}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	outs = append(outs,
+		Output{Path: ".nojekyll", Data: []byte{}},
+		Output{Path: "robots.txt", Data: robots(opt.BaseURL)},
+	)
+	if opt.BaseURL != "" {
+		outs = append(outs, Output{Path: "sitemap.xml", Data: sitemap(opt.BaseURL, jobs)})
+	}
+	for name, data := range tpl.Assets {
+		outs = append(outs, Output{Path: name, Data: data})
+	}
+	generated := map[string]bool{}
+	for _, o := range outs {
+		generated[o.Path] = true
+	}
+	var ps content.Problems
+	for _, f := range set.Static {
+		if generated[f] {
+			ps = append(ps, content.Problem{Pos: content.Pos{File: content.StaticDir + "/" + f}, Msg: "has the same path as a generated file; rename or move it"})
+			continue
+		}
+		data, err := fs.ReadFile(fsys, content.StaticDir+"/"+f)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, Output{Path: f, Data: data})
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	sortOutputs(outs)
+	return outs, nil
+}
+
+// renderBodies renders every chapter and project body in parallel, with one
+// goldmark instance, and reports every broken link at once.
+func renderBodies(site *SiteView) error {
+	md := newMarkdown()
+	targets := map[string]string{}
+	for _, c := range site.Chapters {
+		targets[c.File] = c.Path
+	}
+	for _, p := range site.Projects {
+		targets[p.File] = p.Path
+	}
+	resolve := func(contentPath string) (string, bool) {
+		if t, ok := targets[contentPath]; ok {
+			return t, true
+		}
+		if rel, ok := strings.CutPrefix(contentPath, content.StaticDir+"/"); ok && site.static[rel] {
+			return rel, true
+		}
+		return "", false
+	}
+	n := len(site.Chapters) + len(site.Projects)
+	problems := make([]content.Problems, n)
+	parallel(n, func(i int) {
+		if i < len(site.Chapters) {
+			c := site.Chapters[i]
+			c.HTML, c.TOC, problems[i] = renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve)
+			return
+		}
+		p := site.Projects[i-len(site.Chapters)]
+		p.HTML, _, problems[i] = renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve)
+	})
+	var all content.Problems
+	for _, ps := range problems {
+		all = append(all, ps...)
+	}
+	return all.Err()
+}
+
+// parallel runs f(0..n-1) on all cores.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// rootOf is the relative prefix from the page at p to the site root.
+func rootOf(p string) string {
+	return strings.Repeat("../", strings.Count(p, "/"))
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func robots(baseURL string) []byte {
+	s := "User-agent: *\nAllow: /\n"
+	if baseURL != "" {
+		s += "Sitemap: " + baseURL + "sitemap.xml\n"
+	}
+	return []byte(s)
+}
+
+func sitemap(baseURL string, jobs []job) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, j := range jobs {
+		if j.page.Kind == "404" {
+			continue
+		}
+		b.WriteString("  <url><loc>")
+		_ = xml.EscapeText(&b, []byte(j.page.Canonical))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func sortOutputs(outs []Output) {
+	sort.Slice(outs, func(i, j int) bool { return outs[i].Path < outs[j].Path })
+}

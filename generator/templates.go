@@ -1,0 +1,135 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/panorama-ssg/panorama/templates"
+)
+
+// Templates are the parsed page templates and the static assets, from the
+// embedded defaults with a site's own templates/ laid over them.
+type Templates struct {
+	pages  map[string]*template.Template // page name (index.html) -> set
+	Assets map[string][]byte             // assets/… path -> bytes
+}
+
+// pageTemplates are the templates that render a page; each defines "main"
+// (and may define "title" and "head") for baseof.html.
+var pageTemplates = []string{"index.html", "chapter.html", "projects.html", "project.html", "layer.html", "section.html", "404.html"}
+
+// SiteTemplatesDir is where a site keeps the templates that override the
+// embedded ones.
+const SiteTemplatesDir = "templates"
+
+// LoadTemplates parses the templates once for a whole build. site is the
+// site's folder; its templates/NAME.html replaces the embedded NAME.html and
+// its templates/assets/… files replace or add assets.
+func LoadTemplates(site fs.FS) (*Templates, error) {
+	files := map[string][]byte{}
+	assets := map[string][]byte{}
+	collect := func(fsys fs.FS, root string) error {
+		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			switch {
+			case strings.HasPrefix(rel, "assets/"):
+				assets[rel] = b
+			case strings.HasSuffix(rel, ".html"):
+				files[rel] = b
+			}
+			return nil
+		})
+	}
+	if err := collect(templates.FS, "."); err != nil {
+		return nil, err
+	}
+	if err := collect(site, SiteTemplatesDir); err != nil {
+		return nil, err
+	}
+	return parseTemplates(files, assets)
+}
+
+func parseTemplates(files, assets map[string][]byte) (*Templates, error) {
+	base, ok := files["baseof.html"]
+	if !ok {
+		return nil, errors.New("templates: baseof.html is missing")
+	}
+	root, err := template.New("baseof.html").Funcs(funcs).Parse(string(base))
+	if err != nil {
+		return nil, templateError(err)
+	}
+	var partials []string
+	for name := range files {
+		if strings.HasPrefix(name, "partials/") {
+			partials = append(partials, name)
+		}
+	}
+	sort.Strings(partials)
+	for _, name := range partials {
+		if _, err := root.New(name).Parse(string(files[name])); err != nil {
+			return nil, templateError(err)
+		}
+	}
+	t := &Templates{pages: map[string]*template.Template{}, Assets: assets}
+	for _, name := range pageTemplates {
+		src, ok := files[name]
+		if !ok {
+			return nil, fmt.Errorf("templates: %s is missing", name)
+		}
+		set, err := root.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(name).Parse(string(src)); err != nil {
+			return nil, templateError(err)
+		}
+		t.pages[name] = set
+	}
+	return t, nil
+}
+
+// templateError keeps html/template's message, which names the file and
+// line ("template: index.html:3: …").
+func templateError(err error) error {
+	return fmt.Errorf("parsing templates: %w", err)
+}
+
+var funcs = template.FuncMap{
+	// add is for counters in templates.
+	"add": func(a, b int) int { return a + b },
+	// base is the last element of a path.
+	"base": path.Base,
+	// dict passes several values to a partial: dict "Page" . "Projects" .x
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict: want key value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}

@@ -1,0 +1,163 @@
+package generator
+
+import (
+	"html/template"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// The view types are what templates see: the content model plus the
+// site-relative path of each page and the rendered Markdown. Paths name files
+// (…/index.html) so links work from file:// too; a page turns them into
+// relative links with Page.URL.
+
+// SiteView is the whole site, shared by every page.
+type SiteView struct {
+	Title, Subtitle, Description, Language, Date string
+	Authors                                      []string
+	BaseURL                                      string // "" or ends with "/"
+	Layers                                       []*LayerView
+	Chapters                                     []*ChapterView
+	Projects                                     []*ProjectView // by name
+	InReport                                     int            // projects named in the report text
+
+	static map[string]bool // files under content/static
+}
+
+// LayerView is a layer with its sections and projects.
+type LayerView struct {
+	*content.Layer
+	Color    string
+	Path     string
+	Sections []*SectionView
+	Projects []*ProjectView
+}
+
+// SectionView is a section with its projects.
+type SectionView struct {
+	*content.Section
+	Layer    *LayerView
+	Path     string
+	Projects []*ProjectView
+}
+
+// ChapterView is a chapter with its rendered body.
+type ChapterView struct {
+	*content.Chapter
+	Path       string
+	Number     int // 1-based position in the report
+	HTML       template.HTML
+	TOC        []Heading
+	Prev, Next *ChapterView
+}
+
+// ProjectView is a project with its rendered body.
+type ProjectView struct {
+	*content.Project
+	Path    string
+	HTML    template.HTML
+	Layer   *LayerView
+	Section *SectionView
+	Logo    string // site-relative path of the logo file, or ""
+}
+
+// Others returns the other projects in p's section.
+func (p *ProjectView) Others() []*ProjectView {
+	var out []*ProjectView
+	for _, o := range p.Section.Projects {
+		if o != p {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Page is the data of one page: the site, the page's own subject, and the
+// way back to the site root.
+type Page struct {
+	Kind        string // home, chapter, projects, project, layer, section, 404
+	Path        string // site-relative output path
+	Title       string
+	Description string
+	Root        string // relative prefix from this page to the site root
+	Canonical   string // absolute URL when a base URL is set
+	Site        *SiteView
+	Chapter     *ChapterView
+	Project     *ProjectView
+	Layer       *LayerView
+	Section     *SectionView
+}
+
+// URL turns a site-relative path into a link relative to this page.
+func (p *Page) URL(sitePath string) string {
+	if sitePath == "" {
+		sitePath = "index.html"
+	}
+	return p.Root + sitePath
+}
+
+// defaultColors tell layers apart when site.yaml gives no colour; the same
+// colour marks a layer on every page and in every chart.
+var defaultColors = []string{"#2f6fb0", "#2e8b57", "#c0632a", "#7b4fa6", "#b03a48", "#22808a"}
+
+func layerColor(l *content.Layer) string {
+	if l.Color != "" {
+		return l.Color
+	}
+	return defaultColors[l.Index%len(defaultColors)]
+}
+
+// Site-relative paths of generated pages.
+func chapterPath(slug string) string { return "report/" + slug + "/index.html" }
+func projectPath(slug string) string { return "projects/" + slug + "/index.html" }
+func layerPath(id string) string     { return "layers/" + id + "/index.html" }
+func sectionPath(layer, id string) string {
+	return "layers/" + layer + "/" + id + "/index.html"
+}
+
+// newSiteView arranges the validated content for templates. Bodies are
+// rendered later, in parallel.
+func newSiteView(set *content.Set, baseURL string) *SiteView {
+	s := set.Site
+	v := &SiteView{
+		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
+		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
+	}
+	v.static = map[string]bool{}
+	for _, f := range set.Static {
+		v.static[f] = true
+	}
+	layers := map[*content.Layer]*LayerView{}
+	sections := map[*content.Section]*SectionView{}
+	for _, l := range s.Layers {
+		lv := &LayerView{Layer: l, Color: layerColor(l), Path: layerPath(l.ID)}
+		for _, sec := range l.Sections {
+			sv := &SectionView{Section: sec, Layer: lv, Path: sectionPath(l.ID, sec.ID)}
+			lv.Sections = append(lv.Sections, sv)
+			sections[sec] = sv
+		}
+		layers[l] = lv
+		v.Layers = append(v.Layers, lv)
+	}
+	for i, c := range set.Chapters {
+		cv := &ChapterView{Chapter: c, Path: chapterPath(c.Slug), Number: i + 1}
+		if i > 0 {
+			prev := v.Chapters[i-1]
+			cv.Prev, prev.Next = prev, cv
+		}
+		v.Chapters = append(v.Chapters, cv)
+	}
+	for _, p := range set.Projects {
+		pv := &ProjectView{Project: p, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
+		if p.Logo != "" {
+			pv.Logo = p.Logo
+		}
+		if p.InReport {
+			v.InReport++
+		}
+		pv.Layer.Projects = append(pv.Layer.Projects, pv)
+		pv.Section.Projects = append(pv.Section.Projects, pv)
+		v.Projects = append(v.Projects, pv)
+	}
+	return v
+}

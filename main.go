@@ -1,0 +1,74 @@
+// Command panorama builds panorama reports: research reports that map a
+// field as layers, sections and the projects in them.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/panorama-ssg/panorama/generator"
+)
+
+const usage = `panorama builds a panorama report into a static site.
+
+Usage:
+  panorama build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
+
+Run "panorama build -h" for the flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the CLI; it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "panorama: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var opt generator.Options
+	fl.StringVar(&opt.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
+	fl.StringVar(&opt.Out, "out", "", "output `folder` (default: public under --source)")
+	fl.StringVar(&opt.BaseURL, "base-url", "", "absolute `URL` the site is published at, for sitemap.xml and canonical links")
+	fl.BoolVar(&opt.Drafts, "drafts", false, "include chapters and projects marked draft: true")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "panorama build: unexpected argument %q\n", fl.Arg(0))
+		return 2
+	}
+	res, err := generator.Build(opt)
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s\nbuild failed; the previous output was left as it was\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, res)
+	return 0
+}
