@@ -1,0 +1,245 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBuildWritesEveryPageKind(t *testing.T) {
+	b := newSite(t, minimalSite).mustBuild()
+	b.assertFile("index.html", "<h1>Test Report</h1>", `href="report/01-intro/index.html"`,
+		`href="projects/acme/index.html"`, `href="layers/infra/compute/index.html"`, `lang="en"`)
+	b.assertFile("report/01-intro/index.html", "Chapter 1 of 2", `<h2 id="why">Why</h2>`,
+		`href="../../projects/acme/index.html"`, `href="../../report/02-more/index.html#details"`,
+		`rel="next" href="../../report/02-more/index.html"`, `href="#why"`)
+	b.assertFile("report/02-more/index.html", `rel="prev" href="../../report/01-intro/index.html"`, "! rel=\"next\"")
+	b.assertFile("projects/index.html", "Acme Compute", "Bolt Agents", `href="../layers/apps/agents/index.html"`)
+	b.assertFile("projects/acme/index.html", "<h1>Acme Compute</h1>", "Rents GPUs.", "Acme body.",
+		`href="https://acme.example"`, `<li>gpu</li>`, `href="../../layers/infra/compute/index.html"`)
+	b.assertFile("layers/infra/index.html", "<h1>Infrastructure</h1>", "Acme Compute", "Chains")
+	b.assertFile("layers/infra/chains/index.html", "No project is mapped to this section yet.")
+	b.assertFile("layers/apps/agents/index.html", "Bolt Agents")
+	b.assertFile("404.html", "Page not found", `href="index.html"`)
+	b.assertFile(".nojekyll")
+	b.assertFile("robots.txt", "User-agent: *", "! Sitemap")
+	b.assertFile("assets/style.css", "--layer")
+	if _, err := os.Stat(filepath.Join(b.out, "sitemap.xml")); err == nil {
+		t.Error("sitemap.xml written without a base URL")
+	}
+	if b.res.Pages != 12 { // home, 2 chapters, projects index, 2 projects, 2 layers, 3 sections, 404
+		t.Errorf("pages = %d, want 12", b.res.Pages)
+	}
+}
+
+func TestBaseURLAddsSitemapAndCanonical(t *testing.T) {
+	b := newSite(t, minimalSite).mustBuild(func(o *Options) { o.BaseURL = "https://example.github.io/report" })
+	b.assertFile("sitemap.xml", "<loc>https://example.github.io/report/</loc>",
+		"<loc>https://example.github.io/report/projects/acme/</loc>", "! 404")
+	b.assertFile("robots.txt", "Sitemap: https://example.github.io/report/sitemap.xml")
+	b.assertFile("projects/acme/index.html", `<link rel="canonical" href="https://example.github.io/report/projects/acme/">`)
+	// 404.html is served at any depth on GitHub Pages, so its links are absolute.
+	b.assertFile("404.html", `href="https://example.github.io/report/projects/index.html"`, `href="https://example.github.io/report/assets/style.css"`)
+}
+
+func TestDraftsOnlyWithFlag(t *testing.T) {
+	draft := `
+-- content/projects/ghost.md --
+---
+name: Ghost
+layer: infra
+section: compute
+summary: Not yet public.
+website: https://ghost.example
+draft: true
+---
+`
+	b := newSite(t, minimalSite, draft).mustBuild()
+	b.assertFile("index.html", "! Ghost")
+	if _, err := os.Stat(filepath.Join(b.out, "projects/ghost/index.html")); err == nil {
+		t.Error("draft project page written without --drafts")
+	}
+	b.mustBuild(func(o *Options) { o.Drafts = true })
+	b.assertFile("projects/ghost/index.html", "Not yet public.")
+}
+
+func TestSiteTemplateOverridesEmbedded(t *testing.T) {
+	b := newSite(t, minimalSite, `
+-- templates/project.html --
+{{define "main"}}CUSTOM {{.Project.Name}}|{{.Project.Section.Name}}{{end}}
+-- templates/partials/footer.html --
+<footer>my footer</footer>
+-- templates/assets/extra.css --
+body{}
+`).mustBuild()
+	b.assertFile("projects/acme/index.html", "CUSTOM Acme Compute|Compute", "my footer")
+	b.assertFile("index.html", "my footer", "Test Report")
+	b.assertFile("assets/extra.css", "body{}")
+	b.assertFile("assets/style.css", "--layer")
+}
+
+func TestBrokenTemplateFailsBuild(t *testing.T) {
+	b := newSite(t, minimalSite, "-- templates/index.html --\n{{define \"main\"}}{{.Nope\n")
+	b.build().assertErrors("index.html:1")
+}
+
+func TestStaticFilesCopiedVerbatim(t *testing.T) {
+	b := newSite(t, minimalSite, `
+-- content/static/logos/acme.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- content/static/CNAME --
+report.example.org
+-- content/projects/acme.md --
+---
+name: Acme Compute
+layer: infra
+section: compute
+summary: Rents GPUs.
+website: https://acme.example
+logo: logos/acme.svg
+---
+![diagram](../static/logos/acme.svg)
+`).mustBuild()
+	b.assertFile("CNAME", "report.example.org")
+	b.assertFile("logos/acme.svg", "<svg")
+	b.assertFile("projects/acme/index.html", `src="../../logos/acme.svg"`)
+}
+
+func TestRawHTMLInMarkdownIsDropped(t *testing.T) {
+	b := newSite(t, minimalSite, `
+-- content/report/02-more.md --
+---
+title: More
+weight: 2
+---
+<script>alert(1)</script>
+
+Safe [link](javascript:alert(1)) and ~~gone~~ and a footnote[^1].
+
+- [x] done
+
+[^1]: The note.
+`).mustBuild()
+	b.assertFile("report/02-more/index.html", "! <script>alert(1)", "! javascript:", "<del>gone</del>",
+		`type="checkbox"`, `class="footnotes"`)
+}
+
+func TestHostileProjectDataIsText(t *testing.T) {
+	b := newSite(t, minimalSite, `
+-- content/projects/acme.md --
+---
+name: "</script><script>alert(1)</script>"
+layer: infra
+section: compute
+summary: "<img src=x onerror=alert(1)>"
+website: https://acme.example/?q="><script>
+tags: ["<b>bold</b>"]
+---
+`).mustBuild()
+	for _, page := range []string{"index.html", "projects/index.html", "projects/acme/index.html", "layers/infra/compute/index.html"} {
+		b.assertFile(page, "! <script>alert", "! <img src=x", "! <b>bold")
+	}
+	b.assertFile("projects/acme/index.html", "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;")
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	b := newSite(t, minimalSite).mustBuild()
+	first := snapshot(t, b.out)
+	b.mustBuild()
+	second := snapshot(t, b.out)
+	if len(first) != len(second) {
+		t.Fatalf("file count changed: %d then %d", len(first), len(second))
+	}
+	for name, data := range first {
+		if !bytes.Equal(data, second[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestDefaultSiteLinksResolve builds this repository's own report and checks
+// that every internal href and src of every page names an existing file,
+// relative to the page, so the site works from file:// and under a subpath.
+func TestDefaultSiteLinksResolve(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: "..", Out: out, BaseURL: "https://example.github.io/report/"}); err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		if filepath.Base(p) == "404.html" {
+			return nil // absolute links by design; checked in TestBaseURLAddsSitemapAndCanonical
+		}
+		pages++
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, ref := range refs(string(data)) {
+			if strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "#") {
+				continue
+			}
+			if strings.HasPrefix(ref, "/") {
+				t.Errorf("%s: root-relative reference %q breaks under a subpath", p, ref)
+				continue
+			}
+			target, _, _ := strings.Cut(ref, "#")
+			fi, err := os.Stat(filepath.Join(filepath.Dir(p), filepath.FromSlash(target)))
+			if err != nil {
+				t.Errorf("%s: %q does not resolve: %v", p, ref, err)
+			} else if fi.IsDir() {
+				t.Errorf("%s: %q names a folder, which file:// does not open as a page", p, ref)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 50 {
+		t.Errorf("checked %d pages, want the whole report (50+)", pages)
+	}
+}
+
+// refs returns the href and src attribute values of an HTML page.
+func refs(page string) []string {
+	var out []string
+	for _, attr := range []string{` href="`, ` src="`} {
+		rest := page
+		for {
+			i := strings.Index(rest, attr)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(attr):]
+			j := strings.IndexByte(rest, '"')
+			out = append(out, rest[:j])
+			rest = rest[j:]
+		}
+	}
+	return out
+}

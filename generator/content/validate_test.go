@@ -1,0 +1,165 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const siteYAML = `title: T
+layers:
+  - id: infrastructure
+    name: Infra
+    sections:
+      - id: compute
+        name: Compute
+      - id: chains
+        name: Chains
+  - id: application
+    name: Apps
+    sections:
+      - id: agents
+        name: Agents
+`
+
+func project(body string) string { return "---\n" + body + "---\n" }
+
+const okProject = "name: Acme\nlayer: infrastructure\nsection: compute\nsummary: Does things.\nwebsite: https://acme.example\n"
+
+// TestValidationRules has one row per rule; each error names the file, line
+// and column of the offending value (issue 2).
+func TestValidationRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   map[string]string
+		wantErr string // "" means valid
+	}{
+		{"valid", map[string]string{"content/projects/acme.md": project(okProject)}, ""},
+		{"malformed yaml", map[string]string{"content/projects/acme.md": "---\nname: Acme\nlayer: [infra\n---\n"},
+			"content/projects/acme.md:"},
+		{"malformed yaml line", map[string]string{"content/projects/acme.md": "---\nname: Acme\nsummary: a: b\n---\n"},
+			"content/projects/acme.md:3: invalid YAML: mapping values are not allowed"},
+		{"no front matter", map[string]string{"content/projects/acme.md": "name: Acme\n"},
+			`content/projects/acme.md:1: no front matter; start the file with a line "---"`},
+		{"unclosed front matter", map[string]string{"content/projects/acme.md": "---\nname: Acme\n"},
+			`content/projects/acme.md:1: front matter is not closed`},
+		{"missing required", map[string]string{"content/projects/acme.md": project("name: Acme\nlayer: infrastructure\nsection: compute\nwebsite: https://acme.example\n")},
+			"content/projects/acme.md:2: summary is required"},
+		{"empty required", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "name: Acme", `name: ""`, 1))},
+			"content/projects/acme.md:2:7: name is empty"},
+		{"unknown layer", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "layer: infrastructure", "layer: infrastucture", 1))},
+			`content/projects/acme.md:3:8: layer "infrastucture" is not defined in content/site.yaml; did you mean "infrastructure"?`},
+		{"unknown section", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "section: compute", "section: compte", 1))},
+			`content/projects/acme.md:4:10: section "compte" is not defined in layer "infrastructure" of content/site.yaml; did you mean "compute"?`},
+		{"section of another layer", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "section: compute", "section: agents", 1))},
+			`content/projects/acme.md:4:10: section "agents" belongs to layer "application", not "infrastructure"`},
+		{"javascript url", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "https://acme.example", "javascript:alert(1)", 1))},
+			`content/projects/acme.md:6:10: website: "javascript:alert(1)" is not an http(s) address`},
+		{"github not a url", map[string]string{"content/projects/acme.md": project(okProject + "github: acme\n")},
+			`content/projects/acme.md:7:9: github: "acme" is not an http(s) address`},
+		{"missing logo", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.png\n"), "content/static/logos/acme.svg": "<svg/>"},
+			`content/projects/acme.md:7:7: logo: content/static/logos/acme.png does not exist; did you mean "logos/acme.svg"?`},
+		{"logo outside static", map[string]string{"content/projects/acme.md": project(okProject + "logo: ../../go.mod\n")},
+			`content/projects/acme.md:7:7: logo: "../../go.mod" points outside content/static`},
+		{"unsafe slug", map[string]string{"content/projects/IO NET.md": project(okProject)},
+			`content/projects/IO NET.md: file name "IO NET.md" is not a safe slug; rename it to "io-net.md"`},
+		{"duplicate slug", map[string]string{"content/projects/a/acme.md": project(okProject), "content/projects/b/acme.md": project(strings.Replace(okProject, "Acme", "Other", 1))},
+			`content/projects/b/acme.md: duplicate slug "acme": content/projects/a/acme.md has the same file name`},
+		{"duplicate name", map[string]string{"content/projects/acme.md": project(okProject), "content/projects/acme2.md": project(strings.Replace(okProject, "acme.example", "acme2.example", 1))},
+			`content/projects/acme2.md:2:7: name "Acme" is already used by content/projects/acme.md:2:7`},
+		{"bool wanted", map[string]string{"content/projects/acme.md": project(okProject + "in_report: yes please\n")},
+			`content/projects/acme.md:7:12: in_report: want true or false, got "yes please"`},
+		{"weight wanted number", map[string]string{"content/report/intro.md": "---\ntitle: Intro\nweight: twenty\n---\n"},
+			`content/report/intro.md:3:9: weight: want a whole number, got "twenty"; write e.g. weight: 10`},
+		{"chapter title required", map[string]string{"content/report/intro.md": "---\nweight: 1\n---\n"},
+			`content/report/intro.md:2: title is required`},
+		{"bad x handle", map[string]string{"content/projects/acme.md": project(okProject + "x: https://x.com/acme\n")},
+			`content/projects/acme.md:7:4: x: "https://x.com/acme" is not an X handle`},
+		{"multi-line summary", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "summary: Does things.", "summary: |\n  Line one.\n  Line two.", 1))},
+			`content/projects/acme.md:5:10: summary: keep it to one line`},
+		{"site layer without sections", map[string]string{"content/site.yaml": "title: T\nlayers:\n  - id: a\n    name: A\n"},
+			`content/site.yaml:3: layer "a": sections is required`},
+		{"site duplicate section", map[string]string{"content/site.yaml": "title: T\nlayers:\n  - id: a\n    name: A\n    sections:\n      - {id: x, name: X}\n  - id: b\n    name: B\n    sections:\n      - {id: x, name: X2}\n"},
+			`content/site.yaml:10:14: section id "x" is already used at line 6`},
+		{"site yaml syntax", map[string]string{"content/site.yaml": "title: T\nlayers: [\n"},
+			`content/site.yaml:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"content/site.yaml": {Data: []byte(siteYAML)}}
+			for name, data := range tt.files {
+				fsys[name] = &fstest.MapFile{Data: []byte(data)}
+			}
+			set, err := Load(fsys, Options{})
+			if err == nil {
+				err = set.Validate()
+			}
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("unexpected error:\n%v", err)
+			case tt.wantErr != "" && err == nil:
+				t.Fatalf("no error, want %q", tt.wantErr)
+			case tt.wantErr != "" && !strings.Contains(err.Error(), tt.wantErr):
+				t.Fatalf("error lacks %q; got:\n%v", tt.wantErr, err)
+			}
+		})
+	}
+}
+
+// TestAllProblemsReportedAtOnce: one run lists every error, sorted.
+func TestAllProblemsReportedAtOnce(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":       {Data: []byte(siteYAML)},
+		"content/projects/a.md":   {Data: []byte(project("name: A\nlayer: nope\nsection: x\nsummary: s\nwebsite: ftp://a\n"))},
+		"content/projects/b.md":   {Data: []byte("no front matter")},
+		"content/report/bad.md":   {Data: []byte("---\ntitle: [\n---\n")},
+		"content/projects/c/d.md": {Data: []byte(project("layer: infrastructure\nsection: compute\nsummary: s\nwebsite: https://d.example\n"))},
+	}
+	set, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = set.Validate()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	want := []string{
+		"content/projects/a.md:3:8: layer",
+		"content/projects/a.md:6:10: website",
+		"content/projects/b.md:1: no front matter",
+		"content/projects/c/d.md:2: name is required",
+		"content/report/bad.md:",
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(lines), len(want), err)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("problem %d = %q, want prefix %q", i, lines[i], w)
+		}
+	}
+}
+
+func TestUnknownKeyIsWarningWithSuggestion(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":        {Data: []byte(siteYAML)},
+		"content/projects/acme.md": {Data: []byte(project(okProject + "websit: https://x.example\n"))},
+	}
+	set, _ := Load(fsys, Options{})
+	if err := set.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w := set.Warnings()
+	if len(w) != 1 || w[0].Error() != `content/projects/acme.md:7:1: unknown key "websit"; did you mean "website"?` {
+		t.Fatalf("warnings = %v", w)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{"IO.NET": "io-net", "Fetch.ai": "fetch-ai", " Sahara  AI ": "sahara-ai", "0G": "0g", "Ünïcode!": "n-code"} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
