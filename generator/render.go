@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 )
 
@@ -49,7 +51,16 @@ func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]
 		jobs = append(jobs, job{tpl, pg})
 		return pg
 	}
-	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle))
+	layers, projects := set.Site.Layers, set.Projects
+	layerMap := charts.LayerMap("layer-map", "Map of the "+strconv.Itoa(len(projects))+" projects", layers, projects, chartPaths)
+	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle)).Charts = []charts.Chart{layerMap}
+	add("charts.html", "charts", chartsPath, "Charts", "The report's data as charts: the layer map, projects per section, each layer's share, tokens and tags.").Charts = []charts.Chart{
+		layerMap,
+		charts.SectionBar("section-bar", "Projects per section", layers, projects, chartPaths),
+		charts.LayerShare("layer-share", "Each layer's share of the projects", layers, projects, chartPaths),
+		charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths),
+		charts.TagBar("tag-bar", "Most used tags", projects, 15),
+	}
 	for _, c := range site.Chapters {
 		add("chapter.html", "chapter", c.Path, c.Title, c.Summary).Chapter = c
 	}
@@ -59,10 +70,20 @@ func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]
 		pg.Project, pg.Layer, pg.Section = p, p.Layer, p.Section
 	}
 	for _, l := range site.Layers {
-		add("layer.html", "layer", l.Path, l.Name, l.Description).Layer = l
+		pg := add("layer.html", "layer", l.Path, l.Name, l.Description)
+		pg.Layer = l
+		one := []*content.Layer{l.Layer}
+		own := contentProjects(l.Projects)
+		pg.Charts = []charts.Chart{
+			charts.LayerMap("layer-map", "Map of "+l.Name, one, own, chartPaths),
+			charts.SectionBar("section-bar", "Projects per section of "+l.Name, one, own, chartPaths),
+		}
 		for _, s := range l.Sections {
 			pg := add("section.html", "section", s.Path, s.Name, s.Description)
 			pg.Layer, pg.Section = l, s
+			if len(s.Projects) > 0 {
+				pg.Charts = []charts.Chart{charts.TagBar("tag-bar", "Tags in "+s.Name, contentProjects(s.Projects), 10)}
+			}
 		}
 	}
 	notFound := add("404.html", "404", "404.html", "Page not found", "")
@@ -182,6 +203,14 @@ func parallel(n int, f func(i int)) {
 // rootOf is the relative prefix from the page at p to the site root.
 func rootOf(p string) string {
 	return strings.Repeat("../", strings.Count(p, "/"))
+}
+
+func contentProjects(ps []*ProjectView) []*content.Project {
+	out := make([]*content.Project, len(ps))
+	for i, p := range ps {
+		out[i] = p.Project
+	}
+	return out
 }
 
 func firstNonEmpty(s ...string) string {

@@ -3,6 +3,7 @@ package generator
 import (
 	"html/template"
 
+	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 )
 
@@ -86,6 +87,7 @@ type Page struct {
 	Project     *ProjectView
 	Layer       *LayerView
 	Section     *SectionView
+	Charts      []charts.Chart // in the order the page shows them
 }
 
 // URL turns a site-relative path into a link relative to this page.
@@ -96,23 +98,21 @@ func (p *Page) URL(sitePath string) string {
 	return p.Root + sitePath
 }
 
-// defaultColors tell layers apart when site.yaml gives no colour; the same
-// colour marks a layer on every page and in every chart.
-var defaultColors = []string{"#2f6fb0", "#2e8b57", "#c0632a", "#7b4fa6", "#b03a48", "#22808a"}
-
-func layerColor(l *content.Layer) string {
-	if l.Color != "" {
-		return l.Color
-	}
-	return defaultColors[l.Index%len(defaultColors)]
-}
-
 // Site-relative paths of generated pages.
 func chapterPath(slug string) string { return "report/" + slug + "/index.html" }
 func projectPath(slug string) string { return "projects/" + slug + "/index.html" }
 func layerPath(id string) string     { return "layers/" + id + "/index.html" }
 func sectionPath(layer, id string) string {
 	return "layers/" + layer + "/" + id + "/index.html"
+}
+
+const chartsPath = "charts/index.html"
+
+// chartPaths lets chart clicks open the same pages as links do.
+var chartPaths = charts.Paths{
+	Layer:   func(l *content.Layer) string { return layerPath(l.ID) },
+	Section: func(s *content.Section) string { return sectionPath(s.Layer.ID, s.ID) },
+	Project: func(p *content.Project) string { return projectPath(p.Slug) },
 }
 
 // newSiteView arranges the validated content for templates. Bodies are
@@ -130,7 +130,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	layers := map[*content.Layer]*LayerView{}
 	sections := map[*content.Section]*SectionView{}
 	for _, l := range s.Layers {
-		lv := &LayerView{Layer: l, Color: layerColor(l), Path: layerPath(l.ID)}
+		lv := &LayerView{Layer: l, Color: l.Colour(), Path: layerPath(l.ID)}
 		for _, sec := range l.Sections {
 			sv := &SectionView{Section: sec, Layer: lv, Path: sectionPath(l.ID, sec.ID)}
 			lv.Sections = append(lv.Sections, sv)

@@ -90,3 +90,16 @@ func (s *Set) Warnings() Problems {
 	w.Sort()
 	return w
 }
+
+// defaultColours tell layers apart when site.yaml gives none; the same colour
+// marks a layer on every page and in every chart.
+var defaultColours = []string{"#2f6fb0", "#2e8b57", "#c0632a", "#7b4fa6", "#b03a48", "#22808a"}
+
+// Colour is the layer's colour as "#rrggbb": its own, or one of a palette by
+// position.
+func (l *Layer) Colour() string {
+	if l.Color != "" {
+		return l.Color
+	}
+	return defaultColours[l.Index%len(defaultColours)]
+}

@@ -1,0 +1,307 @@
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// Chart is one chart ready to place on a page.
+type Chart struct {
+	ID    string      // element id, stable across builds
+	Title string      // shown above the chart and in saved images
+	Label string      // text alternative for the chart's container
+	Spec  template.JS // JSON for the data island; see the package doc
+	Table *Table      // the same data as HTML, readable without JavaScript
+}
+
+// Table is a chart's data as rows.
+type Table struct {
+	Caption string
+	Head    []string
+	Rows    [][]Cell
+}
+
+// Cell is a table cell, linked when URL is set.
+type Cell struct {
+	Text string
+	URL  string // site-relative
+}
+
+// Paths gives the site-relative page of each layer, section and project.
+// Chart clicks navigate there, relative to the page (the script adds the
+// page's way back to the site root).
+type Paths struct {
+	Layer   func(*content.Layer) string
+	Section func(*content.Section) string
+	Project func(*content.Project) string
+}
+
+// tip is a tooltip's plain-text lines: a title, a subtitle and a text.
+type tip [3]string
+
+// spec is what the data island holds. Keys of Links and Tips identify chart
+// items: for the layer map, the names on the path from the top joined by
+// keySep; for bars and pies, the item's name.
+type spec struct {
+	Option map[string]any    `json:"option"`
+	Links  map[string]string `json:"links,omitempty"`
+	Tips   map[string]tip    `json:"tips,omitempty"`
+	// LeafLinks: only items without children navigate; the others zoom.
+	LeafLinks bool `json:"leafLinks,omitempty"`
+}
+
+// keySep joins names on a path; it cannot appear in validated names.
+const keySep = "\u001f"
+
+func encode(c *charts.BaseConfiguration, s spec) template.JS {
+	s.Option = c.JSON()
+	b, err := json.Marshal(s) // escapes <, > and & as \u003c etc.
+	if err != nil {
+		panic(fmt.Sprintf("charts: encoding options: %v", err)) // only plain data is encoded
+	}
+	return template.JS(b)
+}
+
+// common are the options every chart shares: a title for saved images, the
+// save-as-PNG tool, and a stable id.
+func common(id, title string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+		charts.WithTitleOpts(opts.Title{Title: title, Left: "center", Show: opts.Bool(false)}),
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Feature: &opts.ToolBoxFeature{
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as PNG"},
+		}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
+		charts.WithAnimation(false),
+	}
+}
+
+// tint mixes a "#rrggbb" colour with white; f=0 keeps it, f=1 is white.
+func tint(hex string, f float64) string {
+	v, err := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
+	if err != nil || len(hex) != 7 {
+		return hex
+	}
+	mix := func(c uint64) uint64 { return c + uint64(float64(255-c)*f+0.5) }
+	r, g, b := mix(v>>16&0xff), mix(v>>8&0xff), mix(v&0xff)
+	return fmt.Sprintf("#%02x%02x%02x", r, g, b)
+}
+
+// bySection groups projects by section.
+func bySection(projects []*content.Project) map[*content.Section][]*content.Project {
+	m := map[*content.Section][]*content.Project{}
+	for _, p := range projects {
+		m[p.Section] = append(m[p.Section], p)
+	}
+	return m
+}
+
+// LayerMap is the report's central figure: layers, their sections and the
+// projects in each, as a sunburst. Clicking a layer or section zooms into it;
+// clicking a project opens its page.
+func LayerMap(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
+	groups := bySection(projects)
+	s := spec{Links: map[string]string{}, Tips: map[string]tip{}, LeafLinks: true}
+	var data []opts.SunBurstData
+	total := 0
+	for _, l := range layers {
+		ln := opts.SunBurstData{Name: l.Name, ItemStyle: &opts.ItemStyle{Color: l.Colour()}}
+		count := 0
+		for _, sec := range l.Sections {
+			ps := groups[sec]
+			sn := &opts.SunBurstData{Name: sec.Name, ItemStyle: &opts.ItemStyle{Color: tint(l.Colour(), 0.3)}}
+			for _, p := range ps {
+				sn.Children = append(sn.Children, &opts.SunBurstData{Name: p.Name, Value: 1, ItemStyle: &opts.ItemStyle{Color: tint(l.Colour(), 0.55)}})
+				key := l.Name + keySep + sec.Name + keySep + p.Name
+				s.Links[key] = paths.Project(p)
+				s.Tips[key] = tip{p.Name, l.Name + " › " + sec.Name, p.Summary}
+			}
+			if len(ps) == 0 {
+				continue // an empty section has no area to show
+			}
+			key := l.Name + keySep + sec.Name
+			s.Links[key] = paths.Section(sec)
+			s.Tips[key] = tip{sec.Name, fmt.Sprintf("%s · %d projects", l.Name, len(ps)), sec.Description}
+			ln.Children = append(ln.Children, sn)
+			count += len(ps)
+		}
+		s.Links[l.Name] = paths.Layer(l)
+		s.Tips[l.Name] = tip{l.Name, fmt.Sprintf("%d projects", count), l.Description}
+		total += count
+		if count > 0 {
+			data = append(data, ln)
+		}
+	}
+	c := charts.NewSunburst()
+	c.SetGlobalOptions(common(id, title)...)
+	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	c.AddSeries("map", data, charts.WithSunburstOpts(opts.SunburstChart{NodeClick: "rootToNode", Sort: "null"}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+			s.Radius = []string{"0", "96%"}
+			s.Center = []string{"50%", "52%"}
+			s.Levels = sunburstLevels
+		}))
+	label := fmt.Sprintf("%s: %d projects in %d layers. The same map follows as a list.", title, total, len(layers))
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s)}
+}
+
+// sunburstLevels size the three rings and keep labels readable: layers in the
+// middle, sections around them, project names radially outside, hidden where
+// a sector is too thin to hold one (as at 1,000 projects).
+var sunburstLevels = []map[string]any{
+	{}, // the root, not drawn
+	{"r0": "0", "r": "24%", "label": map[string]any{"rotate": 0, "color": "#fff", "fontWeight": "bold", "fontSize": 11, "overflow": "break", "width": 64}},
+	{"r0": "24%", "r": "56%", "label": map[string]any{"rotate": "radial", "fontSize": 11, "overflow": "truncate", "width": 120, "minAngle": 4}},
+	{"r0": "56%", "r": "96%", "label": map[string]any{"rotate": "radial", "fontSize": 11, "overflow": "truncate", "width": 130, "minAngle": 2}, "itemStyle": map[string]any{"borderWidth": 1}},
+}
+
+// SectionBar counts projects per section, coloured by layer.
+func SectionBar(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
+	groups := bySection(projects)
+	s := spec{Links: map[string]string{}, Tips: map[string]tip{}}
+	var names []string
+	var data []opts.BarData
+	table := &Table{Caption: title, Head: []string{"Section", "Layer", "Projects"}}
+	for _, l := range layers {
+		for _, sec := range l.Sections {
+			n := len(groups[sec])
+			names = append(names, sec.Name)
+			data = append(data, opts.BarData{Name: sec.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.Colour()}})
+			s.Links[sec.Name] = paths.Section(sec)
+			s.Tips[sec.Name] = tip{sec.Name, l.Name, fmt.Sprintf("%d projects", n)}
+			table.Rows = append(table.Rows, []Cell{{sec.Name, paths.Section(sec)}, {l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}})
+		}
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(append(common(id, title),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
+		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "40", Right: "20", Top: "40"}),
+	)...)
+	c.SetXAxis(names).AddSeries("Projects", data)
+	label := fmt.Sprintf("%s: a bar for each of %d sections. The numbers follow as a table.", title, len(names))
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
+}
+
+// LayerShare is each layer's share of the projects.
+func LayerShare(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
+	count := map[*content.Layer]int{}
+	for _, p := range projects {
+		count[p.Layer]++
+	}
+	s := spec{Links: map[string]string{}, Tips: map[string]tip{}}
+	var data []opts.PieData
+	table := &Table{Caption: title, Head: []string{"Layer", "Projects", "Share"}}
+	for _, l := range layers {
+		n := count[l]
+		data = append(data, opts.PieData{Name: l.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.Colour()}})
+		share := percent(n, len(projects))
+		s.Links[l.Name] = paths.Layer(l)
+		s.Tips[l.Name] = tip{l.Name, fmt.Sprintf("%d projects", n), share}
+		table.Rows = append(table.Rows, []Cell{{l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}, {share, ""}})
+	}
+	c := charts.NewPie()
+	c.SetGlobalOptions(append(common(id, title), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))...)
+	c.AddSeries("Layers", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {d}%"}))
+	label := fmt.Sprintf("%s: a ring divided among %d layers. The numbers follow as a table.", title, len(layers))
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
+}
+
+// TokenBar shows, per section, how many projects have a token.
+func TokenBar(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
+	groups := bySection(projects)
+	s := spec{Links: map[string]string{}}
+	var names []string
+	var with, without []opts.BarData
+	table := &Table{Caption: title, Head: []string{"Section", "With a token", "Without"}}
+	for _, l := range layers {
+		for _, sec := range l.Sections {
+			w := 0
+			for _, p := range groups[sec] {
+				if p.Token != "" {
+					w++
+				}
+			}
+			wo := len(groups[sec]) - w
+			names = append(names, sec.Name)
+			with = append(with, opts.BarData{Name: sec.Name, Value: w})
+			without = append(without, opts.BarData{Name: sec.Name, Value: wo})
+			s.Links[sec.Name] = paths.Section(sec)
+			table.Rows = append(table.Rows, []Cell{{sec.Name, paths.Section(sec)}, {strconv.Itoa(w), ""}, {strconv.Itoa(wo), ""}})
+		}
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(append(common(id, title),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
+		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "40", Right: "20", Top: "40"}),
+		charts.WithColorsOpts(opts.Colors{"#3b6e8f", "#b8c4ce"}),
+	)...)
+	c.SetXAxis(names).
+		AddSeries("With a token", with, charts.WithBarChartOpts(opts.BarChart{Stack: "t"})).
+		AddSeries("Without a token", without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
+	label := fmt.Sprintf("%s: stacked bars for %d sections. The numbers follow as a table.", title, len(names))
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
+}
+
+// TagBar shows the most used tags, up to top of them.
+func TagBar(id, title string, projects []*content.Project, top int) Chart {
+	count := map[string]int{}
+	for _, p := range projects {
+		for _, t := range p.Tags {
+			count[t]++
+		}
+	}
+	tags := make([]string, 0, len(count))
+	for t := range count {
+		tags = append(tags, t)
+	}
+	sort.Slice(tags, func(i, j int) bool {
+		if count[tags[i]] != count[tags[j]] {
+			return count[tags[i]] > count[tags[j]]
+		}
+		return tags[i] < tags[j]
+	})
+	if len(tags) > top {
+		tags = tags[:top]
+	}
+	// Horizontal bars read top-down, so the largest goes last on the axis.
+	var names []string
+	var data []opts.BarData
+	table := &Table{Caption: title, Head: []string{"Tag", "Projects"}}
+	for i := len(tags) - 1; i >= 0; i-- {
+		names = append(names, tags[i])
+		data = append(data, opts.BarData{Name: tags[i], Value: count[tags[i]]})
+	}
+	for _, t := range tags {
+		table.Rows = append(table.Rows, []Cell{{t, ""}, {strconv.Itoa(count[t]), ""}})
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(append(common(id, title),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+		charts.WithGridOpts(opts.Grid{Left: "120", Right: "30", Top: "30", Bottom: "30"}),
+		charts.WithColorsOpts(opts.Colors{"#3b6e8f"}),
+	)...)
+	c.SetXAxis(names).AddSeries("Projects", data)
+	c.XYReversal()
+	label := fmt.Sprintf("%s: %d tags as horizontal bars. The numbers follow as a table.", title, len(tags))
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}), Table: table}
+}
+
+func percent(n, total int) string {
+	if total == 0 {
+		return "0%"
+	}
+	return strconv.FormatFloat(float64(n)*100/float64(total), 'f', 0, 64) + "%"
+}

@@ -1,0 +1,463 @@
+package generator
+
+// Browser tests (issue 3): the built site opened in Debian's Chromium over
+// file:// and over a loopback server under a GitHub Pages-like subpath.
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+var shared struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel func()
+	err    error
+}
+
+// browser returns a new tab of the one browser this test binary shares.
+// Without Chromium it skips, except under CI=true where that is a failure.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := "/usr/bin/chromium"
+	if _, err := os.Stat(path); err != nil {
+		if p, err := exec.LookPath("chromium"); err == nil {
+			path = p
+		} else if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
+		} else {
+			t.Skip("chromium is not installed; skipping browser test (install Debian's chromium to run it)")
+		}
+	}
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "panorama-chromium-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		actx, acancel := chromedp.NewExecAllocator(context.Background(),
+			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
+			chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+			chromedp.UserDataDir(dir), chromedp.WindowSize(1200, 900))
+		bctx, bcancel := chromedp.NewContext(actx)
+		shared.ctx = bctx
+		shared.cancel = func() { bcancel(); acancel(); os.RemoveAll(dir) }
+		shared.err = chromedp.Do(bctx)
+	})
+	if shared.err != nil {
+		t.Fatalf("starting chromium: %v", shared.err)
+	}
+	tab, cancel := chromedp.NewContext(shared.ctx)
+	t.Cleanup(cancel)
+	tctx, tcancel := context.WithTimeout(tab, 60*time.Second)
+	t.Cleanup(tcancel)
+	return tctx
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.cancel != nil {
+		shared.cancel()
+	}
+	os.Exit(code)
+}
+
+// watcher records what a tab does that a test must see: console errors,
+// uncaught exceptions, dialogs, and every request.
+type watcher struct {
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+	dialogs  []string
+}
+
+func watch(t *testing.T, ctx context.Context) *watcher {
+	t.Helper()
+	w := &watcher{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value))
+				}
+				w.errors = append(w.errors, "console: "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			w.errors = append(w.errors, "exception: "+ev.ExceptionDetails.Text+" "+describeException(ev.ExceptionDetails))
+		case *network.EventRequestWillBeSent:
+			w.requests = append(w.requests, ev.Request.URL)
+		case *network.EventLoadingFailed:
+			w.errors = append(w.errors, "failed to load: "+ev.ErrorText)
+		case *page.EventJavascriptDialogOpening:
+			w.dialogs = append(w.dialogs, ev.Message)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func describeException(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+// check fails the test for console errors, dialogs, and requests that leave
+// the site (anything but file:// under siteRoot or the loopback server).
+func (w *watcher) check(t *testing.T, allowed ...string) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, e := range w.errors {
+		t.Errorf("page error: %s", e)
+	}
+	for _, d := range w.dialogs {
+		t.Errorf("a dialog opened: %q", d)
+	}
+	for _, r := range w.requests {
+		ok := strings.HasPrefix(r, "data:")
+		for _, a := range allowed {
+			ok = ok || strings.HasPrefix(r, a)
+		}
+		if !ok {
+			t.Errorf("request leaves the site: %s", r)
+		}
+	}
+}
+
+// serveSubpath serves dir under /report/ on loopback, like GitHub Pages
+// serves a project site.
+func serveSubpath(t *testing.T, dir string) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle("/report/", http.StripPrefix("/report/", http.FileServer(http.Dir(dir))))
+	srv := httptest.NewUnstartedServer(mux)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL + "/report/"
+}
+
+var defaultSite struct {
+	once sync.Once
+	out  string
+	err  error
+}
+
+// builtDefaultSite builds this repository's report once per test binary.
+func builtDefaultSite(t *testing.T) string {
+	t.Helper()
+	defaultSite.once.Do(func() {
+		dir, err := os.MkdirTemp("", "panorama-site-")
+		if err != nil {
+			defaultSite.err = err
+			return
+		}
+		defaultSite.out = filepath.Join(dir, "public")
+		_, defaultSite.err = Build(Options{Source: "..", Out: defaultSite.out})
+	})
+	if defaultSite.err != nil {
+		t.Fatal(defaultSite.err)
+	}
+	return defaultSite.out
+}
+
+func fileURL(dir, page string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, page))}).String()
+}
+
+// chartState reports, for every chart container on the page, its size and
+// how many of its canvas pixels are painted.
+const chartState = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('[data-chart]')) {
+    const c = el.querySelector('canvas');
+    let painted = 0, w = 0, h = 0;
+    if (c) {
+      w = c.width; h = c.height;
+      const d = c.getContext('2d').getImageData(0, 0, w, h).data;
+      for (let i = 3; i < d.length; i += 16) if (d[i] > 0) painted++;
+    }
+    out.push({id: el.id, drawn: el.getAttribute('data-drawn') === 'true', w, h, painted});
+  }
+  return out;
+})()`
+
+type chartInfo struct {
+	ID      string `json:"id"`
+	Drawn   bool   `json:"drawn"`
+	W       int    `json:"w"`
+	H       int    `json:"h"`
+	Painted int    `json:"painted"`
+}
+
+func waitCharts(t *testing.T, ctx context.Context, want int) []chartInfo {
+	t.Helper()
+	expr := fmt.Sprintf(`document.querySelectorAll('[data-drawn="true"]').length >= %d`, want)
+	if err := chromedp.Do(ctx, chromedp.Poll[Void](expr)); err != nil {
+		t.Fatalf("charts not drawn: %v", err)
+	}
+	// ECharts paints on the next animation frames.
+	if err := chromedp.Do(ctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	infos, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartInfo](chartState))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return infos
+}
+
+type Void = chromedp.Void
+
+func TestChartsDrawFromFileAndSubpath(t *testing.T) {
+	out := builtDefaultSite(t)
+	base := serveSubpath(t, out)
+	pages := []struct {
+		page   string
+		charts int
+	}{
+		{"index.html", 1},
+		{"charts/index.html", 5},
+		{"layers/middle/index.html", 2},
+		{"layers/infrastructure/compute/index.html", 1},
+	}
+	for _, origin := range []string{"file", "http"} {
+		for _, p := range pages {
+			t.Run(origin+"/"+p.page, func(t *testing.T) {
+				ctx := browser(t)
+				w := watch(t, ctx)
+				u, allowed := fileURL(out, p.page), "file://"+filepath.ToSlash(out)+"/"
+				if origin == "http" {
+					u, allowed = base+p.page, base
+				}
+				if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+					t.Fatal(err)
+				}
+				infos := waitCharts(t, ctx, p.charts)
+				if len(infos) != p.charts {
+					t.Fatalf("%d charts on the page, want %d", len(infos), p.charts)
+				}
+				for _, c := range infos {
+					if !c.Drawn || c.W == 0 || c.H == 0 || c.Painted < 500 {
+						t.Errorf("chart %s: drawn=%v size=%dx%d painted samples=%d", c.ID, c.Drawn, c.W, c.H, c.Painted)
+					}
+				}
+				w.check(t, allowed)
+			})
+		}
+	}
+}
+
+// projectPoint returns the page coordinates of a project's sector in the
+// layer map, from the layout ECharts computed, after scrolling it into view.
+func projectPoint(t *testing.T, ctx context.Context, name string) (float64, float64) {
+	t.Helper()
+	expr := fmt.Sprintf(`(() => {
+  const el = document.getElementById('layer-map');
+  el.scrollIntoView({block: 'center'});
+  const chart = echarts.getInstanceByDom(el);
+  const data = chart.getModel().getSeriesByIndex(0).getData();
+  for (let i = 0; i < data.count(); i++) {
+    if (data.getName(i) !== %q) continue;
+    const l = data.getItemLayout(i);
+    const a = (l.startAngle + l.endAngle) / 2, r = (l.r0 + l.r) / 2;
+    const box = el.getBoundingClientRect();
+    return [box.left + l.cx + r * Math.cos(a), box.top + l.cy + r * Math.sin(a)];
+  }
+  return null;
+})()`, name)
+	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](expr))
+	if err != nil || len(xy) != 2 {
+		t.Fatalf("locating %q in the layer map: %v %v", name, xy, err)
+	}
+	return xy[0], xy[1]
+}
+
+// hover moves the mouse over a point and returns the tooltip's text.
+func hover(t *testing.T, ctx context.Context, x, y float64) string {
+	t.Helper()
+	err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, x-3, y), chromedp.MouseEvent(chromedp.MouseMoved, x, y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tip string
+	for range 20 {
+		tip, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { for (const d of document.querySelectorAll('#layer-map div')) { if (d.style.display !== 'none' && d.style.position === 'absolute' && d.textContent) return d.textContent; } return ''; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tip != "" {
+			break
+		}
+		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+	}
+	return tip
+}
+
+func TestLayerMapClickOpensProjectPage(t *testing.T) {
+	out := builtDefaultSite(t)
+	base := serveSubpath(t, out)
+	for origin, start := range map[string]string{"file": fileURL(out, "index.html"), "http": base + "index.html"} {
+		t.Run(origin, func(t *testing.T) {
+			ctx := browser(t)
+			w := watch(t, ctx)
+			if err := chromedp.Do(ctx, chromedp.Navigate(start)); err != nil {
+				t.Fatal(err)
+			}
+			waitCharts(t, ctx, 1)
+			x, y := projectPoint(t, ctx, "IO.NET")
+			tip := hover(t, ctx, x, y)
+			for _, want := range []string{"IO.NET", "Infrastructure layer › Decentralized compute", "decentralized GPU network"} {
+				if !strings.Contains(tip, want) {
+					t.Errorf("tooltip %q lacks %q", tip, want)
+				}
+			}
+			if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+				t.Fatal(err)
+			}
+			waitLocation(t, ctx, "/projects/io-net/index.html")
+			h1, err := chromedp.Run(ctx, chromedp.Text("h1"))
+			if err != nil || h1 != "IO.NET" {
+				t.Errorf("landed on a page titled %q (%v)", h1, err)
+			}
+			loc, _ := chromedp.Run(ctx, chromedp.Location())
+			if origin == "http" && !strings.HasPrefix(loc, base) {
+				t.Errorf("navigated out of the subpath to %s", loc)
+			}
+			w.check(t, "file://"+filepath.ToSlash(out)+"/", base)
+		})
+	}
+}
+
+// waitLocation waits until the tab has loaded a page whose path ends with
+// suffix (or, since servers redirect …/index.html to …/, with that folder). Navigation destroys the page's JavaScript context, so errors while
+// it happens are expected and retried.
+func waitLocation(t *testing.T, ctx context.Context, suffix string) {
+	t.Helper()
+	var last string
+	for range 100 {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(location.pathname.endsWith(%q) || location.pathname.endsWith(%q)) && document.readyState === 'complete'`, suffix, strings.TrimSuffix(suffix, "index.html"))))
+		if err == nil && ok {
+			return
+		}
+		last, _ = chromedp.Run(ctx, chromedp.Location())
+		if err := chromedp.Do(ctx, chromedp.Sleep(100*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatalf("did not reach a page ending in %s; at %s", suffix, last)
+}
+
+// TestHomeScreenshot saves a picture of the home page for a person to look
+// at; the path is in the test log.
+func TestHomeScreenshot(t *testing.T) {
+	out := builtDefaultSite(t)
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	waitCharts(t, ctx, 1)
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(os.TempDir(), "panorama-home.png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("home page screenshot: %s (%d bytes)", path, len(png))
+}
+
+const hostileSite = `
+-- content/projects/acme.md --
+---
+name: "</script><script>window.__pwned=1</script>"
+layer: infra
+section: compute
+summary: "<img src=x onerror=window.__pwned=2> and \u2028 line separator"
+website: https://acme.example/
+tags: ["<svg onload=window.__pwned=3>"]
+---
+<script>window.__pwned=4</script>
+-- content/projects/bolt.md --
+---
+name: "Bolt'\"><img src=x onerror=alert(1)>"
+layer: apps
+section: agents
+summary: "{b} {c} ${window.__pwned=5} <b>bold</b>"
+website: https://bolt.example
+tags: ["<svg onload=window.__pwned=3>"]
+---
+`
+
+// TestHostileProjectDataNeverRuns: project data built to break out of HTML,
+// JSON, tooltips and templates shows as text everywhere and runs nowhere.
+func TestHostileProjectDataNeverRuns(t *testing.T) {
+	b := newSite(t, minimalSite, hostileSite).mustBuild()
+	ctx := browser(t)
+	w := watch(t, ctx)
+	for _, p := range []string{"index.html", "charts/index.html", "projects/acme/index.html", "projects/bolt/index.html", "layers/infra/index.html", "layers/infra/compute/index.html"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, p))); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(p, "index") || strings.HasPrefix(p, "charts") || strings.HasPrefix(p, "layers") {
+			waitCharts(t, ctx, 1)
+		}
+		pwned, err := chromedp.Run(ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pwned != nil {
+			t.Errorf("%s: injected script ran (window.__pwned = %v)", p, pwned)
+		}
+	}
+	// The tooltip shows the hostile name as text.
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	waitCharts(t, ctx, 1)
+	x, y := projectPoint(t, ctx, "</script><script>window.__pwned=1</script>")
+	tip := hover(t, ctx, x, y)
+	if !strings.Contains(tip, "<img src=x onerror=window.__pwned=2>") {
+		t.Errorf("tooltip %q does not show the summary as text", tip)
+	}
+	imgs, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#layer-map img, #layer-map svg').length`))
+	if imgs != 0 {
+		t.Errorf("tooltip holds %d injected elements", imgs)
+	}
+	pwned, _ := chromedp.Run(ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
+	if pwned != nil {
+		t.Errorf("injected script ran on hover (window.__pwned = %v)", pwned)
+	}
+	w.check(t, "file://"+filepath.ToSlash(b.out)+"/")
+}

@@ -1,0 +1,63 @@
+// Draws every chart on the page from its JSON data island. Options arrive as
+// data, never as code; tooltips are built here from plain text and escaped,
+// so nothing in project data can become markup.
+(function () {
+  'use strict';
+  var SEP = '\u001f';
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  // key identifies an item the way the generator did: the names on its path
+  // for the layer map (without the series' own root), else its name.
+  function key(p) {
+    if (p.treePathInfo) {
+      return p.treePathInfo.slice(1).map(function (n) { return n.name; }).join(SEP);
+    }
+    return p.name;
+  }
+
+  function init(el) {
+    var island = document.getElementById(el.getAttribute('data-chart'));
+    if (!island || typeof echarts === 'undefined') return;
+    var spec = JSON.parse(island.textContent);
+    var root = el.getAttribute('data-root') || '';
+    var links = spec.links || {};
+    var tips = spec.tips || {};
+    var option = spec.option;
+    option.tooltip = option.tooltip || {};
+    option.tooltip.confine = true;
+    option.tooltip.formatter = function (p) {
+      var t = tips[key(p)];
+      if (t) {
+        return '<strong>' + esc(t[0]) + '</strong>' + (t[1] ? '<br>' + esc(t[1]) : '') +
+          (t[2] ? '<br><span class="chart-tip">' + esc(t[2]) + '</span>' : '');
+      }
+      var name = p.seriesName && p.seriesName !== p.name && p.componentSubType === 'bar' ? p.seriesName + ': ' : '';
+      return esc(p.name) + '<br>' + esc(name) + esc(p.value);
+    };
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption(option);
+    chart.on('click', function (p) {
+      var hasChildren = p.data && p.data.children && p.data.children.length;
+      if (spec.leafLinks && hasChildren) return; // zooms instead
+      var url = links[key(p)];
+      if (url) window.location.href = root + url;
+    });
+    window.addEventListener('resize', function () { chart.resize(); });
+    el.setAttribute('data-drawn', 'true');
+  }
+
+  function start() {
+    var els = document.querySelectorAll('[data-chart]');
+    for (var i = 0; i < els.length; i++) init(els[i]);
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
