@@ -184,9 +184,11 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 	c.SetGlobalOptions(append(common(id, title),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
-		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "40", Right: "20", Top: "40"}),
+		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "80", Right: "20", Top: "40"}),
 	)...)
+	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	c.SetXAxis(names).AddSeries("Projects", data)
+	c.Validate() // moves the categories into the axis options
 	label := fmt.Sprintf("%s: a bar for each of %d sections. The numbers follow as a table.", title, len(names))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
 }
@@ -244,12 +246,13 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "40", Right: "20", Top: "40"}),
+		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "80", Right: "20", Top: "40"}),
 		charts.WithColorsOpts(opts.Colors{"#3b6e8f", "#b8c4ce"}),
 	)...)
 	c.SetXAxis(names).
 		AddSeries("With a token", with, charts.WithBarChartOpts(opts.BarChart{Stack: "t"})).
 		AddSeries("Without a token", without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
+	c.Validate()
 	label := fmt.Sprintf("%s: stacked bars for %d sections. The numbers follow as a table.", title, len(names))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
 }
@@ -289,12 +292,12 @@ func TagBar(id, title string, projects []*content.Project, top int) Chart {
 	c := charts.NewBar()
 	c.SetGlobalOptions(append(common(id, title),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: names, AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "120", Right: "30", Top: "30", Bottom: "30"}),
 		charts.WithColorsOpts(opts.Colors{"#3b6e8f"}),
 	)...)
-	c.SetXAxis(names).AddSeries("Projects", data)
-	c.XYReversal()
+	c.AddSeries("Projects", data)
 	label := fmt.Sprintf("%s: %d tags as horizontal bars. The numbers follow as a table.", title, len(tags))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}), Table: table}
 }

@@ -122,3 +122,34 @@ func TestTablesCarryTheChartData(t *testing.T) {
 		t.Errorf("tag table = %v", tags.Rows)
 	}
 }
+
+// TestAxesNameTheirCategories: bars are labelled with section and tag
+// names, not with indexes.
+func TestAxesNameTheirCategories(t *testing.T) {
+	cs := all()
+	for _, c := range []struct {
+		chart Chart
+		axis  string
+		want  string
+	}{
+		{cs[1], "xAxis", `["Compute","Empty","Agents"]`},
+		{cs[3], "xAxis", `["Compute","Empty","Agents"]`},
+		{cs[4], "yAxis", `["\u003cb\u003e","gpu"]`},
+	} {
+		var s struct {
+			Option map[string]json.RawMessage `json:"option"`
+		}
+		var axes []struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal([]byte(c.chart.Spec), &s); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(s.Option[c.axis], &axes); err != nil {
+			t.Fatal(err)
+		}
+		if len(axes) == 0 || string(axes[0].Data) != c.want {
+			t.Errorf("%s %s data = %s, want %s", c.chart.ID, c.axis, axes, c.want)
+		}
+	}
+}
