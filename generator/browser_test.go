@@ -335,6 +335,19 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitCharts(t, ctx, 1)
+			// A section zooms in rather than navigating.
+			before, _ := chromedp.Run(ctx, chromedp.Location())
+			sx, sy := projectPoint(t, ctx, "Decentralized compute")
+			if err := chromedp.Do(ctx, chromedp.MouseClickXY(sx, sy), chromedp.Sleep(300*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			root, err := chromedp.Run(ctx, chromedp.Evaluate[string](`echarts.getInstanceByDom(document.getElementById('layer-map')).getModel().getSeriesByIndex(0).getViewRoot().name`))
+			if err != nil || root != "Decentralized compute" {
+				t.Errorf("after clicking the section the map shows %q (%v), want it zoomed into Decentralized compute", root, err)
+			}
+			if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != before {
+				t.Errorf("clicking a section navigated to %s", loc)
+			}
 			x, y := projectPoint(t, ctx, "IO.NET")
 			tip := hover(t, ctx, x, y)
 			for _, want := range []string{"IO.NET", "Infrastructure layer › Decentralized compute", "decentralized GPU network"} {

@@ -39,18 +39,9 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	}
 	s.Site = loadSite(src, &s.problems)
 
-	chapters, err := mdFiles(fsys, ReportDir, false)
+	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft })
 	if err != nil {
 		return nil, err
-	}
-	for _, file := range chapters {
-		src, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			return nil, err
-		}
-		if c := loadChapter(file, src, &s.problems); c != nil && (opt.Drafts || !c.Draft) {
-			s.Chapters = append(s.Chapters, c)
-		}
 	}
 	sort.SliceStable(s.Chapters, func(i, j int) bool {
 		a, b := s.Chapters[i], s.Chapters[j]
@@ -60,18 +51,9 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return a.File < b.File
 	})
 
-	projects, err := mdFiles(fsys, ProjectsDir, true)
+	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft })
 	if err != nil {
 		return nil, err
-	}
-	for _, file := range projects {
-		src, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			return nil, err
-		}
-		if p := loadProject(file, src, &s.problems); p != nil && (opt.Drafts || !p.Draft) {
-			s.Projects = append(s.Projects, p)
-		}
 	}
 	sort.SliceStable(s.Projects, func(i, j int) bool {
 		a, b := strings.ToLower(s.Projects[i].Name), strings.ToLower(s.Projects[j].Name)
@@ -97,6 +79,26 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// loadAll decodes every .md file in dir with load and keeps those that keep
+// accepts; files that fail to decode leave their problems in ps.
+func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, load func(string, []byte, *Problems) *T, keep func(*T) bool) ([]*T, error) {
+	files, err := mdFiles(fsys, dir, recursive)
+	if err != nil {
+		return nil, err
+	}
+	var out []*T
+	for _, file := range files {
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		if v := load(file, src, ps); v != nil && keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }
 
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.
