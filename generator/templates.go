@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 
@@ -115,8 +114,6 @@ func templateError(err error) error {
 var funcs = template.FuncMap{
 	// add is for counters in templates.
 	"add": func(a, b int) int { return a + b },
-	// base is the last element of a path.
-	"base": path.Base,
 	// dict passes several values to a partial: dict "Page" . "Projects" .x
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

@@ -59,7 +59,6 @@ type ProjectView struct {
 	HTML    template.HTML
 	Layer   *LayerView
 	Section *SectionView
-	Logo    string // site-relative path of the logo file, or ""
 }
 
 // Others returns the other projects in p's section.
@@ -149,9 +148,6 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	}
 	for _, p := range set.Projects {
 		pv := &ProjectView{Project: p, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
-		if p.Logo != "" {
-			pv.Logo = p.Logo
-		}
 		if p.InReport {
 			v.InReport++
 		}

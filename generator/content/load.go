@@ -198,19 +198,28 @@ func loadSite(src []byte, ps *Problems) *Site {
 	return site
 }
 
-var chapterKeys = []string{"title", "weight", "summary", "draft"}
-
-func loadChapter(file string, src []byte, ps *Problems) *Chapter {
+// frontMatter splits a Markdown file and decodes its front matter, or
+// reports why it cannot and returns nil.
+func frontMatter(file string, src []byte, ps *Problems) (f *fields, body []byte, bodyLine int) {
 	fm, body, fmLine, bodyLine, err := Split(src)
 	if err != nil {
 		ps.add(Pos{File: file, Line: 1}, "%s", err.Error())
-		return nil
+		return nil, nil, 0
 	}
 	root := parseYAML(file, fm, fmLine, ps)
 	if root == nil {
+		return nil, nil, 0
+	}
+	return newFields(file, fmLine, root, ps), body, bodyLine
+}
+
+var chapterKeys = []string{"title", "weight", "summary", "draft"}
+
+func loadChapter(file string, src []byte, ps *Problems) *Chapter {
+	f, body, bodyLine := frontMatter(file, src, ps)
+	if f == nil {
 		return nil
 	}
-	f := newFields(file, fmLine, root, ps)
 	f.unknown(chapterKeys)
 	return &Chapter{
 		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
@@ -224,16 +233,10 @@ func loadChapter(file string, src []byte, ps *Problems) *Chapter {
 var ProjectKeys = []string{"name", "layer", "section", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "draft"}
 
 func loadProject(file string, src []byte, ps *Problems) *Project {
-	fm, body, fmLine, bodyLine, err := Split(src)
-	if err != nil {
-		ps.add(Pos{File: file, Line: 1}, "%s", err.Error())
+	f, body, bodyLine := frontMatter(file, src, ps)
+	if f == nil {
 		return nil
 	}
-	root := parseYAML(file, fm, fmLine, ps)
-	if root == nil {
-		return nil
-	}
-	f := newFields(file, fmLine, root, ps)
 	f.unknown(ProjectKeys)
 	p := &Project{
 		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),

@@ -115,26 +115,28 @@ func (s *Set) validateSite(ps *Problems) {
 	layerIDs := map[string]Pos{}
 	sectionIDs := map[string]Pos{}
 	for _, l := range site.Layers {
-		if l.ID != "" && !idRE.MatchString(l.ID) {
-			ps.add(l.Pos, "layer id %q: use lower-case letters, digits and dashes, e.g. %q", l.ID, Slugify(l.ID))
-		}
-		if prev, dup := layerIDs[l.ID]; dup && l.ID != "" {
-			ps.add(l.Pos, "layer id %q is already used at line %d", l.ID, prev.Line)
-		}
-		layerIDs[l.ID] = l.Pos
+		checkID(ps, "layer", "", l.ID, l.Pos, layerIDs)
 		if l.Color != "" && !colorRE.MatchString(l.Color) {
 			ps.add(l.Pos, "layer %q: color %q: want a hex colour like \"#2f6fb0\"", l.ID, l.Color)
 		}
 		for _, sec := range l.Sections {
-			if sec.ID != "" && !idRE.MatchString(sec.ID) {
-				ps.add(sec.Pos, "section id %q: use lower-case letters, digits and dashes, e.g. %q", sec.ID, Slugify(sec.ID))
-			}
-			if prev, dup := sectionIDs[sec.ID]; dup && sec.ID != "" {
-				ps.add(sec.Pos, "section id %q is already used at line %d; section ids are unique across layers", sec.ID, prev.Line)
-			}
-			sectionIDs[sec.ID] = sec.Pos
+			checkID(ps, "section", "; section ids are unique across layers", sec.ID, sec.Pos, sectionIDs)
 		}
 	}
+}
+
+// checkID reports an id that is not a safe path part or is already in seen.
+func checkID(ps *Problems, kind, dupHint, id string, pos Pos, seen map[string]Pos) {
+	if id == "" {
+		return // reported as missing when loading
+	}
+	if !idRE.MatchString(id) {
+		ps.add(pos, "%s id %q: use lower-case letters, digits and dashes, e.g. %q", kind, id, Slugify(id))
+	}
+	if prev, dup := seen[id]; dup {
+		ps.add(pos, "%s id %q is already used at line %d%s", kind, id, prev.Line, dupHint)
+	}
+	seen[id] = pos
 }
 
 // resolveSection links p to its layer and section, or reports why not.
