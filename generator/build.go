@@ -76,11 +76,16 @@ func render(opt Options) ([]Output, content.Problems, error) {
 	return outs, set.Warnings(), err
 }
 
-func (opt Options) normalize() (Options, error) {
+// sourceDir is the absolute site folder.
+func (opt Options) sourceDir() (string, error) {
 	if opt.Source == "" {
 		opt.Source = "."
 	}
-	src, err := filepath.Abs(opt.Source)
+	return filepath.Abs(opt.Source)
+}
+
+func (opt Options) normalize() (Options, error) {
+	src, err := opt.sourceDir()
 	if err != nil {
 		return opt, err
 	}

@@ -106,8 +106,20 @@ func rewriteLink(file, dest, root string, resolve linkResolver) (string, string)
 	return root + out, ""
 }
 
-// lineOf finds the file line of an inline node through its nearest block.
+// lineOf finds the file line of an inline node: that of its first text,
+// or else the first line of its nearest block.
 func lineOf(n ast.Node, src []byte, bodyLine int) int {
+	start := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			start = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if start >= 0 {
+		return bodyLine + bytes.Count(src[:start], []byte("\n"))
+	}
 	for p := n; p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
 			start := p.Lines().At(0).Start

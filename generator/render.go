@@ -38,7 +38,7 @@ type job struct {
 // static files from fsys. It reads fsys but writes nothing.
 func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]Output, error) {
 	site := newSiteView(set, opt.BaseURL)
-	if err := renderBodies(site); err != nil {
+	if err := renderBodies(set, site); err != nil {
 		return nil, err
 	}
 
@@ -143,24 +143,9 @@ func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]
 
 // renderBodies renders every chapter and project body in parallel, with one
 // goldmark instance, and reports every broken link at once.
-func renderBodies(site *SiteView) error {
+func renderBodies(set *content.Set, site *SiteView) error {
 	md := newMarkdown()
-	targets := map[string]string{}
-	for _, c := range site.Chapters {
-		targets[c.File] = c.Path
-	}
-	for _, p := range site.Projects {
-		targets[p.File] = p.Path
-	}
-	resolve := func(contentPath string) (string, bool) {
-		if t, ok := targets[contentPath]; ok {
-			return t, true
-		}
-		if rel, ok := strings.CutPrefix(contentPath, content.StaticDir+"/"); ok && site.static[rel] {
-			return rel, true
-		}
-		return "", false
-	}
+	resolve := newResolver(set)
 	n := len(site.Chapters) + len(site.Projects)
 	problems := make([]content.Problems, n)
 	parallel(n, func(i int) {
@@ -177,6 +162,25 @@ func renderBodies(site *SiteView) error {
 		all = append(all, ps...)
 	}
 	return all.Err()
+}
+
+// newResolver maps the content files a Markdown link may name to the
+// output paths they become: chapters, projects and static files.
+func newResolver(set *content.Set) linkResolver {
+	targets := map[string]string{}
+	for _, c := range set.Chapters {
+		targets[c.File] = chapterPath(c.Slug)
+	}
+	for _, p := range set.Projects {
+		targets[p.File] = projectPath(p.Slug)
+	}
+	for _, f := range set.Static {
+		targets[content.StaticDir+"/"+f] = f
+	}
+	return func(contentPath string) (string, bool) {
+		t, ok := targets[contentPath]
+		return t, ok
+	}
 }
 
 // parallel runs f(0..n-1) on all cores.

@@ -21,8 +21,6 @@ type SiteView struct {
 	Chapters                                     []*ChapterView
 	Projects                                     []*ProjectView // by name
 	InReport                                     int            // projects named in the report text
-
-	static map[string]bool // files under content/static
 }
 
 // LayerView is a layer with its sections and projects.
@@ -121,10 +119,6 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	v := &SiteView{
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
-	}
-	v.static = map[string]bool{}
-	for _, f := range set.Static {
-		v.static[f] = true
 	}
 	layers := map[*content.Layer]*LayerView{}
 	sections := map[*content.Section]*SectionView{}

@@ -70,7 +70,11 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 			}
 			return err
 		}
-		if !d.IsDir() {
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			// A link could publish any file on the editor's machine.
+			s.problems.add(Pos{File: p}, "is a symbolic link; copy the file into %s instead", StaticDir)
+		case !d.IsDir():
 			s.Static = append(s.Static, strings.TrimPrefix(p, StaticDir+"/"))
 		}
 		return nil
@@ -82,7 +86,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 }
 
 // loadAll decodes every .md file in dir with load and keeps those that keep
-// accepts; files that fail to decode leave their problems in ps.
+// accepts; the problems of files it keeps or cannot decode go to ps.
 func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, load func(string, []byte, *Problems) *T, keep func(*T) bool) ([]*T, error) {
 	files, err := mdFiles(fsys, dir, recursive)
 	if err != nil {
@@ -94,7 +98,14 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, load f
 		if err != nil {
 			return nil, err
 		}
-		if v := load(file, src, ps); v != nil && keep(v) {
+		// A draft left out of the build may still be half written: its
+		// problems only count when it is kept.
+		var local Problems
+		v := load(file, src, &local)
+		if v == nil || keep(v) {
+			*ps = append(*ps, local...)
+		}
+		if v != nil && keep(v) {
 			out = append(out, v)
 		}
 	}

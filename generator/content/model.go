@@ -84,6 +84,13 @@ func (s *Site) LayerByID(id string) *Layer {
 	return nil
 }
 
+// Problems returns every problem found so far, errors and warnings, sorted.
+func (s *Set) Problems() Problems {
+	all := append(Problems(nil), s.problems...)
+	all.Sort()
+	return all
+}
+
 // Warnings returns the problems that do not stop a build.
 func (s *Set) Warnings() Problems {
 	_, w := s.problems.Split()

@@ -107,6 +107,30 @@ func (s *Set) Validate() error {
 	return s.problems.Err()
 }
 
+// EmptySections warns about sections no project is in: the report's map
+// would show a hole there. Builds allow them, as a report grows; check
+// reports them.
+func (s *Set) EmptySections() Problems {
+	var ps Problems
+	if s.Site == nil {
+		return nil
+	}
+	// By id, so a project placed in the wrong layer does not also make
+	// its section look empty.
+	used := map[string]bool{}
+	for _, p := range s.Projects {
+		used[p.sectionID] = true
+	}
+	for _, l := range s.Site.Layers {
+		for _, sec := range l.Sections {
+			if sec.ID != "" && !used[sec.ID] {
+				ps.warn(sec.Pos, "section %q of layer %q has no projects yet", sec.ID, l.ID)
+			}
+		}
+	}
+	return ps
+}
+
 func (s *Set) validateSite(ps *Problems) {
 	site := s.Site
 	if site == nil {

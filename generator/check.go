@@ -1,0 +1,92 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// Report is what Check found.
+type Report struct {
+	Problems                             content.Problems // errors and warnings, sorted by position
+	Chapters, Projects, Layers, Sections int
+}
+
+// Errors counts the problems that would stop a build.
+func (r *Report) Errors() int {
+	errs, _ := r.Problems.Split()
+	return len(errs)
+}
+
+// Check runs everything a build checks, without writing, and the editors'
+// checks a build lets pass: unknown keys, the project schema, duplicate
+// websites, over-long summaries and empty sections. Unlike a build it does
+// not stop at the first stage with errors, so one run lists every problem.
+// The error is for a site that cannot be read at all.
+func Check(opt Options) (*Report, error) {
+	src, err := opt.sourceDir()
+	if err != nil {
+		return nil, err
+	}
+	fsys := os.DirFS(src)
+	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts})
+	var ps content.Problems
+	if errors.As(err, &ps) {
+		return &Report{Problems: ps}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	_ = set.Validate() // its problems stay in set
+	r := &Report{Problems: set.Problems(), Chapters: len(set.Chapters), Projects: len(set.Projects)}
+	if set.Site != nil {
+		r.Layers = len(set.Site.Layers)
+		for _, l := range set.Site.Layers {
+			r.Sections += len(l.Sections)
+		}
+	}
+	schema, err := set.SchemaProblems(r.Problems)
+	if err != nil {
+		return nil, err
+	}
+	r.Problems = append(r.Problems, schema...)
+	if copy, err := fs.ReadFile(fsys, content.SchemaFile); err == nil && !bytes.Equal(copy, content.ProjectSchema) {
+		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Warn: true,
+			Msg: "differs from the schema this panorama checks with, so editors see other rules; delete it and run panorama new project to write the current one"})
+	}
+	r.Problems = append(r.Problems, set.EmptySections()...)
+	r.Problems = append(r.Problems, checkLinks(set)...)
+
+	// The templates and the rendering can only be tried on valid content.
+	if r.Errors() == 0 {
+		tpl, err := LoadTemplates(fsys)
+		if err == nil {
+			_, err = Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL})
+		}
+		if errors.As(err, &ps) {
+			r.Problems = append(r.Problems, ps...)
+		} else if err != nil {
+			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: SiteTemplatesDir}, Msg: err.Error()})
+		}
+	}
+	r.Problems.Sort()
+	return r, nil
+}
+
+// checkLinks reports the broken links in every chapter and project body.
+func checkLinks(set *content.Set) content.Problems {
+	md := newMarkdown()
+	resolve := newResolver(set)
+	var ps content.Problems
+	for _, c := range set.Chapters {
+		_, _, p := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(chapterPath(c.Slug)), resolve)
+		ps = append(ps, p...)
+	}
+	for _, pr := range set.Projects {
+		_, _, p := renderMarkdown(md, pr.File, pr.Body, pr.BodyLine, rootOf(projectPath(pr.Slug)), resolve)
+		ps = append(ps, p...)
+	}
+	return ps
+}

@@ -1,0 +1,154 @@
+package content
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// ProjectSchema is the JSON Schema of a project file's front matter. Sites
+// keep a copy at SchemaFile so that editors with a YAML language server
+// complete and check project files as they type.
+//
+//go:embed project.schema.json
+var ProjectSchema []byte
+
+// SchemaFile is where a site keeps its copy of ProjectSchema.
+const SchemaFile = "content/project.schema.json"
+
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ProjectSchema))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	const url = "project.schema.json"
+	if err := c.AddResource(url, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(url)
+})
+
+// SchemaProblems checks every project's front matter against ProjectSchema.
+// Its problems are warnings: what a build cannot accept, Validate already
+// reports as errors, and the schema only adds what it tolerates. It skips lines that already have a problem in known, whose messages are
+// more specific, so each mistake is reported once.
+func (s *Set) SchemaProblems(known Problems) (Problems, error) {
+	sch, err := compiled()
+	if err != nil {
+		return nil, fmt.Errorf("project schema: %w", err)
+	}
+	seen := map[Pos]bool{}
+	for _, p := range known {
+		seen[Pos{File: p.Pos.File, Line: p.Pos.Line}] = true
+	}
+	var out Problems
+	for _, p := range s.Projects {
+		v, ok := jsonValue(p.keys.node)
+		if !ok {
+			continue // keys that are not text; loading reported them
+		}
+		err := sch.Validate(v)
+		verr, ok := err.(*jsonschema.ValidationError)
+		if !ok {
+			continue
+		}
+		for _, leaf := range leaves(verr, nil) {
+			for _, d := range p.keys.describe(leaf) {
+				key := Pos{File: d.Pos.File, Line: d.Pos.Line}
+				if !seen[key] {
+					seen[key] = true
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+var printer = message.NewPrinter(language.English)
+
+// leaves collects the innermost errors, which say what is wrong.
+func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return append(out, e)
+	}
+	for _, c := range e.Causes {
+		out = leaves(c, out)
+	}
+	return out
+}
+
+// describe turns one schema error into problems at the keys concerned.
+func (f *fields) describe(e *jsonschema.ValidationError) Problems {
+	var out Problems
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		for _, key := range k.Properties {
+			out.warn(f.keys[key], "unknown key %q is not in %s", key, SchemaFile)
+		}
+	case *kind.Required:
+		for _, key := range k.Missing {
+			out.warn(f.at(key), "%s is required by %s", key, SchemaFile)
+		}
+	default:
+		where := strings.Join(e.InstanceLocation, ".")
+		if where != "" {
+			where += ": "
+		}
+		out.warn(f.locate(e.InstanceLocation), "%s%s (%s)", where, e.ErrorKind.LocalizedString(printer), SchemaFile)
+	}
+	return out
+}
+
+// jsonValue turns a YAML mapping into the JSON value the schema checks.
+func jsonValue(n *yaml.Node) (any, bool) {
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, false
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, false
+	}
+	v, err = jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	return v, err == nil
+}
+
+// locate finds the position of the value at a path such as ["tags", "1"];
+// it stops at the deepest node it can find.
+func (f *fields) locate(path []string) Pos {
+	n := f.node
+	pos := Pos{File: f.file, Line: f.off + n.Line}
+	for _, part := range path {
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == part {
+					next = n.Content[i+1]
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(part); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+		pos = f.pos(n)
+	}
+	return pos
+}

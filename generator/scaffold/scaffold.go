@@ -1,0 +1,211 @@
+// Package scaffold writes new sites and new project files for editors: the
+// "panorama new" command.
+package scaffold
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed all:site
+var starter embed.FS
+
+// Site writes the starter report into dir, which must not exist or be
+// empty, and returns the files it wrote, relative to dir. The starter
+// builds as it is.
+func Site(dir string) ([]string, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return nil, fmt.Errorf("%s is not empty; choose a new folder for the site", dir)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	root, err := fs.Sub(starter, "site")
+	if err != nil {
+		return nil, err
+	}
+	var wrote []string
+	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(root, p)
+		if err != nil {
+			return err
+		}
+		wrote = append(wrote, p)
+		return writeNew(filepath.Join(dir, filepath.FromSlash(p)), data)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := writeNew(filepath.Join(dir, filepath.FromSlash(content.SchemaFile)), content.ProjectSchema); err != nil {
+		return nil, err
+	}
+	return append(wrote, content.SchemaFile), nil
+}
+
+// ProjectOptions describe a new project file.
+type ProjectOptions struct {
+	Name           string
+	Slug           string // default: from Name
+	Layer, Section string // ids from site.yaml; Layer may be left out when Section tells it
+	Summary        string
+	Website        string
+}
+
+// Project writes content/projects/<slug>.md into the site at dir with every
+// field present, and returns its path relative to dir. It never replaces a
+// file. Without a summary and a website the project is a draft, so the site
+// still builds until they are filled in.
+func Project(dir string, o ProjectOptions) (string, error) {
+	fsys := os.DirFS(dir)
+	set, err := content.Load(fsys, content.Options{Drafts: true})
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(o.Name) == "" {
+		return "", errors.New("give the project's name, e.g. panorama new project \"IO.NET\" --layer infrastructure --section compute")
+	}
+	if strings.ContainsAny(o.Name+o.Summary+o.Website, "\r\n") {
+		return "", errors.New("name, summary and website must each be one line")
+	}
+	if o.Slug == "" {
+		o.Slug = content.Slugify(o.Name)
+		if o.Slug == "" {
+			return "", fmt.Errorf("%q gives no file name; pass --slug with lower-case letters, digits and dashes", o.Name)
+		}
+	} else if content.Slugify(o.Slug) != o.Slug {
+		return "", fmt.Errorf("--slug %q: use lower-case letters, digits and dashes, e.g. %q", o.Slug, content.Slugify(o.Slug))
+	}
+	layer, section, err := place(set.Site, o.Layer, o.Section)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range set.Projects {
+		if strings.EqualFold(p.Name, o.Name) {
+			return "", fmt.Errorf("%s already describes %q", p.File, p.Name)
+		}
+	}
+	rel := path.Join(content.ProjectsDir, o.Slug+".md")
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := writeNew(file, projectFile(o, layer, section)); err != nil {
+		return "", err
+	}
+	schema := filepath.Join(dir, filepath.FromSlash(content.SchemaFile))
+	if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
+		if err := writeNew(schema, content.ProjectSchema); err != nil {
+			return "", err
+		}
+	}
+	return rel, nil
+}
+
+// place finds the layer and section, or says which ones exist.
+func place(site *content.Site, layerID, sectionID string) (*content.Layer, *content.Section, error) {
+	if len(site.Layers) == 0 {
+		return nil, nil, fmt.Errorf("%s defines no layers; add one with its sections first", content.SiteFile)
+	}
+	var all []string
+	for _, l := range site.Layers {
+		var ids []string
+		for _, s := range l.Sections {
+			ids = append(ids, s.ID)
+		}
+		all = append(all, fmt.Sprintf("  --layer %s --section %s", l.ID, strings.Join(ids, "|")))
+	}
+	choices := "\nchoose one of:\n" + strings.Join(all, "\n")
+	if sectionID == "" {
+		return nil, nil, errors.New("--section is required" + choices)
+	}
+	if layerID == "" {
+		for _, l := range site.Layers {
+			for _, s := range l.Sections {
+				if s.ID == sectionID {
+					return l, s, nil
+				}
+			}
+		}
+		return nil, nil, fmt.Errorf("section %q is not defined in %s%s", sectionID, content.SiteFile, choices)
+	}
+	l := site.LayerByID(layerID)
+	if l == nil {
+		return nil, nil, fmt.Errorf("layer %q is not defined in %s%s", layerID, content.SiteFile, choices)
+	}
+	for _, s := range l.Sections {
+		if s.ID == sectionID {
+			return l, s, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("section %q is not in layer %q%s", sectionID, layerID, choices)
+}
+
+// projectFile is the new file's text: every field, optional ones commented
+// out, each with what it means.
+func projectFile(o ProjectOptions, l *content.Layer, s *content.Section) []byte {
+	draft := o.Summary == "" || o.Website == ""
+	var b strings.Builder
+	line := func(field, comment string) {
+		fmt.Fprintf(&b, "%-40s # %s\n", field, comment)
+	}
+	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
+	b.WriteString("# Fill in the fields, then run `panorama check`. Describe the project in\n# your own words below the closing line.\n")
+	line("name: "+quote(o.Name), "required: the name as the project writes it")
+	line("layer: "+l.ID, "required: "+l.Name+" (a layer id from "+content.SiteFile+")")
+	line("section: "+s.ID, "required: "+s.Name+" (a section id of that layer)")
+	line("summary: "+quote(o.Summary), fmt.Sprintf("required: one sentence on what it does, one line, under %d characters", content.MaxSummary))
+	line("website: "+quote(o.Website), "required: the official site, https://…")
+	line("# x: handle", "its X handle, without the @")
+	line("# github: https://github.com/org", "its GitHub organisation or repository")
+	line("# token: TICKER", "ticker of its own token, without the $; leave out if it has none")
+	line("tags: []", "short lower-case keywords, e.g. [gpu, marketplace]")
+	line("# logo: logos/"+o.Slug+".svg", "an image file under "+content.StaticDir)
+	line("in_report: false", "true when the report's chapters discuss it")
+	if draft {
+		line("draft: true", "kept out of the site until summary and website are filled in; then delete this line")
+	} else {
+		line("draft: false", "true keeps it out of the site (build --drafts shows it)")
+	}
+	b.WriteString("---\n")
+	return []byte(b.String())
+}
+
+// quote writes s as a YAML scalar, quoted only when YAML needs it.
+func quote(s string) string {
+	if s == "" {
+		return `""`
+	}
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return fmt.Sprintf("%q", s)
+	}
+	return strings.TrimSuffix(string(out), "\n")
+}
+
+// writeNew creates file with data, making its folder; it never replaces a
+// file that exists.
+func writeNew(file string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; not replacing it", file)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
