@@ -15,8 +15,12 @@ const usage = `panorama builds a panorama report into a static site.
 
 Usage:
   panorama build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
+  panorama serve [--source DIR] [--bind ADDR] [--port N] [--base-path /report/] [--drafts]
+  panorama check [--source DIR] [--format text|json|github] [--drafts]
+  panorama new site DIR
+  panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL]
 
-Run "panorama build -h" for the flags.
+Run "panorama COMMAND -h" for a command's flags.
 `
 
 func main() {
@@ -36,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

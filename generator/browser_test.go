@@ -11,144 +11,17 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
 )
 
-var shared struct {
-	once   sync.Once
-	ctx    context.Context
-	cancel func()
-	err    error
-}
-
-// browser returns a new tab of the one browser this test binary shares.
-// Without Chromium it skips, except under CI=true where that is a failure.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := "/usr/bin/chromium"
-	if _, err := os.Stat(path); err != nil {
-		if p, err := exec.LookPath("chromium"); err == nil {
-			path = p
-		} else if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
-		} else {
-			t.Skip("chromium is not installed; skipping browser test (install Debian's chromium to run it)")
-		}
-	}
-	shared.once.Do(func() {
-		dir, err := os.MkdirTemp("", "panorama-chromium-")
-		if err != nil {
-			shared.err = err
-			return
-		}
-		actx, acancel := chromedp.NewExecAllocator(context.Background(),
-			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
-			chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-			chromedp.UserDataDir(dir), chromedp.WindowSize(1200, 900))
-		bctx, bcancel := chromedp.NewContext(actx)
-		shared.ctx = bctx
-		shared.cancel = func() { bcancel(); acancel(); os.RemoveAll(dir) }
-		shared.err = chromedp.Do(bctx)
-	})
-	if shared.err != nil {
-		t.Fatalf("starting chromium: %v", shared.err)
-	}
-	tab, cancel := chromedp.NewContext(shared.ctx)
-	t.Cleanup(cancel)
-	tctx, tcancel := context.WithTimeout(tab, 60*time.Second)
-	t.Cleanup(tcancel)
-	return tctx
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if shared.cancel != nil {
-		shared.cancel()
-	}
-	os.Exit(code)
-}
-
-// watcher records what a tab does that a test must see: console errors,
-// uncaught exceptions, dialogs, and every request.
-type watcher struct {
-	mu       sync.Mutex
-	errors   []string
-	requests []string
-	dialogs  []string
-}
-
-func watch(t *testing.T, ctx context.Context) *watcher {
-	t.Helper()
-	w := &watcher{}
-	err := chromedp.Listen(ctx, func(ev any) {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-				var parts []string
-				for _, a := range ev.Args {
-					parts = append(parts, string(a.Value))
-				}
-				w.errors = append(w.errors, "console: "+strings.Join(parts, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			w.errors = append(w.errors, "exception: "+ev.ExceptionDetails.Text+" "+describeException(ev.ExceptionDetails))
-		case *network.EventRequestWillBeSent:
-			w.requests = append(w.requests, ev.Request.URL)
-		case *network.EventLoadingFailed:
-			w.errors = append(w.errors, "failed to load: "+ev.ErrorText)
-		case *page.EventJavascriptDialogOpening:
-			w.dialogs = append(w.dialogs, ev.Message)
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
-func describeException(d *runtime.ExceptionDetails) string {
-	if d.Exception != nil {
-		return d.Exception.Description
-	}
-	return ""
-}
-
-// check fails the test for console errors, dialogs, and requests that leave
-// the site (anything but file:// under siteRoot or the loopback server).
-func (w *watcher) check(t *testing.T, allowed ...string) {
-	t.Helper()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, e := range w.errors {
-		t.Errorf("page error: %s", e)
-	}
-	for _, d := range w.dialogs {
-		t.Errorf("a dialog opened: %q", d)
-	}
-	for _, r := range w.requests {
-		ok := strings.HasPrefix(r, "data:")
-		for _, a := range allowed {
-			ok = ok || strings.HasPrefix(r, a)
-		}
-		if !ok {
-			t.Errorf("request leaves the site: %s", r)
-		}
-	}
-}
+func TestMain(m *testing.M) { browsertest.Main(m) }
 
 // serveSubpath serves dir under /report/ on loopback, like GitHub Pages
 // serves a project site.
@@ -254,8 +127,8 @@ func TestChartsDrawFromFileAndSubpath(t *testing.T) {
 	for _, origin := range []string{"file", "http"} {
 		for _, p := range pages {
 			t.Run(origin+"/"+p.page, func(t *testing.T) {
-				ctx := browser(t)
-				w := watch(t, ctx)
+				ctx := browsertest.Tab(t)
+				w := browsertest.Watch(t, ctx)
 				u, allowed := fileURL(out, p.page), "file://"+filepath.ToSlash(out)+"/"
 				if origin == "http" {
 					u, allowed = base+p.page, base
@@ -272,7 +145,7 @@ func TestChartsDrawFromFileAndSubpath(t *testing.T) {
 						t.Errorf("chart %s: drawn=%v size=%dx%d painted samples=%d", c.ID, c.Drawn, c.W, c.H, c.Painted)
 					}
 				}
-				w.check(t, allowed)
+				w.Check(t, allowed)
 			})
 		}
 	}
@@ -329,8 +202,8 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 	base := serveSubpath(t, out)
 	for origin, start := range map[string]string{"file": fileURL(out, "index.html"), "http": base + "index.html"} {
 		t.Run(origin, func(t *testing.T) {
-			ctx := browser(t)
-			w := watch(t, ctx)
+			ctx := browsertest.Tab(t)
+			w := browsertest.Watch(t, ctx)
 			if err := chromedp.Do(ctx, chromedp.Navigate(start)); err != nil {
 				t.Fatal(err)
 			}
@@ -367,7 +240,7 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 			if origin == "http" && !strings.HasPrefix(loc, base) {
 				t.Errorf("navigated out of the subpath to %s", loc)
 			}
-			w.check(t, "file://"+filepath.ToSlash(out)+"/", base)
+			w.Check(t, "file://"+filepath.ToSlash(out)+"/", base)
 		})
 	}
 }
@@ -395,7 +268,7 @@ func waitLocation(t *testing.T, ctx context.Context, suffix string) {
 // at; the path is in the test log.
 func TestHomeScreenshot(t *testing.T) {
 	out := builtDefaultSite(t)
-	ctx := browser(t)
+	ctx := browsertest.Tab(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 		t.Fatal(err)
 	}
@@ -437,8 +310,8 @@ tags: ["<svg onload=window.__pwned=3>"]
 // JSON, tooltips and templates shows as text everywhere and runs nowhere.
 func TestHostileProjectDataNeverRuns(t *testing.T) {
 	b := newSite(t, minimalSite, hostileSite).mustBuild()
-	ctx := browser(t)
-	w := watch(t, ctx)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
 	for _, p := range []string{"index.html", "charts/index.html", "projects/acme/index.html", "projects/bolt/index.html", "layers/infra/index.html", "layers/infra/compute/index.html"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, p))); err != nil {
 			t.Fatal(err)
@@ -472,5 +345,5 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	if pwned != nil {
 		t.Errorf("injected script ran on hover (window.__pwned = %v)", pwned)
 	}
-	w.check(t, "file://"+filepath.ToSlash(b.out)+"/")
+	w.Check(t, "file://"+filepath.ToSlash(b.out)+"/")
 }

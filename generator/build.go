@@ -58,6 +58,17 @@ func Build(opt Options) (*Result, error) {
 	return r, nil
 }
 
+// Memory builds the site in memory and writes nothing: the serve command's
+// build. opt.Out is ignored. The warnings come with or without an error.
+func Memory(opt Options) ([]Output, content.Problems, error) {
+	src, err := opt.sourceDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	opt.Source = src
+	return render(opt)
+}
+
 // render is load, validate and render, without writing.
 func render(opt Options) ([]Output, content.Problems, error) {
 	fsys := os.DirFS(opt.Source)

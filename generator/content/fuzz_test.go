@@ -28,7 +28,8 @@ func FuzzSplit(f *testing.F) {
 }
 
 // FuzzProject: loading any project file never panics and gives either a
-// project or problems that all carry the file's name and a line.
+// complete project or problems that all carry the file's name and a line.
+// Seeds live in testdata/fuzz/FuzzProject as well as here.
 func FuzzProject(f *testing.F) {
 	f.Add([]byte(project(okProject)))
 	f.Add([]byte("---\nname: [\n---\n"))
@@ -43,11 +44,21 @@ func FuzzProject(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = set.Validate()
+		err = set.Validate()
 		for _, p := range set.problems {
-			if p.Pos.File != "content/projects/acme.md" {
-				t.Fatalf("problem without the file: %v", p)
+			if p.Pos.File != "content/projects/acme.md" || p.Pos.Line < 1 {
+				t.Fatalf("problem without the file and a line: %v", p)
 			}
+		}
+		if err != nil || len(set.Projects) == 0 {
+			if err == nil && !bytes.Contains(src, []byte("draft")) {
+				t.Fatal("no project and no error")
+			}
+			return
+		}
+		p := set.Projects[0]
+		if p.Name == "" || p.Layer == nil || p.Section == nil || p.Summary == "" || checkURL(p.Website) != nil {
+			t.Fatalf("valid project with missing parts: %+v", p)
 		}
 	})
 }

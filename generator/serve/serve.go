@@ -1,0 +1,310 @@
+// Package serve is the editors' preview server: it builds a site in memory,
+// serves it, rebuilds when content or templates change, and reloads open
+// pages. A failed build is shown in every page until it is fixed, over the
+// last good build.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/panorama-ssg/panorama/generator"
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// Options are the serve command's settings.
+type Options struct {
+	Build    generator.Options // Source and Drafts; Out and BaseURL are not used
+	BasePath string            // path the site is served under, e.g. "/report/"; default "/"
+	// Quiet is how long the content must stay unchanged before a rebuild,
+	// so an editor's burst of writes gives one build. Default 100ms.
+	Quiet time.Duration
+	Log   io.Writer
+}
+
+// livePrefix is where the server's own files live, outside any site path.
+const livePrefix = "/__panorama/"
+
+//go:embed live.js
+var liveJS []byte
+
+// Server serves the last good build and tells pages when to reload.
+type Server struct {
+	opt Options
+
+	buildMu sync.Mutex // one build at a time
+
+	mu       sync.RWMutex
+	files    map[string][]byte // last good build, by output path
+	problems error             // the last build's error, nil when it was good
+	version  int               // counts builds, good or not
+	subs     map[chan int]bool // open pages waiting for a new version
+
+	watching func() // called once Watch has its watches in place; for tests
+}
+
+// New makes a server and runs the first build; a failed first build is
+// not an error: the server shows it until the content is fixed.
+func New(opt Options) *Server {
+	if opt.BasePath == "" {
+		opt.BasePath = "/"
+	}
+	opt.BasePath = "/" + strings.Trim(opt.BasePath, "/") + "/"
+	opt.BasePath = strings.Replace(opt.BasePath, "//", "/", 1)
+	if opt.Quiet == 0 {
+		opt.Quiet = 100 * time.Millisecond
+	}
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	opt.Build.BaseURL = ""
+	s := &Server{opt: opt, subs: map[chan int]bool{}}
+	s.Rebuild()
+	return s
+}
+
+// Rebuild builds the site, keeps the result if it is good, and tells open
+// pages to reload.
+func (s *Server) Rebuild() {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	outs, warns, err := generator.Memory(s.opt.Build)
+	for _, w := range warns {
+		fmt.Fprintf(s.opt.Log, "warning: %s\n", w)
+	}
+	s.mu.Lock()
+	if err == nil {
+		s.files = make(map[string][]byte, len(outs))
+		for _, o := range outs {
+			s.files[o.Path] = o.Data
+		}
+	}
+	s.problems = err
+	s.version++
+	v := s.version
+	for ch := range s.subs {
+		select {
+		case ch <- v:
+		default: // it has a version waiting already
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		fmt.Fprintf(s.opt.Log, "build failed; still serving the last good build:\n%s\n", err)
+		return
+	}
+	fmt.Fprintf(s.opt.Log, "built %d files in %s\n", len(outs), time.Since(start).Round(time.Millisecond))
+}
+
+// Version counts the builds done so far.
+func (s *Server) Version() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.version
+}
+
+// ServeHTTP serves the site under the base path, and the live-reload files.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	p := r.URL.Path
+	switch p {
+	case livePrefix + "live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(liveJS)
+		return
+	case livePrefix + "events":
+		s.events(w, r)
+		return
+	}
+	rel, ok := strings.CutPrefix(p, s.opt.BasePath)
+	if !ok {
+		if p == "/" || p+"/" == s.opt.BasePath {
+			http.Redirect(w, r, s.opt.BasePath, http.StatusFound)
+			return
+		}
+		s.notFound(w)
+		return
+	}
+	if !safe(rel) {
+		s.notFound(w)
+		return
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	s.mu.RLock()
+	data, found := s.files[rel]
+	_, isDir := s.files[rel+"/index.html"]
+	problems, v, built := s.problems, s.version, s.files != nil
+	s.mu.RUnlock()
+	switch {
+	case !found && isDir:
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		return
+	case !found && !built:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		w.Write(errorPage(problems, v))
+		return
+	case !found:
+		s.notFound(w)
+		return
+	}
+	if path.Ext(rel) == ".html" {
+		data = inject(data, problems, v)
+	}
+	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
+}
+
+// safe accepts slash-separated paths with no empty, "." or ".." part; the
+// server only looks paths up in the build's map, so nothing else could be
+// reached, but such requests are refused outright.
+func safe(rel string) bool {
+	if strings.ContainsAny(rel, "\\\x00") {
+		return false
+	}
+	parts := strings.Split(strings.TrimSuffix(rel, "/"), "/")
+	for i, part := range parts {
+		if part == "." || part == ".." || (part == "" && !(i == 0 && len(parts) == 1)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) notFound(w http.ResponseWriter) {
+	s.mu.RLock()
+	data, ok := s.files["404.html"]
+	problems, v := s.problems, s.version
+	s.mu.RUnlock()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if !ok {
+		data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
+	}
+	w.Write(inject(data, problems, v))
+}
+
+// events streams the build version to an open page, which reloads when it
+// changes.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch := make(chan int, 1)
+	s.mu.Lock()
+	s.subs[ch] = true
+	v := s.version
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	for {
+		if _, err := fmt.Fprintf(w, "event: version\ndata: %d\n\n", v); err != nil {
+			return
+		}
+		flusher.Flush()
+		select {
+		case v = <-ch:
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+
+// inject adds the live-reload script to a page and, after a failed build,
+// the list of problems over it.
+func inject(page []byte, problems error, version int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<script src="` + livePrefix + `live.js" data-version="` + strconv.Itoa(version) + `"></script>`)
+	if problems != nil {
+		b.WriteString(`<div id="panorama-problems" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;background:#fff8f6;color:#3b0a0a;padding:2rem;font:15px/1.5 ui-monospace,monospace">`)
+		writeProblems(&b, problems)
+		b.WriteString(`</div>`)
+	}
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+b.Len())
+	out = append(out, page[:i]...)
+	out = append(out, b.Bytes()...)
+	return append(out, page[i:]...)
+}
+
+func writeProblems(b *bytes.Buffer, problems error) {
+	b.WriteString(`<h1 style="font-size:1.3rem">The site did not build</h1><p>Fix these and save; this page reloads by itself. Other pages show the last good build.</p><ul>`)
+	var ps content.Problems
+	if errors.As(problems, &ps) {
+		for _, p := range ps {
+			b.WriteString("<li>" + html.EscapeString(p.Error()) + "</li>")
+		}
+	} else {
+		b.WriteString("<li>" + html.EscapeString(problems.Error()) + "</li>")
+	}
+	b.WriteString("</ul>")
+}
+
+// errorPage is served when no build has succeeded yet.
+func errorPage(problems error, version int) []byte {
+	page := []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed · panorama serve</title></head><body></body></html>`)
+	return inject(page, problems, version)
+}
+
+// Run serves on addr until ctx ends, rebuilding on changes. ready, if not
+// nil, gets the site's address once the server listens.
+func (s *Server) Run(ctx context.Context, addr string, ready func(url string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- s.Watch(ctx) }()
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Open event streams end with ctx, so Shutdown does not wait for them.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	if ready != nil {
+		ready("http://" + ln.Addr().String() + s.opt.BasePath)
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err = <-serveErr:
+	case err = <-watchErr:
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shut); err == nil && serr != nil {
+		err = serr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

@@ -1,0 +1,265 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/panorama-ssg/panorama/generator"
+	"github.com/panorama-ssg/panorama/generator/scaffold"
+)
+
+// start serves a fresh starter site under /report/ and watches it.
+func start(t *testing.T) (s *Server, site, base string) {
+	t.Helper()
+	site = filepath.Join(t.TempDir(), "site")
+	if _, err := scaffold.Site(site); err != nil {
+		t.Fatal(err)
+	}
+	s = New(Options{Build: generator.Options{Source: site}, BasePath: "/report/", Quiet: 50 * time.Millisecond})
+	watching := make(chan struct{})
+	s.watching = func() { close(watching) }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	addr := make(chan string, 1)
+	go func() { done <- s.Run(ctx, "127.0.0.1:0", func(url string) { addr <- url }) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("Run did not stop after its context ended")
+		}
+	})
+	base = <-addr
+	<-watching
+	return s, site, base
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, string(b)
+}
+
+// waitFor polls url until its body satisfies ok.
+func waitFor(t *testing.T, url, what string, ok func(string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		_, body := get(t, url)
+		if ok(body) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: never saw %s; last body:\n%s", url, what, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEditRebuildsAndErrorsShowUntilFixed(t *testing.T) {
+	_, site, base := start(t)
+	hugo := filepath.Join(site, "content/projects/hugo.md")
+	page := base + "projects/hugo/"
+
+	code, body := get(t, page)
+	if code != 200 || !strings.Contains(body, "known for fast builds") || !strings.Contains(body, `src="/__panorama/live.js"`) {
+		t.Fatalf("first page: %d\n%s", code, body)
+	}
+
+	edit(t, hugo, "known for fast builds", "known for very fast builds")
+	waitFor(t, page, "the edited summary", func(b string) bool { return strings.Contains(b, "known for very fast builds") })
+
+	// A bad edit: every page shows the problem over the last good build.
+	edit(t, hugo, "section: general", "section: genral")
+	body = waitFor(t, page, "the problem list", func(b string) bool { return strings.Contains(b, `id="panorama-problems"`) })
+	want := `content/projects/hugo.md:5:10: section &#34;genral&#34; is not defined in layer &#34;tools&#34; of content/site.yaml; did you mean &#34;general&#34;?`
+	if !strings.Contains(body, want) {
+		t.Errorf("problem page lacks %s:\n%s", want, body)
+	}
+	if !strings.Contains(body, "known for very fast builds") {
+		t.Error("the last good build is not served under the problems")
+	}
+	_, home := get(t, base)
+	if !strings.Contains(home, `id="panorama-problems"`) {
+		t.Error("other pages do not show the problems")
+	}
+
+	edit(t, hugo, "section: genral", "section: general")
+	waitFor(t, page, "the problems gone", func(b string) bool { return !strings.Contains(b, "panorama-problems") })
+}
+
+func TestSaveBurstGivesOneRebuild(t *testing.T) {
+	s, site, base := start(t)
+	v0 := s.Version()
+	files, _ := filepath.Glob(filepath.Join(site, "content/projects/*.md"))
+	for range 4 {
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			if err := os.WriteFile(f, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for s.Version() == v0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(10 * s.opt.Quiet) // room for any late second build
+	if got := s.Version() - v0; got != 1 {
+		t.Errorf("%d writes gave %d builds, want 1", 4*len(files), got)
+	}
+	if code, _ := get(t, base); code != 200 {
+		t.Errorf("home: %d", code)
+	}
+}
+
+// rawGet sends path exactly as given, without any client-side cleaning.
+func rawGet(t *testing.T, base, path string) (int, string) {
+	t.Helper()
+	host := strings.TrimPrefix(strings.TrimSuffix(base, "/report/"), "http://")
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host)
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func TestOnlyFilesOfTheBuildAreServed(t *testing.T) {
+	s, site, base := start(t)
+	outside := filepath.Join(filepath.Dir(site), "secret.txt")
+	if err := os.WriteFile(outside, []byte("TOP-SECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{
+		"/report/../secret.txt",
+		"/report/../../../../etc/passwd",
+		"/report/%2e%2e/secret.txt",
+		"/report/%2e%2e%2fsecret.txt",
+		"/report/..%2f..%2fsite%2fcontent%2fsite.yaml",
+		"/report/assets/..%5c..%5csecret.txt",
+		"/report/%252e%252e/secret.txt",
+		"/report//etc/passwd",
+		"/report/./index.html",
+		"/content/site.yaml",
+		"/secret.txt",
+	} {
+		code, body := rawGet(t, base, p)
+		if code != 404 && code != 400 {
+			t.Errorf("%s: status %d, want 404", p, code)
+		}
+		if strings.Contains(body, "TOP-SECRET") || strings.Contains(body, "root:") || strings.Contains(body, "layers:") {
+			t.Errorf("%s: leaked a file", p)
+		}
+	}
+
+	// A link in content/static to a file outside the site fails the build
+	// and is never served.
+	if err := os.MkdirAll(filepath.Join(site, "content/static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	v := s.Version()
+	if err := os.Symlink(outside, filepath.Join(site, "content/static/secret.txt")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for s.Version() == v && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	code, body := rawGet(t, base, "/report/secret.txt")
+	if code != 404 || strings.Contains(body, "TOP-SECRET") {
+		t.Errorf("symlinked file: %d %q", code, body)
+	}
+	if !strings.Contains(body, "content/static/secret.txt: is a symbolic link") {
+		t.Errorf("the 404 page does not show the build problem:\n%s", body)
+	}
+}
+
+func TestEventsTellPagesToReload(t *testing.T) {
+	s, _, base := start(t)
+	res, err := http.Get(strings.TrimSuffix(base, "report/") + "__panorama/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	r := bufio.NewReader(res.Body)
+	next := func() string {
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, ok := strings.CutPrefix(line, "data: "); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	if got, want := next(), fmt.Sprint(s.Version()); got != want {
+		t.Fatalf("first event %s, want %s", got, want)
+	}
+	s.Rebuild()
+	if got, want := next(), fmt.Sprint(s.Version()); got != want {
+		t.Fatalf("after a rebuild: %s, want %s", got, want)
+	}
+	code, js := get(t, strings.TrimSuffix(base, "report/")+"__panorama/live.js")
+	if code != 200 || !strings.Contains(js, "location.reload()") {
+		t.Errorf("live.js: %d", code)
+	}
+}
+
+func TestFirstBuildFailingShowsErrorPage(t *testing.T) {
+	site := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "content/site.yaml"), []byte("title: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{Build: generator.Options{Source: site}})
+	rec := httptestGet(s, "/")
+	if rec.code != 500 || !strings.Contains(rec.body, "content/site.yaml:") || !strings.Contains(rec.body, "invalid YAML") {
+		t.Errorf("%d\n%s", rec.code, rec.body)
+	}
+}

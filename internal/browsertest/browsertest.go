@@ -1,0 +1,165 @@
+// Package browsertest runs browser tests in Debian's headless Chromium,
+// driven with chromedp: one browser per test binary, a tab per test, and a
+// recorder of what a page does wrong.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+var shared struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel func()
+	err    error
+}
+
+// Tab returns a new tab of the one browser this test binary shares.
+// Without Chromium it skips, except under CI=true where that is a failure.
+func Tab(t testing.TB) context.Context {
+	t.Helper()
+	path := "/usr/bin/chromium"
+	if _, err := os.Stat(path); err != nil {
+		if p, err := exec.LookPath("chromium"); err == nil {
+			path = p
+		} else if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
+		} else {
+			t.Skip("chromium is not installed; skipping browser test (install Debian's chromium to run it)")
+		}
+	}
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "panorama-chromium-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		actx, acancel := chromedp.NewExecAllocator(context.Background(),
+			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
+			chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+			chromedp.UserDataDir(dir), chromedp.WindowSize(1200, 900))
+		bctx, bcancel := chromedp.NewContext(actx)
+		shared.ctx = bctx
+		shared.cancel = func() { bcancel(); acancel(); os.RemoveAll(dir) }
+		shared.err = chromedp.Do(bctx)
+	})
+	if shared.err != nil {
+		t.Fatalf("starting chromium: %v", shared.err)
+	}
+	tab, cancel := chromedp.NewContext(shared.ctx)
+	t.Cleanup(cancel)
+	tctx, tcancel := context.WithTimeout(tab, 60*time.Second)
+	t.Cleanup(tcancel)
+	return tctx
+}
+
+// Main runs a test binary's tests and then closes the shared browser; call
+// it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if shared.cancel != nil {
+		shared.cancel()
+	}
+	os.Exit(code)
+}
+
+// Watcher records what a tab does that a test must see: console errors,
+// uncaught exceptions, dialogs, and every request.
+type Watcher struct {
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+	dialogs  []string
+	urls     map[network.RequestID]string
+	allowed  []string
+}
+
+// Allow makes Check accept errors that contain s, such as a stream that a
+// page reload cuts off.
+func (w *Watcher) Allow(s string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.allowed = append(w.allowed, s)
+}
+
+// Watch starts recording what the tab ctx does.
+func Watch(t testing.TB, ctx context.Context) *Watcher {
+	t.Helper()
+	w := &Watcher{urls: map[network.RequestID]string{}}
+	err := chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value))
+				}
+				w.errors = append(w.errors, "console: "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			w.errors = append(w.errors, "exception: "+ev.ExceptionDetails.Text+" "+describeException(ev.ExceptionDetails))
+		case *network.EventRequestWillBeSent:
+			w.requests = append(w.requests, ev.Request.URL)
+			w.urls[ev.RequestID] = ev.Request.URL
+		case *network.EventLoadingFailed:
+			w.errors = append(w.errors, "failed to load "+w.urls[ev.RequestID]+": "+ev.ErrorText)
+		case *page.EventJavascriptDialogOpening:
+			w.dialogs = append(w.dialogs, ev.Message)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func describeException(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+// Check fails the test for console errors, dialogs, and requests to
+// addresses that start with none of allowed (data: URLs are always allowed).
+func (w *Watcher) Check(t testing.TB, allowed ...string) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+outer:
+	for _, e := range w.errors {
+		for _, a := range w.allowed {
+			if strings.Contains(e, a) {
+				continue outer
+			}
+		}
+		t.Errorf("page error: %s", e)
+	}
+	for _, d := range w.dialogs {
+		t.Errorf("a dialog opened: %q", d)
+	}
+	for _, r := range w.requests {
+		ok := strings.HasPrefix(r, "data:")
+		for _, a := range allowed {
+			ok = ok || strings.HasPrefix(r, a)
+		}
+		if !ok {
+			t.Errorf("request leaves the site: %s", r)
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+
+	"github.com/panorama-ssg/panorama/generator/serve"
+)
+
+func serveCmd(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var opt serve.Options
+	fl.StringVar(&opt.Build.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
+	fl.BoolVar(&opt.Build.Drafts, "drafts", false, "include chapters and projects marked draft: true")
+	bind := fl.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 shows the site to your network")
+	port := fl.Int("port", 1313, "`port` to listen on; 0 picks a free one")
+	fl.StringVar(&opt.BasePath, "base-path", "/", "serve the site under this `path`, e.g. /report/ as on GitHub Pages")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	opt.Log = stderr
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s := serve.New(opt)
+	err := s.Run(ctx, net.JoinHostPort(*bind, strconv.Itoa(*port)), func(url string) {
+		fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", opt.Build.Source, url)
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return 0
+}
