@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -133,6 +134,19 @@ func (f *fields) unknown(known []string) {
 			f.ps.warn(f.pos(f.node.Content[i]), "unknown key %q%s", k, didYouMean(k, known))
 		}
 	}
+}
+
+// date reads an optional YYYY-MM-DD date.
+func (f *fields) date(key string) string {
+	d := f.str(key, false)
+	if d == "" {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		f.ps.add(f.at(key), "%s: want a date as YYYY-MM-DD, got %q", key, d)
+		return ""
+	}
+	return d
 }
 
 func (f *fields) str(key string, required bool) string {

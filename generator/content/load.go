@@ -6,7 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -156,13 +155,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 		site.Language = lang
 	}
 	site.Authors = f.strs("authors")
-	if d := f.str("date", false); d != "" {
-		if _, err := time.Parse("2006-01-02", d); err != nil {
-			ps.add(f.at("date"), "date: want YYYY-MM-DD, got %q", d)
-		} else {
-			site.Date = d
-		}
-	}
+	site.Date = f.date("date")
 	layers, ok := f.vals["layers"]
 	if !ok || isNull(layers) {
 		ps.add(f.at("layers"), "layers is required: list the report's layers, each with its sections")
@@ -241,7 +234,7 @@ func loadChapter(file string, src []byte, ps *Problems) *Chapter {
 }
 
 // ProjectKeys are the front-matter keys a project file may use.
-var ProjectKeys = []string{"name", "layer", "section", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "draft"}
+var ProjectKeys = []string{"name", "layer", "section", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "added", "draft"}
 
 func loadProject(file string, src []byte, ps *Problems) *Project {
 	f, body, bodyLine := frontMatter(file, src, ps)
@@ -258,7 +251,8 @@ func loadProject(file string, src []byte, ps *Problems) *Project {
 		Token:  strings.TrimPrefix(f.str("token", false), "$"),
 		Tags:   f.strs("tags"), Logo: f.str("logo", false),
 		InReport: f.boolean("in_report"), Draft: f.boolean("draft"),
-		Body: body, BodyLine: bodyLine,
+		Added: f.date("added"),
+		Body:  body, BodyLine: bodyLine,
 		layerID: f.str("layer", true), sectionID: f.str("section", true),
 		keys: f,
 	}

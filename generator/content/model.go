@@ -66,6 +66,7 @@ type Project struct {
 	Tags     []string
 	Logo     string // path under content/static
 	InReport bool
+	Added    string // YYYY-MM-DD the project joined the report, or ""
 	Draft    bool
 	Body     []byte
 	BodyLine int

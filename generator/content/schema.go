@@ -111,18 +111,55 @@ func (f *fields) describe(e *jsonschema.ValidationError) Problems {
 	return out
 }
 
-// jsonValue turns a YAML mapping into the JSON value the schema checks.
+// jsonValue turns a YAML node into the JSON value the schema checks, as
+// a YAML language server sees it: dates stay text.
 func jsonValue(n *yaml.Node) (any, bool) {
-	var v any
-	if err := n.Decode(&v); err != nil {
-		return nil, false
+	switch n.Kind {
+	case yaml.AliasNode:
+		return jsonValue(n.Alias)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				return nil, false
+			}
+			v, ok := jsonValue(n.Content[i+1])
+			if !ok {
+				return nil, false
+			}
+			m[k.Value] = v
+		}
+		return m, true
+	case yaml.SequenceNode:
+		a := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, ok := jsonValue(c)
+			if !ok {
+				return nil, false
+			}
+			a = append(a, v)
+		}
+		return a, true
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil, true
+		case "!!bool", "!!int", "!!float":
+			var v any
+			if err := n.Decode(&v); err != nil {
+				return nil, false
+			}
+			b, err := json.Marshal(v)
+			if err != nil {
+				return n.Value, true // .nan and .inf have no JSON form
+			}
+			v, err = jsonschema.UnmarshalJSON(bytes.NewReader(b))
+			return v, err == nil
+		}
+		return n.Value, true
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, false
-	}
-	v, err = jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	return v, err == nil
+	return nil, false
 }
 
 // locate finds the position of the value at a path such as ["tags", "1"];

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"go.yaml.in/yaml/v3"
@@ -60,6 +61,7 @@ type ProjectOptions struct {
 	Layer, Section string // ids from site.yaml; Layer may be left out when Section tells it
 	Summary        string
 	Website        string
+	Added          string // YYYY-MM-DD; default today
 }
 
 // Project writes content/projects/<slug>.md into the site at dir with every
@@ -85,6 +87,9 @@ func Project(dir string, o ProjectOptions) (string, error) {
 		}
 	} else if content.Slugify(o.Slug) != o.Slug {
 		return "", fmt.Errorf("--slug %q: use lower-case letters, digits and dashes, e.g. %q", o.Slug, content.Slugify(o.Slug))
+	}
+	if o.Added == "" {
+		o.Added = time.Now().Format(time.DateOnly)
 	}
 	layer, section, err := place(set.Site, o.Layer, o.Section)
 	if err != nil {
@@ -169,6 +174,7 @@ func projectFile(o ProjectOptions, l *content.Layer, s *content.Section) []byte 
 	line("tags: []", "short lower-case keywords, e.g. [gpu, marketplace]")
 	line("# logo: logos/"+o.Slug+".svg", "an image file under "+content.StaticDir)
 	line("in_report: false", "true when the report's chapters discuss it")
+	line("added: "+o.Added, "the day it joined the report; the feed lists new projects by it")
 	if draft {
 		line("draft: true", "kept out of the site until summary and website are filled in; then delete this line")
 	} else {
