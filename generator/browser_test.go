@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -344,6 +345,26 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	pwned, _ := chromedp.Run(ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
 	if pwned != nil {
 		t.Errorf("injected script ran on hover (window.__pwned = %v)", pwned)
+	}
+	// Search results and the directory's filters show it as text too.
+	if err := chromedp.Do(ctx, chromedp.Focus("#search-input"), chromedp.KeyEvent("script")); err != nil {
+		t.Fatal(err)
+	}
+	got := waitResults(t, ctx, func(r []string) bool { return len(r) > 0 })
+	if !slices.Contains(got, "Projects: </script><script>window.__pwned=1</script>") {
+		t.Errorf("search results %q do not show the name as text", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, "projects/index.html")+"#tag=%3Csvg%20onload%3Dwindow.__pwned%3D3%3E&q=%3Cb%3Ebold")); err != nil {
+		t.Fatal(err)
+	}
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
+	if len(shown) != 1 || !strings.HasPrefix(shown[0], "agents:Bolt") {
+		t.Errorf("filtering by the hostile tag and text shows %q, want Bolt alone", shown)
+	}
+	injected, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('main img, main svg').length`))
+	pwned, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
+	if injected != 0 || pwned != nil {
+		t.Errorf("the directory holds %d injected elements; window.__pwned = %v", injected, pwned)
 	}
 	w.Check(t, "file://"+filepath.ToSlash(b.out)+"/")
 }

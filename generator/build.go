@@ -17,6 +17,7 @@ type Options struct {
 	Out     string // output folder; default Source/public
 	BaseURL string // absolute URL the site is published at, or ""
 	Drafts  bool
+	NoZip   bool // leave out the zip of the whole site (serve does)
 }
 
 // Result summarises a build.
@@ -83,7 +84,7 @@ func render(opt Options) ([]Output, content.Problems, error) {
 	if err != nil {
 		return nil, set.Warnings(), err
 	}
-	outs, err := Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL})
+	outs, err := Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip})
 	return outs, set.Warnings(), err
 }
 

@@ -30,8 +30,8 @@ func TestBuildWritesEveryPageKind(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(b.out, "sitemap.xml")); err == nil {
 		t.Error("sitemap.xml written without a base URL")
 	}
-	if b.res.Pages != 13 { // home, charts, 2 chapters, projects index, 2 projects, 2 layers, 3 sections, 404
-		t.Errorf("pages = %d, want 13", b.res.Pages)
+	if b.res.Pages != 14 { // home, charts, 2 chapters, projects index, 2 projects, 2 layers, 3 sections, print, 404
+		t.Errorf("pages = %d, want 14", b.res.Pages)
 	}
 }
 

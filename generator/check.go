@@ -63,7 +63,7 @@ func Check(opt Options) (*Report, error) {
 	if r.Errors() == 0 {
 		tpl, err := LoadTemplates(fsys)
 		if err == nil {
-			_, err = Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL})
+			_, err = Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true})
 		}
 		if errors.As(err, &ps) {
 			r.Problems = append(r.Problems, ps...)
@@ -81,12 +81,10 @@ func checkLinks(set *content.Set) content.Problems {
 	resolve := newResolver(set)
 	var ps content.Problems
 	for _, c := range set.Chapters {
-		_, _, p := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(chapterPath(c.Slug)), resolve)
-		ps = append(ps, p...)
+		ps = append(ps, renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(chapterPath(c.Slug)), resolve).Problems...)
 	}
 	for _, pr := range set.Projects {
-		_, _, p := renderMarkdown(md, pr.File, pr.Body, pr.BodyLine, rootOf(projectPath(pr.Slug)), resolve)
-		ps = append(ps, p...)
+		ps = append(ps, renderMarkdown(md, pr.File, pr.Body, pr.BodyLine, rootOf(projectPath(pr.Slug)), resolve).Problems...)
 	}
 	return ps
 }

@@ -42,9 +42,19 @@ type linkResolver func(contentPath string) (string, bool)
 // relative links to their pages, given root, the relative prefix from the
 // page to the site root. Links that cannot work offline or under a subpath
 // are reported.
-func renderMarkdown(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve linkResolver) (template.HTML, []Heading, content.Problems) {
+func renderMarkdown(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve linkResolver) rendered {
+	return renderMarkdownAs(md, file, body, bodyLine, root, resolve, "")
+}
+
+// renderMarkdownAs is renderMarkdown with every heading id, and every link
+// to one, prefixed by idPrefix, for pages that hold several bodies.
+func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve linkResolver, idPrefix string) rendered {
 	var ps content.Problems
-	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	ctx := parser.NewContext()
+	if idPrefix != "" {
+		ctx = parser.NewContext(parser.WithIDs(prefixIDs{ctx.IDs(), idPrefix}))
+	}
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var toc []Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -52,11 +62,16 @@ func renderMarkdown(md goldmark.Markdown, file string, body []byte, bodyLine int
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			if idPrefix != "" && n.Level < 6 {
+				n.Level++ // under the chapter's own heading on a shared page
+			}
 			if id, ok := n.AttributeString("id"); ok && n.Level >= 2 && n.Level <= 3 {
 				toc = append(toc, Heading{Level: n.Level, ID: string(id.([]byte)), Text: plainText(n, body)})
 			}
 		case *ast.Link:
-			if dest, problem := rewriteLink(file, string(n.Destination), root, resolve); problem != "" {
+			if idPrefix != "" && bytes.HasPrefix(n.Destination, []byte("#")) && len(n.Destination) > 1 {
+				n.Destination = []byte("#" + idPrefix + string(n.Destination[1:]))
+			} else if dest, problem := rewriteLink(file, string(n.Destination), root, resolve); problem != "" {
 				ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: lineOf(n, body, bodyLine)}, Msg: problem})
 			} else {
 				n.Destination = []byte(dest)
@@ -74,7 +89,80 @@ func renderMarkdown(md goldmark.Markdown, file string, body []byte, bodyLine int
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		ps = append(ps, content.Problem{Pos: content.Pos{File: file}, Msg: "rendering Markdown: " + err.Error()})
 	}
-	return template.HTML(buf.String()), toc, ps
+	return rendered{HTML: template.HTML(buf.String()), TOC: toc, Passages: passages(doc, body), Problems: ps}
+}
+
+// prefixIDs gives heading ids a prefix, keeping goldmark's own scheme.
+type prefixIDs struct {
+	parser.IDs
+	prefix string
+}
+
+func (p prefixIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	return append([]byte(p.prefix), p.IDs.Generate(value, kind)...)
+}
+
+// rendered is one Markdown body, rendered.
+type rendered struct {
+	HTML     template.HTML
+	TOC      []Heading
+	Passages []Passage
+	Problems content.Problems
+}
+
+// Passage is the text under one heading (or before the first), for search.
+type Passage struct {
+	ID      string // the heading's anchor, "" before the first heading
+	Heading string
+	Text    string
+}
+
+// passages splits a document's plain text at its h2 and h3 headings.
+func passages(doc ast.Node, src []byte) []Passage {
+	var out []Passage
+	cur := Passage{}
+	var text strings.Builder
+	flush := func() {
+		cur.Text = strings.Join(strings.Fields(text.String()), " ")
+		if cur.Text != "" || cur.Heading != "" {
+			out = append(out, cur)
+		}
+		text.Reset()
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level >= 2 && h.Level <= 3 {
+			flush()
+			cur = Passage{Heading: plainText(h, src)}
+			if id, ok := h.AttributeString("id"); ok {
+				cur.ID = string(id.([]byte))
+			}
+			continue
+		}
+		blockText(&text, n, src)
+	}
+	flush()
+	return out
+}
+
+// blockText appends the plain text of a block and its children.
+func blockText(b *strings.Builder, n ast.Node, src []byte) {
+	if n.Type() == ast.TypeBlock && n.FirstChild() == nil && n.Lines().Len() > 0 {
+		// Code blocks hold their text as lines.
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(src))
+		}
+		b.WriteByte(' ')
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeInline {
+			b.WriteString(plainText(c, src))
+		} else {
+			blockText(b, c, src)
+		}
+	}
+	b.WriteByte(' ')
 }
 
 // rewriteLink returns the link to write for dest, or a problem.

@@ -26,6 +26,9 @@ type RenderOptions struct {
 	// BaseURL is the absolute address the site is published at, ending in
 	// "/", or "". It is only used for sitemap.xml and canonical links.
 	BaseURL string
+	// NoZip leaves out the zip of the whole site, which only a published
+	// build needs; serve saves its time.
+	NoZip bool
 }
 
 // job is one page to render.
@@ -86,6 +89,7 @@ func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]
 			}
 		}
 	}
+	add("print.html", "print", printPath, "The whole report", "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.")
 	notFound := add("404.html", "404", "404.html", "Page not found", "")
 	// GitHub Pages serves 404.html at any depth, so relative links would
 	// break there; with a base URL they can be absolute.
@@ -111,6 +115,10 @@ func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]
 	outs = append(outs,
 		Output{Path: ".nojekyll", Data: []byte{}},
 		Output{Path: "robots.txt", Data: robots(opt.BaseURL)},
+		Output{Path: searchIndexPath, Data: searchIndex(site)},
+		Output{Path: projectsJSONPath, Data: projectsJSON(site)},
+		Output{Path: projectsCSVPath, Data: projectsCSV(site)},
+		Output{Path: feedPath, Data: feed(site)},
 	)
 	if opt.BaseURL != "" {
 		outs = append(outs, Output{Path: "sitemap.xml", Data: sitemap(opt.BaseURL, jobs)})
@@ -138,6 +146,14 @@ func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]
 		return nil, err
 	}
 	sortOutputs(outs)
+	if !opt.NoZip {
+		z, err := zipSite(site.Zip, outs, site.Date)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, Output{Path: site.Zip, Data: z})
+		sortOutputs(outs)
+	}
 	return outs, nil
 }
 
@@ -151,17 +167,30 @@ func renderBodies(set *content.Set, site *SiteView) error {
 	parallel(n, func(i int) {
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
-			c.HTML, c.TOC, problems[i] = renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve)
+			r := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve)
+			c.HTML, c.TOC, c.Passages, problems[i] = r.HTML, r.TOC, r.Passages, r.Problems
+			// Again for the whole-report page, whose links start elsewhere
+			// and which holds every chapter's headings at once.
+			c.PrintHTML = renderMarkdownAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve, c.Slug+"-").HTML
 			return
 		}
 		p := site.Projects[i-len(site.Chapters)]
-		p.HTML, _, problems[i] = renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve)
+		r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve)
+		p.HTML, p.Text, problems[i] = r.HTML, joinPassages(r.Passages), r.Problems
 	})
 	var all content.Problems
 	for _, ps := range problems {
 		all = append(all, ps...)
 	}
 	return all.Err()
+}
+
+func joinPassages(ps []Passage) string {
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, p.Heading, p.Text)
+	}
+	return strings.TrimSpace(strings.Join(strings.Fields(strings.Join(parts, " ")), " "))
 }
 
 // newResolver maps the content files a Markdown link may name to the

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -20,7 +21,7 @@ type Templates struct {
 
 // pageTemplates are the templates that render a page; each defines "main"
 // (and may define "title" and "head") for baseof.html.
-var pageTemplates = []string{"index.html", "chapter.html", "projects.html", "project.html", "layer.html", "section.html", "charts.html", "404.html"}
+var pageTemplates = []string{"index.html", "chapter.html", "projects.html", "project.html", "layer.html", "section.html", "charts.html", "print.html", "404.html"}
 
 // SiteTemplatesDir is where a site keeps the templates that override the
 // embedded ones.
@@ -114,6 +115,11 @@ func templateError(err error) error {
 var funcs = template.FuncMap{
 	// add is for counters in templates.
 	"add": func(a, b int) int { return a + b },
+	// json is a value as JSON text, for data attributes that scripts read.
+	"json": func(v any) (string, error) {
+		b, err := json.Marshal(v)
+		return string(b), err
+	},
 	// dict passes several values to a partial: dict "Page" . "Projects" .x
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

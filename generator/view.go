@@ -2,6 +2,7 @@ package generator
 
 import (
 	"html/template"
+	"sort"
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -21,6 +22,8 @@ type SiteView struct {
 	Chapters                                     []*ChapterView
 	Projects                                     []*ProjectView // by name
 	InReport                                     int            // projects named in the report text
+	Zip                                          string         // file name of the whole site as a zip
+	Tags                                         []string       // every tag used, sorted
 }
 
 // LayerView is a layer with its sections and projects.
@@ -47,6 +50,8 @@ type ChapterView struct {
 	Number     int // 1-based position in the report
 	HTML       template.HTML
 	TOC        []Heading
+	Passages   []Passage     // plain text by heading, for search
+	PrintHTML  template.HTML // the body as the whole-report page shows it
 	Prev, Next *ChapterView
 }
 
@@ -55,6 +60,7 @@ type ProjectView struct {
 	*content.Project
 	Path    string
 	HTML    template.HTML
+	Text    string // the body as plain text, for search
 	Layer   *LayerView
 	Section *SectionView
 }
@@ -119,6 +125,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	v := &SiteView{
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
+		Zip: zipName(s.Title),
 	}
 	layers := map[*content.Layer]*LayerView{}
 	sections := map[*content.Section]*SectionView{}
@@ -149,5 +156,15 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		pv.Section.Projects = append(pv.Section.Projects, pv)
 		v.Projects = append(v.Projects, pv)
 	}
+	tags := map[string]bool{}
+	for _, p := range set.Projects {
+		for _, t := range p.Tags {
+			if !tags[t] {
+				tags[t] = true
+				v.Tags = append(v.Tags, t)
+			}
+		}
+	}
+	sort.Strings(v.Tags)
 	return v
 }

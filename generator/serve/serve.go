@@ -70,6 +70,7 @@ func New(opt Options) *Server {
 		opt.Log = io.Discard
 	}
 	opt.Build.BaseURL = ""
+	opt.Build.NoZip = true // a preview has no use for it, and it costs time
 	s := &Server{opt: opt, subs: map[chan int]bool{}}
 	s.Rebuild()
 	return s

@@ -1,0 +1,287 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// Paths of the generated data files, at the site root.
+const (
+	searchIndexPath  = "search-index.js"
+	projectsJSONPath = "projects.json"
+	projectsCSVPath  = "projects.csv"
+	feedPath         = "feed.xml"
+	printPath        = "print/index.html"
+)
+
+// searchDoc is one searchable thing: a chapter passage or a project. Short
+// keys keep the index small; assets/search.js reads them.
+type searchDoc struct {
+	Kind    string   `json:"k"`           // "c" chapter passage, "p" project
+	Title   string   `json:"t"`           // chapter title or project name
+	Heading string   `json:"h,omitempty"` // passage heading
+	Summary string   `json:"s,omitempty"`
+	Tags    []string `json:"g,omitempty"`
+	Section string   `json:"c,omitempty"` // "Layer › Section"
+	URL     string   `json:"u"`           // site-relative
+	Text    string   `json:"x,omitempty"`
+}
+
+// searchIndex is a script, not JSON, so that pages opened from file:// can
+// load it with a script element; browsers refuse to fetch files there.
+func searchIndex(site *SiteView) []byte {
+	var docs []searchDoc
+	for _, c := range site.Chapters {
+		for _, p := range c.Passages {
+			u := c.Path
+			if p.ID != "" {
+				u += "#" + p.ID
+			}
+			docs = append(docs, searchDoc{Kind: "c", Title: c.Title, Heading: p.Heading, URL: u, Text: p.Text})
+		}
+		if len(c.Passages) == 0 {
+			docs = append(docs, searchDoc{Kind: "c", Title: c.Title, URL: c.Path, Text: c.Summary})
+		}
+	}
+	for _, p := range site.Projects {
+		docs = append(docs, searchDoc{Kind: "p", Title: p.Name, Summary: p.Summary, Tags: p.Tags,
+			Section: p.Layer.Name + " › " + p.Section.Name, URL: p.Path, Text: p.Text})
+	}
+	// encoding/json escapes <, >, &, U+2028 and U+2029, so the data cannot
+	// end the script or break it.
+	b, _ := json.Marshal(struct {
+		Docs []searchDoc `json:"docs"`
+	}{docs})
+	return append(append([]byte("window.PANORAMA_SEARCH = "), b...), ";\n"...)
+}
+
+// projectRecord is one row of projects.json and projects.csv. The field
+// order is stable and documented in the README.
+type projectRecord struct {
+	Slug        string   `json:"slug"`
+	Name        string   `json:"name"`
+	Layer       string   `json:"layer"`
+	LayerName   string   `json:"layer_name"`
+	Section     string   `json:"section"`
+	SectionName string   `json:"section_name"`
+	Summary     string   `json:"summary"`
+	Website     string   `json:"website"`
+	GitHub      string   `json:"github"`
+	X           string   `json:"x"`
+	Token       string   `json:"token"`
+	Tags        []string `json:"tags"`
+	InReport    bool     `json:"in_report"`
+	Added       string   `json:"added"`
+	Page        string   `json:"page"`
+}
+
+var csvHeader = []string{"slug", "name", "layer", "layer_name", "section", "section_name", "summary", "website", "github", "x", "token", "tags", "in_report", "added", "page"}
+
+func projectRecords(site *SiteView) []projectRecord {
+	out := make([]projectRecord, 0, len(site.Projects))
+	for _, p := range site.Projects {
+		page := p.Path
+		if site.BaseURL != "" {
+			page = site.BaseURL + strings.TrimSuffix(p.Path, "index.html")
+		}
+		tags := p.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		out = append(out, projectRecord{
+			Slug: p.Slug, Name: p.Name, Layer: p.Layer.ID, LayerName: p.Layer.Name,
+			Section: p.Section.ID, SectionName: p.Section.Name, Summary: p.Summary,
+			Website: p.Website, GitHub: p.GitHub, X: p.X, Token: p.Token, Tags: tags,
+			InReport: p.InReport, Added: p.Added, Page: page,
+		})
+	}
+	return out
+}
+
+func projectsJSON(site *SiteView) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(struct {
+		Title    string          `json:"title"`
+		Date     string          `json:"date,omitempty"`
+		Projects []projectRecord `json:"projects"`
+	}{site.Title, site.Date, projectRecords(site)})
+	return b.Bytes()
+}
+
+func projectsCSV(site *SiteView) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write(csvHeader)
+	for _, r := range projectRecords(site) {
+		_ = w.Write([]string{r.Slug, cell(r.Name), r.Layer, cell(r.LayerName), r.Section, cell(r.SectionName),
+			cell(r.Summary), cell(r.Website), cell(r.GitHub), cell(r.X), cell(r.Token), cell(strings.Join(r.Tags, "; ")),
+			boolText(r.InReport), r.Added, r.Page})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// cell keeps a spreadsheet from reading contributors' text as a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// Atom feed types; encoding/xml escapes every value.
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Authors  []atomName  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomName struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title    string        `xml:"title"`
+	ID       string        `xml:"id"`
+	Updated  string        `xml:"updated"`
+	Link     atomLink      `xml:"link"`
+	Category *atomCategory `xml:"category,omitempty"`
+	Summary  string        `xml:"summary,omitempty"`
+	Content  *atomContent  `xml:"content,omitempty"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+type atomContent struct {
+	Type string `xml:"type,attr"`
+	Base string `xml:"xml:base,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+// feed is an Atom feed of the chapters and of the projects by the day they
+// were added, newest first. Without a base URL its links are relative to
+// the feed, and ids are URNs made from the page paths.
+func feed(site *SiteView) []byte {
+	abs := func(p string) string { return site.BaseURL + strings.TrimSuffix(p, "index.html") }
+	id := abs
+	if site.BaseURL == "" {
+		abs = func(p string) string { return p }
+		prefix := "urn:panorama:" + strings.TrimSuffix(site.Zip, ".zip") + ":"
+		id = func(p string) string { return prefix + "/" + strings.TrimSuffix(p, "index.html") }
+	}
+	stamp := func(d string) string { return d + "T00:00:00Z" }
+	updated := site.Date
+	for _, p := range site.Projects {
+		if p.Added > updated {
+			updated = p.Added
+		}
+	}
+	if updated == "" {
+		updated = "1970-01-01"
+	}
+	f := atomFeed{
+		Lang: site.Language, Title: site.Title, Subtitle: firstNonEmpty(site.Description, site.Subtitle),
+		ID: id("index.html"), Updated: stamp(updated),
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: abs(feedPath)}, {Rel: "alternate", Type: "text/html", Href: abs("index.html")}},
+	}
+	for _, a := range site.Authors {
+		f.Authors = append(f.Authors, atomName{a})
+	}
+	if len(f.Authors) == 0 {
+		f.Authors = []atomName{{site.Title}}
+	}
+	var projects []*ProjectView
+	for _, p := range site.Projects {
+		if p.Added != "" {
+			projects = append(projects, p)
+		}
+	}
+	sort.SliceStable(projects, func(i, j int) bool { return projects[i].Added > projects[j].Added })
+	for _, p := range projects {
+		f.Entries = append(f.Entries, atomEntry{
+			Title: p.Name, ID: id(p.Path), Updated: stamp(p.Added), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(p.Path)},
+			Category: &atomCategory{Term: p.Section.ID, Label: p.Layer.Name + " › " + p.Section.Name},
+			Summary:  p.Summary,
+		})
+	}
+	for _, c := range site.Chapters {
+		f.Entries = append(f.Entries, atomEntry{
+			Title: c.Title, ID: id(c.Path), Updated: stamp(firstNonEmpty(site.Date, updated)), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(c.Path)},
+			Summary: c.Summary,
+			// The body's links are relative to the chapter's page.
+			Content: &atomContent{Type: "html", Base: abs(c.Path), Body: string(c.HTML)},
+		})
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	_ = enc.Encode(f)
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// zipSite packs the built files into one archive for offline reading, in a
+// folder named after the zip. Times are fixed so builds stay identical.
+func zipSite(name string, outs []Output, date string) ([]byte, error) {
+	mod := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if t, err := time.Parse(time.DateOnly, date); err == nil {
+		mod = t
+	}
+	dir := strings.TrimSuffix(name, ".zip") + "/"
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for _, o := range outs {
+		f, err := w.CreateHeader(&zip.FileHeader{Name: dir + o.Path, Method: zip.Deflate, Modified: mod})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := f.Write(o.Data); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// zipName is the archive's file name, from the site's title.
+func zipName(title string) string {
+	if s := content.Slugify(title); s != "" {
+		return s + ".zip"
+	}
+	return "site.zip"
+}

@@ -1,0 +1,177 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const exportSite = `
+-- content/projects/cella.md --
+---
+name: "=HYPERLINK(\"http://evil.example\")"
+layer: infra
+section: chains
+summary: "<script>alert(1)</script> & more"
+website: https://cella.example
+github: https://github.com/cella
+x: cella
+token: CEL
+tags: [chain, "a|b"]
+in_report: true
+added: 2026-10-01
+---
+`
+
+func TestProjectsJSONAndCSV(t *testing.T) {
+	b := newSite(t, minimalSite, exportSite).mustBuild()
+	raw, err := os.ReadFile(filepath.Join(b.out, "projects.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Title    string           `json:"title"`
+		Projects []map[string]any `json:"projects"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Test Report" || len(doc.Projects) != 3 {
+		t.Fatalf("title %q, %d projects", doc.Title, len(doc.Projects))
+	}
+	// Field order is part of the format.
+	first := string(raw[strings.Index(string(raw), `"projects"`):])
+	var last int
+	for _, f := range csvHeader {
+		i := strings.Index(first, `"`+f+`":`)
+		if i < last {
+			t.Errorf("field %q out of order in projects.json", f)
+		}
+		last = i
+	}
+	cella := doc.Projects[0] // "=" sorts first
+	if cella["section_name"] != "Chains" || cella["token"] != "CEL" || cella["in_report"] != true || cella["added"] != "2026-10-01" || cella["page"] != "projects/cella/index.html" {
+		t.Errorf("cella = %v", cella)
+	}
+
+	f, err := os.Open(filepath.Join(b.out, "projects.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rows[0], csvHeader) || len(rows) != 4 {
+		t.Fatalf("header %v, %d rows", rows[0], len(rows))
+	}
+	row := rows[1]
+	if row[1] != `'=HYPERLINK("http://evil.example")` {
+		t.Errorf("a formula-like name is not neutralised: %q", row[1])
+	}
+	if row[11] != "chain; a|b" || row[12] != "true" {
+		t.Errorf("tags %q, in_report %q", row[11], row[12])
+	}
+}
+
+func TestFeed(t *testing.T) {
+	b := newSite(t, minimalSite, exportSite).mustBuild(func(o *Options) { o.BaseURL = "https://example.org/r/" })
+	raw, err := os.ReadFile(filepath.Join(b.out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		ID      string `xml:"id"`
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+			Summary string `xml:"summary"`
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(raw, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.ID != "https://example.org/r/" || f.Updated != "2026-10-01T00:00:00Z" {
+		t.Errorf("feed id %q updated %q", f.ID, f.Updated)
+	}
+	// Only projects with a date are news; chapters follow.
+	var titles []string
+	for _, e := range f.Entries {
+		titles = append(titles, e.Title)
+	}
+	if want := []string{`=HYPERLINK("http://evil.example")`, "Introduction", "More"}; !slices.Equal(titles, want) {
+		t.Errorf("entries %q, want %q", titles, want)
+	}
+	if f.Entries[0].ID != "https://example.org/r/projects/cella/" || f.Entries[0].Summary != "<script>alert(1)</script> & more" {
+		t.Errorf("entry %+v", f.Entries[0])
+	}
+	if !strings.Contains(f.Entries[1].Content, `<h2 id="why">Why</h2>`) {
+		t.Errorf("chapter content %q", f.Entries[1].Content)
+	}
+	if bytes.Contains(raw, []byte("<script>")) {
+		t.Error("markup from a project reached the feed unescaped")
+	}
+}
+
+func TestZipHoldsTheSite(t *testing.T) {
+	b := newSite(t, minimalSite).mustBuild()
+	zr, err := zip.OpenReader(filepath.Join(b.out, "test-report.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+	}
+	for _, want := range []string{"test-report/index.html", "test-report/projects/acme/index.html", "test-report/assets/style.css", "test-report/search-index.js", "test-report/projects.csv"} {
+		if !names[want] {
+			t.Errorf("zip lacks %s", want)
+		}
+	}
+	if names["test-report/test-report.zip"] {
+		t.Error("the zip holds itself")
+	}
+	b.assertFile("index.html", `href="test-report.zip" download`)
+}
+
+func TestSearchIndexAndPrintPage(t *testing.T) {
+	b := newSite(t, minimalSite, exportSite).mustBuild()
+	b.assertFile("search-index.js", "window.PANORAMA_SEARCH = ",
+		`"k":"c","t":"Introduction","h":"Why","u":"report/01-intro/index.html#why","x":"See Acme and the next chapter."`,
+		`"k":"p","t":"Acme Compute","s":"Rents GPUs.","g":["gpu"],"c":"Infrastructure › Compute","u":"projects/acme/index.html","x":"Acme body."`,
+		`\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more`, "! <script>")
+	// Every chapter on one page, with ids kept apart and links from its folder.
+	b.assertFile("print/index.html", `<h2 id="chapter-01-intro-title">1. Introduction</h2>`, `<h3 id="01-intro-why">Why</h3>`,
+		`<h3 id="02-more-details">Details</h3>`, `href="../projects/acme/index.html"`, `href="../report/02-more/index.html#details"`,
+		"Project directory", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
+	b.assertFile("projects/acme/index.html", `<meta property="og:title" content="Acme Compute">`,
+		`<meta property="og:description" content="Rents GPUs.">`, `<meta property="og:type" content="article">`,
+		`<link rel="alternate" type="application/atom+xml"`, "! og:url")
+	// A page without its own description takes the site's.
+	b.assertFile("layers/infra/index.html", `<meta name="description" content="A report for tests.">`)
+}
+
+// Without JavaScript the directory lists every project and the controls
+// that need a script stay hidden.
+func TestDirectoryWithoutJavaScript(t *testing.T) {
+	b := newSite(t, minimalSite, exportSite).mustBuild()
+	page := b.file("projects/index.html")
+	if n := strings.Count(page, `<li class="card"`); n != 3 {
+		t.Errorf("%d project cards, want 3", n)
+	}
+	b.assertFile("projects/index.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
+		`<div class="search" data-search hidden>`, `data-section="chains" data-tags="[&#34;chain&#34;,&#34;a|b&#34;]" data-token="yes"`,
+		`<option value="a|b">a|b</option>`)
+}

@@ -1,0 +1,180 @@
+package generator
+
+// Quality gates over the built default report (issue 5): accessibility with
+// axe-core in Chromium, and HTML validity with the Nu HTML Checker. Both
+// come from npm (package.json at the repository root; .ci/run runs npm ci).
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
+)
+
+// npmTool returns the path of a file from node_modules, skipping the test
+// when it is missing outside CI.
+func npmTool(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "node_modules", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing; .ci/run installs it with npm ci", rel)
+		}
+		t.Skipf("%s is missing; run npm ci at the repository root to run this check", rel)
+	}
+	return p
+}
+
+type axeResult struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+func TestAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(npmTool(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := builtDefaultSite(t)
+	ctx := browsertest.Tab(t)
+	run := func(t *testing.T) []axeResult {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axe)+";0")); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var vs []axeResult
+		if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+			t.Fatal(err)
+		}
+		return vs
+	}
+	// A control: the gate sees a serious violation when there is one.
+	if err := chromedp.Do(ctx, chromedp.Navigate(`data:text/html,<!DOCTYPE html><html lang="en"><title>x</title><main><img src="x.png"></main></html>`)); err != nil {
+		t.Fatal(err)
+	}
+	if vs := run(t); len(vs) == 0 || vs[0].ID != "image-alt" {
+		t.Fatalf("axe missed an image without alt text: %+v", vs)
+	}
+	for _, theme := range []string{"light", "dark"} {
+		if err := chromedp.Do(ctx, emulateColorScheme(theme)); err != nil {
+			t.Fatal(err)
+		}
+		for _, page := range []string{"index.html", "report/02-ai-development/index.html", "projects/io-net/index.html", "projects/index.html", "charts/index.html", "print/index.html", "layers/infrastructure/compute/index.html"} {
+			t.Run(theme+"/"+page, func(t *testing.T) {
+				if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, page))); err != nil {
+					t.Fatal(err)
+				}
+				if page == "index.html" {
+					// With the search results open.
+					if err := chromedp.Do(ctx, chromedp.Focus("#search-input"), chromedp.KeyEvent("compute")); err != nil {
+						t.Fatal(err)
+					}
+					waitResults(t, ctx, func(r []string) bool { return len(r) > 0 })
+				}
+				vs := run(t)
+				for _, v := range vs {
+					if v.Impact != "serious" && v.Impact != "critical" {
+						t.Logf("%s (%s): %s", v.ID, v.Impact, v.Help)
+						continue
+					}
+					for _, n := range v.Nodes {
+						t.Errorf("%s (%s): %s at %v: %s", v.ID, v.Impact, v.Help, n.Target, n.HTML)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestHTMLIsValid(t *testing.T) {
+	jar := npmTool(t, "vnu-jar/build/dist/vnu.jar")
+	java, err := exec.LookPath("java")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("java is not installed; .ci/run installs it")
+		}
+		t.Skip("java is not installed; skipping the Nu HTML Checker")
+	}
+	out := builtDefaultSite(t)
+	// One call for the whole site: Java's start-up dominates.
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out)
+	b, _ := cmd.CombinedOutput() // exits 1 when it finds errors; the JSON says which
+	var report struct {
+		Messages []struct {
+			Type    string `json:"type"`
+			URL     string `json:"url"`
+			Line    int    `json:"lastLine"`
+			Message string `json:"message"`
+			Extract string `json:"extract"`
+			SubType string `json:"subType"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(b, &report); err != nil {
+		t.Fatalf("vnu output is not JSON: %v\n%s", err, b)
+	}
+	for _, m := range report.Messages {
+		if m.Type == "error" || m.Type == "non-document-error" {
+			t.Errorf("%s:%d: %s\n\t%s", strings.TrimPrefix(m.URL, "file:"+filepath.ToSlash(out)+"/"), m.Line, m.Message, m.Extract)
+		}
+	}
+	pages, _ := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
+	t.Logf("checked the built site (%d+ pages) with vnu: %d messages", len(pages), len(report.Messages))
+}
+
+// emulateColorScheme makes the tab prefer a light or dark theme, as a
+// reader's system setting would.
+func emulateColorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+// emulateMedia makes the tab use a CSS media type such as "print"; ""
+// returns to the screen.
+func emulateMedia(media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
+// printPDF prints the page as the browser's "Save as PDF" does.
+func printPDF() chromedp.Action[[]byte] {
+	return func(ctx context.Context, tgt *chromedp.Target) ([]byte, error) {
+		r, err := cdp.Call(ctx, tgt, page.PrintToPDF, page.PrintToPDFParams{})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
+	}
+}
+
+var pdfPageRE = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// pdfPages counts a PDF's pages.
+func pdfPages(pdf []byte) int { return len(pdfPageRE.FindAll(pdf, -1)) }

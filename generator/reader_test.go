@@ -1,0 +1,241 @@
+package generator
+
+// Browser tests of the readers' features (issue 5): search, the project
+// directory's filters, and the whole-report page, opened from file://.
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
+)
+
+// searchResults lists the open result list as "group: title" lines.
+const searchResults = `(() => {
+  const list = document.getElementById('search-results');
+  if (list.hidden) return [];
+  return [...list.querySelectorAll('[role=option]')].map(o =>
+    o.closest('[role=group]').querySelector('.search-group-label').textContent + ': ' + o.querySelector('.search-title').textContent);
+})()`
+
+func waitResults(t *testing.T, ctx context.Context, ok func([]string) bool) []string {
+	t.Helper()
+	var got []string
+	for range 100 {
+		var err error
+		got, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](searchResults))
+		if err == nil && ok(got) {
+			return got
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatalf("search results never settled; last: %q", got)
+	return nil
+}
+
+func TestSearchFromFile(t *testing.T) {
+	out := builtDefaultSite(t)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "report/01-the-track/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	// "/" focuses the box from anywhere on the page. It is sent as one
+	// keyDown with its text, as a keyboard does: chromedp.KeyEvent adds a
+	// separate char event that a page cannot cancel.
+	slash := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		for _, k := range []input.DispatchKeyEventParams{
+			{Type: input.DispatchKeyEventTypeKeyDown, Key: "/", Code: "Slash", Text: "/", WindowsVirtualKeyCode: 191},
+			{Type: input.DispatchKeyEventTypeKeyUp, Key: "/", Code: "Slash", WindowsVirtualKeyCode: 191},
+		} {
+			if _, err := cdp.Call(ctx, tgt, input.DispatchKeyEvent, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := chromedp.Do(ctx, slash); err != nil {
+		t.Fatal(err)
+	}
+	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if focused != "search-input" {
+		t.Fatalf("after / the focus is on %q", focused)
+	}
+	// A misspelled prefix of "Hyperbolic" finds it first among projects.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("hyprb")); err != nil {
+		t.Fatal(err)
+	}
+	got := waitResults(t, ctx, func(r []string) bool { return len(r) > 0 })
+	if got[0] != "Projects: Hyperbolic" {
+		t.Errorf("results for hyprb: %q, want Hyperbolic first", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitLocation(t, ctx, "/projects/hyperbolic/index.html")
+
+	// Results are grouped; arrows choose one and Enter opens it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "charts/index.html")), chromedp.Focus("#search-input"), chromedp.KeyEvent("inferance")); err != nil {
+		t.Fatal(err)
+	}
+	got = waitResults(t, ctx, func(r []string) bool { return len(r) > 1 })
+	var groups []string
+	for _, r := range got {
+		g, _, _ := strings.Cut(r, ": ")
+		if len(groups) == 0 || groups[len(groups)-1] != g {
+			groups = append(groups, g)
+		}
+	}
+	if strings.Join(groups, ",") != "Projects,Chapters" {
+		t.Errorf("groups %q from %q, want projects then chapters", groups, got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	active, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search-input').getAttribute('aria-activedescendant')`))
+	if active != "search-result-1" {
+		t.Errorf("after two ArrowDowns the active result is %q", active)
+	}
+	target, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`new URL(document.getElementById('search-result-1').href).pathname`))
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(target, filepath.ToSlash(out)+"/") || strings.HasSuffix(target, "/charts/index.html") {
+		t.Fatalf("second result points to %q", target)
+	}
+	waitLocation(t, ctx, strings.TrimPrefix(target, filepath.ToSlash(out)))
+	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
+}
+
+// visibleCards lists the projects the directory shows, as "section:name".
+const visibleCards = `[...document.querySelectorAll('.card')].filter(c => c.offsetParent !== null).map(c => c.dataset.section + ':' + c.querySelector('h3').textContent)`
+
+func TestFilterSurvivesReload(t *testing.T) {
+	out := builtDefaultSite(t)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	all, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
+	if err != nil || len(all) != 41 {
+		t.Fatalf("unfiltered: %d cards (%v)", len(all), err)
+	}
+	var compute []string
+	for _, c := range all {
+		if strings.HasPrefix(c, "compute:") {
+			compute = append(compute, c)
+		}
+	}
+	// Choose a section the way a keyboard user does: focus, then type.
+	if err := chromedp.Do(ctx, chromedp.Focus("#f-section"), chromedp.KeyEvent("Decentralized")); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(shown, ",") != strings.Join(compute, ",") {
+			t.Errorf("%s: shows %q, want the %d compute projects %q", when, shown, len(compute), compute)
+		}
+		status, _ := chromedp.Run(ctx, chromedp.Text("#filter-status"))
+		if want := fmt.Sprintf("Showing %d of 41 projects.", len(compute)); status != want {
+			t.Errorf("%s: status %q, want %q", when, status, want)
+		}
+		hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('s-agents').closest('[data-group]').hidden`))
+		if !hidden {
+			t.Errorf("%s: the empty agents section still shows", when)
+		}
+	}
+	check("after choosing")
+	hash, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+	if hash != "#section=compute" {
+		t.Errorf("fragment %q, want #section=compute", hash)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	check("after a reload")
+	sel, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('f-section').value`))
+	if sel != "compute" {
+		t.Errorf("after a reload the section box shows %q", sel)
+	}
+
+	// A shared link with several filters opens filtered.
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects/index.html")+"#layer=application&token=yes&q=agent")); err != nil {
+		t.Fatal(err)
+	}
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
+	if len(shown) == 0 || len(shown) >= 41 {
+		t.Errorf("layer+token+text filter shows %q", shown)
+	}
+	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
+}
+
+// The whole report prints as a PDF without the site's chrome; the theme
+// follows the reader's setting; pages fit a phone's width.
+func TestPrintThemesAndPhones(t *testing.T) {
+	out := builtDefaultSite(t)
+	ctx := browsertest.Tab(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "print/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	data, err := chromedp.Run(ctx, printPDF())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "%PDF") {
+		t.Fatalf("printing gave no PDF (%d bytes)", len(data))
+	}
+	if pages := pdfPages(data); pages < 5 {
+		t.Errorf("the whole report prints on %d pages; want one per chapter and more", pages)
+	}
+	if err := chromedp.Do(ctx, emulateMedia("print")); err != nil {
+		t.Fatal(err)
+	}
+	hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('.site-header, .search, .site-footer')].map(e => getComputedStyle(e).display).join(',')`))
+	if hidden != "none,none,none" {
+		t.Errorf("in print the header, search and footer show: %q", hidden)
+	}
+	if err := chromedp.Do(ctx, emulateMedia("")); err != nil {
+		t.Fatal(err)
+	}
+
+	for scheme, dark := range map[string]bool{"light": false, "dark": true} {
+		if err := chromedp.Do(ctx, emulateColorScheme(scheme)); err != nil {
+			t.Fatal(err)
+		}
+		lum, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const [r, g, b] = getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g).map(Number); return (r + g + b) / 3; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (lum < 128) != dark {
+			t.Errorf("%s scheme: background brightness %.0f", scheme, lum)
+		}
+	}
+
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"index.html", "projects/index.html", "projects/io-net/index.html", "report/04-ecosystem-map/index.html", "charts/index.html"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, page))); err != nil {
+			t.Fatal(err)
+		}
+		over, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.prose table, pre, .chart-data')).slice(0, 3).map(e => e.tagName + '.' + e.className).join(' '); })()`))
+		if over != "" {
+			t.Errorf("%s: wider than a 390px phone: %s", page, over)
+		}
+	}
+}
