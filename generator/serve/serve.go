@@ -299,10 +299,12 @@ func (s *Server) Run(ctx context.Context, addr string, ready func(url string)) e
 	case err = <-watchErr:
 	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// Give requests in flight a moment, then close what is left: browsers
+	// keep spare connections open that would otherwise hold Shutdown up.
+	shut, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	if serr := srv.Shutdown(shut); err == nil && serr != nil {
-		err = serr
+	if srv.Shutdown(shut) != nil {
+		srv.Close()
 	}
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
