@@ -41,21 +41,15 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	outs, warns, err := render(opt)
+	site, warns, err := prepareSite(opt)
 	if err != nil {
 		return nil, err
 	}
-	if err := Write(opt.Out, outs); err != nil {
+	pages, files, err := WriteSite(opt.Out, site, !opt.NoZip)
+	if err != nil {
 		return nil, err
 	}
-	r := &Result{Out: opt.Out, Warnings: warns, Elapsed: time.Since(start)}
-	for _, o := range outs {
-		if strings.HasSuffix(o.Path, ".html") {
-			r.Pages++
-		} else {
-			r.Files++
-		}
-	}
+	r := &Result{Out: opt.Out, Warnings: warns, Pages: pages, Files: files, Elapsed: time.Since(start)}
 	return r, nil
 }
 
@@ -72,6 +66,22 @@ func Memory(opt Options) ([]Output, content.Problems, error) {
 
 // render is load, validate and render, without writing.
 func render(opt Options) ([]Output, content.Problems, error) {
+	site, warns, err := prepareSite(opt)
+	if err != nil {
+		return nil, warns, err
+	}
+	outs := make([]Output, len(site.Paths()))
+	errs := make([]error, len(outs))
+	parallel(len(outs), func(i int) {
+		p := site.Paths()[i]
+		data, _, err := site.File(p)
+		outs[i], errs[i] = Output{Path: p, Data: data}, err
+	})
+	return outs, warns, errors.Join(errs...)
+}
+
+// prepareSite loads and validates the content and prepares the site.
+func prepareSite(opt Options) (*Site, content.Problems, error) {
 	fsys := os.DirFS(opt.Source)
 	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts})
 	if err != nil {
@@ -84,8 +94,8 @@ func render(opt Options) ([]Output, content.Problems, error) {
 	if err != nil {
 		return nil, set.Warnings(), err
 	}
-	outs, err := Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip})
-	return outs, set.Warnings(), err
+	site, err := Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip})
+	return site, set.Warnings(), err
 }
 
 // sourceDir is the absolute site folder.

@@ -255,7 +255,7 @@ func feed(site *SiteView) []byte {
 
 // zipSite packs the built files into one archive for offline reading, in a
 // folder named after the zip. Times are fixed so builds stay identical.
-func zipSite(name string, outs []Output, date string) ([]byte, error) {
+func zipOutputs(name string, outs []Output, date string) ([]byte, error) {
 	mod := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	if t, err := time.Parse(time.DateOnly, date); err == nil {
 		mod = t

@@ -3,7 +3,11 @@ package generator
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"hash/maphash"
+	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -31,158 +35,310 @@ type RenderOptions struct {
 	NoZip bool
 }
 
-// job is one page to render.
+// job is one page to render. Its charts are made when the page is, so a
+// server that renders pages on demand only pays for the pages it serves.
 type job struct {
-	tpl  string
-	page *Page
+	tpl    string
+	page   *Page
+	charts func() []charts.Chart
 }
 
-// Render renders the whole site in memory: every page, the assets and the
-// static files from fsys. It reads fsys but writes nothing.
-func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]Output, error) {
+// Site is a site ready to render: the content arranged for templates with
+// its bodies rendered, the list of pages, and the other files, each made
+// when first asked for. Building writes all of it; serving renders a page
+// when a browser asks.
+type Site struct {
+	View   *SiteView
+	tpl    *Templates
+	jobs   []job
+	byPath map[string]int
+	files  map[string]*lazyFile
+	paths  []string // every output path, sorted
+	opt    RenderOptions
+}
+
+// lazyFile is a file made once, on first use.
+type lazyFile struct {
+	once sync.Once
+	make func() ([]byte, error)
+	data []byte
+	err  error
+}
+
+func (f *lazyFile) get() ([]byte, error) {
+	f.once.Do(func() { f.data, f.err = f.make() })
+	return f.data, f.err
+}
+
+// Prepare arranges the content and renders its Markdown; it executes no
+// page template and reads static files only when they are asked for.
+func Prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) (*Site, error) {
+	return prepare(fsys, set, tpl, opt, nil)
+}
+
+func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	site := newSiteView(set, opt.BaseURL)
-	if err := renderBodies(set, site); err != nil {
+	if err := renderBodies(set, site, bodies); err != nil {
 		return nil, err
 	}
-
-	var jobs []job
-	add := func(tpl, kind, p, title, desc string) *Page {
+	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{}}
+	add := func(tpl, kind, p, title, desc string, charts func() []charts.Chart) *Page {
 		pg := &Page{Kind: kind, Path: p, Title: title, Description: desc, Root: rootOf(p), Site: site}
 		if opt.BaseURL != "" {
 			pg.Canonical = opt.BaseURL + strings.TrimSuffix(p, "index.html")
 		}
-		jobs = append(jobs, job{tpl, pg})
+		s.byPath[p] = len(s.jobs)
+		s.jobs = append(s.jobs, job{tpl, pg, charts})
 		return pg
 	}
 	layers, projects := set.Site.Layers, set.Projects
-	layerMap := charts.LayerMap("layer-map", "Map of the "+strconv.Itoa(len(projects))+" projects", layers, projects, chartPaths)
-	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle)).Charts = []charts.Chart{layerMap}
-	add("charts.html", "charts", chartsPath, "Charts", "The report's data as charts: the layer map, projects per section, each layer's share, tokens and tags.").Charts = []charts.Chart{
-		layerMap,
-		charts.SectionBar("section-bar", "Projects per section", layers, projects, chartPaths),
-		charts.LayerShare("layer-share", "Each layer's share of the projects", layers, projects, chartPaths),
-		charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths),
-		charts.TagBar("tag-bar", "Most used tags", projects, 15),
-	}
+	layerMap := sync.OnceValue(func() charts.Chart {
+		return charts.LayerMap("layer-map", "Map of the "+strconv.Itoa(len(projects))+" projects", layers, projects, chartPaths)
+	})
+	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
+	add("charts.html", "charts", chartsPath, "Charts", "The report's data as charts: the layer map, projects per section, each layer's share, tokens and tags.", func() []charts.Chart {
+		return []charts.Chart{
+			layerMap(),
+			charts.SectionBar("section-bar", "Projects per section", layers, projects, chartPaths),
+			charts.LayerShare("layer-share", "Each layer's share of the projects", layers, projects, chartPaths),
+			charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths),
+			charts.TagBar("tag-bar", "Most used tags", projects, 15),
+		}
+	})
 	for _, c := range site.Chapters {
-		add("chapter.html", "chapter", c.Path, c.Title, c.Summary).Chapter = c
+		add("chapter.html", "chapter", c.Path, c.Title, c.Summary, nil).Chapter = c
 	}
-	add("projects.html", "projects", "projects/index.html", "Projects", fmt.Sprintf("All %d projects of %s, by layer and section.", len(site.Projects), site.Title))
+	add("projects.html", "projects", "projects/index.html", "Projects", fmt.Sprintf("All %d projects of %s, by layer and section.", len(site.Projects), site.Title), nil)
 	for _, p := range site.Projects {
-		pg := add("project.html", "project", p.Path, p.Name, p.Summary)
+		pg := add("project.html", "project", p.Path, p.Name, p.Summary, nil)
 		pg.Project, pg.Layer, pg.Section = p, p.Layer, p.Section
 	}
 	for _, l := range site.Layers {
-		pg := add("layer.html", "layer", l.Path, l.Name, l.Description)
-		pg.Layer = l
 		one := []*content.Layer{l.Layer}
-		own := contentProjects(l.Projects)
-		pg.Charts = []charts.Chart{
-			charts.LayerMap("layer-map", "Map of "+l.Name, one, own, chartPaths),
-			charts.SectionBar("section-bar", "Projects per section of "+l.Name, one, own, chartPaths),
-		}
-		for _, s := range l.Sections {
-			pg := add("section.html", "section", s.Path, s.Name, s.Description)
-			pg.Layer, pg.Section = l, s
-			if len(s.Projects) > 0 {
-				pg.Charts = []charts.Chart{charts.TagBar("tag-bar", "Tags in "+s.Name, contentProjects(s.Projects), 10)}
+		pg := add("layer.html", "layer", l.Path, l.Name, l.Description, func() []charts.Chart {
+			own := contentProjects(l.Projects)
+			return []charts.Chart{
+				charts.LayerMap("layer-map", "Map of "+l.Name, one, own, chartPaths),
+				charts.SectionBar("section-bar", "Projects per section of "+l.Name, one, own, chartPaths),
 			}
+		})
+		pg.Layer = l
+		for _, sec := range l.Sections {
+			var sectionCharts func() []charts.Chart
+			if len(sec.Projects) > 0 {
+				sectionCharts = func() []charts.Chart {
+					return []charts.Chart{charts.TagBar("tag-bar", "Tags in "+sec.Name, contentProjects(sec.Projects), 10)}
+				}
+			}
+			pg := add("section.html", "section", sec.Path, sec.Name, sec.Description, sectionCharts)
+			pg.Layer, pg.Section = l, sec
 		}
 	}
-	add("print.html", "print", printPath, "The whole report", "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.")
-	notFound := add("404.html", "404", "404.html", "Page not found", "")
+	add("print.html", "print", printPath, "The whole report", "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
+	notFound := add("404.html", "404", "404.html", "Page not found", "", nil)
 	// GitHub Pages serves 404.html at any depth, so relative links would
 	// break there; with a base URL they can be absolute.
 	notFound.Root, notFound.Canonical = opt.BaseURL, ""
 
-	outs := make([]Output, len(jobs))
-	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(i int) {
-		var buf bytes.Buffer
-		j := jobs[i]
-		if err := tpl.pages[j.tpl].ExecuteTemplate(&buf, "baseof.html", j.page); err != nil {
-			errs[i] = fmt.Errorf("rendering %s with %s: %w", j.page.Path, j.tpl, err)
-			return
-		}
-		outs[i] = Output{Path: j.page.Path, Data: buf.Bytes()}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	outs = append(outs,
-		Output{Path: ".nojekyll", Data: []byte{}},
-		Output{Path: "robots.txt", Data: robots(opt.BaseURL)},
-		Output{Path: searchIndexPath, Data: searchIndex(site)},
-		Output{Path: projectsJSONPath, Data: projectsJSON(site)},
-		Output{Path: projectsCSVPath, Data: projectsCSV(site)},
-		Output{Path: feedPath, Data: feed(site)},
-	)
+	file := func(p string, make func() ([]byte, error)) { s.files[p] = &lazyFile{make: make} }
+	bytesOf := func(f func() []byte) func() ([]byte, error) { return func() ([]byte, error) { return f(), nil } }
+	file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
+	file("robots.txt", bytesOf(func() []byte { return robots(opt.BaseURL) }))
+	file(searchIndexPath, bytesOf(func() []byte { return searchIndex(site) }))
+	file(projectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
+	file(projectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
+	file(feedPath, bytesOf(func() []byte { return feed(site) }))
 	if opt.BaseURL != "" {
-		outs = append(outs, Output{Path: "sitemap.xml", Data: sitemap(opt.BaseURL, jobs)})
+		file("sitemap.xml", bytesOf(func() []byte { return sitemap(opt.BaseURL, s.jobs) }))
 	}
 	for name, data := range tpl.Assets {
-		outs = append(outs, Output{Path: name, Data: data})
-	}
-	generated := map[string]bool{}
-	for _, o := range outs {
-		generated[o.Path] = true
+		file(name, bytesOf(func() []byte { return data }))
 	}
 	var ps content.Problems
 	for _, f := range set.Static {
-		if generated[f] {
+		if _, taken := s.files[f]; taken || s.IsPage(f) {
 			ps = append(ps, content.Problem{Pos: content.Pos{File: content.StaticDir + "/" + f}, Msg: "has the same path as a generated file; rename or move it"})
 			continue
 		}
-		data, err := fs.ReadFile(fsys, content.StaticDir+"/"+f)
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, Output{Path: f, Data: data})
+		file(f, func() ([]byte, error) { return fs.ReadFile(fsys, content.StaticDir+"/"+f) })
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
-	sortOutputs(outs)
+	for p := range s.byPath {
+		s.paths = append(s.paths, p)
+	}
+	for p := range s.files {
+		s.paths = append(s.paths, p)
+	}
+	sort.Strings(s.paths)
+	return s, nil
+}
+
+// Paths lists every file of the site but the zip, sorted.
+func (s *Site) Paths() []string { return s.paths }
+
+// File returns the contents of one output path: a page is rendered, other
+// files are made once. ok is false for a path the site does not have.
+func (s *Site) File(p string) (data []byte, ok bool, err error) {
+	if i, isPage := s.byPath[p]; isPage {
+		var buf bytes.Buffer
+		err := s.renderPage(i, &buf)
+		return buf.Bytes(), true, err
+	}
+	if f, isFile := s.files[p]; isFile {
+		data, err := f.get()
+		return data, true, err
+	}
+	return nil, false, nil
+}
+
+// IsPage tells whether p is a rendered page.
+func (s *Site) IsPage(p string) bool {
+	_, ok := s.byPath[p]
+	return ok
+}
+
+func (s *Site) renderPage(i int, w io.Writer) error {
+	j := s.jobs[i]
+	pg := *j.page // pages are rendered concurrently; charts are per render
+	if j.charts != nil {
+		pg.Charts = j.charts()
+	}
+	if err := s.tpl.pages[j.tpl].ExecuteTemplate(w, "baseof.html", &pg); err != nil {
+		return fmt.Errorf("rendering %s with %s: %w", pg.Path, j.tpl, err)
+	}
+	return nil
+}
+
+// Render renders the whole site in memory: every page, the assets, the
+// static files from fsys and, unless opt.NoZip, the zip. It reads fsys but
+// writes nothing. Build streams the same files to disk instead.
+func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]Output, error) {
+	s, err := Prepare(fsys, set, tpl, opt)
+	if err != nil {
+		return nil, err
+	}
+	outs := make([]Output, len(s.paths))
+	errs := make([]error, len(s.paths))
+	parallel(len(s.paths), func(i int) {
+		data, _, err := s.File(s.paths[i])
+		outs[i], errs[i] = Output{Path: s.paths[i], Data: data}, err
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	if !opt.NoZip {
-		z, err := zipSite(site.Zip, outs, site.Date)
+		z, err := zipOutputs(s.View.Zip, outs, s.View.Date)
 		if err != nil {
 			return nil, err
 		}
-		outs = append(outs, Output{Path: site.Zip, Data: z})
+		outs = append(outs, Output{Path: s.View.Zip, Data: z})
 		sortOutputs(outs)
 	}
 	return outs, nil
 }
 
 // renderBodies renders every chapter and project body in parallel, with one
-// goldmark instance, and reports every broken link at once.
-func renderBodies(set *content.Set, site *SiteView) error {
+// goldmark instance, and reports every broken link at once. With a cache,
+// bodies that have not changed since the last call are reused.
+func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	md := newMarkdown()
 	resolve := newResolver(set)
+	cache.begin(set)
 	n := len(site.Chapters) + len(site.Projects)
 	problems := make([]content.Problems, n)
 	parallel(n, func(i int) {
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
-			r := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve)
-			c.HTML, c.TOC, c.Passages, problems[i] = r.HTML, r.TOC, r.Passages, r.Problems
-			// Again for the whole-report page, whose links start elsewhere
-			// and which holds every chapter's headings at once.
-			c.PrintHTML = renderMarkdownAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve, c.Slug+"-").HTML
+			e := cache.get(c.File, c.Body, c.BodyLine, func() bodyEntry {
+				r := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve)
+				// Again for the whole-report page, whose links start
+				// elsewhere and which holds every chapter's headings.
+				pr := renderMarkdownAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve, c.Slug+"-")
+				return bodyEntry{r: r, print: pr.HTML}
+			})
+			c.HTML, c.TOC, c.Passages, problems[i] = e.r.HTML, e.r.TOC, e.r.Passages, e.r.Problems
+			c.PrintHTML = e.print
 			return
 		}
 		p := site.Projects[i-len(site.Chapters)]
-		r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve)
-		p.HTML, p.Text, problems[i] = r.HTML, joinPassages(r.Passages), r.Problems
+		e := cache.get(p.File, p.Body, p.BodyLine, func() bodyEntry {
+			r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve)
+			return bodyEntry{r: r, text: joinPassages(r.Passages)}
+		})
+		p.HTML, p.Text, problems[i] = e.r.HTML, e.text, e.r.Problems
 	})
 	var all content.Problems
 	for _, ps := range problems {
 		all = append(all, ps...)
 	}
 	return all.Err()
+}
+
+// BodyCache keeps rendered Markdown between builds of one server, so a
+// rebuild renders only the bodies that changed. An entry is reused while
+// its file's body and start line are the same and no chapter, project or
+// static file has come or gone (links depend on which exist). A nil
+// BodyCache caches nothing.
+type BodyCache struct {
+	mu      sync.Mutex
+	targets uint64
+	entries map[string]bodyEntry
+}
+
+type bodyEntry struct {
+	key   uint64
+	r     rendered
+	print template.HTML // chapters: the body on the whole-report page
+	text  string        // projects: the body as plain text
+}
+
+// NewBodyCache returns an empty cache.
+func NewBodyCache() *BodyCache { return &BodyCache{entries: map[string]bodyEntry{}} }
+
+var hashSeed = maphash.MakeSeed()
+
+// begin drops every entry when the set of link targets changed.
+func (c *BodyCache) begin(set *content.Set) {
+	if c == nil {
+		return
+	}
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	for _, ch := range set.Chapters {
+		h.WriteString(ch.File + "\x00")
+	}
+	for _, p := range set.Projects {
+		h.WriteString(p.File + "\x00")
+	}
+	for _, f := range set.Static {
+		h.WriteString(f + "\x00")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if sum := h.Sum64(); sum != c.targets {
+		c.targets, c.entries = sum, map[string]bodyEntry{}
+	}
+}
+
+func (c *BodyCache) get(file string, body []byte, line int, render func() bodyEntry) bodyEntry {
+	if c == nil {
+		return render()
+	}
+	key := maphash.Bytes(hashSeed, body) ^ uint64(line)*0x9e3779b97f4a7c15
+	c.mu.Lock()
+	e, ok := c.entries[file]
+	c.mu.Unlock()
+	if ok && e.key == key {
+		return e
+	}
+	e = render()
+	e.key = key
+	c.mu.Lock()
+	c.entries[file] = e
+	c.mu.Unlock()
+	return e
 }
 
 func joinPassages(ps []Passage) string {
@@ -214,7 +370,13 @@ func newResolver(set *content.Set) linkResolver {
 
 // parallel runs f(0..n-1) on all cores.
 func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+	parallelN(n, runtime.GOMAXPROCS(0), f)
+}
+
+// parallelN runs f(0..n-1) on the given number of goroutines, handing out
+// indices in increasing order.
+func parallelN(n, workers int, f func(i int)) {
+	workers = max(1, min(workers, n))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {

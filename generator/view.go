@@ -65,15 +65,31 @@ type ProjectView struct {
 	Section *SectionView
 }
 
-// Others returns the other projects in p's section.
+// MaxOthers caps the other projects a project page lists, so pages stay
+// small in sections of thousands; the section page lists them all.
+const MaxOthers = 12
+
+// Others returns up to MaxOthers other projects of p's section: those that
+// follow it by name, wrapping around, so every project is linked from some
+// neighbours' pages.
 func (p *ProjectView) Others() []*ProjectView {
-	var out []*ProjectView
-	for _, o := range p.Section.Projects {
-		if o != p {
-			out = append(out, o)
+	all := p.Section.Projects
+	at := 0
+	for i, o := range all {
+		if o == p {
+			at = i
 		}
 	}
+	var out []*ProjectView
+	for k := 1; k < len(all) && len(out) < MaxOthers; k++ {
+		out = append(out, all[(at+k)%len(all)])
+	}
 	return out
+}
+
+// MoreOthers counts the other projects of p's section that Others leaves out.
+func (p *ProjectView) MoreOthers() int {
+	return max(0, len(p.Section.Projects)-1-MaxOthers)
 }
 
 // Page is the data of one page: the site, the page's own subject, and the

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // Marker is the file every output folder gets. Write only replaces a
@@ -17,6 +19,19 @@ const Marker = ".panorama-output"
 // into place, so dir is either the previous site or the new one, never a mix
 // or a half. It removes nothing but dir's previous contents.
 func Write(dir string, outs []Output) error {
+	return stage(dir, func(tmp string) error {
+		for _, o := range outs {
+			if err := writeFile(tmp, o.Path, o.Data, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// stage runs fill on a fresh sibling folder of dir, then swaps it into
+// place; on any error dir is left as it was.
+func stage(dir string, fill func(tmp string) error) error {
 	dir = filepath.Clean(dir)
 	if err := checkReplaceable(dir); err != nil {
 		return err
@@ -38,17 +53,8 @@ func Write(dir string, outs []Output) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	for _, o := range outs {
-		p := filepath.Join(tmp, filepath.FromSlash(o.Path))
-		if !strings.HasPrefix(p, tmp+string(filepath.Separator)) {
-			return fmt.Errorf("output path %q leaves the output folder", o.Path)
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, o.Data, 0o644); err != nil {
-			return err
-		}
+	if err := fill(tmp); err != nil {
+		return err
 	}
 	marker := "This folder is written by panorama build and replaced whole on every build.\n"
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(marker), 0o644); err != nil {
@@ -73,6 +79,80 @@ func Write(dir string, outs []Output) error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// writeFile writes one output under tmp; made remembers folders already
+// created, to save system calls.
+func writeFile(tmp, rel string, data []byte, made *sync.Map) error {
+	p := filepath.Join(tmp, filepath.FromSlash(rel))
+	if !strings.HasPrefix(p, tmp+string(filepath.Separator)) {
+		return fmt.Errorf("output path %q leaves the output folder", rel)
+	}
+	d := filepath.Dir(p)
+	if made == nil {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	} else if _, done := made.Load(d); !done {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		made.Store(d, true)
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// WriteSite renders s straight into dir, page by page on every core, so
+// the whole site is never held in memory, and also packs it into s's zip
+// unless zipped is false. Like Write, it swaps the folder in only when all
+// went well. It returns how many pages and other files it wrote.
+func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
+	paths := s.Paths()
+	err = stage(dir, func(tmp string) error {
+		var made sync.Map
+		var z *zipStream
+		if zipped {
+			var err error
+			if z, err = newZipStream(filepath.Join(tmp, s.View.Zip), s.View.Zip, s.View.Date, len(paths)); err != nil {
+				return err
+			}
+			defer z.abort()
+		}
+		errs := make([]error, len(paths))
+		// Writing files waits on the disk, so more workers than cores keep
+		// the cores busy.
+		parallelN(len(paths), 4*runtime.GOMAXPROCS(0), func(i int) {
+			data, _, err := s.File(paths[i])
+			if err == nil {
+				err = writeFile(tmp, paths[i], data, &made)
+			}
+			if z != nil {
+				z.add(i, paths[i], data, err)
+			}
+			errs[i] = err
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		if z != nil {
+			return z.finish()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, p := range paths {
+		if s.IsPage(p) {
+			pages++
+		} else {
+			files++
+		}
+	}
+	if zipped {
+		files++
+	}
+	return pages, files, nil
 }
 
 // checkReplaceable refuses to replace a folder Panorama did not write.

@@ -1,0 +1,135 @@
+package generator
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"hash/crc32"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+// zipStream packs files into a zip as workers hand them over in any order,
+// writing them in index order so the archive is the same on every build.
+// Workers compress their own files (fast deflate), so packing uses every
+// core and holds only the files waiting for their turn.
+type zipStream struct {
+	f    *os.File
+	buf  *bufio.Writer
+	w    *zip.Writer
+	dir  string
+	mod  time.Time
+	mu   sync.Mutex
+	cond *sync.Cond
+	next int
+	done []bool
+	ents []zipEntry
+	err  error
+	wg   sync.WaitGroup
+}
+
+type zipEntry struct {
+	hdr  *zip.FileHeader
+	data []byte
+}
+
+var flaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+func newZipStream(file, name, date string, n int) (*zipStream, error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	mod := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if t, err := time.Parse(time.DateOnly, date); err == nil {
+		mod = t
+	}
+	buf := bufio.NewWriterSize(f, 1<<20)
+	z := &zipStream{f: f, buf: buf, w: zip.NewWriter(buf), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
+		done: make([]bool, n), ents: make([]zipEntry, n)}
+	z.cond = sync.NewCond(&z.mu)
+	z.wg.Add(1)
+	go z.writeInOrder()
+	return z, nil
+}
+
+// add compresses one file and queues it as entry i; a failed file (err
+// not nil) only marks its turn as taken.
+func (z *zipStream) add(i int, path string, data []byte, err error) {
+	var e zipEntry
+	if err == nil {
+		var c bytes.Buffer
+		fw := flaters.Get().(*flate.Writer)
+		fw.Reset(&c)
+		fw.Write(data)
+		fw.Close()
+		flaters.Put(fw)
+		e = zipEntry{hdr: &zip.FileHeader{Name: z.dir + path, Method: zip.Deflate, Modified: z.mod,
+			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(c.Len()), UncompressedSize64: uint64(len(data))}, data: c.Bytes()}
+	}
+	z.mu.Lock()
+	z.ents[i], z.done[i] = e, true
+	z.cond.Broadcast()
+	z.mu.Unlock()
+}
+
+func (z *zipStream) writeInOrder() {
+	defer z.wg.Done()
+	for {
+		z.mu.Lock()
+		for z.next < len(z.done) && !z.done[z.next] {
+			z.cond.Wait()
+		}
+		if z.next == len(z.done) {
+			z.mu.Unlock()
+			return
+		}
+		e := z.ents[z.next]
+		z.ents[z.next] = zipEntry{}
+		z.next++
+		z.mu.Unlock()
+		if e.hdr == nil || z.err != nil {
+			continue
+		}
+		w, err := z.w.CreateRaw(e.hdr)
+		if err == nil {
+			_, err = w.Write(e.data)
+		}
+		if err != nil {
+			z.err = err
+		}
+	}
+}
+
+// finish waits for every entry and closes the archive.
+func (z *zipStream) finish() error {
+	z.wg.Wait()
+	if z.err != nil {
+		return z.err
+	}
+	if err := z.w.Close(); err != nil {
+		return err
+	}
+	if err := z.buf.Flush(); err != nil {
+		return err
+	}
+	return z.f.Close()
+}
+
+// abort releases the file after a failure; after finish it does nothing.
+func (z *zipStream) abort() {
+	z.mu.Lock()
+	for i := range z.done {
+		z.done[i] = true
+	}
+	z.cond.Broadcast()
+	z.mu.Unlock()
+	z.wg.Wait()
+	z.f.Close()
+}
