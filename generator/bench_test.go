@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/panorama-ssg/panorama/bench/fixture"
@@ -42,5 +43,54 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-var _ = fmt.Sprint
-var _ = os.Getpid
+// BenchmarkRebuild is serve's work after a save: rebuild with the caches
+// of earlier builds, then render the page the editor has open.
+func BenchmarkRebuild(b *testing.B) {
+	for _, o := range fixture.Sizes {
+		for _, edit := range []struct{ name, file, page, old string }{
+			{"project", "content/projects/p-00007.md", "projects/p-00007/index.html", "website:"},
+			{"chapter", "content/report/c-0003.md", "report/c-0003/index.html", "## "},
+		} {
+			if edit.name == "chapter" && o.Chapters <= 3 {
+				continue
+			}
+			b.Run(o.String()+"/"+edit.name, func(b *testing.B) {
+				src := fixtureSite(b, o)
+				builder, err := NewBuilder(Options{Source: src})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := builder.Build(); err != nil {
+					b.Fatal(err)
+				}
+				file := filepath.Join(src, edit.file)
+				orig, err := os.ReadFile(file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				n := 0
+				for b.Loop() {
+					n++
+					text := strings.Replace(string(orig), edit.old, fmt.Sprintf("%s Edit %d.\n\n%s", strings.Repeat("", 0), n, edit.old), 1)
+					if edit.name == "project" {
+						text = strings.Replace(string(orig), "summary: \"", fmt.Sprintf("summary: \"Edit %d. ", n), 1)
+					}
+					if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+						b.Fatal(err)
+					}
+					builder.Changed(edit.file) // as the file watcher reports it
+					site, _, err := builder.Build()
+					if err != nil {
+						b.Fatal(err)
+					}
+					page, ok, err := site.File(edit.page)
+					if err != nil || !ok || !strings.Contains(string(page), fmt.Sprintf("Edit %d.", n)) {
+						b.Fatalf("the rebuilt page lacks the edit (%v, %v)", ok, err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -53,37 +53,46 @@ func Build(opt Options) (*Result, error) {
 	return r, nil
 }
 
-// Memory builds the site in memory and writes nothing: the serve command's
-// build. opt.Out is ignored. The warnings come with or without an error.
-func Memory(opt Options) ([]Output, content.Problems, error) {
-	src, err := opt.sourceDir()
-	if err != nil {
-		return nil, nil, err
-	}
-	opt.Source = src
-	return render(opt)
+// Builder builds one site again and again for a server, reusing what has
+// not changed since the last build: decoded files and rendered Markdown.
+// Its sites render pages when asked, so a rebuild costs what changed plus
+// the page being viewed.
+type Builder struct {
+	opt    Options
+	files  *content.Cache
+	bodies *BodyCache
 }
 
-// render is load, validate and render, without writing.
-func render(opt Options) ([]Output, content.Problems, error) {
-	site, warns, err := prepareSite(opt)
+// NewBuilder returns a builder for the site at opt.Source; opt.Out is not
+// used and no zip is made.
+func NewBuilder(opt Options) (*Builder, error) {
+	src, err := opt.sourceDir()
 	if err != nil {
-		return nil, warns, err
+		return nil, err
 	}
-	outs := make([]Output, len(site.Paths()))
-	errs := make([]error, len(outs))
-	parallel(len(outs), func(i int) {
-		p := site.Paths()[i]
-		data, _, err := site.File(p)
-		outs[i], errs[i] = Output{Path: p, Data: data}, err
-	})
-	return outs, warns, errors.Join(errs...)
+	opt.Source, opt.NoZip = src, true
+	return &Builder{opt: opt, files: content.NewCache(), bodies: NewBodyCache()}, nil
+}
+
+// Changed tells the builder which files changed since the last build, as
+// slash-separated paths relative to the site folder (a folder stands for
+// everything in it); with none, it forgets everything.
+func (b *Builder) Changed(paths ...string) { b.files.Forget(paths...) }
+
+// Build loads, validates and prepares the site. The warnings come with or
+// without an error.
+func (b *Builder) Build() (*Site, content.Problems, error) {
+	return prepareSiteWith(b.opt, b.files, b.bodies)
 }
 
 // prepareSite loads and validates the content and prepares the site.
 func prepareSite(opt Options) (*Site, content.Problems, error) {
+	return prepareSiteWith(opt, nil, nil)
+}
+
+func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache) (*Site, content.Problems, error) {
 	fsys := os.DirFS(opt.Source)
-	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts})
+	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts, Cache: files})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,7 +103,7 @@ func prepareSite(opt Options) (*Site, content.Problems, error) {
 	if err != nil {
 		return nil, set.Warnings(), err
 	}
-	site, err := Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip})
+	site, err := prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip}, bodies)
 	return site, set.Warnings(), err
 }
 

@@ -243,3 +243,53 @@ func refs(page string) []string {
 	}
 	return out
 }
+
+// The builder serve uses reads again only what it is told changed, and
+// sees files come and go.
+func TestBuilderRebuildsWhatChanged(t *testing.T) {
+	b := newSite(t, minimalSite)
+	builder, err := NewBuilder(Options{Source: b.dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(p string) string {
+		t.Helper()
+		site, _, err := builder.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, ok, err := site.File(p)
+		if err != nil || !ok {
+			t.Fatalf("%s: %v %v", p, ok, err)
+		}
+		return string(data)
+	}
+	if !strings.Contains(page("projects/acme/index.html"), "Rents GPUs.") {
+		t.Fatal("first build")
+	}
+	acme := filepath.Join(b.dir, "content/projects/acme.md")
+	src, _ := os.ReadFile(acme)
+	os.WriteFile(acme, []byte(strings.Replace(string(src), "Rents GPUs.", "Rents TPUs.", 1)), 0o644)
+	builder.Changed("content/projects/acme.md")
+	if got := page("projects/acme/index.html"); !strings.Contains(got, "Rents TPUs.") {
+		t.Error("an edit reported as changed does not show")
+	}
+	os.WriteFile(filepath.Join(b.dir, "content/projects/cobalt.md"), []byte("---\nname: Cobalt\nlayer: infra\nsection: chains\nsummary: New.\nwebsite: https://cobalt.example\n---\n"), 0o644)
+	if got := page("layers/infra/chains/index.html"); !strings.Contains(got, "Cobalt") {
+		t.Error("a new project does not show")
+	}
+	os.Remove(filepath.Join(b.dir, "content/projects/bolt.md"))
+	site, _, err := builder.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := site.File("projects/bolt/index.html"); ok {
+		t.Error("a deleted project still has a page")
+	}
+	// A link to a project that is gone is an error, even in a chapter that
+	// did not change (its rendering was cached).
+	os.Remove(acme)
+	if _, _, err := builder.Build(); err == nil || !strings.Contains(err.Error(), "content/projects/acme.md is not a chapter or project") {
+		t.Errorf("a link to a deleted project: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -20,7 +21,8 @@ const (
 
 // Options tune Load.
 type Options struct {
-	Drafts bool // keep chapters and projects marked draft: true
+	Drafts bool   // keep chapters and projects marked draft: true
+	Cache  *Cache // reuse files decoded by an earlier load; may be nil
 }
 
 // Load reads a site's content from fsys, whose root holds content/. Problems
@@ -38,7 +40,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	}
 	s.Site = loadSite(src, &s.problems)
 
-	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft })
+	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, opt.Cache, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft })
 	if err != nil {
 		return nil, err
 	}
@@ -50,12 +52,17 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return a.File < b.File
 	})
 
-	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft })
+	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, opt.Cache, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft })
 	if err != nil {
 		return nil, err
 	}
+	// By name, ignoring case; the keys are made once, not per comparison.
+	keys := make(map[*Project]string, len(s.Projects))
+	for _, p := range s.Projects {
+		keys[p] = strings.ToLower(p.Name)
+	}
 	sort.SliceStable(s.Projects, func(i, j int) bool {
-		a, b := strings.ToLower(s.Projects[i].Name), strings.ToLower(s.Projects[j].Name)
+		a, b := keys[s.Projects[i]], keys[s.Projects[j]]
 		if a != b {
 			return a < b
 		}
@@ -85,22 +92,38 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 }
 
 // loadAll decodes every .md file in dir with load and keeps those that keep
-// accepts; the problems of files it keeps or cannot decode go to ps.
-func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, load func(string, []byte, *Problems) *T, keep func(*T) bool) ([]*T, error) {
+// accepts; the problems of files it keeps or cannot decode go to ps. Files
+// in the cache are not read again.
+func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache *Cache, load func(string, []byte, *Problems) *T, keep func(*T) bool) ([]*T, error) {
 	files, err := mdFiles(fsys, dir, recursive)
 	if err != nil {
 		return nil, err
 	}
 	var out []*T
 	for _, file := range files {
-		src, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			return nil, err
+		var v *T
+		var local Problems
+		if hit := cache.lookup(file.path); hit != nil {
+			if hit.value != nil {
+				c := *hit.value.(*T) // a copy: validation sets fields on it
+				v = &c
+			}
+			local = hit.problems
+		} else {
+			src, err := fs.ReadFile(fsys, file.path)
+			if err != nil {
+				return nil, err
+			}
+			v = load(file.path, src, &local)
+			var stored any
+			if v != nil {
+				c := *v
+				stored = &c
+			}
+			cache.store(file.path, stored, local)
 		}
 		// A draft left out of the build may still be half written: its
 		// problems only count when it is kept.
-		var local Problems
-		v := load(file, src, &local)
 		if v == nil || keep(v) {
 			*ps = append(*ps, local...)
 		}
@@ -111,9 +134,71 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, load f
 	return out, nil
 }
 
+// Cache remembers decoded content files between loads of one site, for a
+// server that rebuilds on every save and knows which files changed: it
+// trusts its entries until Forget drops them, so a load reads and stats
+// only the files that changed. A nil Cache remembers nothing.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cached
+}
+
+type cached struct {
+	value    any // *Chapter or *Project, or nil when it did not decode
+	problems Problems
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
+
+// Forget drops the entries of these slash-separated paths, relative to the
+// site folder, and of everything under them; with no path it drops all.
+func (c *Cache) Forget(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(paths) == 0 {
+		c.files = map[string]cached{}
+		return
+	}
+	for _, p := range paths {
+		delete(c.files, p)
+		prefix := strings.TrimSuffix(p, "/") + "/"
+		for k := range c.files {
+			if strings.HasPrefix(k, prefix) {
+				delete(c.files, k)
+			}
+		}
+	}
+}
+
+func (c *Cache) lookup(path string) *cached {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.files[path]; ok {
+		return &e
+	}
+	return nil
+}
+
+func (c *Cache) store(path string, value any, ps Problems) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files[path] = cached{value: value, problems: ps}
+}
+
+type mdFile struct {
+	path string
+}
+
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.
-func mdFiles(fsys fs.FS, dir string, recursive bool) ([]string, error) {
-	var out []string
+func mdFiles(fsys fs.FS, dir string, recursive bool) ([]mdFile, error) {
+	var out []mdFile
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -128,11 +213,11 @@ func mdFiles(fsys fs.FS, dir string, recursive bool) ([]string, error) {
 			return nil
 		}
 		if strings.HasSuffix(p, ".md") {
-			out = append(out, p)
+			out = append(out, mdFile{p})
 		}
 		return nil
 	})
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
 	return out, err
 }
 

@@ -29,7 +29,7 @@ type Options struct {
 	Build    generator.Options // Source and Drafts; Out and BaseURL are not used
 	BasePath string            // path the site is served under, e.g. "/report/"; default "/"
 	// Quiet is how long the content must stay unchanged before a rebuild,
-	// so an editor's burst of writes gives one build. Default 100ms.
+	// so an editor's burst of writes gives one build. Default 30ms.
 	Quiet time.Duration
 	Log   io.Writer
 }
@@ -46,8 +46,11 @@ type Server struct {
 
 	buildMu sync.Mutex // one build at a time
 
+	builder *generator.Builder
+
 	mu       sync.RWMutex
-	files    map[string][]byte // last good build, by output path
+	site     *generator.Site // last good build; its pages render on request
+	rendered map[string][]byte
 	problems error             // the last build's error, nil when it was good
 	version  int               // counts builds, good or not
 	subs     map[chan int]bool // open pages waiting for a new version
@@ -64,15 +67,17 @@ func New(opt Options) *Server {
 	opt.BasePath = "/" + strings.Trim(opt.BasePath, "/") + "/"
 	opt.BasePath = strings.Replace(opt.BasePath, "//", "/", 1)
 	if opt.Quiet == 0 {
-		opt.Quiet = 100 * time.Millisecond
+		opt.Quiet = 30 * time.Millisecond
 	}
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
 	opt.Build.BaseURL = ""
-	opt.Build.NoZip = true // a preview has no use for it, and it costs time
 	s := &Server{opt: opt, subs: map[chan int]bool{}}
-	s.Rebuild()
+	s.builder, s.problems = generator.NewBuilder(opt.Build)
+	if s.problems == nil {
+		s.Rebuild()
+	}
 	return s
 }
 
@@ -82,16 +87,13 @@ func (s *Server) Rebuild() {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	outs, warns, err := generator.Memory(s.opt.Build)
+	site, warns, err := s.builder.Build()
 	for _, w := range warns {
 		fmt.Fprintf(s.opt.Log, "warning: %s\n", w)
 	}
 	s.mu.Lock()
 	if err == nil {
-		s.files = make(map[string][]byte, len(outs))
-		for _, o := range outs {
-			s.files[o.Path] = o.Data
-		}
+		s.site, s.rendered = site, map[string][]byte{}
 	}
 	s.problems = err
 	s.version++
@@ -107,7 +109,7 @@ func (s *Server) Rebuild() {
 		fmt.Fprintf(s.opt.Log, "build failed; still serving the last good build:\n%s\n", err)
 		return
 	}
-	fmt.Fprintf(s.opt.Log, "built %d files in %s\n", len(outs), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(s.opt.Log, "rebuilt in %s; pages render as they are opened\n", time.Since(start).Round(time.Millisecond))
 }
 
 // Version counts the builds done so far.
@@ -150,11 +152,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
-	s.mu.RLock()
-	data, found := s.files[rel]
-	_, isDir := s.files[rel+"/index.html"]
-	problems, v, built := s.problems, s.version, s.files != nil
-	s.mu.RUnlock()
+	data, found, isDir, problems, v, built := s.lookup(rel)
 	switch {
 	case !found && isDir:
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
@@ -191,16 +189,40 @@ func safe(rel string) bool {
 }
 
 func (s *Server) notFound(w http.ResponseWriter) {
-	s.mu.RLock()
-	data, ok := s.files["404.html"]
-	problems, v := s.problems, s.version
-	s.mu.RUnlock()
+	data, ok, _, problems, v, _ := s.lookup("404.html")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	if !ok {
 		data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
 	}
 	w.Write(inject(data, problems, v))
+}
+
+// lookup finds rel in the last good build, rendering a page the first
+// time it is asked for; isDir tells that rel/index.html is a page.
+func (s *Server) lookup(rel string) (data []byte, found, isDir bool, problems error, version int, built bool) {
+	s.mu.RLock()
+	site, problems, version := s.site, s.problems, s.version
+	data, found = s.rendered[rel]
+	s.mu.RUnlock()
+	if site == nil {
+		return nil, false, false, problems, version, false
+	}
+	if !found {
+		var err error
+		data, found, err = site.File(rel)
+		if err != nil {
+			data, found = []byte("<!DOCTYPE html><title>Error</title><pre>"+html.EscapeString(err.Error())+"</pre>"), true
+		} else if found && site.IsPage(rel) {
+			s.mu.Lock()
+			if s.site == site {
+				s.rendered[rel] = data
+			}
+			s.mu.Unlock()
+		}
+	}
+	isDir = !found && site.IsPage(rel+"/index.html")
+	return data, found, isDir, problems, version, true
 }
 
 // events streams the build version to an open page, which reloads when it

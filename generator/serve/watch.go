@@ -52,6 +52,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		}
 		return false
 	}
+	changed := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	if s.watching != nil {
@@ -69,6 +70,9 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !relevant(ev.Name) {
 				continue
 			}
+			if rel, err := filepath.Rel(root, ev.Name); err == nil {
+				changed[filepath.ToSlash(rel)] = true
+			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					if err := addTree(w, ev.Name); err != nil {
@@ -81,8 +85,19 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			// Events may have been lost: trust nothing cached.
 			fmt.Fprintf(s.opt.Log, "watch: %v\n", err)
+			s.builder.Changed()
+			timer.Reset(s.opt.Quiet)
 		case <-timer.C:
+			paths := make([]string, 0, len(changed))
+			for p := range changed {
+				paths = append(paths, p)
+			}
+			clear(changed)
+			if len(paths) > 0 {
+				s.builder.Changed(paths...)
+			}
 			s.Rebuild()
 		}
 	}
