@@ -4,9 +4,12 @@ package generator
 // one edit. Commands and results are in bench/README.md.
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -93,4 +96,40 @@ func BenchmarkRebuild(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkHomePageWeight measures what a first visit to the default
+// report's home page transfers, gzip-compressed as Pages serves it: the
+// page, its stylesheet, scripts and icon (the search index loads only when
+// the search box is used). The "gzip-B" metric is the number to read.
+func BenchmarkHomePageWeight(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "public")
+	if _, err := Build(Options{Source: "..", Out: out}); err != nil {
+		b.Fatal(err)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := []string{"index.html"}
+	for _, m := range regexp.MustCompile(`(?:src|href)="(assets/[^"]+)"`).FindAllStringSubmatch(string(home), -1) {
+		files = append(files, m[1])
+	}
+	var total int
+	for b.Loop() {
+		total = 0
+		for _, f := range files {
+			data, err := os.ReadFile(filepath.Join(out, f))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var z bytes.Buffer
+			w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+			w.Write(data)
+			w.Close()
+			total += z.Len()
+		}
+	}
+	b.ReportMetric(float64(total), "gzip-B")
+	b.Logf("%d files: %v", len(files), files)
 }
