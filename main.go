@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/panorama-ssg/panorama/generator"
 )
@@ -50,6 +51,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
+// buildMemoryLimit is the soft heap limit of a build: a 10,000-project
+// report's live data is about 100 MiB.
+const buildMemoryLimit = 250 << 20
+
 func build(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -60,6 +65,11 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&opt.Drafts, "drafts", false, "include chapters and projects marked draft: true")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
+	}
+	// A soft memory limit makes the garbage collector work harder on very
+	// large reports instead of letting the heap double; GOMEMLIMIT overrides.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	res, err := generator.Build(opt)
 	if res != nil {

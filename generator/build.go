@@ -99,6 +99,9 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache) (*Sit
 	if err := set.Validate(); err != nil {
 		return nil, set.Warnings(), err
 	}
+	if files == nil {
+		set.Compact() // nothing will validate this set again
+	}
 	tpl, err := LoadTemplates(fsys)
 	if err != nil {
 		return nil, set.Warnings(), err

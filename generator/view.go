@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"errors"
 	"html/template"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -107,6 +110,43 @@ type Page struct {
 	Layer       *LayerView
 	Section     *SectionView
 	Charts      []charts.Chart // in the order the page shows them
+
+	cards *cardCache // set while the page renders
+}
+
+// Card renders partials/project-card.html for p as seen from this page.
+// A card only depends on the project and the page's folder depth, so each
+// is rendered once per depth and reused: project lists are most of a large
+// report's pages.
+func (pg *Page) Card(p *ProjectView) (template.HTML, error) {
+	if pg.cards == nil {
+		return "", errors.New("Card is only available while a page renders")
+	}
+	return pg.cards.get(pg, p)
+}
+
+type cardCache struct {
+	tpl *template.Template
+	m   sync.Map // cardKey -> template.HTML
+}
+
+type cardKey struct {
+	root    string
+	project *ProjectView
+}
+
+func (c *cardCache) get(pg *Page, p *ProjectView) (template.HTML, error) {
+	key := cardKey{pg.Root, p}
+	if h, ok := c.m.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := c.tpl.ExecuteTemplate(&b, "partials/project-card.html", map[string]any{"Page": pg, "Project": p}); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	c.m.Store(key, h)
+	return h, nil
 }
 
 // URL turns a site-relative path into a link relative to this page.

@@ -131,6 +131,15 @@ func (s *Set) EmptySections() Problems {
 	return ps
 }
 
+// Compact drops what only validation needs (the parsed YAML with its
+// positions), which is most of the memory a large report's content takes.
+// Validate and SchemaProblems cannot run after it.
+func (s *Set) Compact() {
+	for _, p := range s.Projects {
+		p.keys = nil
+	}
+}
+
 func (s *Set) validateSite(ps *Problems) {
 	site := s.Site
 	if site == nil {
