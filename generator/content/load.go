@@ -57,17 +57,23 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return nil, err
 	}
 	// By name, ignoring case; the keys are made once, not per comparison.
-	keys := make(map[*Project]string, len(s.Projects))
-	for _, p := range s.Projects {
-		keys[p] = strings.ToLower(p.Name)
+	type keyed struct {
+		key string
+		p   *Project
 	}
-	sort.SliceStable(s.Projects, func(i, j int) bool {
-		a, b := keys[s.Projects[i]], keys[s.Projects[j]]
-		if a != b {
-			return a < b
+	ks := make([]keyed, len(s.Projects))
+	for i, p := range s.Projects {
+		ks[i] = keyed{strings.ToLower(p.Name), p}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if ks[i].key != ks[j].key {
+			return ks[i].key < ks[j].key
 		}
-		return s.Projects[i].File < s.Projects[j].File
+		return ks[i].p.File < ks[j].p.File
 	})
+	for i, k := range ks {
+		s.Projects[i] = k.p
+	}
 
 	err = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -31,10 +31,10 @@ func (s *Set) Validate() error {
 			ps.add(Pos{File: c.File}, "file name %q is not a safe slug; rename it to %q", path.Base(c.File), Slugify(c.Slug)+".md")
 		}
 	}
-	bySlug := map[string]*Project{}
-	byName := map[string]*Project{}
-	bySite := map[string]*Project{}
-	static := map[string]bool{}
+	bySlug := make(map[string]*Project, len(s.Projects))
+	byName := make(map[string]*Project, len(s.Projects))
+	bySite := make(map[string]*Project, len(s.Projects))
+	static := make(map[string]bool, len(s.Static))
 	for _, f := range s.Static {
 		static[f] = true
 	}
