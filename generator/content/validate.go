@@ -63,10 +63,10 @@ func (s *Set) Validate() error {
 			ps.warn(f.at("summary"), "summary is %d characters; keep it under %d (one sentence)", n, MaxSummary)
 		}
 		if p.Website != "" {
-			if err := checkURL(p.Website); err != nil {
+			if u, err := parseURL(p.Website); err != nil {
 				ps.add(f.at("website"), "website: %v", err)
 			} else {
-				key := normalizeURL(p.Website)
+				key := strings.TrimPrefix(strings.ToLower(u.Host), "www.") + strings.TrimSuffix(u.Path, "/")
 				if other, dup := bySite[key]; dup {
 					ps.warn(f.at("website"), "website %s is also the website of %s", p.Website, other.File)
 				} else {
@@ -212,22 +212,22 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 
 // checkURL accepts absolute http and https addresses with a host.
 func checkURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("%q is not a valid address", raw)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("%q is not an http(s) address; write it as https://…", raw)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("%q has no host", raw)
-	}
-	return nil
+	_, err := parseURL(raw)
+	return err
 }
 
-func normalizeURL(raw string) string {
-	u, _ := url.Parse(raw)
-	return strings.TrimPrefix(strings.ToLower(u.Host), "www.") + strings.TrimSuffix(u.Path, "/")
+func parseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a valid address", raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("%q is not an http(s) address; write it as https://…", raw)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("%q has no host", raw)
+	}
+	return u, nil
 }
 
 // Slugify turns a name into a safe file name: lower case, ASCII letters and

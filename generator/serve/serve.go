@@ -29,7 +29,7 @@ type Options struct {
 	Build    generator.Options // Source and Drafts; Out and BaseURL are not used
 	BasePath string            // path the site is served under, e.g. "/report/"; default "/"
 	// Quiet is how long the content must stay unchanged before a rebuild,
-	// so an editor's burst of writes gives one build. Default 30ms.
+	// so an editor's burst of writes gives one build. Default 20ms.
 	Quiet time.Duration
 	Log   io.Writer
 }
@@ -67,7 +67,7 @@ func New(opt Options) *Server {
 	opt.BasePath = "/" + strings.Trim(opt.BasePath, "/") + "/"
 	opt.BasePath = strings.Replace(opt.BasePath, "//", "/", 1)
 	if opt.Quiet == 0 {
-		opt.Quiet = 30 * time.Millisecond
+		opt.Quiet = 20 * time.Millisecond
 	}
 	if opt.Log == nil {
 		opt.Log = io.Discard
