@@ -29,8 +29,12 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	opt.Log = stderr
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s := serve.New(opt)
-	err := s.Run(ctx, net.JoinHostPort(*bind, strconv.Itoa(*port)), func(url string) {
+	s, err := serve.New(opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama serve: %v\n", err)
+		return 1
+	}
+	err = s.Run(ctx, net.JoinHostPort(*bind, strconv.Itoa(*port)), func(url string) {
 		fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", opt.Build.Source, url)
 	})
 	if err != nil {

@@ -59,8 +59,9 @@ type Server struct {
 }
 
 // New makes a server and runs the first build; a failed first build is
-// not an error: the server shows it until the content is fixed.
-func New(opt Options) *Server {
+// not an error: the server shows it until the content is fixed. The error
+// is for a site folder that cannot be named at all.
+func New(opt Options) (*Server, error) {
 	if opt.BasePath == "" {
 		opt.BasePath = "/"
 	}
@@ -73,12 +74,13 @@ func New(opt Options) *Server {
 		opt.Log = io.Discard
 	}
 	opt.Build.BaseURL = ""
-	s := &Server{opt: opt, subs: map[chan int]bool{}}
-	s.builder, s.problems = generator.NewBuilder(opt.Build)
-	if s.problems == nil {
-		s.Rebuild()
+	b, err := generator.NewBuilder(opt.Build)
+	if err != nil {
+		return nil, err
 	}
-	return s
+	s := &Server{opt: opt, subs: map[chan int]bool{}, builder: b}
+	s.Rebuild()
+	return s, nil
 }
 
 // Rebuild builds the site, keeps the result if it is good, and tells open

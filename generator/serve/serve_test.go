@@ -24,7 +24,10 @@ func start(t *testing.T) (s *Server, site, base string) {
 	if _, err := scaffold.Site(site); err != nil {
 		t.Fatal(err)
 	}
-	s = New(Options{Build: generator.Options{Source: site}, BasePath: "/report/", Quiet: 50 * time.Millisecond})
+	s, err := New(Options{Build: generator.Options{Source: site}, BasePath: "/report/", Quiet: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
 	watching := make(chan struct{})
 	s.watching = func() { close(watching) }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -257,7 +260,10 @@ func TestFirstBuildFailingShowsErrorPage(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, "content/site.yaml"), []byte("title: [\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := New(Options{Build: generator.Options{Source: site}})
+	s, err := New(Options{Build: generator.Options{Source: site}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec := httptestGet(s, "/")
 	if rec.code != 500 || !strings.Contains(rec.body, "content/site.yaml:") || !strings.Contains(rec.body, "invalid YAML") {
 		t.Errorf("%d\n%s", rec.code, rec.body)
