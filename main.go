@@ -15,7 +15,7 @@ import (
 const usage = `panorama builds a panorama report into a static site.
 
 Usage:
-  panorama build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
+  panorama build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--no-zip]
   panorama serve [--source DIR] [--bind ADDR] [--port N] [--base-path /report/] [--drafts]
   panorama check [--source DIR] [--format text|json|github] [--drafts]
   panorama new site DIR
@@ -63,6 +63,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&opt.Out, "out", "", "output `folder` (default: public under --source)")
 	fl.StringVar(&opt.BaseURL, "base-url", "", "absolute `URL` the site is published at, for sitemap.xml and canonical links")
 	fl.BoolVar(&opt.Drafts, "drafts", false, "include chapters and projects marked draft: true")
+	fl.BoolVar(&opt.NoZip, "no-zip", false, "leave out the zip of the whole site and the links to it")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}

@@ -79,6 +79,9 @@ func Prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) (*
 
 func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	site := newSiteView(set, opt.BaseURL)
+	if opt.NoZip {
+		site.Zip = "" // and the pages do not link to one
+	}
 	if err := renderBodies(set, site, bodies); err != nil {
 		return nil, err
 	}
@@ -231,7 +234,7 @@ func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	if !opt.NoZip {
+	if s.View.Zip != "" {
 		z, err := zipOutputs(s.View.Zip, outs, s.View.Date)
 		if err != nil {
 			return nil, err

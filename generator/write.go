@@ -108,6 +108,7 @@ func writeFile(tmp, rel string, data []byte, made *sync.Map) error {
 // went well. It returns how many pages and other files it wrote.
 func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 	paths := s.Paths()
+	zipped = zipped && s.View.Zip != ""
 	err = stage(dir, func(tmp string) error {
 		var made sync.Map
 		var z *zipStream
