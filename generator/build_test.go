@@ -293,3 +293,15 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 		t.Errorf("a link to a deleted project: %v", err)
 	}
 }
+
+// This repository's own report passes check with no problem at all, so
+// what the pull-request workflow enforces holds on main too.
+func TestDefaultSitePassesCheck(t *testing.T) {
+	r, err := Check(Options{Source: ".."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Problems) > 0 || r.Projects == 0 {
+		t.Errorf("%d projects; problems:\n%v", r.Projects, r.Problems)
+	}
+}
