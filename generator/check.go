@@ -57,13 +57,20 @@ func Check(opt Options) (*Report, error) {
 			Msg: "differs from the schema this panorama checks with, so editors see other rules; delete it and run panorama new project to write the current one"})
 	}
 	r.Problems = append(r.Problems, set.EmptySections()...)
-	r.Problems = append(r.Problems, checkLinks(set)...)
 
-	// The templates and the rendering can only be tried on valid content.
-	if r.Errors() == 0 {
+	// The templates and the rendering can only be tried on valid content;
+	// rendering reports broken links, so on invalid content only the links
+	// are checked.
+	if r.Errors() > 0 {
+		r.Problems = append(r.Problems, checkLinks(set)...)
+	} else {
 		tpl, err := LoadTemplates(fsys)
+		var site *Site
 		if err == nil {
-			_, err = Render(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true})
+			site, err = Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true})
+		}
+		if err == nil {
+			err = site.renderAll()
 		}
 		if errors.As(err, &ps) {
 			r.Problems = append(r.Problems, ps...)

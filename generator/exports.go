@@ -1,14 +1,12 @@
 package generator
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 )
@@ -251,31 +249,6 @@ func feed(site *SiteView) []byte {
 	_ = enc.Encode(f)
 	b.WriteByte('\n')
 	return b.Bytes()
-}
-
-// zipSite packs the built files into one archive for offline reading, in a
-// folder named after the zip. Times are fixed so builds stay identical.
-func zipOutputs(name string, outs []Output, date string) ([]byte, error) {
-	mod := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	if t, err := time.Parse(time.DateOnly, date); err == nil {
-		mod = t
-	}
-	dir := strings.TrimSuffix(name, ".zip") + "/"
-	var b bytes.Buffer
-	w := zip.NewWriter(&b)
-	for _, o := range outs {
-		f, err := w.CreateHeader(&zip.FileHeader{Name: dir + o.Path, Method: zip.Deflate, Modified: mod})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := f.Write(o.Data); err != nil {
-			return nil, err
-		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 // zipName is the archive's file name, from the site's title.

@@ -19,12 +19,6 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 )
 
-// Output is one file of the built site, in memory.
-type Output struct {
-	Path string // slash-separated, relative to the output folder
-	Data []byte
-}
-
 // RenderOptions tune Render.
 type RenderOptions struct {
 	// BaseURL is the absolute address the site is published at, ending in
@@ -217,32 +211,13 @@ func (s *Site) renderPage(i int, w io.Writer) error {
 	return nil
 }
 
-// Render renders the whole site in memory: every page, the assets, the
-// static files from fsys and, unless opt.NoZip, the zip. It reads fsys but
-// writes nothing. Build streams the same files to disk instead.
-func Render(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) ([]Output, error) {
-	s, err := Prepare(fsys, set, tpl, opt)
-	if err != nil {
-		return nil, err
-	}
-	outs := make([]Output, len(s.paths))
+// renderAll renders every file and keeps none: it finds what would fail.
+func (s *Site) renderAll() error {
 	errs := make([]error, len(s.paths))
 	parallel(len(s.paths), func(i int) {
-		data, _, err := s.File(s.paths[i])
-		outs[i], errs[i] = Output{Path: s.paths[i], Data: data}, err
+		_, _, errs[i] = s.File(s.paths[i])
 	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	if s.View.Zip != "" {
-		z, err := zipOutputs(s.View.Zip, outs, s.View.Date)
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, Output{Path: s.View.Zip, Data: z})
-		sortOutputs(outs)
-	}
-	return outs, nil
+	return errors.Join(errs...)
 }
 
 // renderBodies renders every chapter and project body in parallel, with one
@@ -461,8 +436,4 @@ func sitemap(baseURL string, jobs []job) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
-}
-
-func sortOutputs(outs []Output) {
-	sort.Slice(outs, func(i, j int) bool { return outs[i].Path < outs[j].Path })
 }

@@ -10,24 +10,10 @@ import (
 	"sync"
 )
 
-// Marker is the file every output folder gets. Write only replaces a
+// Marker is the file every output folder gets. WriteSite only replaces a
 // non-empty folder that has it, so a mistyped --out never wipes a folder
 // Panorama did not write.
 const Marker = ".panorama-output"
-
-// Write puts outs into dir. It writes a fresh sibling folder, then swaps it
-// into place, so dir is either the previous site or the new one, never a mix
-// or a half. It removes nothing but dir's previous contents.
-func Write(dir string, outs []Output) error {
-	return stage(dir, func(tmp string) error {
-		for _, o := range outs {
-			if err := writeFile(tmp, o.Path, o.Data, nil); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
 
 // stage runs fill on a fresh sibling folder of dir, then swaps it into
 // place; on any error dir is left as it was.
@@ -89,11 +75,7 @@ func writeFile(tmp, rel string, data []byte, made *sync.Map) error {
 		return fmt.Errorf("output path %q leaves the output folder", rel)
 	}
 	d := filepath.Dir(p)
-	if made == nil {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	} else if _, done := made.Load(d); !done {
+	if _, done := made.Load(d); !done {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return err
 		}
@@ -104,8 +86,10 @@ func writeFile(tmp, rel string, data []byte, made *sync.Map) error {
 
 // WriteSite renders s straight into dir, page by page on every core, so
 // the whole site is never held in memory, and also packs it into s's zip
-// unless zipped is false. Like Write, it swaps the folder in only when all
-// went well. It returns how many pages and other files it wrote.
+// unless zipped is false. It writes a fresh sibling folder and swaps it in
+// only when all went well, so dir is either the previous site or the new
+// one, never a mix or a half; it removes nothing but dir's previous
+// contents. It returns how many pages and other files it wrote.
 func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 	paths := s.Paths()
 	zipped = zipped && s.View.Zip != ""

@@ -109,24 +109,24 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 	for _, file := range files {
 		var v *T
 		var local Problems
-		if hit := cache.lookup(file.path); hit != nil {
+		if hit := cache.lookup(file); hit != nil {
 			if hit.value != nil {
 				c := *hit.value.(*T) // a copy: validation sets fields on it
 				v = &c
 			}
 			local = hit.problems
 		} else {
-			src, err := fs.ReadFile(fsys, file.path)
+			src, err := fs.ReadFile(fsys, file)
 			if err != nil {
 				return nil, err
 			}
-			v = load(file.path, src, &local)
+			v = load(file, src, &local)
 			var stored any
 			if v != nil {
 				c := *v
 				stored = &c
 			}
-			cache.store(file.path, stored, local)
+			cache.store(file, stored, local)
 		}
 		// A draft left out of the build may still be half written: its
 		// problems only count when it is kept.
@@ -198,13 +198,9 @@ func (c *Cache) store(path string, value any, ps Problems) {
 	c.files[path] = cached{value: value, problems: ps}
 }
 
-type mdFile struct {
-	path string
-}
-
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.
-func mdFiles(fsys fs.FS, dir string, recursive bool) ([]mdFile, error) {
-	var out []mdFile
+func mdFiles(fsys fs.FS, dir string, recursive bool) ([]string, error) {
+	var out []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -219,11 +215,11 @@ func mdFiles(fsys fs.FS, dir string, recursive bool) ([]mdFile, error) {
 			return nil
 		}
 		if strings.HasSuffix(p, ".md") {
-			out = append(out, mdFile{p})
+			out = append(out, p)
 		}
 		return nil
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	sort.Strings(out)
 	return out, err
 }
 
