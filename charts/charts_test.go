@@ -24,9 +24,9 @@ func fixture() ([]*content.Layer, []*content.Project) {
 }
 
 var paths = Paths{
-	Layer:   func(l *content.Layer) string { return "layers/" + l.ID + "/index.html" },
-	Section: func(s *content.Section) string { return "layers/" + s.Layer.ID + "/" + s.ID + "/index.html" },
-	Project: func(p *content.Project) string { return "projects/" + p.Slug + "/index.html" },
+	Layer:   func(l *content.Layer) string { return "layers/" + l.ID + ".html" },
+	Section: func(s *content.Section) string { return "layers/" + s.Layer.ID + "/" + s.ID + ".html" },
+	Project: func(p *content.Project) string { return "projects/" + p.Slug + ".html" },
 }
 
 func all() []Chart {
@@ -79,7 +79,7 @@ func TestLayerMapLinksProjectsAndZoomsSections(t *testing.T) {
 		t.Error("layer map must zoom on layers and sections, navigate on projects")
 	}
 	key := "Applications" + keySep + "Agents" + keySep + "Bolt"
-	if s.Links[key] != "projects/bolt/index.html" {
+	if s.Links[key] != "projects/bolt.html" {
 		t.Errorf("link for Bolt = %q", s.Links[key])
 	}
 	if s.Tips[key] != (tip{"Bolt", "Applications › Agents", "Agents."}) {

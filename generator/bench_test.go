@@ -52,8 +52,8 @@ func BenchmarkRebuild(b *testing.B) {
 	for _, o := range fixture.Sizes {
 		// Each edit puts "Edit N." before the first occurrence of at.
 		for _, edit := range []struct{ name, file, page, at, insert string }{
-			{"project", "content/projects/p-00007.md", "projects/p-00007/index.html", `summary: "`, `summary: "Edit %d. `},
-			{"chapter", "content/report/c-0003.md", "report/c-0003/index.html", "## ", "Edit %d.\n\n## "},
+			{"project", "content/projects/p-00007.md", "projects/p-00007.html", `summary: "`, `summary: "Edit %d. `},
+			{"chapter", "content/report/c-0003.md", "report/c-0003.html", "## ", "Edit %d.\n\n## "},
 		} {
 			if edit.name == "chapter" && o.Chapters <= 3 {
 				continue

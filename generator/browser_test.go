@@ -121,9 +121,9 @@ func TestChartsDrawFromFileAndSubpath(t *testing.T) {
 		charts int
 	}{
 		{"index.html", 1},
-		{"charts/index.html", 5},
-		{"layers/middle/index.html", 2},
-		{"layers/infrastructure/compute/index.html", 1},
+		{"charts.html", 5},
+		{"layers/middle.html", 2},
+		{"layers/infrastructure/compute.html", 1},
 	}
 	for _, origin := range []string{"file", "http"} {
 		for _, p := range pages {
@@ -232,7 +232,7 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 				t.Fatal(err)
 			}
-			waitLocation(t, ctx, "/projects/io-net/index.html")
+			waitLocation(t, ctx, "/projects/io-net.html")
 			h1, err := chromedp.Run(ctx, chromedp.Text("h1"))
 			if err != nil || h1 != "IO.NET" {
 				t.Errorf("landed on a page titled %q (%v)", h1, err)
@@ -313,7 +313,7 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	b := newSite(t, minimalSite, hostileSite).mustBuild()
 	ctx := browsertest.Tab(t)
 	w := browsertest.Watch(t, ctx)
-	for _, p := range []string{"index.html", "charts/index.html", "projects/acme/index.html", "projects/bolt/index.html", "layers/infra/index.html", "layers/infra/compute/index.html"} {
+	for _, p := range []string{"index.html", "charts.html", "projects/acme.html", "projects/bolt.html", "layers/infra.html", "layers/infra/compute.html"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, p))); err != nil {
 			t.Fatal(err)
 		}
@@ -354,7 +354,7 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	if !slices.Contains(got, "Projects: </script><script>window.__pwned=1</script>") {
 		t.Errorf("search results %q do not show the name as text", got)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, "projects/index.html")+"#tag=%3Csvg%20onload%3Dwindow.__pwned%3D3%3E&q=%3Cb%3Ebold")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, "projects.html")+"#tag=%3Csvg%20onload%3Dwindow.__pwned%3D3%3E&q=%3Cb%3Ebold")); err != nil {
 		t.Fatal(err)
 	}
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))

@@ -11,18 +11,18 @@ import (
 
 func TestBuildWritesEveryPageKind(t *testing.T) {
 	b := newSite(t, minimalSite).mustBuild()
-	b.assertFile("index.html", "<h1>Test Report</h1>", `href="report/01-intro/index.html"`,
-		`href="projects/acme/index.html"`, `href="layers/infra/compute/index.html"`, `lang="en"`)
-	b.assertFile("report/01-intro/index.html", "Chapter 1 of 2", `<h2 id="why">Why</h2>`,
-		`href="../../projects/acme/index.html"`, `href="../../report/02-more/index.html#details"`,
-		`rel="next" href="../../report/02-more/index.html"`, `href="#why"`)
-	b.assertFile("report/02-more/index.html", `rel="prev" href="../../report/01-intro/index.html"`, "! rel=\"next\"")
-	b.assertFile("projects/index.html", "Acme Compute", "Bolt Agents", `href="../layers/apps/agents/index.html"`)
-	b.assertFile("projects/acme/index.html", "<h1>Acme Compute</h1>", "Rents GPUs.", "Acme body.",
-		`href="https://acme.example"`, `<li>gpu</li>`, `href="../../layers/infra/compute/index.html"`)
-	b.assertFile("layers/infra/index.html", "<h1>Infrastructure</h1>", "Acme Compute", "Chains")
-	b.assertFile("layers/infra/chains/index.html", "No project is mapped to this section yet.")
-	b.assertFile("layers/apps/agents/index.html", "Bolt Agents")
+	b.assertFile("index.html", "<h1>Test Report</h1>", `href="report/01-intro.html"`,
+		`href="projects/acme.html"`, `href="layers/infra/compute.html"`, `lang="en"`)
+	b.assertFile("report/01-intro.html", "Chapter 1 of 2", `<h2 id="why">Why</h2>`,
+		`href="../projects/acme.html"`, `href="../report/02-more.html#details"`,
+		`rel="next" href="../report/02-more.html"`, `href="#why"`)
+	b.assertFile("report/02-more.html", `rel="prev" href="../report/01-intro.html"`, "! rel=\"next\"")
+	b.assertFile("projects.html", "Acme Compute", "Bolt Agents", `href="layers/apps/agents.html"`)
+	b.assertFile("projects/acme.html", "<h1>Acme Compute</h1>", "Rents GPUs.", "Acme body.",
+		`href="https://acme.example"`, `<li>gpu</li>`, `href="../layers/infra/compute.html"`)
+	b.assertFile("layers/infra.html", "<h1>Infrastructure</h1>", "Acme Compute", "Chains")
+	b.assertFile("layers/infra/chains.html", "No project is mapped to this section yet.")
+	b.assertFile("layers/apps/agents.html", "Bolt Agents")
 	b.assertFile("404.html", "Page not found", `href="index.html"`)
 	b.assertFile(".nojekyll")
 	b.assertFile("robots.txt", "User-agent: *", "! Sitemap")
@@ -38,11 +38,11 @@ func TestBuildWritesEveryPageKind(t *testing.T) {
 func TestBaseURLAddsSitemapAndCanonical(t *testing.T) {
 	b := newSite(t, minimalSite).mustBuild(func(o *Options) { o.BaseURL = "https://example.github.io/report" })
 	b.assertFile("sitemap.xml", "<loc>https://example.github.io/report/</loc>",
-		"<loc>https://example.github.io/report/projects/acme/</loc>", "! 404")
+		"<loc>https://example.github.io/report/projects/acme.html</loc>", "! 404")
 	b.assertFile("robots.txt", "Sitemap: https://example.github.io/report/sitemap.xml")
-	b.assertFile("projects/acme/index.html", `<link rel="canonical" href="https://example.github.io/report/projects/acme/">`)
+	b.assertFile("projects/acme.html", `<link rel="canonical" href="https://example.github.io/report/projects/acme.html">`)
 	// 404.html is served at any depth on GitHub Pages, so its links are absolute.
-	b.assertFile("404.html", `href="https://example.github.io/report/projects/index.html"`, `href="https://example.github.io/report/assets/style.css"`)
+	b.assertFile("404.html", `href="https://example.github.io/report/projects.html"`, `href="https://example.github.io/report/assets/style.css"`)
 }
 
 func TestDraftsOnlyWithFlag(t *testing.T) {
@@ -59,11 +59,11 @@ draft: true
 `
 	b := newSite(t, minimalSite, draft).mustBuild()
 	b.assertFile("index.html", "! Ghost")
-	if _, err := os.Stat(filepath.Join(b.out, "projects/ghost/index.html")); err == nil {
+	if _, err := os.Stat(filepath.Join(b.out, "projects/ghost.html")); err == nil {
 		t.Error("draft project page written without --drafts")
 	}
 	b.mustBuild(func(o *Options) { o.Drafts = true })
-	b.assertFile("projects/ghost/index.html", "Not yet public.")
+	b.assertFile("projects/ghost.html", "Not yet public.")
 }
 
 func TestSiteTemplateOverridesEmbedded(t *testing.T) {
@@ -75,7 +75,7 @@ func TestSiteTemplateOverridesEmbedded(t *testing.T) {
 -- templates/assets/extra.css --
 body{}
 `).mustBuild()
-	b.assertFile("projects/acme/index.html", "CUSTOM Acme Compute|Compute", "my footer")
+	b.assertFile("projects/acme.html", "CUSTOM Acme Compute|Compute", "my footer")
 	b.assertFile("index.html", "my footer", "Test Report")
 	b.assertFile("assets/extra.css", "body{}")
 	b.assertFile("assets/style.css", "--layer")
@@ -105,7 +105,7 @@ logo: logos/acme.svg
 `).mustBuild()
 	b.assertFile("CNAME", "report.example.org")
 	b.assertFile("logos/acme.svg", "<svg")
-	b.assertFile("projects/acme/index.html", `src="../../logos/acme.svg"`)
+	b.assertFile("projects/acme.html", `src="../logos/acme.svg"`)
 }
 
 func TestRawHTMLInMarkdownIsDropped(t *testing.T) {
@@ -123,7 +123,7 @@ Safe [link](javascript:alert(1)) and ~~gone~~ and a footnote[^1].
 
 [^1]: The note.
 `).mustBuild()
-	b.assertFile("report/02-more/index.html", "! <script>alert(1)", "! javascript:", "<del>gone</del>",
+	b.assertFile("report/02-more.html", "! <script>alert(1)", "! javascript:", "<del>gone</del>",
 		`type="checkbox"`, `class="footnotes"`)
 }
 
@@ -139,10 +139,10 @@ website: https://acme.example/?q="><script>
 tags: ["<b>bold</b>"]
 ---
 `).mustBuild()
-	for _, page := range []string{"index.html", "projects/index.html", "projects/acme/index.html", "layers/infra/compute/index.html"} {
+	for _, page := range []string{"index.html", "projects.html", "projects/acme.html", "layers/infra/compute.html"} {
 		b.assertFile(page, "! <script>alert", "! <img src=x", "! <b>bold")
 	}
-	b.assertFile("projects/acme/index.html", "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;")
+	b.assertFile("projects/acme.html", "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;")
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
@@ -264,18 +264,18 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 		}
 		return string(data)
 	}
-	if !strings.Contains(page("projects/acme/index.html"), "Rents GPUs.") {
+	if !strings.Contains(page("projects/acme.html"), "Rents GPUs.") {
 		t.Fatal("first build")
 	}
 	acme := filepath.Join(b.dir, "content/projects/acme.md")
 	src, _ := os.ReadFile(acme)
 	os.WriteFile(acme, []byte(strings.Replace(string(src), "Rents GPUs.", "Rents TPUs.", 1)), 0o644)
 	builder.Changed("content/projects/acme.md")
-	if got := page("projects/acme/index.html"); !strings.Contains(got, "Rents TPUs.") {
+	if got := page("projects/acme.html"); !strings.Contains(got, "Rents TPUs.") {
 		t.Error("an edit reported as changed does not show")
 	}
 	os.WriteFile(filepath.Join(b.dir, "content/projects/cobalt.md"), []byte("---\nname: Cobalt\nlayer: infra\nsection: chains\nsummary: New.\nwebsite: https://cobalt.example\n---\n"), 0o644)
-	if got := page("layers/infra/chains/index.html"); !strings.Contains(got, "Cobalt") {
+	if got := page("layers/infra/chains.html"); !strings.Contains(got, "Cobalt") {
 		t.Error("a new project does not show")
 	}
 	os.Remove(filepath.Join(b.dir, "content/projects/bolt.md"))
@@ -283,7 +283,7 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := site.File("projects/bolt/index.html"); ok {
+	if _, ok, _ := site.File("projects/bolt.html"); ok {
 		t.Error("a deleted project still has a page")
 	}
 	// A link to a project that is gone is an error, even in a chapter that

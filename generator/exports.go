@@ -17,7 +17,7 @@ const (
 	projectsJSONPath = "projects.json"
 	projectsCSVPath  = "projects.csv"
 	feedPath         = "feed.xml"
-	printPath        = "print/index.html"
+	printPath        = "print.html"
 )
 
 // searchDoc is one searchable thing: a chapter passage or a project. Short

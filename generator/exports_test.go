@@ -57,7 +57,7 @@ func TestProjectsJSONAndCSV(t *testing.T) {
 		last = i
 	}
 	cella := doc.Projects[0] // "=" sorts first
-	if cella["section_name"] != "Chains" || cella["token"] != "CEL" || cella["in_report"] != true || cella["added"] != "2026-10-01" || cella["page"] != "projects/cella/index.html" {
+	if cella["section_name"] != "Chains" || cella["token"] != "CEL" || cella["in_report"] != true || cella["added"] != "2026-10-01" || cella["page"] != "projects/cella.html" {
 		t.Errorf("cella = %v", cella)
 	}
 
@@ -113,7 +113,7 @@ func TestFeed(t *testing.T) {
 	if want := []string{`=HYPERLINK("http://evil.example")`, "Introduction", "More"}; !slices.Equal(titles, want) {
 		t.Errorf("entries %q, want %q", titles, want)
 	}
-	if f.Entries[0].ID != "https://example.org/r/projects/cella/" || f.Entries[0].Summary != "<script>alert(1)</script> & more" {
+	if f.Entries[0].ID != "https://example.org/r/projects/cella.html" || f.Entries[0].Summary != "<script>alert(1)</script> & more" {
 		t.Errorf("entry %+v", f.Entries[0])
 	}
 	if !strings.Contains(f.Entries[1].Content, `<h2 id="why">Why</h2>`) {
@@ -135,7 +135,7 @@ func TestZipHoldsTheSite(t *testing.T) {
 	for _, f := range zr.File {
 		names[f.Name] = true
 	}
-	for _, want := range []string{"test-report/index.html", "test-report/projects/acme/index.html", "test-report/assets/style.css", "test-report/search-index.js", "test-report/projects.csv"} {
+	for _, want := range []string{"test-report/index.html", "test-report/projects/acme.html", "test-report/assets/style.css", "test-report/search-index.js", "test-report/projects.csv"} {
 		if !names[want] {
 			t.Errorf("zip lacks %s", want)
 		}
@@ -149,29 +149,29 @@ func TestZipHoldsTheSite(t *testing.T) {
 func TestSearchIndexAndPrintPage(t *testing.T) {
 	b := newSite(t, minimalSite, exportSite).mustBuild()
 	b.assertFile("search-index.js", "window.PANORAMA_SEARCH = ",
-		`"k":"c","t":"Introduction","h":"Why","u":"report/01-intro/index.html#why","x":"See Acme and the next chapter."`,
-		`"k":"p","t":"Acme Compute","s":"Rents GPUs.","g":["gpu"],"c":"Infrastructure › Compute","u":"projects/acme/index.html","x":"Acme body."`,
+		`"k":"c","t":"Introduction","h":"Why","u":"report/01-intro.html#why","x":"See Acme and the next chapter."`,
+		`"k":"p","t":"Acme Compute","s":"Rents GPUs.","g":["gpu"],"c":"Infrastructure › Compute","u":"projects/acme.html","x":"Acme body."`,
 		`\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more`, "! <script>")
 	// Every chapter on one page, with ids kept apart and links from its folder.
-	b.assertFile("print/index.html", `<h2 id="chapter-01-intro-title">1. Introduction</h2>`, `<h3 id="01-intro-why">Why</h3>`,
-		`<h3 id="02-more-details">Details</h3>`, `href="../projects/acme/index.html"`, `href="../report/02-more/index.html#details"`,
+	b.assertFile("print.html", `<h2 id="chapter-01-intro-title">1. Introduction</h2>`, `<h3 id="01-intro-why">Why</h3>`,
+		`<h3 id="02-more-details">Details</h3>`, `href="projects/acme.html"`, `href="report/02-more.html#details"`,
 		"Project directory", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
-	b.assertFile("projects/acme/index.html", `<meta property="og:title" content="Acme Compute">`,
+	b.assertFile("projects/acme.html", `<meta property="og:title" content="Acme Compute">`,
 		`<meta property="og:description" content="Rents GPUs.">`, `<meta property="og:type" content="article">`,
 		`<link rel="alternate" type="application/atom+xml"`, "! og:url")
 	// A page without its own description takes the site's.
-	b.assertFile("layers/infra/index.html", `<meta name="description" content="A report for tests.">`)
+	b.assertFile("layers/infra.html", `<meta name="description" content="A report for tests.">`)
 }
 
 // Without JavaScript the directory lists every project and the controls
 // that need a script stay hidden.
 func TestDirectoryWithoutJavaScript(t *testing.T) {
 	b := newSite(t, minimalSite, exportSite).mustBuild()
-	page := b.file("projects/index.html")
+	page := b.file("projects.html")
 	if n := strings.Count(page, `<li class="card"`); n != 3 {
 		t.Errorf("%d project cards, want 3", n)
 	}
-	b.assertFile("projects/index.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
+	b.assertFile("projects.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
 		`<div class="search" data-search hidden>`, `data-section="chains" data-tags="[&#34;chain&#34;,&#34;a|b&#34;]" data-token="yes"`,
 		`<option value="a|b">a|b</option>`)
 }

@@ -81,7 +81,7 @@ func TestAccessibility(t *testing.T) {
 		if err := chromedp.Do(ctx, emulateColorScheme(theme)); err != nil {
 			t.Fatal(err)
 		}
-		for _, page := range []string{"index.html", "report/02-ai-development/index.html", "projects/io-net/index.html", "projects/index.html", "charts/index.html", "print/index.html", "layers/infrastructure/compute/index.html"} {
+		for _, page := range []string{"index.html", "report/02-ai-development.html", "projects/io-net.html", "projects.html", "charts.html", "print.html", "layers/infrastructure/compute.html"} {
 			t.Run(theme+"/"+page, func(t *testing.T) {
 				if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, page))); err != nil {
 					t.Fatal(err)
@@ -139,7 +139,7 @@ func TestHTMLIsValid(t *testing.T) {
 			t.Errorf("%s:%d: %s\n\t%s", strings.TrimPrefix(m.URL, "file:"+filepath.ToSlash(out)+"/"), m.Line, m.Message, m.Extract)
 		}
 	}
-	pages, _ := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
+	pages, _ := filepath.Glob(filepath.Join(out, "*", "*.html"))
 	t.Logf("checked the built site (%d+ pages) with vnu: %d messages", len(pages), len(report.Messages))
 }
 

@@ -47,7 +47,7 @@ func TestSearchFromFile(t *testing.T) {
 	out := builtDefaultSite(t)
 	ctx := browsertest.Tab(t)
 	w := browsertest.Watch(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "report/01-the-track/index.html"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "report/01-the-track.html"))); err != nil {
 		t.Fatal(err)
 	}
 	// "/" focuses the box from anywhere on the page. It is sent as one
@@ -82,10 +82,10 @@ func TestSearchFromFile(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
-	waitLocation(t, ctx, "/projects/hyperbolic/index.html")
+	waitLocation(t, ctx, "/projects/hyperbolic.html")
 
 	// Results are grouped; arrows choose one and Enter opens it.
-	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "charts/index.html")), chromedp.Focus("#search-input"), chromedp.KeyEvent("inferance")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "charts.html")), chromedp.Focus("#search-input"), chromedp.KeyEvent("inferance")); err != nil {
 		t.Fatal(err)
 	}
 	got = waitResults(t, ctx, func(r []string) bool { return len(r) > 1 })
@@ -110,7 +110,7 @@ func TestSearchFromFile(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(target, filepath.ToSlash(out)+"/") || strings.HasSuffix(target, "/charts/index.html") {
+	if !strings.HasPrefix(target, filepath.ToSlash(out)+"/") || strings.HasSuffix(target, "/charts.html") {
 		t.Fatalf("second result points to %q", target)
 	}
 	waitLocation(t, ctx, strings.TrimPrefix(target, filepath.ToSlash(out)))
@@ -124,7 +124,7 @@ func TestFilterSurvivesReload(t *testing.T) {
 	out := builtDefaultSite(t)
 	ctx := browsertest.Tab(t)
 	w := browsertest.Watch(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects/index.html"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects.html"))); err != nil {
 		t.Fatal(err)
 	}
 	all, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
@@ -174,7 +174,7 @@ func TestFilterSurvivesReload(t *testing.T) {
 	}
 
 	// A shared link with several filters opens filtered.
-	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects/index.html")+"#layer=application&token=yes&q=agent")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects.html")+"#layer=application&token=yes&q=agent")); err != nil {
 		t.Fatal(err)
 	}
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
@@ -189,7 +189,7 @@ func TestFilterSurvivesReload(t *testing.T) {
 func TestPrintThemesAndPhones(t *testing.T) {
 	out := builtDefaultSite(t)
 	ctx := browsertest.Tab(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "print/index.html"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "print.html"))); err != nil {
 		t.Fatal(err)
 	}
 	data, err := chromedp.Run(ctx, printPDF())
@@ -229,7 +229,7 @@ func TestPrintThemesAndPhones(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
-	for _, page := range []string{"index.html", "projects/index.html", "projects/io-net/index.html", "report/04-ecosystem-map/index.html", "charts/index.html"} {
+	for _, page := range []string{"index.html", "projects.html", "projects/io-net.html", "report/04-ecosystem-map.html", "charts.html"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, page))); err != nil {
 			t.Fatal(err)
 		}

@@ -107,7 +107,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	for _, c := range site.Chapters {
 		add("chapter.html", "chapter", c.Path, c.Title, c.Summary, nil).Chapter = c
 	}
-	add("projects.html", "projects", "projects/index.html", "Projects", fmt.Sprintf("All %d projects of %s, by layer and section.", len(site.Projects), site.Title), nil)
+	add("projects.html", "projects", projectsPath, "Projects", fmt.Sprintf("All %d projects of %s, by layer and section.", len(site.Projects), site.Title), nil)
 	for _, p := range site.Projects {
 		pg := add("project.html", "project", p.Path, p.Name, p.Summary, nil)
 		pg.Project, pg.Layer, pg.Section = p, p.Layer, p.Section

@@ -19,7 +19,7 @@ func TestOpenPageReloads(t *testing.T) {
 	ctx := browsertest.Tab(t)
 	w := browsertest.Watch(t, ctx)
 	w.Allow("/__panorama/events: net::ERR_ABORTED") // each reload cuts the old page's stream
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"projects/hugo/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"projects/hugo.html")); err != nil {
 		t.Fatal(err)
 	}
 	text := func() string {

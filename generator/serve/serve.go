@@ -155,6 +155,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rel += "index.html"
 	}
 	data, found, isDir, problems, v, built := s.lookup(rel)
+	if !found && built && path.Ext(rel) == "" {
+		// As GitHub Pages does, /projects/acme serves projects/acme.html.
+		if d, ok, _, _, _, _ := s.lookup(rel + ".html"); ok {
+			data, found, rel = d, true, rel+".html"
+		}
+	}
 	switch {
 	case !found && isDir:
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)

@@ -97,11 +97,14 @@ func edit(t *testing.T, file, old, new string) {
 func TestEditRebuildsAndErrorsShowUntilFixed(t *testing.T) {
 	_, site, base := start(t)
 	hugo := filepath.Join(site, "content/projects/hugo.md")
-	page := base + "projects/hugo/"
+	page := base + "projects/hugo.html"
 
 	code, body := get(t, page)
 	if code != 200 || !strings.Contains(body, "known for fast builds") || !strings.Contains(body, `src="/__panorama/live.js"`) {
 		t.Fatalf("first page: %d\n%s", code, body)
+	}
+	if code, bare := get(t, strings.TrimSuffix(page, ".html")); code != 200 || bare != body {
+		t.Errorf("projects/hugo without .html: %d, want the same page", code)
 	}
 
 	edit(t, hugo, "known for fast builds", "known for very fast builds")
