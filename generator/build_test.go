@@ -305,3 +305,37 @@ func TestDefaultSitePassesCheck(t *testing.T) {
 		t.Errorf("%d projects; problems:\n%v", r.Projects, r.Problems)
 	}
 }
+
+// The header is rendered once per depth, kind and layer and reused: every
+// page must still mark its own place in the navigation, and links must
+// start from its own folder.
+func TestReusedHeaderFitsEveryPage(t *testing.T) {
+	b := newSite(t, minimalSite, `
+-- templates/partials/badge.html --
+<p class="badge">{{.Title}}</p>
+-- templates/chapter.html --
+{{define "main"}}{{.Cached "partials/badge.html" .Title}}{{.Cached "partials/badge.html"}}{{end}}
+`).mustBuild()
+	infra := `class="layer-link" style="--layer: #2f6fb0" href="../layers/infra.html" aria-current="page"`
+	apps := `href="../layers/apps.html" aria-current="page"`
+	b.assertFile("projects/acme.html", infra, "! "+apps, `<a class="brand" href="../index.html">`, `<a href="../print.html">Whole report`)
+	b.assertFile("projects/bolt.html", apps, "! aria-current=\"page\">Infrastructure")
+	b.assertFile("layers/infra/compute.html", `href="../../layers/infra.html" aria-current="page"`, `<a class="brand" href="../../index.html">`)
+	b.assertFile("projects.html", `href="projects.html" aria-current="page">Projects`, "! "+infra)
+	b.assertFile("report/01-intro.html", `aria-current="page">Report`, "! aria-current=\"page\">Projects")
+	b.assertFile("index.html", "! aria-current")
+	// With the title as a variant each chapter gets its own; without one,
+	// both chapters (same depth) show whichever was rendered first.
+	first, second := b.file("report/01-intro.html"), b.file("report/02-more.html")
+	own := func(page, title string) bool { return strings.Contains(page, "<p class=\"badge\">"+title+"</p>\n<p") }
+	if !own(first, "Introduction") || !own(second, "More") {
+		t.Error("a partial cached with the title as variant is not the page's own")
+	}
+	shared := func(page string) string {
+		i := strings.LastIndex(page, `<p class="badge">`)
+		return page[i : i+strings.Index(page[i:], "</p>")]
+	}
+	if a, b := shared(first), shared(second); a != b {
+		t.Errorf("a partial cached without variants differs between pages of one depth: %q, %q", a, b)
+	}
+}

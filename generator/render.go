@@ -49,7 +49,7 @@ type Site struct {
 	files  map[string]*lazyFile
 	paths  []string // every output path, sorted
 	opt    RenderOptions
-	cards  *cardCache
+	frags  *fragments
 }
 
 // lazyFile is a file made once, on first use.
@@ -80,7 +80,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 		return nil, err
 	}
 	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
-		cards: &cardCache{tpl: tpl.pages["projects.html"]}}
+		frags: &fragments{}}
 	add := func(tpl, kind, p, title, desc string, charts func() []charts.Chart) *Page {
 		pg := &Page{Kind: kind, Path: p, Title: title, Description: desc, Root: rootOf(p), Site: site}
 		if opt.BaseURL != "" {
@@ -204,8 +204,8 @@ func (s *Site) renderPage(i int, w io.Writer) error {
 	if j.charts != nil {
 		pg.Charts = j.charts()
 	}
-	pg.cards = s.cards
-	if err := s.tpl.pages[j.tpl].ExecuteTemplate(w, "baseof.html", &pg); err != nil {
+	pg.frags, pg.set = s.frags, s.tpl.pages[j.tpl]
+	if err := pg.set.ExecuteTemplate(w, "baseof.html", &pg); err != nil {
 		return fmt.Errorf("rendering %s with %s: %w", pg.Path, j.tpl, err)
 	}
 	return nil

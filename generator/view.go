@@ -2,7 +2,10 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
+	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -113,7 +116,8 @@ type Page struct {
 	Section     *SectionView
 	Charts      []charts.Chart // in the order the page shows them
 
-	cards *cardCache // set while the page renders
+	frags *fragments         // set while the page renders
+	set   *template.Template // the page's template set, while it renders
 }
 
 // Card renders partials/project-card.html for p as seen from this page.
@@ -121,34 +125,67 @@ type Page struct {
 // is rendered once per depth and reused: project lists are most of a large
 // report's pages.
 func (pg *Page) Card(p *ProjectView) (template.HTML, error) {
-	if pg.cards == nil {
+	if pg.frags == nil {
 		return "", errors.New("Card is only available while a page renders")
 	}
-	return pg.cards.get(pg, p)
+	return pg.frags.get(fragmentKey{name: cardPartial, root: pg.Root, project: p}, func(w io.Writer) error {
+		return pg.set.ExecuteTemplate(w, cardPartial, map[string]any{"Page": pg, "Project": p})
+	})
 }
 
-type cardCache struct {
-	tpl *template.Template
-	m   sync.Map // cardKey -> template.HTML
+// Cached renders the partial name with this page as its data once per
+// folder depth and set of variant values, and reuses the result on every
+// other page with the same ones, as Hugo's partialCached does. It suits
+// partials that depend only on the site, the depth of links and the
+// variants: the default header varies with the page's kind and layer,
+// the footer with nothing else.
+func (pg *Page) Cached(name string, variants ...any) (template.HTML, error) {
+	if pg.frags == nil {
+		return "", errors.New("Cached is only available while a page renders")
+	}
+	return pg.frags.get(fragmentKey{name: name, root: pg.Root, variant: variantKey(variants)}, func(w io.Writer) error {
+		return pg.set.ExecuteTemplate(w, name, pg)
+	})
 }
 
-type cardKey struct {
-	root    string
-	project *ProjectView
+const cardPartial = "partials/project-card.html"
+
+// fragments keeps partials rendered during one build.
+type fragments struct {
+	m sync.Map // fragmentKey -> template.HTML
 }
 
-func (c *cardCache) get(pg *Page, p *ProjectView) (template.HTML, error) {
-	key := cardKey{pg.Root, p}
-	if h, ok := c.m.Load(key); ok {
+type fragmentKey struct {
+	name, root, variant string
+	project             *ProjectView
+}
+
+func (f *fragments) get(key fragmentKey, render func(io.Writer) error) (template.HTML, error) {
+	if h, ok := f.m.Load(key); ok {
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := c.tpl.ExecuteTemplate(&b, "partials/project-card.html", map[string]any{"Page": pg, "Project": p}); err != nil {
+	if err := render(&b); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	c.m.Store(key, h)
+	f.m.Store(key, h)
 	return h, nil
+}
+
+// variantKey spells variant values as a key: pointers by address (the
+// same layer is the same pointer on every page), other values as text.
+func variantKey(vs []any) string {
+	var b strings.Builder
+	for _, v := range vs {
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer {
+			fmt.Fprintf(&b, "%#x", rv.Pointer())
+		} else {
+			fmt.Fprint(&b, v)
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // URL turns a site-relative path into a link relative to this page.
