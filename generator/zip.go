@@ -4,7 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/flate"
+	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"os"
 	"strings"
