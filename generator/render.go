@@ -180,9 +180,14 @@ func (s *Site) Paths() []string { return s.paths }
 // File returns the contents of one output path: a page is rendered, other
 // files are made once. ok is false for a path the site does not have.
 func (s *Site) File(p string) (data []byte, ok bool, err error) {
+	return s.file(p, new(bytes.Buffer))
+}
+
+// file is File rendering a page into buf, which a caller may reuse once
+// it is done with data.
+func (s *Site) file(p string, buf *bytes.Buffer) (data []byte, ok bool, err error) {
 	if i, isPage := s.byPath[p]; isPage {
-		var buf bytes.Buffer
-		err := s.renderPage(i, &buf)
+		err := s.renderPage(i, buf)
 		return buf.Bytes(), true, err
 	}
 	if f, isFile := s.files[p]; isFile {

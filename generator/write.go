@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -84,6 +85,10 @@ func writeFile(tmp, rel string, data []byte, made *sync.Map) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
+// pageBuffers are reused for rendering pages, which saves growing (and
+// clearing) a fresh buffer for each of thousands of pages.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // WriteSite renders s straight into dir, page by page on every core, so
 // the whole site is never held in memory, and also packs it into s's zip
 // unless zipped is false. It writes a fresh sibling folder and swaps it in
@@ -107,12 +112,15 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 		// Writing files waits on the disk, so more workers than cores keep
 		// the cores busy.
 		parallelN(len(paths), 4*runtime.GOMAXPROCS(0), func(i int) {
-			data, _, err := s.File(paths[i])
+			buf := pageBuffers.Get().(*bytes.Buffer)
+			defer pageBuffers.Put(buf)
+			buf.Reset()
+			data, _, err := s.file(paths[i], buf)
 			if err == nil {
 				err = writeFile(tmp, paths[i], data, &made)
 			}
 			if z != nil {
-				z.add(i, paths[i], data, err)
+				z.add(i, paths[i], data, err) // keeps a compressed copy
 			}
 			errs[i] = err
 		})
