@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // RenderOptions tune Render.
@@ -219,7 +219,7 @@ func (s *Site) renderPage(i int, w io.Writer) error {
 // renderAll renders every file and keeps none: it finds what would fail.
 func (s *Site) renderAll() error {
 	errs := make([]error, len(s.paths))
-	parallel(len(s.paths), func(i int) {
+	parallel.For(len(s.paths), func(i int) {
 		_, _, errs[i] = s.File(s.paths[i])
 	})
 	return errors.Join(errs...)
@@ -234,7 +234,7 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	cache.begin(set)
 	n := len(site.Chapters) + len(site.Projects)
 	problems := make([]content.Problems, n)
-	parallel(n, func(i int) {
+	parallel.For(n, func(i int) {
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
 			e := cache.get(c.File, c.Body, c.BodyLine, func() bodyEntry {
@@ -368,33 +368,6 @@ func newResolver(set *content.Set) linkResolver {
 		t, ok := targets[contentPath]
 		return t, ok
 	}
-}
-
-// parallel runs f(0..n-1) on all cores.
-func parallel(n int, f func(i int)) {
-	parallelN(n, runtime.GOMAXPROCS(0), f)
-}
-
-// parallelN runs f(0..n-1) on the given number of goroutines, handing out
-// indices in increasing order.
-func parallelN(n, workers int, f func(i int)) {
-	workers = max(1, min(workers, n))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // rootOf is the relative prefix from the page at p to the site root.

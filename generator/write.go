@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // Marker is the file every output folder gets. WriteSite only replaces a
@@ -111,7 +113,7 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 		errs := make([]error, len(paths))
 		// Writing files waits on the disk, so more workers than cores keep
 		// the cores busy.
-		parallelN(len(paths), 4*runtime.GOMAXPROCS(0), func(i int) {
+		parallel.ForN(len(paths), 4*runtime.GOMAXPROCS(0), func(i int) {
 			buf := pageBuffers.Get().(*bytes.Buffer)
 			defer pageBuffers.Put(buf)
 			buf.Reset()

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/panorama-ssg/panorama/internal/parallel"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -105,36 +107,49 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 	if err != nil {
 		return nil, err
 	}
-	var out []*T
-	for _, file := range files {
-		var v *T
-		var local Problems
+	// Files are read and decoded on every core (and a few more goroutines,
+	// since reading waits on the disk), then taken in order.
+	type loaded struct {
+		v     *T
+		local Problems
+		err   error
+	}
+	res := make([]loaded, len(files))
+	parallel.ForN(len(files), 2*runtime.GOMAXPROCS(0), func(i int) {
+		file, r := files[i], &res[i]
 		if hit := cache.lookup(file); hit != nil {
 			if hit.value != nil {
 				c := *hit.value.(*T) // a copy: validation sets fields on it
-				v = &c
+				r.v = &c
 			}
-			local = hit.problems
-		} else {
-			src, err := fs.ReadFile(fsys, file)
-			if err != nil {
-				return nil, err
-			}
-			v = load(file, src, &local)
-			var stored any
-			if v != nil {
-				c := *v
-				stored = &c
-			}
-			cache.store(file, stored, local)
+			r.local = hit.problems
+			return
+		}
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			r.err = err
+			return
+		}
+		r.v = load(file, src, &r.local)
+		var stored any
+		if r.v != nil {
+			c := *r.v
+			stored = &c
+		}
+		cache.store(file, stored, r.local)
+	})
+	var out []*T
+	for _, r := range res {
+		if r.err != nil {
+			return nil, r.err
 		}
 		// A draft left out of the build may still be half written: its
 		// problems only count when it is kept.
-		if v == nil || keep(v) {
-			*ps = append(*ps, local...)
+		if r.v == nil || keep(r.v) {
+			*ps = append(*ps, r.local...)
 		}
-		if v != nil && keep(v) {
-			out = append(out, v)
+		if r.v != nil && keep(r.v) {
+			out = append(out, r.v)
 		}
 	}
 	return out, nil
