@@ -24,7 +24,16 @@ func start(t *testing.T) (s *Server, site, base string) {
 	if _, err := scaffold.Site(site); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Options{Build: generator.Options{Source: site}, BasePath: "/report/", Quiet: 50 * time.Millisecond})
+	s, base = serveSite(t, site, Options{Quiet: 50 * time.Millisecond})
+	return s, site, base
+}
+
+// serveSite runs a server for the site under /report/ until the test ends
+// and returns once it watches the site.
+func serveSite(t testing.TB, site string, opt Options) (s *Server, base string) {
+	t.Helper()
+	opt.Build.Source, opt.BasePath = site, "/report/"
+	s, err := New(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +56,7 @@ func start(t *testing.T) (s *Server, site, base string) {
 	})
 	base = <-addr
 	<-watching
-	return s, site, base
+	return s, base
 }
 
 func get(t *testing.T, url string) (int, string) {
