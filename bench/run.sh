@@ -1,38 +1,51 @@
 #!/usr/bin/env bash
 # Times full builds of the benchmark fixtures with Panorama and, when a
 # `hugo` binary is on PATH (or in $HUGO), with Hugo on the same content.
-# Prints one Markdown table row per run: wall time and peak memory from
-# /usr/bin/time -v. Usage: bench/run.sh [WORKDIR]   (default /tmp/panorama-bench)
+# Both start from an empty output folder: each run removes the last output
+# and syncs the disk before the clock starts. Prints one Markdown table row
+# per run: wall time, user and system CPU, and peak memory from
+# /usr/bin/time -v.
+# Usage: bench/run.sh [WORKDIR [OUTDIR]]
+#   WORKDIR holds the fixtures (default /tmp/panorama-bench); OUTDIR is where
+#   the sites are written (default WORKDIR; /dev/shm to leave the disk out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/panorama-bench}
+outdir=${2:-$work}
 hugo=${HUGO:-$(command -v hugo || true)}
-mkdir -p "$work"
+sizes=${SIZES:-"41:6 1000:100 10000:1000"}
+mkdir -p "$work" "$outdir"
 go build -o "$work/panorama" .
 
-measure() { # label command...
+measure() { # label output-folder command...
   local log="$work/time.log"
-  /usr/bin/time -v "${@:2}" >/dev/null 2>"$log"
-  local wall rss
+  rm -rf "$2"
+  sync
+  /usr/bin/time -v "${@:3}" >/dev/null 2>"$log"
+  local wall user sys rss
   wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+  user=$(grep 'User time' "$log" | awk '{print $NF}')
+  sys=$(grep 'System time' "$log" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
-  echo "| $1 | $wall | $rss MiB |"
+  echo "| $1 | $wall | $user | $sys | $rss MiB |"
 }
 
-echo "| build | wall (m:ss) | peak memory |"
-echo "|---|---|---|"
-for size in "41 6" "1000 100" "10000 1000"; do
-  set -- $size
-  site="$work/panorama-$1"; hsite="$work/hugo-$1"
-  [ -d "$site" ] || go run ./bench/fixture/cmd/fixture -projects "$1" -chapters "$2" -out "$site" >/dev/null
-  for run in 1 2 3; do
-    measure "Panorama, $1 projects + $2 chapters (run $run)" "$work/panorama" build --source "$site" --out "$work/out-$1"
-  done
+echo "| build | wall (m:ss) | user s | system s | peak memory |"
+echo "|---|---|---|---|---|"
+for size in $sizes; do
+  p=${size%%:*} c=${size##*:}
+  site="$work/panorama-$p"; hsite="$work/hugo-$p"
+  [ -d "$site" ] || go run ./bench/fixture/cmd/fixture -projects "$p" -chapters "$c" -out "$site" >/dev/null
   if [ -n "$hugo" ]; then
-    [ -d "$hsite" ] || go run ./bench/fixture/cmd/fixture -projects "$1" -chapters "$2" -hugo -out "$hsite" >/dev/null
-    for run in 1 2 3; do
-      rm -rf "$work/hugo-out-$1"
-      measure "Hugo $("$hugo" version | awk '{print $2}'), $1 projects + $2 chapters (run $run)" "$hugo" --quiet --source "$hsite" --destination "$work/hugo-out-$1"
-    done
+    [ -d "$hsite" ] || go run ./bench/fixture/cmd/fixture -projects "$p" -chapters "$c" -hugo -out "$hsite" >/dev/null
   fi
+  # Runs alternate between the generators so that a noisy moment of the
+  # disk does not fall on one of them only.
+  for run in 1 2 3; do
+    measure "Panorama, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --source "$site" --out "$outdir/out-$p"
+    measure "Panorama --no-zip, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --no-zip --source "$site" --out "$outdir/out-$p"
+    if [ -n "$hugo" ]; then
+      measure "Hugo $("$hugo" version | awk '{print $2}'), $p + $c (run $run)" "$outdir/hugo-out-$p" "$hugo" --quiet --source "$hsite" --destination "$outdir/hugo-out-$p"
+    fi
+  done
 done
