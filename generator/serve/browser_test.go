@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,9 +14,11 @@ import (
 
 func TestMain(m *testing.M) { browsertest.Main(m) }
 
-// An open page reloads by itself after a save, shows a bad save's problems,
-// and clears them once fixed.
-func TestOpenPageReloads(t *testing.T) {
+// An open page follows saves by itself: content edits, a bad save's
+// problems and their fix are patched into the page in place (the same
+// document stays, with its scroll position and script state); a changed
+// stylesheet reloads it.
+func TestOpenPageFollowsEdits(t *testing.T) {
 	_, site, base := start(t)
 	ctx := browsertest.Tab(t)
 	w := browsertest.Watch(t, ctx)
@@ -40,6 +44,14 @@ func TestOpenPageReloads(t *testing.T) {
 		}
 	}
 	waitText("the page", func(s string) bool { return strings.Contains(s, "known for fast builds") })
+	// A mark on this document, gone if the page reloads.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument = true`)); err != nil {
+		t.Fatal(err)
+	}
+	sameDocument := func() bool {
+		same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument === true`))
+		return err == nil && same
+	}
 
 	hugo := filepath.Join(site, "content/projects/hugo.md")
 	edit(t, hugo, "known for fast builds", "known for reloading builds")
@@ -53,5 +65,76 @@ func TestOpenPageReloads(t *testing.T) {
 	waitText("the fixed page", func(s string) bool {
 		return !strings.Contains(s, "The site did not build") && strings.Contains(s, "known for reloading builds")
 	})
+	if !sameDocument() {
+		t.Fatal("the page reloaded for content edits; they should be patched in place")
+	}
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title + " | " + document.querySelector('meta[name=description]').content`))
+	if err != nil || !strings.Contains(title, "known for reloading builds") {
+		t.Errorf("head not patched: %q (%v)", title, err)
+	}
+
+	css := filepath.Join(site, "templates/assets/style.css")
+	if err := os.MkdirAll(filepath.Dir(css), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(css, []byte("body { background: rgb(1, 2, 3) }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		bg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		if bg == "rgb(1, 2, 3)" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the changed stylesheet never applied; background %q", bg)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if sameDocument() {
+		t.Error("a stylesheet change should reload the page")
+	}
 	w.Check(t, base, strings.TrimSuffix(base, "report/")+"__panorama/")
+}
+
+// A page whose scripts' data changed cannot be patched, since the scripts
+// would not run again: the home page's map reloads with the renamed
+// project, and draws again.
+func TestPageWithChangedScriptDataReloads(t *testing.T) {
+	_, site, base := start(t)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	w.Allow("/__panorama/events: net::ERR_ABORTED")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base)); err != nil {
+		t.Fatal(err)
+	}
+	drawn := `document.querySelector("#layer-map canvas") !== null`
+	waitTrue(t, ctx, "the map", drawn)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument = true`)); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(site, "content/projects/hugo.md"), "name: Hugo", "name: Hugo Extended")
+	shown := drawn + ` && document.getElementById("layer-map-data").textContent.includes("Hugo Extended")`
+	waitTrue(t, ctx, "the map with the new name", shown)
+	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument === true`))
+	if err != nil || same {
+		t.Errorf("the page was patched (%v); its chart data changed, so it must reload", err)
+	}
+	w.Check(t, base, strings.TrimSuffix(base, "report/")+"__panorama/")
+}
+
+// waitTrue evaluates expr in the tab until it is true, across reloads.
+func waitTrue(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page never showed %s (%v)", what, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -53,6 +53,7 @@ type Server struct {
 	rendered map[string][]byte
 	problems error             // the last build's error, nil when it was good
 	version  int               // counts builds, good or not
+	reloaded int               // the last version open pages must reload for
 	subs     map[chan int]bool // open pages waiting for a new version
 
 	watching func() // called once Watch has its watches in place; for tests
@@ -85,7 +86,13 @@ func New(opt Options) (*Server, error) {
 
 // Rebuild builds the site, keeps the result if it is good, and tells open
 // pages to reload.
-func (s *Server) Rebuild() {
+func (s *Server) Rebuild() { s.rebuild(true) }
+
+// rebuild builds the site and tells open pages about it. Unless reload is
+// set, only pages changed, so open pages may patch themselves in place
+// (see live.js); otherwise a stylesheet, script or image may have changed
+// behind an unchanged page, and they reload.
+func (s *Server) rebuild(reload bool) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
@@ -100,6 +107,9 @@ func (s *Server) Rebuild() {
 	s.problems = err
 	s.version++
 	v := s.version
+	if reload {
+		s.reloaded = v
+	}
 	for ch := range s.subs {
 		select {
 		case ch <- v:
@@ -167,6 +177,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case !found && !built:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("X-Panorama-Version", strconv.Itoa(v))
 		w.WriteHeader(http.StatusInternalServerError)
 		w.Write(errorPage(problems, v))
 		return
@@ -177,6 +188,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if path.Ext(rel) == ".html" {
 		data = inject(data, problems, v)
 	}
+	w.Header().Set("X-Panorama-Version", strconv.Itoa(v))
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
 }
 
@@ -199,6 +211,7 @@ func safe(rel string) bool {
 func (s *Server) notFound(w http.ResponseWriter) {
 	data, ok, _, problems, v, _ := s.lookup("404.html")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("X-Panorama-Version", strconv.Itoa(v))
 	w.WriteHeader(http.StatusNotFound)
 	if !ok {
 		data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
@@ -233,8 +246,9 @@ func (s *Server) lookup(rel string) (data []byte, found, isDir bool, problems er
 	return data, found, isDir, problems, version, true
 }
 
-// events streams the build version to an open page, which reloads when it
-// changes.
+// events streams the build version to an open page, with the last version
+// that needs a full reload: "12 9" means build 12 can be patched into a
+// page from build 9 or later.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -246,6 +260,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.subs[ch] = true
 	v := s.version
 	s.mu.Unlock()
+	reloaded := func() int {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		return s.reloaded
+	}
 	defer func() {
 		s.mu.Lock()
 		delete(s.subs, ch)
@@ -253,7 +272,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	w.Header().Set("Content-Type", "text/event-stream")
 	for {
-		if _, err := fmt.Fprintf(w, "event: version\ndata: %d\n\n", v); err != nil {
+		if _, err := fmt.Fprintf(w, "event: version\ndata: %d %d\n\n", v, reloaded()); err != nil {
 			return
 		}
 		flusher.Flush()

@@ -232,8 +232,10 @@ func TestOnlyFilesOfTheBuildAreServed(t *testing.T) {
 	}
 }
 
+// Each build is announced with the last build that needs pages to reload:
+// content edits can be patched into an open page, template edits cannot.
 func TestEventsTellPagesToReload(t *testing.T) {
-	s, _, base := start(t)
+	s, site, base := start(t)
 	res, err := http.Get(strings.TrimSuffix(base, "report/") + "__panorama/events")
 	if err != nil {
 		t.Fatal(err)
@@ -251,12 +253,38 @@ func TestEventsTellPagesToReload(t *testing.T) {
 			}
 		}
 	}
-	if got, want := next(), fmt.Sprint(s.Version()); got != want {
-		t.Fatalf("first event %s, want %s", got, want)
+	v := s.Version()
+	if got, want := next(), fmt.Sprintf("%d %d", v, v); got != want {
+		t.Fatalf("first event %q, want %q", got, want)
+	}
+	edit(t, filepath.Join(site, "content/projects/hugo.md"), "known for fast builds", "known for patched builds")
+	if got, want := next(), fmt.Sprintf("%d %d", v+1, v); got != want {
+		t.Fatalf("after a content edit: %q, want %q", got, want)
+	}
+	tpl := filepath.Join(site, "templates/assets/style.css")
+	if err := os.MkdirAll(filepath.Dir(tpl), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tpl, []byte("body { color: red }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Making the folder and the file may come as one build or two.
+	var got, last int
+	if _, err := fmt.Sscanf(next(), "%d %d", &got, &last); err != nil || got != v+2 || last != v+2 {
+		t.Fatalf("after a stylesheet edit: build %d, last reload %d; want %d, %d", got, last, v+2, v+2)
 	}
 	s.Rebuild()
-	if got, want := next(), fmt.Sprint(s.Version()); got != want {
-		t.Fatalf("after a rebuild: %s, want %s", got, want)
+	for got == v+2 {
+		if _, err := fmt.Sscanf(next(), "%d %d", &got, &last); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if last != got {
+		t.Fatalf("after a full rebuild: build %d, last reload %d", got, last)
+	}
+	_, page := get(t, base+"projects/hugo.html")
+	if !strings.Contains(page, fmt.Sprintf(`data-version="%d"`, s.Version())) {
+		t.Errorf("the page does not carry its build's version %d", s.Version())
 	}
 	code, js := get(t, strings.TrimSuffix(base, "report/")+"__panorama/live.js")
 	if code != 200 || !strings.Contains(js, "location.reload()") {

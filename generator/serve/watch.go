@@ -12,6 +12,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/panorama-ssg/panorama/generator"
+	"github.com/panorama-ssg/panorama/generator/content"
 )
 
 // watched are the folders of a site whose changes trigger a rebuild.
@@ -53,6 +54,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		return false
 	}
 	changed := map[string]bool{}
+	lost := false // events were lost: what changed is unknown
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	if s.watching != nil {
@@ -88,6 +90,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			// Events may have been lost: trust nothing cached.
 			fmt.Fprintf(s.opt.Log, "watch: %v\n", err)
 			s.builder.Changed()
+			lost = true
 			timer.Reset(s.opt.Quiet)
 		case <-timer.C:
 			paths := make([]string, 0, len(changed))
@@ -98,9 +101,22 @@ func (s *Server) Watch(ctx context.Context) error {
 			if len(paths) > 0 {
 				s.builder.Changed(paths...)
 			}
-			s.Rebuild()
+			s.rebuild(lost || !onlyPages(paths))
+			lost = false
 		}
 	}
+}
+
+// onlyPages tells whether changes to these files can only change pages:
+// those of chapters, projects and the site's configuration. Templates and
+// static files can also change stylesheets, scripts and images.
+func onlyPages(paths []string) bool {
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "content/") || strings.HasPrefix(p, content.StaticDir+"/") || p == content.StaticDir {
+			return false
+		}
+	}
+	return true
 }
 
 // addTree watches dir and every folder below it; a missing dir is fine.
