@@ -61,6 +61,10 @@ type Builder struct {
 	opt    Options
 	files  *content.Cache
 	bodies *BodyCache
+	// The last good templates, nil when templates/ changed since: parsed
+	// again, html/template would also escape them again on their first
+	// use, which makes the first page after each rebuild slow.
+	tpl *Templates
 }
 
 // NewBuilder returns a builder for the site at opt.Source; opt.Out is not
@@ -77,20 +81,36 @@ func NewBuilder(opt Options) (*Builder, error) {
 // Changed tells the builder which files changed since the last build, as
 // slash-separated paths relative to the site folder (a folder stands for
 // everything in it); with none, it forgets everything.
-func (b *Builder) Changed(paths ...string) { b.files.Forget(paths...) }
+func (b *Builder) Changed(paths ...string) {
+	b.files.Forget(paths...)
+	for _, p := range paths {
+		if p == SiteTemplatesDir || strings.HasPrefix(p, SiteTemplatesDir+"/") {
+			b.tpl = nil
+		}
+	}
+	if len(paths) == 0 {
+		b.tpl = nil
+	}
+}
 
 // Build loads, validates and prepares the site. The warnings come with or
 // without an error.
 func (b *Builder) Build() (*Site, content.Problems, error) {
-	return prepareSiteWith(b.opt, b.files, b.bodies)
+	site, warns, err := prepareSiteWith(b.opt, b.files, b.bodies, b.tpl)
+	if site != nil {
+		b.tpl = site.tpl
+	}
+	return site, warns, err
 }
 
 // prepareSite loads and validates the content and prepares the site.
 func prepareSite(opt Options) (*Site, content.Problems, error) {
-	return prepareSiteWith(opt, nil, nil)
+	return prepareSiteWith(opt, nil, nil, nil)
 }
 
-func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache) (*Site, content.Problems, error) {
+// prepareSiteWith is prepareSite reusing what a Builder kept: decoded
+// files, rendered bodies and parsed templates, each optional.
+func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates) (*Site, content.Problems, error) {
 	fsys := os.DirFS(opt.Source)
 	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts, Cache: files})
 	if err != nil {
@@ -102,9 +122,10 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache) (*Sit
 	if files == nil {
 		set.Compact() // nothing will validate this set again
 	}
-	tpl, err := LoadTemplates(fsys)
-	if err != nil {
-		return nil, set.Warnings(), err
+	if tpl == nil {
+		if tpl, err = LoadTemplates(fsys); err != nil {
+			return nil, set.Warnings(), err
+		}
 	}
 	site, err := prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip}, bodies)
 	return site, set.Warnings(), err

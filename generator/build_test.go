@@ -244,8 +244,8 @@ func refs(page string) []string {
 	return out
 }
 
-// The builder serve uses reads again only what it is told changed, and
-// sees files come and go.
+// The builder serve uses reads again only what it is told changed, as the
+// file watcher tells it, and sees files come and go.
 func TestBuilderRebuildsWhatChanged(t *testing.T) {
 	b := newSite(t, minimalSite)
 	builder, err := NewBuilder(Options{Source: b.dir})
@@ -275,10 +275,19 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 		t.Error("an edit reported as changed does not show")
 	}
 	os.WriteFile(filepath.Join(b.dir, "content/projects/cobalt.md"), []byte("---\nname: Cobalt\nlayer: infra\nsection: chains\nsummary: New.\nwebsite: https://cobalt.example\n---\n"), 0o644)
+	builder.Changed("content/projects/cobalt.md")
 	if got := page("layers/infra/chains.html"); !strings.Contains(got, "Cobalt") {
 		t.Error("a new project does not show")
 	}
+	// Templates are kept between builds until templates/ changes.
+	os.MkdirAll(filepath.Join(b.dir, "templates/assets"), 0o755)
+	os.WriteFile(filepath.Join(b.dir, "templates/assets/extra.css"), []byte("p{}"), 0o644)
+	builder.Changed("templates/assets/extra.css")
+	if got := page("assets/extra.css"); got != "p{}" {
+		t.Errorf("a new asset: %q", got)
+	}
 	os.Remove(filepath.Join(b.dir, "content/projects/bolt.md"))
+	builder.Changed("content/projects/bolt.md")
 	site, _, err := builder.Build()
 	if err != nil {
 		t.Fatal(err)
@@ -289,6 +298,7 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 	// A link to a project that is gone is an error, even in a chapter that
 	// did not change (its rendering was cached).
 	os.Remove(acme)
+	builder.Changed("content/projects/acme.md")
 	if _, _, err := builder.Build(); err == nil || !strings.Contains(err.Error(), "content/projects/acme.md is not a chapter or project") {
 		t.Errorf("a link to a deleted project: %v", err)
 	}

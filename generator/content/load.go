@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -58,26 +59,28 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	// By name, ignoring case; the keys are made once, not per comparison.
-	type keyed struct {
-		key string
-		p   *Project
-	}
-	ks := make([]keyed, len(s.Projects))
-	for i, p := range s.Projects {
-		ks[i] = keyed{strings.ToLower(p.Name), p}
-	}
-	sort.Slice(ks, func(i, j int) bool {
-		if ks[i].key != ks[j].key {
-			return ks[i].key < ks[j].key
+	// By name, ignoring case (the key is made when the file is loaded).
+	slices.SortFunc(s.Projects, func(a, b *Project) int {
+		if c := strings.Compare(a.nameKey, b.nameKey); c != 0 {
+			return c
 		}
-		return ks[i].p.File < ks[j].p.File
+		return strings.Compare(a.File, b.File)
 	})
-	for i, k := range ks {
-		s.Projects[i] = k.p
-	}
 
-	err = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+	static, err := opt.Cache.list(StaticDir, func() (listing, error) { return staticFiles(fsys) })
+	if err != nil {
+		return nil, err
+	}
+	s.Static = static.files
+	s.problems = append(s.problems, static.problems...)
+	return s, nil
+}
+
+// staticFiles lists the files under content/static; symbolic links are
+// problems, not files.
+func staticFiles(fsys fs.FS) (listing, error) {
+	var l listing
+	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
 				return fs.SkipDir
@@ -87,26 +90,27 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
 			// A link could publish any file on the editor's machine.
-			s.problems.add(Pos{File: p}, "is a symbolic link; copy the file into %s instead", StaticDir)
+			l.problems.add(Pos{File: p}, "is a symbolic link; copy the file into %s instead", StaticDir)
 		case !d.IsDir():
-			s.Static = append(s.Static, strings.TrimPrefix(p, StaticDir+"/"))
+			l.files = append(l.files, strings.TrimPrefix(p, StaticDir+"/"))
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
+	return l, err
 }
 
 // loadAll decodes every .md file in dir with load and keeps those that keep
 // accepts; the problems of files it keeps or cannot decode go to ps. Files
 // in the cache are not read again.
 func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache *Cache, load func(string, []byte, *Problems) *T, keep func(*T) bool) ([]*T, error) {
-	files, err := mdFiles(fsys, dir, recursive)
+	l, err := cache.list(dir, func() (listing, error) {
+		files, err := mdFiles(fsys, dir, recursive)
+		return listing{files: files}, err
+	})
 	if err != nil {
 		return nil, err
 	}
+	files := l.files
 	// Files are read and decoded on every core (and a few more goroutines,
 	// since reading waits on the disk), then taken in order.
 	type loaded struct {
@@ -141,6 +145,10 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 	var out []*T
 	for _, r := range res {
 		if r.err != nil {
+			if errors.Is(r.err, fs.ErrNotExist) && cache.dropList(dir) {
+				// Removed since the folder was listed: list it again.
+				return loadAll(fsys, dir, recursive, ps, cache, load, keep)
+			}
 			return nil, r.err
 		}
 		// A draft left out of the build may still be half written: its
@@ -155,13 +163,21 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 	return out, nil
 }
 
-// Cache remembers decoded content files between loads of one site, for a
-// server that rebuilds on every save and knows which files changed: it
-// trusts its entries until Forget drops them, so a load reads and stats
-// only the files that changed. A nil Cache remembers nothing.
+// Cache remembers decoded content files and folder listings between loads
+// of one site, for a server that rebuilds on every save and knows which
+// files changed: it trusts its entries until Forget drops them, so a load
+// reads only the files that changed, and lists a folder again only when a
+// file it did not know appeared in it. A nil Cache remembers nothing.
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]cached
+	lists map[string]listing // by folder
+}
+
+// listing is what a folder holds: file paths, sorted, and problems.
+type listing struct {
+	files    []string
+	problems Problems
 }
 
 type cached struct {
@@ -170,7 +186,7 @@ type cached struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
+func NewCache() *Cache { return &Cache{files: map[string]cached{}, lists: map[string]listing{}} }
 
 // Forget drops the entries of these slash-separated paths, relative to the
 // site folder, and of everything under them; with no path it drops all.
@@ -178,10 +194,20 @@ func (c *Cache) Forget(paths ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(paths) == 0 {
-		c.files = map[string]cached{}
+		c.files, c.lists = map[string]cached{}, map[string]listing{}
 		return
 	}
 	for _, p := range paths {
+		// A file already known was changed; it is still in its folder's
+		// listing (if it was removed, loading it says so). Anything else
+		// may be new, so the folders it may be in are listed again.
+		if _, known := c.files[p]; !known {
+			for dir := range c.lists {
+				if p == dir || strings.HasPrefix(p, dir+"/") || strings.HasPrefix(dir, p+"/") {
+					delete(c.lists, dir)
+				}
+			}
+		}
 		delete(c.files, p)
 		prefix := strings.TrimSuffix(p, "/") + "/"
 		for k := range c.files {
@@ -190,6 +216,38 @@ func (c *Cache) Forget(paths ...string) {
 			}
 		}
 	}
+}
+
+// list returns dir's listing, made by make unless it is cached.
+func (c *Cache) list(dir string, make func() (listing, error)) (listing, error) {
+	if c == nil {
+		return make()
+	}
+	c.mu.Lock()
+	l, ok := c.lists[dir]
+	c.mu.Unlock()
+	if ok {
+		return l, nil
+	}
+	l, err := make()
+	if err == nil {
+		c.mu.Lock()
+		c.lists[dir] = l
+		c.mu.Unlock()
+	}
+	return l, err
+}
+
+// dropList forgets dir's listing and tells whether there was one.
+func (c *Cache) dropList(dir string) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.lists[dir]
+	delete(c.lists, dir)
+	return ok
 }
 
 func (c *Cache) lookup(path string) *cached {
@@ -358,5 +416,6 @@ func loadProject(file string, src []byte, ps *Problems) *Project {
 		layerID: f.str("layer", true), sectionID: f.str("section", true),
 		keys: f,
 	}
+	checkProject(p, ps)
 	return p
 }

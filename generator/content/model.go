@@ -73,6 +73,9 @@ type Project struct {
 
 	layerID, sectionID string
 	keys               *fields
+	// Found when the file is loaded, for Validate.
+	slugOK                     bool
+	nameKey, siteKey, logoFile string // lower-case name, website host and path, logo as a static path
 }
 
 // LayerByID returns the layer with that id, or nil.

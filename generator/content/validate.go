@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -20,8 +21,10 @@ var (
 // sentence in a card or a tooltip.
 const MaxSummary = 240
 
-// Validate checks the loaded content as a whole: references between files,
-// duplicates, URLs and file names. It returns every error found while
+// Validate checks the loaded content as a whole: references between files
+// and duplicates; what a file can be checked for on its own was checked when
+// it was loaded (see checkProject), so a server that loads only the files
+// that changed checks only those again. It returns every error found while
 // loading and validating, sorted by position, or nil.
 func (s *Set) Validate() error {
 	ps := &s.problems
@@ -40,71 +43,89 @@ func (s *Set) Validate() error {
 	}
 	for _, p := range s.Projects {
 		f := p.keys
-		if !slugRE.MatchString(p.Slug) {
-			ps.add(Pos{File: p.File}, "file name %q is not a safe slug; rename it to %q", path.Base(p.File), Slugify(p.Slug)+".md")
-		} else if other, dup := bySlug[p.Slug]; dup {
-			ps.add(Pos{File: p.File}, "duplicate slug %q: %s has the same file name; rename one", p.Slug, other.File)
-		} else {
-			bySlug[p.Slug] = p
+		if p.slugOK {
+			if other, dup := bySlug[p.Slug]; dup {
+				ps.add(Pos{File: p.File}, "duplicate slug %q: %s has the same file name; rename one", p.Slug, other.File)
+			} else {
+				bySlug[p.Slug] = p
+			}
 		}
-		if p.Name != "" {
-			key := strings.ToLower(p.Name)
-			if other, dup := byName[key]; dup {
+		if p.nameKey != "" {
+			if other, dup := byName[p.nameKey]; dup {
 				ps.add(f.at("name"), "name %q is already used by %s", p.Name, other.keys.at("name"))
 			} else {
-				byName[key] = p
+				byName[p.nameKey] = p
 			}
 		}
 		s.resolveSection(p, ps)
-		if strings.ContainsAny(p.Summary, "\n\r") {
-			ps.add(f.at("summary"), "summary: keep it to one line")
-		}
-		if n := len([]rune(p.Summary)); n > MaxSummary {
-			ps.warn(f.at("summary"), "summary is %d characters; keep it under %d (one sentence)", n, MaxSummary)
-		}
-		if p.Website != "" {
-			if u, err := parseURL(p.Website); err != nil {
-				ps.add(f.at("website"), "website: %v", err)
+		if p.siteKey != "" {
+			if other, dup := bySite[p.siteKey]; dup {
+				ps.warn(f.at("website"), "website %s is also the website of %s", p.Website, other.File)
 			} else {
-				key := strings.TrimPrefix(strings.ToLower(u.Host), "www.") + strings.TrimSuffix(u.Path, "/")
-				if other, dup := bySite[key]; dup {
-					ps.warn(f.at("website"), "website %s is also the website of %s", p.Website, other.File)
-				} else {
-					bySite[key] = p
-				}
+				bySite[p.siteKey] = p
 			}
 		}
-		if p.GitHub != "" {
-			if err := checkURL(p.GitHub); err != nil {
-				ps.add(f.at("github"), "github: %v; write the full address, e.g. https://github.com/org", err)
-			}
-		}
-		if p.X != "" && !handleRE.MatchString(p.X) {
-			ps.add(f.at("x"), "x: %q is not an X handle; write the handle alone, e.g. x: example_org", p.X)
-		}
-		if p.Token != "" && !tokenRE.MatchString(p.Token) {
-			ps.add(f.at("token"), "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
-		}
-		for i, t := range p.Tags {
-			if t == "" || Slugify(t) == "" {
-				ps.add(f.at("tags"), "tags[%d]: empty tag", i)
-			}
-		}
-		if p.Logo != "" {
-			logo := strings.TrimPrefix(path.Clean(strings.TrimPrefix(p.Logo, "/")), "static/")
-			switch {
-			case strings.Contains(p.Logo, "://") || strings.HasPrefix(p.Logo, "data:"):
-				ps.add(f.at("logo"), "logo: give a file under %s, not an address", StaticDir)
-			case strings.HasPrefix(logo, "../") || logo == "..":
-				ps.add(f.at("logo"), "logo: %q points outside %s", p.Logo, StaticDir)
-			case !static[logo]:
-				ps.add(f.at("logo"), "logo: %s/%s does not exist%s", StaticDir, logo, didYouMean(logo, s.Static))
-			default:
-				p.Logo = logo
+		if p.logoFile != "" {
+			if static[p.logoFile] {
+				p.Logo = p.logoFile
+			} else {
+				ps.add(f.at("logo"), "logo: %s/%s does not exist%s", StaticDir, p.logoFile, didYouMean(p.logoFile, s.Static))
 			}
 		}
 	}
 	return s.problems.Err()
+}
+
+// checkProject checks what a project file can be checked for on its own,
+// and keeps what Validate compares across files.
+func checkProject(p *Project, ps *Problems) {
+	f := p.keys
+	if !slugRE.MatchString(p.Slug) {
+		ps.add(Pos{File: p.File}, "file name %q is not a safe slug; rename it to %q", path.Base(p.File), Slugify(p.Slug)+".md")
+	} else {
+		p.slugOK = true
+	}
+	p.nameKey = strings.ToLower(p.Name)
+	if strings.ContainsAny(p.Summary, "\n\r") {
+		ps.add(f.at("summary"), "summary: keep it to one line")
+	}
+	if n := utf8.RuneCountInString(p.Summary); n > MaxSummary {
+		ps.warn(f.at("summary"), "summary is %d characters; keep it under %d (one sentence)", n, MaxSummary)
+	}
+	if p.Website != "" {
+		if u, err := parseURL(p.Website); err != nil {
+			ps.add(f.at("website"), "website: %v", err)
+		} else {
+			p.siteKey = strings.TrimPrefix(strings.ToLower(u.Host), "www.") + strings.TrimSuffix(u.Path, "/")
+		}
+	}
+	if p.GitHub != "" {
+		if err := checkURL(p.GitHub); err != nil {
+			ps.add(f.at("github"), "github: %v; write the full address, e.g. https://github.com/org", err)
+		}
+	}
+	if p.X != "" && !handleRE.MatchString(p.X) {
+		ps.add(f.at("x"), "x: %q is not an X handle; write the handle alone, e.g. x: example_org", p.X)
+	}
+	if p.Token != "" && !tokenRE.MatchString(p.Token) {
+		ps.add(f.at("token"), "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
+	}
+	for i, t := range p.Tags {
+		if t == "" || Slugify(t) == "" {
+			ps.add(f.at("tags"), "tags[%d]: empty tag", i)
+		}
+	}
+	if p.Logo != "" {
+		logo := strings.TrimPrefix(path.Clean(strings.TrimPrefix(p.Logo, "/")), "static/")
+		switch {
+		case strings.Contains(p.Logo, "://") || strings.HasPrefix(p.Logo, "data:"):
+			ps.add(f.at("logo"), "logo: give a file under %s, not an address", StaticDir)
+		case strings.HasPrefix(logo, "../") || logo == "..":
+			ps.add(f.at("logo"), "logo: %q points outside %s", p.Logo, StaticDir)
+		default:
+			p.logoFile = logo // Validate checks that it exists
+		}
+	}
 }
 
 // EmptySections warns about sections no project is in: the report's map
@@ -178,12 +199,12 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 	if s.Site == nil || p.layerID == "" {
 		return
 	}
-	var layerIDs []string
-	for _, l := range s.Site.Layers {
-		layerIDs = append(layerIDs, l.ID)
-	}
 	l := s.Site.LayerByID(p.layerID)
 	if l == nil {
+		var layerIDs []string
+		for _, l := range s.Site.Layers {
+			layerIDs = append(layerIDs, l.ID)
+		}
 		ps.add(f.at("layer"), "layer %q is not defined in %s%s", p.layerID, SiteFile, didYouMean(p.layerID, layerIDs))
 		return
 	}
@@ -191,12 +212,14 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 	if p.sectionID == "" {
 		return
 	}
-	var ids []string
 	for _, sec := range l.Sections {
 		if sec.ID == p.sectionID {
 			p.Section = sec
 			return
 		}
+	}
+	var ids []string
+	for _, sec := range l.Sections {
 		ids = append(ids, sec.ID)
 	}
 	for _, other := range s.Site.Layers {
