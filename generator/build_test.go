@@ -279,6 +279,19 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 	if got := page("layers/infra/chains.html"); !strings.Contains(got, "Cobalt") {
 		t.Error("a new project does not show")
 	}
+	// A chapter's body, saved with a change and then as it was.
+	more := filepath.Join(b.dir, "content/report/02-more.md")
+	moreSrc, _ := os.ReadFile(more)
+	os.WriteFile(more, []byte(strings.Replace(string(moreSrc), "## Details", "## Particulars", 1)), 0o644)
+	builder.Changed("content/report/02-more.md")
+	if got := page("report/02-more.html"); !strings.Contains(got, "Particulars") {
+		t.Error("a chapter's edited body does not show")
+	}
+	os.WriteFile(more, moreSrc, 0o644)
+	builder.Changed("content/report/02-more.md")
+	if got := page("report/02-more.html"); !strings.Contains(got, "Details") || strings.Contains(got, "Particulars") {
+		t.Error("a chapter's body saved back as it was does not show")
+	}
 	// Templates are kept between builds until templates/ changes.
 	os.MkdirAll(filepath.Join(b.dir, "templates/assets"), 0o755)
 	os.WriteFile(filepath.Join(b.dir, "templates/assets/extra.css"), []byte("p{}"), 0o644)

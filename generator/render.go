@@ -230,28 +230,29 @@ func (s *Site) renderAll() error {
 // bodies that have not changed since the last call are reused.
 func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	md := newMarkdown()
-	resolve := newResolver(set)
+	// Links are resolved only if a body has to be rendered.
+	resolve := sync.OnceValue(func() linkResolver { return newResolver(set) })
 	cache.begin(set)
 	n := len(site.Chapters) + len(site.Projects)
 	problems := make([]content.Problems, n)
 	parallel.For(n, func(i int) {
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
-			e := cache.get(c.File, c.Body, c.BodyLine, func() bodyEntry {
-				r := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve)
+			e := cache.get(c.File, c.Derived, c.Body, c.BodyLine, func() *bodyEntry {
+				r := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve())
 				// Again for the whole-report page, whose links start
 				// elsewhere and which holds every chapter's headings.
-				pr := renderMarkdownAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve, c.Slug+"-")
-				return bodyEntry{r: r, print: pr.HTML}
+				pr := renderMarkdownAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve(), c.Slug+"-")
+				return &bodyEntry{r: r, print: pr.HTML}
 			})
 			c.HTML, c.TOC, c.Passages, problems[i] = e.r.HTML, e.r.TOC, e.r.Passages, e.r.Problems
 			c.PrintHTML = e.print
 			return
 		}
 		p := site.Projects[i-len(site.Chapters)]
-		e := cache.get(p.File, p.Body, p.BodyLine, func() bodyEntry {
-			r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve)
-			return bodyEntry{r: r, text: joinPassages(r.Passages)}
+		e := cache.get(p.File, p.Derived, p.Body, p.BodyLine, func() *bodyEntry {
+			r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve())
+			return &bodyEntry{r: r, text: joinPassages(r.Passages)}
 		})
 		p.HTML, p.Text, problems[i] = e.r.HTML, e.text, e.r.Problems
 	})
@@ -262,24 +263,25 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	return all.Err()
 }
 
-// BodyCache keeps rendered Markdown between builds of one server, so a
-// rebuild renders only the bodies that changed. An entry is reused while
-// its file's body and start line are the same and no chapter, project or
-// static file has come or gone (links depend on which exist). A nil
-// BodyCache caches nothing.
+// BodyCache lets a server's rebuilds reuse rendered Markdown, kept with
+// each file's content (content.Derived), so a rebuild renders only the
+// bodies that changed. A body is reused while its file is unchanged and no
+// chapter, project or static file has come or gone since it was rendered
+// (links depend on which exist). A nil BodyCache reuses nothing.
 type BodyCache struct {
+	targets uint64 // hash of the link targets of the build under way
 	mu      sync.Mutex
-	targets uint64
-	entries map[string]bodyEntry
+	byFile  map[string]*bodyEntry // the last rendering of each file
 }
 
 type bodyEntry struct {
-	key   uint64
-	body  []byte // the bytes it was made from
-	line  int
-	r     rendered
-	print template.HTML // chapters: the body on the whole-report page
-	text  string        // projects: the body as plain text
+	targets uint64 // of the build it was made for
+	key     uint64 // hash of the body
+	body    []byte // the bytes it was made from
+	line    int
+	r       rendered
+	print   template.HTML // chapters: the body on the whole-report page
+	text    string        // projects: the body as plain text
 }
 
 // sameBytes tells whether a and b are the same slice of the same memory.
@@ -288,11 +290,11 @@ func sameBytes(a, b []byte) bool {
 }
 
 // NewBodyCache returns an empty cache.
-func NewBodyCache() *BodyCache { return &BodyCache{entries: map[string]bodyEntry{}} }
+func NewBodyCache() *BodyCache { return &BodyCache{byFile: map[string]*bodyEntry{}} }
 
 var hashSeed = maphash.MakeSeed()
 
-// begin drops every entry when the set of link targets changed.
+// begin notes the link targets of a new build.
 func (c *BodyCache) begin(set *content.Set) {
 	if c == nil {
 		return
@@ -308,39 +310,39 @@ func (c *BodyCache) begin(set *content.Set) {
 	for _, f := range set.Static {
 		h.WriteString(f + "\x00")
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if sum := h.Sum64(); sum != c.targets {
-		c.targets, c.entries = sum, map[string]bodyEntry{}
+		c.targets, c.byFile = sum, map[string]*bodyEntry{}
 	}
 }
 
-func (c *BodyCache) get(file string, body []byte, line int, render func() bodyEntry) bodyEntry {
+// get returns the body of file kept in d when it still fits, or renders
+// and keeps it.
+func (c *BodyCache) get(file string, d *content.Derived, body []byte, line int, render func() *bodyEntry) *bodyEntry {
 	if c == nil {
 		return render()
 	}
-	c.mu.Lock()
-	e, ok := c.entries[file]
-	c.mu.Unlock()
-	// The loader's cache hands back the very same bytes for a file it did
-	// not read again: then there is nothing to compare.
-	if ok && e.line == line && sameBytes(e.body, body) {
+	// A file the loader did not read again comes with the very same
+	// bytes, so this is a pointer comparison.
+	if e, ok := d.Load().(*bodyEntry); ok && e.targets == c.targets && e.line == line && sameBytes(e.body, body) {
 		return e
 	}
-	key := maphash.Bytes(hashSeed, body) ^ uint64(line)*0x9e3779b97f4a7c15
-	if ok && e.key == key {
-		e.body = body
+	// A file read again (saved, or its folder listed again) may still
+	// have the same body.
+	key := maphash.Bytes(hashSeed, body)
+	c.mu.Lock()
+	e, ok := c.byFile[file]
+	c.mu.Unlock()
+	if !ok || e.targets != c.targets || e.line != line || e.key != key {
+		e = render()
+		e.targets, e.key, e.line = c.targets, key, line
 		c.mu.Lock()
-		c.entries[file] = e
+		c.byFile[file] = e
 		c.mu.Unlock()
-		return e
 	}
-	e = render()
-	e.key, e.body, e.line = key, body, line
-	c.mu.Lock()
-	c.entries[file] = e
-	c.mu.Unlock()
-	return e
+	moved := *e
+	moved.body = body
+	d.Store(&moved)
+	return &moved
 }
 
 func joinPassages(ps []Passage) string {

@@ -245,8 +245,11 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 		v.Chapters = append(v.Chapters, cv)
 	}
-	for _, p := range set.Projects {
-		pv := &ProjectView{Project: p, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
+	v.Projects = make([]*ProjectView, 0, len(set.Projects))
+	views := make([]ProjectView, len(set.Projects)) // one allocation for all
+	for i, p := range set.Projects {
+		pv := &views[i]
+		*pv = ProjectView{Project: p, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
 		if p.InReport {
 			v.InReport++
 		}

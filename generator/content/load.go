@@ -119,12 +119,14 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 		err   error
 	}
 	res := make([]loaded, len(files))
+	hits := cache.lookup(files)
+	copies := make([]T, len(files)) // one allocation for every copy
 	parallel.ForN(len(files), 2*runtime.GOMAXPROCS(0), func(i int) {
 		file, r := files[i], &res[i]
-		if hit := cache.lookup(file); hit != nil {
+		if hit := hits[i]; hit != nil {
 			if hit.value != nil {
-				c := *hit.value.(*T) // a copy: validation sets fields on it
-				r.v = &c
+				r.v = &copies[i] // a copy: validation sets fields on it
+				*r.v = *hit.value.(*T)
 			}
 			r.local = hit.problems
 			return
@@ -170,7 +172,7 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 // file it did not know appeared in it. A nil Cache remembers nothing.
 type Cache struct {
 	mu    sync.Mutex
-	files map[string]cached
+	files map[string]*cached
 	lists map[string]listing // by folder
 }
 
@@ -186,7 +188,7 @@ type cached struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cached{}, lists: map[string]listing{}} }
+func NewCache() *Cache { return &Cache{files: map[string]*cached{}, lists: map[string]listing{}} }
 
 // Forget drops the entries of these slash-separated paths, relative to the
 // site folder, and of everything under them; with no path it drops all.
@@ -194,7 +196,7 @@ func (c *Cache) Forget(paths ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(paths) == 0 {
-		c.files, c.lists = map[string]cached{}, map[string]listing{}
+		c.files, c.lists = map[string]*cached{}, map[string]listing{}
 		return
 	}
 	for _, p := range paths {
@@ -250,16 +252,18 @@ func (c *Cache) dropList(dir string) bool {
 	return ok
 }
 
-func (c *Cache) lookup(path string) *cached {
+// lookup returns the entries of these paths, nil for those not cached.
+func (c *Cache) lookup(paths []string) []*cached {
+	out := make([]*cached, len(paths))
 	if c == nil {
-		return nil
+		return out
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.files[path]; ok {
-		return &e
+	for i, p := range paths {
+		out[i] = c.files[p]
 	}
-	return nil
+	return out
 }
 
 func (c *Cache) store(path string, value any, ps Problems) {
@@ -268,7 +272,7 @@ func (c *Cache) store(path string, value any, ps Problems) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.files[path] = cached{value: value, problems: ps}
+	c.files[path] = &cached{value: value, problems: ps}
 }
 
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.
@@ -389,7 +393,7 @@ func loadChapter(file string, src []byte, ps *Problems) *Chapter {
 		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
 		Title: f.str("title", true), Weight: f.integer("weight", "10"),
 		Summary: f.str("summary", false), Draft: f.boolean("draft"),
-		Body: body, BodyLine: bodyLine,
+		Body: body, BodyLine: bodyLine, Derived: &Derived{},
 	}
 }
 
@@ -412,7 +416,7 @@ func loadProject(file string, src []byte, ps *Problems) *Project {
 		Tags:   f.strs("tags"), Logo: f.str("logo", false),
 		InReport: f.boolean("in_report"), Draft: f.boolean("draft"),
 		Added: f.date("added"),
-		Body:  body, BodyLine: bodyLine,
+		Body:  body, BodyLine: bodyLine, Derived: &Derived{},
 		layerID: f.str("layer", true), sectionID: f.str("section", true),
 		keys: f,
 	}

@@ -1,5 +1,7 @@
 package content
 
+import "sync/atomic"
+
 // Set is everything a site's content/ folder holds.
 type Set struct {
 	Site     *Site
@@ -49,6 +51,7 @@ type Chapter struct {
 	Draft    bool
 	Body     []byte // Markdown
 	BodyLine int    // file line of Body's first line
+	Derived  *Derived
 }
 
 // Project is one file in content/projects.
@@ -70,12 +73,37 @@ type Project struct {
 	Draft    bool
 	Body     []byte
 	BodyLine int
+	Derived  *Derived
 
 	layerID, sectionID string
 	keys               *fields
 	// Found when the file is loaded, for Validate.
 	slugOK                     bool
 	nameKey, siteKey, logoFile string // lower-case name, website host and path, logo as a static path
+}
+
+// Derived holds what a later stage made from a file's content, such as its
+// rendered Markdown, so that a server's rebuild can reuse it while the file
+// is unchanged: the copies of a file that a Cache hands out share one, and
+// a file decoded again gets a new one.
+type Derived struct{ v atomic.Pointer[any] }
+
+// Load returns what was stored, or nil.
+func (d *Derived) Load() any {
+	if d == nil {
+		return nil
+	}
+	if v := d.v.Load(); v != nil {
+		return *v
+	}
+	return nil
+}
+
+// Store keeps v in place of what was stored.
+func (d *Derived) Store(v any) {
+	if d != nil {
+		d.v.Store(&v)
+	}
 }
 
 // LayerByID returns the layer with that id, or nil.
