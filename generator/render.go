@@ -47,7 +47,7 @@ type Site struct {
 	jobs   []job
 	byPath map[string]int
 	files  map[string]*lazyFile
-	paths  []string // every output path, sorted
+	paths  func() []string // every output path, sorted
 	opt    RenderOptions
 	frags  *fragments
 }
@@ -164,18 +164,23 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
-	for p := range s.byPath {
-		s.paths = append(s.paths, p)
-	}
-	for p := range s.files {
-		s.paths = append(s.paths, p)
-	}
-	sort.Strings(s.paths)
+	s.paths = sync.OnceValue(func() []string {
+		paths := make([]string, 0, len(s.byPath)+len(s.files))
+		for p := range s.byPath {
+			paths = append(paths, p)
+		}
+		for p := range s.files {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		return paths
+	})
 	return s, nil
 }
 
-// Paths lists every file of the site but the zip, sorted.
-func (s *Site) Paths() []string { return s.paths }
+// Paths lists every file of the site but the zip, sorted. A server, which
+// renders pages as they are asked for, does not need the list.
+func (s *Site) Paths() []string { return s.paths() }
 
 // File returns the contents of one output path: a page is rendered, other
 // files are made once. ok is false for a path the site does not have.
@@ -218,9 +223,10 @@ func (s *Site) renderPage(i int, w io.Writer) error {
 
 // renderAll renders every file and keeps none: it finds what would fail.
 func (s *Site) renderAll() error {
-	errs := make([]error, len(s.paths))
-	parallel.For(len(s.paths), func(i int) {
-		_, _, errs[i] = s.File(s.paths[i])
+	paths := s.Paths()
+	errs := make([]error, len(paths))
+	parallel.For(len(paths), func(i int) {
+		_, _, errs[i] = s.File(paths[i])
 	})
 	return errors.Join(errs...)
 }

@@ -6,9 +6,10 @@ import (
 	"testing/fstest"
 )
 
-// A load with a cache sees exactly what a fresh load sees, after each kind
-// of change the server reports: a file edited, added, removed, a static
-// file added, and a folder of projects added.
+// A load with a cache sees exactly what a fresh load sees, in the same
+// order, after each kind of change the server reports: a file edited,
+// added, renamed, removed, a static file added, and a folder of projects
+// added.
 func TestCacheFollowsChanges(t *testing.T) {
 	fsys := fstest.MapFS{
 		SiteFile:                           {Data: []byte(siteYAML)},
@@ -53,6 +54,9 @@ func TestCacheFollowsChanges(t *testing.T) {
 	check("edit", "content/projects/acme.md")
 	fsys["content/projects/gamma.md"] = &fstest.MapFile{Data: []byte(project(strings.NewReplacer("Acme", "Gamma", "acme", "gamma").Replace(okProject)))}
 	check("add", "content/projects/gamma.md")
+	// A new name moves the project to the end of the order by name.
+	fsys["content/projects/acme.md"] = &fstest.MapFile{Data: []byte(project(strings.Replace(okProject, "Acme", "Zeta", 1)))}
+	check("rename", "content/projects/acme.md")
 	delete(fsys, "content/projects/beta.md")
 	check("remove", "content/projects/beta.md")
 	delete(fsys, "content/report/01-intro.md")

@@ -59,13 +59,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	// By name, ignoring case (the key is made when the file is loaded).
-	slices.SortFunc(s.Projects, func(a, b *Project) int {
-		if c := strings.Compare(a.nameKey, b.nameKey); c != 0 {
-			return c
-		}
-		return strings.Compare(a.File, b.File)
-	})
+	sortByName(s.Projects, opt.Cache)
 
 	static, err := opt.Cache.list(StaticDir, func() (listing, error) { return staticFiles(fsys) })
 	if err != nil {
@@ -74,6 +68,48 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	s.Static = static.files
 	s.problems = append(s.problems, static.problems...)
 	return s, nil
+}
+
+// sortByName orders projects by name, ignoring case, then by file. A cache
+// keeps the last order: after an edit it usually still holds, which takes
+// a check instead of a sort.
+func sortByName(ps []*Project, c *Cache) {
+	cmp := func(a, b *Project) int {
+		if c := strings.Compare(a.nameKey, b.nameKey); c != 0 {
+			return c
+		}
+		return strings.Compare(a.File, b.File)
+	}
+	var last []int
+	if c != nil {
+		c.mu.Lock()
+		last = c.order
+		c.mu.Unlock()
+	}
+	sorted := make([]*Project, len(ps))
+	if len(last) == len(ps) {
+		for k, i := range last {
+			sorted[k] = ps[i]
+		}
+		if slices.IsSortedFunc(sorted, cmp) {
+			copy(ps, sorted)
+			return
+		}
+	}
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return cmp(ps[i], ps[j]) })
+	for k, i := range order {
+		sorted[k] = ps[i]
+	}
+	copy(ps, sorted)
+	if c != nil {
+		c.mu.Lock()
+		c.order = order
+		c.mu.Unlock()
+	}
 }
 
 // staticFiles lists the files under content/static; symbolic links are
@@ -174,6 +210,7 @@ type Cache struct {
 	mu    sync.Mutex
 	files map[string]*cached
 	lists map[string]listing // by folder
+	order []int              // the last projects' order by name, as indexes in file order
 }
 
 // listing is what a folder holds: file paths, sorted, and problems.

@@ -12,6 +12,7 @@ type Set struct {
 	Static []string
 
 	problems Problems
+	layers   map[string]*Layer // by id, for Validate
 }
 
 // Site is content/site.yaml.

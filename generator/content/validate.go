@@ -193,13 +193,26 @@ func checkID(ps *Problems, kind, dupHint, id string, pos Pos, seen map[string]Po
 	seen[id] = pos
 }
 
+// layerByID is Site.LayerByID with a map made once per validation.
+func (s *Set) layerByID(id string) *Layer {
+	if s.layers == nil {
+		s.layers = make(map[string]*Layer, len(s.Site.Layers))
+		for _, l := range s.Site.Layers {
+			if _, dup := s.layers[l.ID]; !dup {
+				s.layers[l.ID] = l
+			}
+		}
+	}
+	return s.layers[id]
+}
+
 // resolveSection links p to its layer and section, or reports why not.
 func (s *Set) resolveSection(p *Project, ps *Problems) {
 	f := p.keys
 	if s.Site == nil || p.layerID == "" {
 		return
 	}
-	l := s.Site.LayerByID(p.layerID)
+	l := s.layerByID(p.layerID)
 	if l == nil {
 		var layerIDs []string
 		for _, l := range s.Site.Layers {
