@@ -128,6 +128,9 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *
 		}
 	}
 	site, err := prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip}, bodies)
+	if files == nil && err == nil {
+		set.DropBodies() // rendered; a large report's sources are megabytes
+	}
 	return site, set.Warnings(), err
 }
 

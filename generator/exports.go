@@ -54,11 +54,23 @@ func searchIndex(site *SiteView) []byte {
 			Section: p.Layer.Name + " › " + p.Section.Name, URL: p.Path, Text: p.Text})
 	}
 	// encoding/json escapes <, >, &, U+2028 and U+2029, so the data cannot
-	// end the script or break it.
-	b, _ := json.Marshal(struct {
-		Docs []searchDoc `json:"docs"`
-	}{docs})
-	return append(append([]byte("window.PANORAMA_SEARCH = "), b...), ";\n"...)
+	// end the script or break it. Each document is encoded on its own into
+	// one buffer of about the right size: encoding the whole list at once
+	// grows a buffer of megabytes by doubling.
+	size := 64
+	for _, d := range docs {
+		size += 64 + len(d.Title) + len(d.Heading) + len(d.Summary) + len(d.Section) + len(d.URL) + len(d.Text)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `window.PANORAMA_SEARCH = {"docs":[`...)
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		one, _ := json.Marshal(d)
+		b = append(b, one...)
+	}
+	return append(b, "]};\n"...)
 }
 
 // projectRecord is one row of projects.json and projects.csv. The field
@@ -191,6 +203,10 @@ type atomContent struct {
 // feed is an Atom feed of the chapters and of the projects by the day they
 // were added, newest first. Without a base URL its links are relative to
 // the feed, and ids are URNs made from the page paths.
+// FeedEntries caps the feed's entries: the newest projects, then as many
+// chapters as fit.
+const FeedEntries = 100
+
 func feed(site *SiteView) []byte {
 	abs := func(p string) string { return site.BaseURL + strings.TrimSuffix(p, "index.html") }
 	id := abs
@@ -227,6 +243,11 @@ func feed(site *SiteView) []byte {
 		}
 	}
 	sort.SliceStable(projects, func(i, j int) bool { return projects[i].Added > projects[j].Added })
+	chapters := site.Chapters
+	// Readers only look at what is new; a feed of every project and
+	// chapter of a large report would weigh megabytes at every poll.
+	projects = projects[:min(len(projects), FeedEntries)]
+	chapters = chapters[:min(len(chapters), FeedEntries-len(projects))]
 	for _, p := range projects {
 		f.Entries = append(f.Entries, atomEntry{
 			Title: p.Name, ID: id(p.Path), Updated: stamp(p.Added), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(p.Path)},
@@ -234,7 +255,7 @@ func feed(site *SiteView) []byte {
 			Summary:  p.Summary,
 		})
 	}
-	for _, c := range site.Chapters {
+	for _, c := range chapters {
 		f.Entries = append(f.Entries, atomEntry{
 			Title: c.Title, ID: id(c.Path), Updated: stamp(firstNonEmpty(site.Date, updated)), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(c.Path)},
 			Summary: c.Summary,

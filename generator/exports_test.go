@@ -11,6 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/panorama-ssg/panorama/bench/fixture"
+	"github.com/panorama-ssg/panorama/generator/content"
 )
 
 const exportSite = `
@@ -174,4 +177,53 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 	b.assertFile("projects.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
 		`<div class="search" data-search hidden>`, `data-section="chains" data-tags="[&#34;chain&#34;,&#34;a|b&#34;]" data-token="yes"`,
 		`<option value="a|b">a|b</option>`)
+}
+
+// A large report's feed holds its newest FeedEntries projects, newest
+// first, not all of them.
+func TestFeedKeepsTheNewest(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := fixture.Write(src, fixture.Options{Projects: 150, Chapters: 3}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Entries []struct {
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(raw, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Entries) != FeedEntries {
+		t.Fatalf("%d entries, want %d", len(f.Entries), FeedEntries)
+	}
+	for i, e := range f.Entries {
+		if !strings.Contains(e.ID, "/projects/") {
+			t.Errorf("entry %d is %s; the newest projects should fill the feed", i, e.ID)
+		}
+		if i > 0 && e.Updated > f.Entries[i-1].Updated {
+			t.Errorf("entry %d (%s) is newer than the one before it", i, e.Updated)
+		}
+	}
+	// The newest project of all is first.
+	set, err := content.Load(os.DirFS(src), content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newest := ""
+	for _, p := range set.Projects {
+		newest = max(newest, p.Added)
+	}
+	if got := f.Entries[0].Updated; got != newest+"T00:00:00Z" {
+		t.Errorf("first entry updated %s, want the newest date %s", got, newest)
+	}
 }

@@ -185,18 +185,25 @@ func (s *Site) Paths() []string { return s.paths() }
 // File returns the contents of one output path: a page is rendered, other
 // files are made once. ok is false for a path the site does not have.
 func (s *Site) File(p string) (data []byte, ok bool, err error) {
-	return s.file(p, new(bytes.Buffer))
+	return s.file(p, new(bytes.Buffer), false)
 }
 
 // file is File rendering a page into buf, which a caller may reuse once
-// it is done with data.
-func (s *Site) file(p string, buf *bytes.Buffer) (data []byte, ok bool, err error) {
+// it is done with data. With once set, a file other than a page is made
+// without keeping it, for a build that asks for each path only once: the
+// search index, the feed and the data files of a large report would
+// otherwise stay in memory until the build ends.
+func (s *Site) file(p string, buf *bytes.Buffer, once bool) (data []byte, ok bool, err error) {
 	if i, isPage := s.byPath[p]; isPage {
 		err := s.renderPage(i, buf)
 		return buf.Bytes(), true, err
 	}
 	if f, isFile := s.files[p]; isFile {
-		data, err := f.get()
+		if once {
+			data, err = f.make()
+		} else {
+			data, err = f.get()
+		}
 		return data, true, err
 	}
 	return nil, false, nil
@@ -255,12 +262,13 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 			c.PrintHTML = e.print
 			return
 		}
-		p := site.Projects[i-len(site.Chapters)]
+		pv := site.Projects[i-len(site.Chapters)]
+		p := pv.Project
 		e := cache.get(p.File, p.Derived, p.Body, p.BodyLine, func() *bodyEntry {
-			r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(p.Path), resolve())
+			r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(pv.Path), resolve())
 			return &bodyEntry{r: r, text: joinPassages(r.Passages)}
 		})
-		p.HTML, p.Text, problems[i] = e.r.HTML, e.text, e.r.Problems
+		pv.HTML, pv.Text, problems[i] = e.r.HTML, e.text, e.r.Problems
 	})
 	var all content.Problems
 	for _, ps := range problems {

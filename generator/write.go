@@ -87,9 +87,9 @@ func writeFile(tmp, rel string, data []byte, made *sync.Map) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-// pageBuffers are reused for rendering pages, which saves growing (and
-// clearing) a fresh buffer for each of thousands of pages.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// bigPage is the size above which a worker lets its page buffer go: the
+// few pages that list everything are megabytes, the others kilobytes.
+const bigPage = 1 << 20
 
 // WriteSite renders s straight into dir, page by page on every core, so
 // the whole site is never held in memory, and also packs it into s's zip
@@ -112,19 +112,24 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 		}
 		errs := make([]error, len(paths))
 		// Writing files waits on the disk, so more workers than cores keep
-		// the cores busy.
-		parallel.ForN(len(paths), 4*runtime.GOMAXPROCS(0), func(i int) {
-			buf := pageBuffers.Get().(*bytes.Buffer)
-			defer pageBuffers.Put(buf)
-			buf.Reset()
-			data, _, err := s.file(paths[i], buf)
-			if err == nil {
-				err = writeFile(tmp, paths[i], data, &made)
+		// the cores busy. Each renders into a buffer of its own, which
+		// saves growing (and clearing) a fresh one for every page.
+		parallel.ForWorkers(len(paths), 4*runtime.GOMAXPROCS(0), func() func(int) {
+			var buf bytes.Buffer
+			return func(i int) {
+				buf.Reset()
+				data, _, err := s.file(paths[i], &buf, true)
+				if err == nil {
+					err = writeFile(tmp, paths[i], data, &made)
+				}
+				if z != nil {
+					z.add(i, paths[i], data, err) // keeps a compressed copy
+				}
+				errs[i] = err
+				if buf.Cap() > bigPage {
+					buf = bytes.Buffer{} // not kept for the small pages that follow
+				}
 			}
-			if z != nil {
-				z.add(i, paths[i], data, err) // keeps a compressed copy
-			}
-			errs[i] = err
 		})
 		if err := errors.Join(errs...); err != nil {
 			return err

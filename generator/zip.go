@@ -36,6 +36,8 @@ type zipEntry struct {
 	data []byte
 }
 
+var zipBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 var flaters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return w
@@ -64,14 +66,20 @@ func newZipStream(file, name, date string, n int) (*zipStream, error) {
 func (z *zipStream) add(i int, path string, data []byte, err error) {
 	var e zipEntry
 	if err == nil {
-		var c bytes.Buffer
+		// Compressed into a reused buffer, then copied out at its size:
+		// growing a fresh buffer for each of thousands of files made a
+		// large share of a build's garbage.
 		fw := flaters.Get().(*flate.Writer)
-		fw.Reset(&c)
+		c := zipBuffers.Get().(*bytes.Buffer)
+		c.Reset()
+		fw.Reset(c)
 		fw.Write(data)
 		fw.Close()
 		flaters.Put(fw)
+		packed := bytes.Clone(c.Bytes())
+		zipBuffers.Put(c)
 		e = zipEntry{hdr: &zip.FileHeader{Name: z.dir + path, Method: zip.Deflate, Modified: z.mod,
-			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(c.Len()), UncompressedSize64: uint64(len(data))}, data: c.Bytes()}
+			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(len(packed)), UncompressedSize64: uint64(len(data))}, data: packed}
 	}
 	z.mu.Lock()
 	z.ents[i], z.done[i] = e, true

@@ -161,6 +161,17 @@ func (s *Set) Compact() {
 	}
 }
 
+// DropBodies drops the Markdown of every chapter and project, and with it
+// the files' bytes, for a build that has rendered them all.
+func (s *Set) DropBodies() {
+	for _, c := range s.Chapters {
+		c.Body = nil
+	}
+	for _, p := range s.Projects {
+		p.Body = nil
+	}
+}
+
 func (s *Set) validateSite(ps *Problems) {
 	site := s.Site
 	if site == nil {

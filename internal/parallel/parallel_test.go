@@ -17,3 +17,24 @@ func TestForNCallsEachIndexOnce(t *testing.T) {
 	}
 	ForN(0, 4, func(int) { t.Fatal("called for n=0") })
 }
+
+func TestForWorkersStartsEachWorkerOnce(t *testing.T) {
+	var started atomic.Int32
+	seen := make([]atomic.Int32, 500)
+	ForWorkers(len(seen), 4, func() func(int) {
+		started.Add(1)
+		mine := 0 // state of this worker alone
+		return func(i int) {
+			mine++
+			seen[i].Add(1)
+		}
+	})
+	if n := started.Load(); n != 4 {
+		t.Errorf("started %d workers, want 4", n)
+	}
+	for i := range seen {
+		if n := seen[i].Load(); n != 1 {
+			t.Fatalf("index %d called %d times", i, n)
+		}
+	}
+}
