@@ -79,6 +79,10 @@ var editorPause = func() time.Duration {
 	return 400 * time.Millisecond
 }()
 
+// warmUpSaves are saved before the clock starts; the slowest is reported
+// as first-ms.
+const warmUpSaves = 2
+
 // benchSaves serves a fixture site of each size, lets open watch the page
 // of one project, then saves edits of that project's summary and times
 // each until shows reports the edit, asking every poll. settle passes
@@ -98,16 +102,9 @@ func benchSaves(b *testing.B, settle, poll time.Duration, open func(b *testing.B
 			if err != nil {
 				b.Fatal(err)
 			}
-			var waits []time.Duration
 			n := 0
-			b.ResetTimer()
-			for b.Loop() {
+			save := func() time.Duration {
 				n++
-				if settle > 0 {
-					b.StopTimer()
-					time.Sleep(settle)
-					b.StartTimer()
-				}
 				want := fmt.Sprintf("Edit %d.", n)
 				text := strings.Replace(string(orig), `summary: "`, `summary: "`+want+" ", 1)
 				saved := time.Now()
@@ -120,7 +117,25 @@ func benchSaves(b *testing.B, settle, poll time.Duration, open func(b *testing.B
 					}
 					time.Sleep(poll)
 				}
-				waits = append(waits, time.Since(saved))
+				return time.Since(saved)
+			}
+			// The first saves after the server starts wait while the
+			// browser and the runtime settle (200-300 ms at 10,000
+			// projects); they are timed apart, as first-ms.
+			var first time.Duration
+			for range warmUpSaves {
+				time.Sleep(settle)
+				first = max(first, save())
+			}
+			var waits []time.Duration
+			b.ResetTimer()
+			for b.Loop() {
+				if settle > 0 {
+					b.StopTimer()
+					time.Sleep(settle)
+					b.StartTimer()
+				}
+				waits = append(waits, save())
 			}
 			slices.Sort(waits)
 			var sum time.Duration
@@ -128,9 +143,10 @@ func benchSaves(b *testing.B, settle, poll time.Duration, open func(b *testing.B
 				sum += w
 			}
 			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-			b.ReportMetric(ms(sum)/float64(n), "ms/save")
-			b.ReportMetric(ms(waits[n/2]), "p50-ms")
-			b.ReportMetric(ms(waits[n*9/10]), "p90-ms")
+			b.ReportMetric(ms(sum)/float64(len(waits)), "ms/save")
+			b.ReportMetric(ms(waits[len(waits)/2]), "p50-ms")
+			b.ReportMetric(ms(waits[len(waits)*9/10]), "p90-ms")
+			b.ReportMetric(ms(first), "first-ms")
 		})
 	}
 }
