@@ -129,12 +129,12 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 			}
 			key := l.Name + keySep + sec.Name
 			s.Links[key] = paths.Section(sec)
-			s.Tips[key] = tip{sec.Name, fmt.Sprintf("%s · %d projects", l.Name, len(ps)), sec.Description}
+			s.Tips[key] = tip{sec.Name, l.Name + " · " + Projects(len(ps)), sec.Description}
 			ln.Children = append(ln.Children, sn)
 			count += len(ps)
 		}
 		s.Links[l.Name] = paths.Layer(l)
-		s.Tips[l.Name] = tip{l.Name, fmt.Sprintf("%d projects", count), l.Description}
+		s.Tips[l.Name] = tip{l.Name, Projects(count), l.Description}
 		total += count
 		if count > 0 {
 			data = append(data, ln)
@@ -149,9 +149,21 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 			s.Center = []string{"50%", "52%"}
 			s.Levels = sunburstLevels
 		}))
-	label := fmt.Sprintf("%s: %d projects in %d layers. The same map follows as a list.", title, total, len(layers))
+	label := fmt.Sprintf("%s: %s in %s. The same map follows as a list.", title, Projects(total), Count(len(layers), "layer", "layers"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s)}
 }
+
+// Count says how many of something there are, in words: Count(1,
+// "project", "projects") is "1 project", Count(12, …) "12 projects".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// Projects is Count for projects.
+func Projects(n int) string { return Count(n, "project", "projects") }
 
 // sunburstLevels size the three rings and keep labels readable: layers in the
 // middle, sections around them, project names radially outside, hidden where
@@ -176,7 +188,7 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 			names = append(names, sec.Name)
 			data = append(data, opts.BarData{Name: sec.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.Colour()}})
 			s.Links[sec.Name] = paths.Section(sec)
-			s.Tips[sec.Name] = tip{sec.Name, l.Name, fmt.Sprintf("%d projects", n)}
+			s.Tips[sec.Name] = tip{sec.Name, l.Name, Projects(n)}
 			table.Rows = append(table.Rows, []Cell{{sec.Name, paths.Section(sec)}, {l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}})
 		}
 	}
@@ -189,7 +201,7 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	c.SetXAxis(names).AddSeries("Projects", data)
 	c.Validate() // moves the categories into the axis options
-	label := fmt.Sprintf("%s: a bar for each of %d sections. The numbers follow as a table.", title, len(names))
+	label := fmt.Sprintf("%s: a bar for each of %s. The numbers follow as a table.", title, Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
 }
 
@@ -207,14 +219,14 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 		data = append(data, opts.PieData{Name: l.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.Colour()}})
 		share := percent(n, len(projects))
 		s.Links[l.Name] = paths.Layer(l)
-		s.Tips[l.Name] = tip{l.Name, fmt.Sprintf("%d projects", n), share}
+		s.Tips[l.Name] = tip{l.Name, Projects(n), share}
 		table.Rows = append(table.Rows, []Cell{{l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}, {share, ""}})
 	}
 	c := charts.NewPie()
 	c.SetGlobalOptions(append(common(id, title), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))...)
 	c.AddSeries("Layers", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {d}%"}))
-	label := fmt.Sprintf("%s: a ring divided among %d layers. The numbers follow as a table.", title, len(layers))
+	label := fmt.Sprintf("%s: a ring divided among %s. The numbers follow as a table.", title, Count(len(layers), "layer", "layers"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
 }
 
@@ -253,7 +265,7 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 		AddSeries("With a token", with, charts.WithBarChartOpts(opts.BarChart{Stack: "t"})).
 		AddSeries("Without a token", without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
 	c.Validate()
-	label := fmt.Sprintf("%s: stacked bars for %d sections. The numbers follow as a table.", title, len(names))
+	label := fmt.Sprintf("%s: stacked bars for %s. The numbers follow as a table.", title, Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
 }
 

@@ -153,3 +153,22 @@ func TestAxesNameTheirCategories(t *testing.T) {
 		}
 	}
 }
+
+// Counts read as words, one or many: "1 project", not "1 projects".
+func TestCountsReadRight(t *testing.T) {
+	layers, projects := fixture()
+	one := LayerMap("map", "Map of Applications", layers[1:], projects[1:], paths)
+	if !strings.Contains(one.Label, "1 project in 1 layer.") {
+		t.Errorf("label %q", one.Label)
+	}
+	if !strings.Contains(string(one.Spec), `"Applications":["Applications","1 project",`) {
+		t.Errorf("the layer's tip does not say 1 project: %s", one.Spec)
+	}
+	two := LayerMap("map", "Map", layers, projects, paths)
+	if !strings.Contains(two.Label, "2 projects in 2 layers.") {
+		t.Errorf("label %q", two.Label)
+	}
+	if got := Count(0, "tag", "tags"); got != "0 tags" {
+		t.Errorf("Count(0) = %q", got)
+	}
+}

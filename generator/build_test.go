@@ -362,3 +362,12 @@ func TestReusedHeaderFitsEveryPage(t *testing.T) {
 		t.Errorf("a partial cached without variants differs between pages of one depth: %q, %q", a, b)
 	}
 }
+
+// Counts on pages read as words: a section of one project says
+// "1 project", the home page "2 projects".
+func TestCountsOnPages(t *testing.T) {
+	b := newSite(t, minimalSite).mustBuild()
+	b.assertFile("layers/infra/compute.html", `<p class="facts">1 project</p>`)
+	b.assertFile("layers/infra.html", `2 sections · 1 project</p>`)
+	b.assertFile("index.html", `2 projects · 2 layers · 2 chapters`)
+}

@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -92,7 +91,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	layers, projects := set.Site.Layers, set.Projects
 	layerMap := sync.OnceValue(func() charts.Chart {
-		return charts.LayerMap("layer-map", "Map of the "+strconv.Itoa(len(projects))+" projects", layers, projects, chartPaths)
+		return charts.LayerMap("layer-map", "Map of the "+charts.Projects(len(projects)), layers, projects, chartPaths)
 	})
 	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
 	add("charts.html", "charts", chartsPath, "Charts", "The report's data as charts: the layer map, projects per section, each layer's share, tokens and tags.", func() []charts.Chart {
@@ -107,7 +106,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	for _, c := range site.Chapters {
 		add("chapter.html", "chapter", c.Path, c.Title, c.Summary, nil).Chapter = c
 	}
-	add("projects.html", "projects", projectsPath, "Projects", fmt.Sprintf("All %d projects of %s, by layer and section.", len(site.Projects), site.Title), nil)
+	add("projects.html", "projects", projectsPath, "Projects", fmt.Sprintf("All %s of %s, by layer and section.", charts.Projects(len(site.Projects)), site.Title), nil)
 	for _, p := range site.Projects {
 		pg := add("project.html", "project", p.Path, p.Name, p.Summary, nil)
 		pg.Project, pg.Layer, pg.Section = p, p.Layer, p.Section

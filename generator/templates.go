@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/templates"
 )
 
@@ -115,6 +116,9 @@ func templateError(err error) error {
 var funcs = template.FuncMap{
 	// add is for counters in templates.
 	"add": func(a, b int) int { return a + b },
+	// count says how many of something there are, in words:
+	// count 1 "project" "projects" is "1 project".
+	"count": charts.Count,
 	// json is a value as JSON text, for data attributes that scripts read.
 	"json": func(v any) (string, error) {
 		b, err := json.Marshal(v)
