@@ -75,8 +75,8 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 // a check instead of a sort.
 func sortByName(ps []*Project, c *Cache) {
 	cmp := func(a, b *Project) int {
-		if c := strings.Compare(a.nameKey, b.nameKey); c != 0 {
-			return c
+		if d := strings.Compare(a.nameKey, b.nameKey); d != 0 {
+			return d
 		}
 		return strings.Compare(a.File, b.File)
 	}
