@@ -138,3 +138,50 @@ func waitTrue(t *testing.T, ctx context.Context, what, expr string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// Scripts that keep what they read from the page follow a patched edit:
+// the directory's text filter and the search box find a project by words
+// it gained in the edit, without a reload.
+func TestPatchedPageKeepsFiltersAndSearchCurrent(t *testing.T) {
+	_, site, base := start(t)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	w.Allow("/__panorama/events: net::ERR_ABORTED")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"projects.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitTrue(t, ctx, "the filters", `!document.getElementById("filters").hidden`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument = true`)); err != nil {
+		t.Fatal(err)
+	}
+	// Filter and search for a word no project has yet.
+	setup := `(function () {
+		var q = document.getElementById("filters").elements.q;
+		q.value = "reloading";
+		q.dispatchEvent(new Event("input", {bubbles: true}));
+		var s = document.getElementById("search-input");
+		s.value = "reloading";
+		s.dispatchEvent(new Event("input", {bubbles: true}));
+		return true;
+	})()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](setup)); err != nil {
+		t.Fatal(err)
+	}
+	hugoCard := `document.querySelector('.card a[href$="projects/hugo.html"]').closest(".card")`
+	waitTrue(t, ctx, "the filter hiding Hugo", hugoCard+`.hidden`)
+	waitTrue(t, ctx, "the search finding nothing", `document.getElementById("search-results").textContent.indexOf("Hugo") < 0 && window.PANORAMA_SEARCH !== undefined`)
+
+	edit(t, filepath.Join(site, "content/projects/hugo.md"), "known for fast builds", "known for reloading builds")
+	waitTrue(t, ctx, "the filter showing Hugo after the edit", `!`+hugoCard+`.hidden`)
+	research := `(function () {
+		var s = document.getElementById("search-input");
+		s.dispatchEvent(new Event("input", {bubbles: true}));
+		return document.getElementById("search-results").textContent.indexOf("Hugo") >= 0;
+	})()`
+	waitTrue(t, ctx, "the search finding Hugo after the edit", research)
+	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument === true`))
+	if err != nil || !same {
+		t.Errorf("the page reloaded (%v); the edit should have been patched in", err)
+	}
+	w.Check(t, base, strings.TrimSuffix(base, "report/")+"__panorama/")
+}

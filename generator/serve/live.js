@@ -7,7 +7,9 @@
 // milliseconds. Whatever cannot be patched safely reloads the page instead:
 // a rebuild after a change of templates or static files (a stylesheet or
 // script may differ with no change in the page), a changed <script>, or a
-// part of the page that a script has changed since it was served.
+// part of the page that a script has changed since it was served. After a
+// patch the document gets a "panorama:patched" event, for scripts that
+// keep data they read from the page.
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -48,6 +50,7 @@
       served = page.doc;
       version = page.version;
       busy = false;
+      document.dispatchEvent(new Event("panorama:patched"));
       update(); // a build that came in meanwhile
     }, reload);
   }

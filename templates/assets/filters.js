@@ -6,8 +6,7 @@
   "use strict";
   var form = document.getElementById("filters");
   if (!form) return;
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".card[data-layer]"));
-  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-group]"));
+  var cards, groups;
   var status = document.getElementById("filter-status");
   var none = document.getElementById("no-match");
   var names = ["q", "layer", "section", "tag", "token"];
@@ -16,10 +15,16 @@
   function fold(s) {
     return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  cards.forEach(function (c) {
-    c._text = fold(c.textContent);
-    try { c._tags = JSON.parse(c.dataset.tags) || []; } catch (e) { c._tags = []; }
-  });
+  // collect reads the cards once, for filtering as the reader types.
+  function collect() {
+    cards = Array.prototype.slice.call(document.querySelectorAll(".card[data-layer]"));
+    groups = Array.prototype.slice.call(document.querySelectorAll("[data-group]"));
+    cards.forEach(function (c) {
+      c._text = fold(c.textContent);
+      try { c._tags = JSON.parse(c.dataset.tags) || []; } catch (e) { c._tags = []; }
+    });
+  }
+  collect();
 
   function state() {
     var s = {};
@@ -90,6 +95,8 @@
     setTimeout(function () { save(apply()); }, 0);
   });
   window.addEventListener("hashchange", function () { if (read()) apply(); });
+  // panorama serve patched an edit into the page: read the cards again.
+  document.addEventListener("panorama:patched", function () { collect(); apply(); });
   read();
   apply();
 })();

@@ -52,6 +52,16 @@
     return { docs: data.docs, terms: terms, keys: Array.from(terms.keys()) };
   }
 
+  // panorama serve patched an edit into the page: the index may be out of
+  // date, so the next query loads it again.
+  document.addEventListener("panorama:patched", function () {
+    index = null;
+    loading = false;
+    window.PANORAMA_SEARCH = undefined;
+    var old = document.querySelector("script[data-search-index]");
+    if (old) old.remove();
+  });
+
   // load makes sure the index is there, then runs then; while the index
   // script loads, only the latest then is kept, so the newest query wins.
   var pending = null;
@@ -66,6 +76,7 @@
     loading = true;
     var s = document.createElement("script");
     s.src = root + "search-index.js";
+    s.setAttribute("data-search-index", "");
     s.onload = function () {
       index = build(window.PANORAMA_SEARCH || { docs: [] });
       if (pending) pending();
