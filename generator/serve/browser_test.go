@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,24 +72,8 @@ func TestOpenPageFollowsEdits(t *testing.T) {
 		t.Errorf("head not patched: %q (%v)", title, err)
 	}
 
-	css := filepath.Join(site, "templates/assets/style.css")
-	if err := os.MkdirAll(filepath.Dir(css), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(css, []byte("body { background: rgb(1, 2, 3) }\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		bg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
-		if bg == "rgb(1, 2, 3)" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the changed stylesheet never applied; background %q", bg)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	create(t, filepath.Join(site, "templates/assets/style.css"), "body { background: rgb(1, 2, 3) }\n")
+	waitTrue(t, ctx, "the changed stylesheet", `getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`)
 	if sameDocument() {
 		t.Error("a stylesheet change should reload the page")
 	}

@@ -89,6 +89,17 @@ func waitFor(t *testing.T, url, what string, ok func(string) bool) string {
 	}
 }
 
+// create writes a new file, and the folders it needs.
+func create(t *testing.T, file, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func edit(t *testing.T, file, old, new string) {
 	t.Helper()
 	b, err := os.ReadFile(file)
@@ -261,13 +272,7 @@ func TestEventsTellPagesToReload(t *testing.T) {
 	if got, want := next(), fmt.Sprintf("%d %d", v+1, v); got != want {
 		t.Fatalf("after a content edit: %q, want %q", got, want)
 	}
-	tpl := filepath.Join(site, "templates/assets/style.css")
-	if err := os.MkdirAll(filepath.Dir(tpl), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(tpl, []byte("body { color: red }\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	create(t, filepath.Join(site, "templates/assets/style.css"), "body { color: red }\n")
 	// Making the folder and the file may come as one build or two.
 	var got, last int
 	if _, err := fmt.Sscanf(next(), "%d %d", &got, &last); err != nil || got != v+2 || last != v+2 {
