@@ -17,7 +17,8 @@ import (
 type checkJSON struct {
 	OK       bool          `json:"ok"`
 	Errors   int           `json:"errors"`
-	Warnings int           `json:"warnings"`
+	Warnings int           `json:"warnings"` // not accepted by site.yaml
+	Accepted int           `json:"accepted"` // warnings site.yaml accepts
 	Problems []problemJSON `json:"problems"`
 }
 
@@ -26,7 +27,9 @@ type problemJSON struct {
 	Line     int    `json:"line,omitempty"`
 	Col      int    `json:"col,omitempty"`
 	Severity string `json:"severity"` // "error" stops a build; "warning" only fails check
+	Kind     string `json:"kind"`     // stable id of the kind of problem
 	Message  string `json:"message"`
+	Accepted bool   `json:"accepted,omitempty"`
 }
 
 func check(args []string, stdout, stderr io.Writer) int {
@@ -36,6 +39,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&opt.Source, "source", ".", "site `folder` holding content/")
 	fl.BoolVar(&opt.Drafts, "drafts", false, "also check chapters and projects marked draft: true")
 	format := fl.String("format", "text", "output `format`: text, json, or github (workflow annotations)")
+	strict := fl.Bool("strict", false, "also fail on the warnings site.yaml accepts, and list them")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
@@ -49,12 +53,22 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	nerr := r.Errors()
-	nwarn := len(r.Problems) - nerr
+	naccepted := r.Problems.CountAccepted()
+	nwarn := len(r.Problems) - nerr - naccepted
+	failed := nerr+nwarn > 0 || (*strict && naccepted > 0)
+	// shown: what a reader is told about; accepted warnings only with --strict.
+	var shown content.Problems
+	for _, p := range r.Problems {
+		if !p.Accepted || *strict {
+			shown = append(shown, p)
+		}
+	}
 	switch *format {
 	case "json":
-		out := checkJSON{OK: len(r.Problems) == 0, Errors: nerr, Warnings: nwarn, Problems: []problemJSON{}}
+		out := checkJSON{OK: !failed, Errors: nerr, Warnings: nwarn, Accepted: naccepted, Problems: []problemJSON{}}
 		for _, p := range r.Problems {
-			out.Problems = append(out.Problems, problemJSON{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col, Severity: severity(p), Message: p.Msg})
+			out.Problems = append(out.Problems, problemJSON{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col,
+				Severity: severity(p), Kind: p.Kind, Message: p.Msg, Accepted: p.Accepted})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -63,30 +77,44 @@ func check(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	case "github":
-		for _, p := range r.Problems {
-			fmt.Fprintf(stdout, "::%s file=%s,line=%d,col=%d::%s\n", severity(p), p.Pos.File, max(p.Pos.Line, 1), max(p.Pos.Col, 1), ghEscape(p.Msg))
+		for _, p := range shown {
+			fmt.Fprintf(stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", severity(p), ghEscape(p.Pos.File), max(p.Pos.Line, 1), max(p.Pos.Col, 1), ghEscape(p.Kind), ghEscape(p.Msg))
 		}
-		fallthrough
+		printSummary(stdout, stderr, r, failed, nerr, nwarn, naccepted)
 	default:
-		for _, p := range r.Problems {
-			if *format == "text" {
-				if p.Warn {
-					fmt.Fprintf(stderr, "%s: warning: %s\n", p.Pos, p.Msg)
-				} else {
-					fmt.Fprintln(stderr, p.Error())
-				}
+		for _, p := range shown {
+			switch {
+			case p.Accepted:
+				fmt.Fprintf(stderr, "%s: warning (accepted): %s [%s]\n", p.Pos, p.Msg, p.Kind)
+			case p.Warn:
+				fmt.Fprintf(stderr, "%s: warning: %s [%s]\n", p.Pos, p.Msg, p.Kind)
+			default:
+				fmt.Fprintf(stderr, "%s [%s]\n", p.Error(), p.Kind)
 			}
 		}
-		if len(r.Problems) > 0 {
-			fmt.Fprintf(stderr, "check: %s and %s in %s and %s\n", plural(nerr, "error"), plural(nwarn, "warning"), plural(r.Chapters, "chapter"), plural(r.Projects, "project"))
-		} else {
-			fmt.Fprintf(stdout, "ok: %s, %s, %s and %s checked, no problems\n", plural(r.Chapters, "chapter"), plural(r.Projects, "project"), plural(r.Layers, "layer"), plural(r.Sections, "section"))
-		}
+		printSummary(stdout, stderr, r, failed, nerr, nwarn, naccepted)
 	}
-	if len(r.Problems) > 0 {
+	if failed {
 		return 1
 	}
 	return 0
+}
+
+// printSummary ends check's output with one line: what failed, or ok.
+func printSummary(stdout, stderr io.Writer, r *generator.CheckResult, failed bool, nerr, nwarn, naccepted int) {
+	accepted := ""
+	if naccepted > 0 {
+		accepted = fmt.Sprintf(" (%s accepted by site.yaml)", plural(naccepted, "warning"))
+	}
+	if failed {
+		fmt.Fprintf(stderr, "check: %s and %s%s in %s and %s\n", plural(nerr, "error"), plural(nwarn, "warning"), accepted, plural(r.Chapters, "chapter"), plural(r.Projects, "project"))
+		return
+	}
+	problems := "no problems"
+	if naccepted > 0 {
+		problems = fmt.Sprintf("no problems but %s accepted by site.yaml", plural(naccepted, "warning"))
+	}
+	fmt.Fprintf(stdout, "ok: %s, %s, %s and %s checked, %s\n", plural(r.Chapters, "chapter"), plural(r.Projects, "project"), plural(r.Layers, "layer"), plural(r.Sections, "section"), problems)
 }
 
 func severity(p content.Problem) string {
@@ -96,9 +124,10 @@ func severity(p content.Problem) string {
 	return "error"
 }
 
-// ghEscape escapes a workflow command's message.
+// ghEscape escapes a workflow command's message or property value as
+// GitHub's toolkit does, so no text can end the command or start another.
 func ghEscape(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 func plural(n int, word string) string {

@@ -20,6 +20,8 @@ Usage:
   panorama check [--source DIR] [--format text|json|github] [--drafts]
   panorama new site DIR
   panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL]
+  panorama new schema [--source DIR]
+  panorama import landscape2 LANDSCAPE.yml --logos DIR --out SITE
 
 Run "panorama COMMAND -h" for a command's flags.
 `
@@ -75,7 +77,12 @@ func build(args []string, stdout, stderr io.Writer) int {
 	res, err := generator.Build(opt)
 	if res != nil {
 		for _, w := range res.Warnings {
-			fmt.Fprintf(stderr, "warning: %s\n", w)
+			if !w.Accepted {
+				fmt.Fprintf(stderr, "warning: %s\n", w)
+			}
+		}
+		if n := res.Warnings.CountAccepted(); n > 0 {
+			fmt.Fprintf(stderr, "%s not shown (site.yaml accept; panorama check --strict lists them)\n", plural(n, "accepted warning"))
 		}
 	}
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 const newUsage = `Usage:
   panorama new site DIR
   panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL] [--slug SLUG] [--source DIR]
+  panorama new schema [--source DIR]    (re)write content/project.schema.json from site.yaml's fields
 `
 
 func newCmd(args []string, stdout, stderr io.Writer) int {
@@ -25,11 +26,13 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 		return newSite(args[1:], stdout, stderr)
 	case "project":
 		return newProject(args[1:], stdout, stderr)
+	case "schema":
+		return newSchema(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, newUsage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "panorama new: unknown kind %q; want site or project\n\n%s", args[0], newUsage)
+	fmt.Fprintf(stderr, "panorama new: unknown kind %q; want site, project or schema\n\n%s", args[0], newUsage)
 	return 2
 }
 
@@ -77,5 +80,21 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 	if o.Summary == "" || o.Website == "" {
 		fmt.Fprintln(stdout, "it is a draft until you fill in summary and website and delete the draft line; then run panorama check")
 	}
+	return 0
+}
+
+func newSchema(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("new schema", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	source := fl.String("source", ".", "site `folder` holding content/")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	rel, err := scaffold.Schema(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama new schema: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*source, rel))
 	return 0
 }

@@ -95,11 +95,17 @@ func tint(hex string, f float64) string {
 	return fmt.Sprintf("#%02x%02x%02x", r, g, b)
 }
 
-// bySection groups projects by section.
+// bySection groups projects by section; a project listed in several
+// sections is in each of their groups.
 func bySection(projects []*content.Project) map[*content.Section][]*content.Project {
 	m := map[*content.Section][]*content.Project{}
 	for _, p := range projects {
-		m[p.Section] = append(m[p.Section], p)
+		if len(p.Sections) == 0 {
+			m[p.Section] = append(m[p.Section], p)
+		}
+		for _, sec := range p.Sections {
+			m[sec] = append(m[sec], p)
+		}
 	}
 	return m
 }
@@ -205,7 +211,8 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
 }
 
-// LayerShare is each layer's share of the projects.
+// LayerShare is each layer's share of the projects, by the layer of each
+// project's home section, so the shares add up to the whole.
 func LayerShare(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
 	count := map[*content.Layer]int{}
 	for _, p := range projects {

@@ -9,14 +9,14 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 )
 
-// Report is what Check found.
-type Report struct {
+// CheckResult is what Check found.
+type CheckResult struct {
 	Problems                             content.Problems // errors and warnings, sorted by position
 	Chapters, Projects, Layers, Sections int
 }
 
 // Errors counts the problems that would stop a build.
-func (r *Report) Errors() int {
+func (r *CheckResult) Errors() int {
 	errs, _ := r.Problems.Split()
 	return len(errs)
 }
@@ -26,7 +26,7 @@ func (r *Report) Errors() int {
 // websites, over-long summaries and empty sections. Unlike a build it does
 // not stop at the first stage with errors, so one run lists every problem.
 // The error is for a site that cannot be read at all.
-func Check(opt Options) (*Report, error) {
+func Check(opt Options) (*CheckResult, error) {
 	src, err := opt.sourceDir()
 	if err != nil {
 		return nil, err
@@ -35,12 +35,12 @@ func Check(opt Options) (*Report, error) {
 	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts})
 	var ps content.Problems
 	if errors.As(err, &ps) {
-		return &Report{Problems: ps}, nil
+		return &CheckResult{Problems: ps}, nil
 	} else if err != nil {
 		return nil, err
 	}
 	_ = set.Validate() // its problems stay in set
-	r := &Report{Problems: set.Problems(), Chapters: len(set.Chapters), Projects: len(set.Projects)}
+	r := &CheckResult{Problems: set.Problems(), Chapters: len(set.Chapters), Projects: len(set.Projects)}
 	if set.Site != nil {
 		r.Layers = len(set.Site.Layers)
 		for _, l := range set.Site.Layers {
@@ -52,9 +52,9 @@ func Check(opt Options) (*Report, error) {
 		return nil, err
 	}
 	r.Problems = append(r.Problems, schema...)
-	if copy, err := fs.ReadFile(fsys, content.SchemaFile); err == nil && !bytes.Equal(copy, content.ProjectSchema) {
-		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Warn: true,
-			Msg: "differs from the schema this panorama checks with, so editors see other rules; delete it and run panorama new project to write the current one"})
+	if copy, err := fs.ReadFile(fsys, content.SchemaFile); err == nil && !bytes.Equal(copy, content.Schema(set.Site)) {
+		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Kind: string(content.KindSchemaCopy), Warn: true,
+			Msg: "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"})
 	}
 	r.Problems = append(r.Problems, set.EmptySections()...)
 
@@ -75,9 +75,10 @@ func Check(opt Options) (*Report, error) {
 		if errors.As(err, &ps) {
 			r.Problems = append(r.Problems, ps...)
 		} else if err != nil {
-			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: SiteTemplatesDir}, Msg: err.Error()})
+			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: SiteTemplatesDir}, Kind: string(content.KindTemplate), Msg: err.Error()})
 		}
 	}
+	r.Problems = set.Accept(r.Problems)
 	r.Problems.Sort()
 	return r, nil
 }

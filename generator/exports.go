@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,7 +52,7 @@ func searchIndex(site *SiteView) []byte {
 	}
 	for _, p := range site.Projects {
 		docs = append(docs, searchDoc{Kind: "p", Title: p.Name, Summary: p.Summary, Tags: p.Tags,
-			Section: p.Layer.Name + " › " + p.Section.Name, URL: p.Path, Text: p.Text})
+			Section: places(p), URL: p.Path, Text: p.Text})
 	}
 	// encoding/json escapes <, >, &, U+2028 and U+2029, so the data cannot
 	// end the script or break it. Each document is encoded on its own into
@@ -73,6 +74,15 @@ func searchIndex(site *SiteView) []byte {
 	return append(b, "]};\n"...)
 }
 
+// places names a project's sections as "Layer › Section", home first.
+func places(p *ProjectView) string {
+	parts := make([]string, len(p.Sections))
+	for i, s := range p.Sections {
+		parts[i] = s.Layer.Name + " › " + s.Name
+	}
+	return strings.Join(parts, "; ")
+}
+
 // projectRecord is one row of projects.json and projects.csv. The field
 // order is stable and documented in the README.
 type projectRecord struct {
@@ -91,9 +101,27 @@ type projectRecord struct {
 	InReport    bool     `json:"in_report"`
 	Added       string   `json:"added"`
 	Page        string   `json:"page"`
+	// Sections lists every section the project is in, home first.
+	Sections []string `json:"sections"`
+	// Fields holds the values of the site's exported fields; in CSV each
+	// is a column named by its id, after the built-in ones.
+	Fields map[string]any `json:"fields,omitempty"`
 }
 
-var csvHeader = []string{"slug", "name", "layer", "layer_name", "section", "section_name", "summary", "website", "github", "x", "token", "tags", "in_report", "added", "page"}
+// csvHeader names the built-in columns, in order; the site's exported
+// fields follow them.
+var csvHeader = []string{"slug", "name", "layer", "layer_name", "section", "section_name", "summary", "website", "github", "x", "token", "tags", "in_report", "added", "page", "sections"}
+
+// exportedFields are the site's fields that go into the data files.
+func exportedFields(site *SiteView) []*FieldView {
+	var out []*FieldView
+	for _, f := range site.Fields {
+		if f.Export {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 func projectRecords(site *SiteView) []projectRecord {
 	out := make([]projectRecord, 0, len(site.Projects))
@@ -110,8 +138,22 @@ func projectRecords(site *SiteView) []projectRecord {
 			Slug: p.Slug, Name: p.Name, Layer: p.Layer.ID, LayerName: p.Layer.Name,
 			Section: p.Section.ID, SectionName: p.Section.Name, Summary: p.Summary,
 			Website: p.Website, GitHub: p.GitHub, X: p.X, Token: p.Token, Tags: tags,
-			InReport: p.InReport, Added: p.Added, Page: page,
+			InReport: p.InReport, Added: p.Added, Page: page, Sections: p.SectionIDs(),
 		})
+		r := &out[len(out)-1]
+		for _, v := range p.Extra {
+			if !v.Field.Export {
+				continue
+			}
+			if r.Fields == nil {
+				r.Fields = map[string]any{}
+			}
+			if v.List != nil {
+				r.Fields[v.Field.ID] = v.List
+			} else {
+				r.Fields[v.Field.ID] = v.Text
+			}
+		}
 	}
 	return out
 }
@@ -131,11 +173,27 @@ func projectsJSON(site *SiteView) []byte {
 func projectsCSV(site *SiteView) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	_ = w.Write(csvHeader)
+	fields := exportedFields(site)
+	header := slices.Clone(csvHeader)
+	for _, f := range fields {
+		header = append(header, f.ID)
+	}
+	_ = w.Write(header)
 	for _, r := range projectRecords(site) {
-		_ = w.Write([]string{r.Slug, cell(r.Name), r.Layer, cell(r.LayerName), r.Section, cell(r.SectionName),
+		row := []string{r.Slug, cell(r.Name), r.Layer, cell(r.LayerName), r.Section, cell(r.SectionName),
 			cell(r.Summary), cell(r.Website), cell(r.GitHub), cell(r.X), cell(r.Token), cell(strings.Join(r.Tags, "; ")),
-			boolText(r.InReport), r.Added, r.Page})
+			boolText(r.InReport), r.Added, r.Page, strings.Join(r.Sections, "; ")}
+		for _, f := range fields {
+			switch v := r.Fields[f.ID].(type) {
+			case []string:
+				row = append(row, cell(strings.Join(v, "; ")))
+			case string:
+				row = append(row, cell(v))
+			default:
+				row = append(row, "")
+			}
+		}
+		_ = w.Write(row)
 	}
 	w.Flush()
 	return b.Bytes()

@@ -72,13 +72,13 @@ func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine i
 			if idPrefix != "" && bytes.HasPrefix(n.Destination, []byte("#")) && len(n.Destination) > 1 {
 				n.Destination = []byte("#" + idPrefix + string(n.Destination[1:]))
 			} else if dest, problem := rewriteLink(file, string(n.Destination), root, resolve); problem != "" {
-				ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: lineOf(n, body, bodyLine)}, Msg: problem})
+				ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: lineOf(n, body, bodyLine)}, Kind: string(content.KindBrokenLink), Msg: problem})
 			} else {
 				n.Destination = []byte(dest)
 			}
 		case *ast.Image:
 			if dest, problem := rewriteLink(file, string(n.Destination), root, resolve); problem != "" {
-				ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: lineOf(n, body, bodyLine)}, Msg: problem})
+				ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: lineOf(n, body, bodyLine)}, Kind: string(content.KindBrokenLink), Msg: problem})
 			} else {
 				n.Destination = []byte(dest)
 			}
@@ -87,7 +87,7 @@ func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine i
 	})
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
-		ps = append(ps, content.Problem{Pos: content.Pos{File: file}, Msg: "rendering Markdown: " + err.Error()})
+		ps = append(ps, content.Problem{Pos: content.Pos{File: file}, Kind: string(content.KindMarkdown), Msg: "rendering Markdown: " + err.Error()})
 	}
 	return rendered{HTML: template.HTML(buf.String()), TOC: toc, Passages: passages(doc, body), Problems: ps}
 }

@@ -94,14 +94,20 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 		return charts.LayerMap("layer-map", "Map of the "+charts.Projects(len(projects)), layers, projects, chartPaths)
 	})
 	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
-	add("charts.html", "charts", chartsPath, "Charts", "The report's data as charts: the layer map, projects per section, each layer's share, tokens and tags.", func() []charts.Chart {
-		return []charts.Chart{
+	add("charts.html", "charts", chartsPath, "Charts", chartsDescription(site), func() []charts.Chart {
+		out := []charts.Chart{
 			layerMap(),
 			charts.SectionBar("section-bar", "Projects per section", layers, projects, chartPaths),
 			charts.LayerShare("layer-share", "Each layer's share of the projects", layers, projects, chartPaths),
-			charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths),
-			charts.TagBar("tag-bar", "Most used tags", projects, 15),
 		}
+		// Pages follow the data: no chart of what no project has.
+		if site.HasTokens {
+			out = append(out, charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths))
+		}
+		if len(site.Tags) > 0 {
+			out = append(out, charts.TagBar("tag-bar", "Most used tags", projects, 15))
+		}
+		return out
 	})
 	for _, c := range site.Chapters {
 		add("chapter.html", "chapter", c.Path, c.Title, c.Summary, nil).Chapter = c
@@ -123,7 +129,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 		pg.Layer = l
 		for _, sec := range l.Sections {
 			var sectionCharts func() []charts.Chart
-			if len(sec.Projects) > 0 {
+			if hasTags(sec.Projects) {
 				sectionCharts = func() []charts.Chart {
 					return []charts.Chart{charts.TagBar("tag-bar", "Tags in "+sec.Name, contentProjects(sec.Projects), 10)}
 				}
@@ -155,7 +161,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	var ps content.Problems
 	for _, f := range set.Static {
 		if _, taken := s.files[f]; taken || s.IsPage(f) {
-			ps = append(ps, content.Problem{Pos: content.Pos{File: content.StaticDir + "/" + f}, Msg: "has the same path as a generated file; rename or move it"})
+			ps = append(ps, content.Problem{Pos: content.Pos{File: content.StaticDir + "/" + f}, Kind: string(content.KindStaticClash), Msg: "has the same path as a generated file; rename or move it"})
 			continue
 		}
 		file(f, func() ([]byte, error) { return fs.ReadFile(fsys, content.StaticDir+"/"+f) })
@@ -396,6 +402,27 @@ func contentProjects(ps []*ProjectView) []*content.Project {
 		out[i] = p.Project
 	}
 	return out
+}
+
+func hasTags(ps []*ProjectView) bool {
+	for _, p := range ps {
+		if len(p.Tags) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// chartsDescription names the charts the charts page has.
+func chartsDescription(site *SiteView) string {
+	d := "The report's data as charts: the layer map, projects per section, each layer's share"
+	if site.HasTokens {
+		d += ", tokens"
+	}
+	if len(site.Tags) > 0 {
+		d += ", tags"
+	}
+	return d + "."
 }
 
 func firstNonEmpty(s ...string) string {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +33,17 @@ type SiteView struct {
 	InReport                                     int            // projects named in the report text
 	Zip                                          string         // file name of the whole site as a zip
 	Tags                                         []string       // every tag used, sorted
+	Fields                                       []*FieldView   // the site's own project fields, in order
+	// What the data holds, so pages leave out what no project has.
+	HasTokens, HasInReport, HasAdded, HasLogos, HasX, HasGitHub bool
+}
+
+// FieldView is a site-defined project field with what the projects hold
+// of it.
+type FieldView struct {
+	*content.Field
+	Used   bool     // some project has a value
+	Values []string // the values projects use, in the field's order (enum) or sorted
 }
 
 // The views copy the fields templates use from the content model instead
@@ -84,7 +96,73 @@ type ProjectView struct {
 	HTML                         template.HTML
 	Text                         string // the body as plain text, for search
 	Layer                        *LayerView
-	Section                      *SectionView
+	Section                      *SectionView   // the home section
+	Sections                     []*SectionView // every section it is listed in, home first
+	Extra                        []FieldValue   // values of the site's own fields, in the site's order
+	PlaceKey                     string         // the sections' ids, which a cached place partial varies by
+}
+
+// FieldValue is one project's value of a site-defined field.
+type FieldValue struct {
+	Field *FieldView
+	Text  string
+	List  []string
+}
+
+// LayerIDs are the ids of the layers the project is listed in, for the
+// directory's filters.
+func (p *ProjectView) LayerIDs() []string {
+	var out []string
+	for _, s := range p.Sections {
+		if !slices.Contains(out, s.Layer.ID) {
+			out = append(out, s.Layer.ID)
+		}
+	}
+	return out
+}
+
+// SectionIDs are the ids of the sections the project is listed in.
+func (p *ProjectView) SectionIDs() []string {
+	out := make([]string, len(p.Sections))
+	for i, s := range p.Sections {
+		out[i] = s.ID
+	}
+	return out
+}
+
+// FilterValues are the values of the site's filterable fields, by field
+// id, or nil.
+func (p *ProjectView) FilterValues() map[string][]string {
+	var out map[string][]string
+	for _, v := range p.Extra {
+		if v.Field.Filter {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[v.Field.ID] = v.Field.items(v)
+		}
+	}
+	return out
+}
+
+// ExtraValue returns the value of the site field id, or "".
+func (p *ProjectView) ExtraValue(id string) string {
+	for _, v := range p.Extra {
+		if v.Field.ID == id {
+			return strings.Join(v.Field.items(v), "; ")
+		}
+	}
+	return ""
+}
+
+// Items returns a value of this field as a list.
+func (f *FieldView) Items(v FieldValue) []string { return f.items(v) }
+
+func (f *FieldView) items(v FieldValue) []string {
+	if v.List != nil {
+		return v.List
+	}
+	return []string{v.Text}
 }
 
 // MaxOthers caps the other projects a project page lists, so pages stay
@@ -230,6 +308,50 @@ var chartPaths = charts.Paths{
 	Project: func(p *content.Project) string { return projectPath(p.Slug) },
 }
 
+// note records what a project holds that pages show only when some
+// project has it.
+func (v *SiteView) note(p *ProjectView) {
+	if p.InReport {
+		v.InReport++
+		v.HasInReport = true
+	}
+	v.HasTokens = v.HasTokens || p.Token != ""
+	v.HasAdded = v.HasAdded || p.Added != ""
+	v.HasLogos = v.HasLogos || p.Logo != ""
+	v.HasX = v.HasX || p.X != ""
+	v.HasGitHub = v.HasGitHub || p.GitHub != ""
+}
+
+// fieldValues lists the values projects use of a field: an enum's in its
+// order, others sorted.
+func fieldValues(f *FieldView, ps []*ProjectView) []string {
+	used := map[string]bool{}
+	for _, p := range ps {
+		for _, v := range p.Extra {
+			if v.Field == f {
+				for _, it := range f.items(v) {
+					used[it] = true
+				}
+			}
+		}
+	}
+	if f.Type == content.TypeEnum {
+		var out []string
+		for _, val := range f.Field.Values {
+			if used[val] {
+				out = append(out, val)
+			}
+		}
+		return out
+	}
+	out := make([]string, 0, len(used))
+	for val := range used {
+		out = append(out, val)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // newSiteView arranges the validated content for templates. Bodies are
 // rendered later, in parallel.
 func newSiteView(set *content.Set, baseURL string) *SiteView {
@@ -261,6 +383,9 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 		v.Chapters = append(v.Chapters, cv)
 	}
+	for _, f := range s.Fields {
+		v.Fields = append(v.Fields, &FieldView{Field: f})
+	}
 	v.Projects = make([]*ProjectView, 0, len(set.Projects))
 	views := make([]ProjectView, len(set.Projects)) // one allocation for all
 	for i, p := range set.Projects {
@@ -268,12 +393,28 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
 			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
-		if p.InReport {
-			v.InReport++
+		v.note(pv)
+		var key strings.Builder
+		for _, sec := range p.Sections {
+			sv := sections[sec]
+			pv.Sections = append(pv.Sections, sv)
+			sv.Projects = append(sv.Projects, pv)
+			if lv := sv.Layer; len(lv.Projects) == 0 || lv.Projects[len(lv.Projects)-1] != pv {
+				lv.Projects = append(lv.Projects, pv)
+			}
+			key.WriteString(sec.ID + " ")
 		}
-		pv.Layer.Projects = append(pv.Layer.Projects, pv)
-		pv.Section.Projects = append(pv.Section.Projects, pv)
+		pv.PlaceKey = key.String()
+		for _, f := range v.Fields {
+			if val, ok := p.Extra[f.ID]; ok {
+				f.Used = true
+				pv.Extra = append(pv.Extra, FieldValue{Field: f, Text: val.Text, List: val.List})
+			}
+		}
 		v.Projects = append(v.Projects, pv)
+	}
+	for _, f := range v.Fields {
+		f.Values = fieldValues(f, v.Projects)
 	}
 	tags := map[string]bool{}
 	for _, p := range set.Projects {

@@ -68,7 +68,7 @@ func parseYAML(file string, src []byte, line int, ps *Problems) *yaml.Node {
 			pos.Line = line + n - 1
 			msg = strings.TrimLeft(msg[m[1]:], ": ")
 		}
-		ps.add(pos, "invalid YAML: %s", msg)
+		ps.add(pos, KindYAML, "invalid YAML: %s", msg)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -76,7 +76,7 @@ func parseYAML(file string, src []byte, line int, ps *Problems) *yaml.Node {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		ps.add(Pos{File: file, Line: line + root.Line - 1, Col: root.Column}, "want a mapping of keys to values, got %s", kindName(root))
+		ps.add(Pos{File: file, Line: line + root.Line - 1, Col: root.Column}, KindFrontMatter, "want a mapping of keys to values, got %s", kindName(root))
 		return nil
 	}
 	return root
@@ -98,7 +98,7 @@ func newFields(file string, line int, node *yaml.Node, ps *Problems) *fields {
 		k, v := node.Content[i], node.Content[i+1]
 		pos := f.pos(k)
 		if _, dup := f.keys[k.Value]; dup {
-			ps.add(pos, "key %q appears twice; keep one", k.Value)
+			ps.add(pos, KindDuplicateKey, "key %q appears twice; keep one", k.Value)
 			continue
 		}
 		f.keys[k.Value] = pos
@@ -131,7 +131,7 @@ func (f *fields) unknown(known []string) {
 			}
 		}
 		if !found {
-			f.ps.warn(f.pos(f.node.Content[i]), "unknown key %q%s", k, didYouMean(k, known))
+			f.ps.warn(f.pos(f.node.Content[i]), KindUnknownKey, "unknown key %q%s", k, didYouMean(k, known))
 		}
 	}
 }
@@ -143,7 +143,7 @@ func (f *fields) date(key string) string {
 		return ""
 	}
 	if _, err := time.Parse(time.DateOnly, d); err != nil {
-		f.ps.add(f.at(key), "%s: want a date as YYYY-MM-DD, got %q", key, d)
+		f.ps.add(f.at(key), KindFieldType, "%s: want a date as YYYY-MM-DD, got %q", key, d)
 		return ""
 	}
 	return d
@@ -153,17 +153,17 @@ func (f *fields) str(key string, required bool) string {
 	v, ok := f.vals[key]
 	if !ok || isNull(v) {
 		if required {
-			f.ps.add(f.at(key), "%s is required", key)
+			f.ps.add(f.at(key), KindRequired, "%s is required", key)
 		}
 		return ""
 	}
 	if v.Kind != yaml.ScalarNode {
-		f.ps.add(f.pos(v), "%s: want text, got %s", key, kindName(v))
+		f.ps.add(f.pos(v), KindFieldType, "%s: want text, got %s", key, kindName(v))
 		return ""
 	}
 	s := strings.TrimSpace(v.Value)
 	if s == "" && required {
-		f.ps.add(f.pos(v), "%s is empty", key)
+		f.ps.add(f.pos(v), KindRequired, "%s is empty", key)
 	}
 	return s
 }
@@ -175,7 +175,7 @@ func (f *fields) integer(key string, example string) int {
 	}
 	n, err := strconv.Atoi(v.Value)
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || err != nil {
-		f.ps.add(f.pos(v), "%s: want a whole number, got %s; write e.g. %s: %s", key, describe(v), key, example)
+		f.ps.add(f.pos(v), KindFieldType, "%s: want a whole number, got %s; write e.g. %s: %s", key, describe(v), key, example)
 	}
 	return n
 }
@@ -186,10 +186,39 @@ func (f *fields) boolean(key string) bool {
 		return false
 	}
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-		f.ps.add(f.pos(v), "%s: want true or false, got %s", key, describe(v))
+		f.ps.add(f.pos(v), KindFieldType, "%s: want true or false, got %s", key, describe(v))
 		return false
 	}
 	return v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+}
+
+// flag reads an optional boolean with a default.
+func (f *fields) flag(key string, def bool) bool {
+	if v, ok := f.vals[key]; !ok || isNull(v) {
+		return def
+	}
+	return f.boolean(key)
+}
+
+// items returns the nodes of a list value, or nil.
+func (f *fields) items(key string) []*yaml.Node {
+	if v, ok := f.vals[key]; ok && v.Kind == yaml.SequenceNode {
+		return v.Content
+	}
+	return nil
+}
+
+// list returns the items of an optional list.
+func (f *fields) list(key string) []*yaml.Node {
+	v, ok := f.vals[key]
+	if !ok || isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.ps.add(f.pos(v), KindSiteStructure, "%s: want a list, got %s", key, kindName(v))
+		return nil
+	}
+	return v.Content
 }
 
 // strs reads a list of strings; a single string is taken as a list of one.
@@ -202,13 +231,13 @@ func (f *fields) strs(key string) []string {
 		return []string{strings.TrimSpace(v.Value)}
 	}
 	if v.Kind != yaml.SequenceNode {
-		f.ps.add(f.pos(v), "%s: want a list of text, got %s", key, kindName(v))
+		f.ps.add(f.pos(v), KindFieldType, "%s: want a list of text, got %s", key, kindName(v))
 		return nil
 	}
 	var out []string
 	for _, it := range v.Content {
 		if it.Kind != yaml.ScalarNode || isNull(it) {
-			f.ps.add(f.pos(it), "%s: want text in the list, got %s", key, kindName(it))
+			f.ps.add(f.pos(it), KindFieldType, "%s: want text in the list, got %s", key, kindName(it))
 			continue
 		}
 		out = append(out, strings.TrimSpace(it.Value))

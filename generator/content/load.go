@@ -126,7 +126,7 @@ func staticFiles(fsys fs.FS) (listing, error) {
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
 			// A link could publish any file on the editor's machine.
-			l.problems.add(Pos{File: p}, "is a symbolic link; copy the file into %s instead", StaticDir)
+			l.problems.add(Pos{File: p}, KindStaticLink, "is a symbolic link; copy the file into %s instead", StaticDir)
 		case !d.IsDir():
 			l.files = append(l.files, strings.TrimPrefix(p, StaticDir+"/"))
 		}
@@ -337,7 +337,7 @@ func mdFiles(fsys fs.FS, dir string, recursive bool) ([]string, error) {
 	return out, err
 }
 
-var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "layers"}
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "layers", "fields", "accept"}
 var layerKeys = []string{"id", "name", "description", "color", "sections"}
 var sectionKeys = []string{"id", "name", "description"}
 
@@ -357,18 +357,20 @@ func loadSite(src []byte, ps *Problems) *Site {
 	}
 	site.Authors = f.strs("authors")
 	site.Date = f.date("date")
+	site.Fields = loadFields(f, ps)
+	site.Accept = loadAccept(f, ps)
 	layers, ok := f.vals["layers"]
 	if !ok || isNull(layers) {
-		ps.add(f.at("layers"), "layers is required: list the report's layers, each with its sections")
+		ps.add(f.at("layers"), KindRequired, "layers is required: list the report's layers, each with its sections")
 		return site
 	}
 	if layers.Kind != yaml.SequenceNode {
-		ps.add(f.pos(layers), "layers: want a list, got %s", kindName(layers))
+		ps.add(f.pos(layers), KindSiteStructure, "layers: want a list, got %s", kindName(layers))
 		return site
 	}
 	for i, ln := range layers.Content {
 		if ln.Kind != yaml.MappingNode {
-			ps.add(f.pos(ln), "layers[%d]: want a mapping with id, name and sections, got %s", i, kindName(ln))
+			ps.add(f.pos(ln), KindSiteStructure, "layers[%d]: want a mapping with id, name and sections, got %s", i, kindName(ln))
 			continue
 		}
 		lf := newFields(SiteFile, 1, ln, ps)
@@ -381,13 +383,13 @@ func loadSite(src []byte, ps *Problems) *Site {
 		secs, ok := lf.vals["sections"]
 		switch {
 		case !ok || isNull(secs):
-			ps.add(lf.at("sections"), "layer %q: sections is required", l.ID)
+			ps.add(lf.at("sections"), KindRequired, "layer %q: sections is required", l.ID)
 		case secs.Kind != yaml.SequenceNode:
-			ps.add(lf.pos(secs), "layer %q: sections: want a list, got %s", l.ID, kindName(secs))
+			ps.add(lf.pos(secs), KindSiteStructure, "layer %q: sections: want a list, got %s", l.ID, kindName(secs))
 		default:
 			for j, sn := range secs.Content {
 				if sn.Kind != yaml.MappingNode {
-					ps.add(lf.pos(sn), "layers[%d].sections[%d]: want a mapping with id and name, got %s", i, j, kindName(sn))
+					ps.add(lf.pos(sn), KindSiteStructure, "layers[%d].sections[%d]: want a mapping with id and name, got %s", i, j, kindName(sn))
 					continue
 				}
 				sf := newFields(SiteFile, 1, sn, ps)
@@ -408,7 +410,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 func frontMatter(file string, src []byte, ps *Problems) (f *fields, body []byte, bodyLine int) {
 	fm, body, fmLine, bodyLine, err := Split(src)
 	if err != nil {
-		ps.add(Pos{File: file, Line: 1}, "%s", err.Error())
+		ps.add(Pos{File: file, Line: 1}, KindFrontMatter, "%s", err.Error())
 		return nil, nil, 0
 	}
 	root := parseYAML(file, fm, fmLine, ps)
@@ -435,18 +437,17 @@ func loadChapter(file string, src []byte, ps *Problems) *Chapter {
 }
 
 // ProjectKeys are the front-matter keys a project file may use.
-var ProjectKeys = []string{"name", "layer", "section", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "added", "draft"}
+var ProjectKeys = []string{"name", "layer", "section", "also_in", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "added", "draft"}
 
 func loadProject(file string, src []byte, ps *Problems) *Project {
 	f, body, bodyLine := frontMatter(file, src, ps)
 	if f == nil {
 		return nil
 	}
-	f.unknown(ProjectKeys)
 	p := &Project{
 		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
 		Name:    f.str("name", true),
-		Summary: f.str("summary", true), Website: f.str("website", true),
+		Summary: f.str("summary", false), Website: f.str("website", true),
 		X:      strings.TrimPrefix(f.str("x", false), "@"),
 		GitHub: f.str("github", false),
 		Token:  strings.TrimPrefix(f.str("token", false), "$"),
@@ -455,7 +456,8 @@ func loadProject(file string, src []byte, ps *Problems) *Project {
 		Added: f.date("added"),
 		Body:  body, BodyLine: bodyLine, Derived: &Derived{},
 		layerID: f.str("layer", true), sectionID: f.str("section", true),
-		keys: f,
+		alsoIDs: f.strs("also_in"),
+		keys:    f,
 	}
 	checkProject(p, ps)
 	return p

@@ -12,7 +12,8 @@ type Set struct {
 	Static []string
 
 	problems Problems
-	layers   map[string]*Layer // by id, for Validate
+	layers   map[string]*Layer   // by id, for Validate
+	sections map[string]*Section // by id, for Validate
 }
 
 // Site is content/site.yaml.
@@ -25,6 +26,8 @@ type Site struct {
 	Authors     []string
 	Date        string // YYYY-MM-DD
 	Layers      []*Layer
+	Fields      []*Field      // project fields the site defines, in order
+	Accept      []*AcceptRule // warnings the site accepts
 }
 
 // Layer is one tier of the report's map, such as the infrastructure layer.
@@ -57,11 +60,14 @@ type Chapter struct {
 
 // Project is one file in content/projects.
 type Project struct {
-	File     string
-	Slug     string
-	Name     string
-	Layer    *Layer   // set by Validate
-	Section  *Section // set by Validate
+	File    string
+	Slug    string
+	Name    string
+	Layer   *Layer   // of the home section; set by Validate
+	Section *Section // the home section; set by Validate
+	// Sections are every section the project is listed in: the home
+	// section first, then those of also_in in their order. Set by Validate.
+	Sections []*Section
 	Summary  string
 	Website  string
 	X        string // handle without "@"
@@ -72,11 +78,15 @@ type Project struct {
 	InReport bool
 	Added    string // YYYY-MM-DD the project joined the report, or ""
 	Draft    bool
+	// Extra holds the values of the site's own fields (site.yaml fields),
+	// by field id; set by Validate.
+	Extra    map[string]Value
 	Body     []byte
 	BodyLine int
 	Derived  *Derived
 
 	layerID, sectionID string
+	alsoIDs            []string
 	keys               *fields
 	// Found when the file is loaded, for Validate.
 	slugOK                     bool
@@ -107,6 +117,63 @@ func (d *Derived) Store(v any) {
 	}
 }
 
+// Field is a project field a site defines in site.yaml, such as a
+// maturity level or a licence.
+type Field struct {
+	ID, Label string
+	Type      FieldType
+	Values    []string // the allowed values of an enum
+	// Show puts it on project pages, Filter in the directory's filters,
+	// Export in projects.json and projects.csv.
+	Show, Filter, Export bool
+	Pos                  Pos
+}
+
+// FieldType is the kind of value a site-defined field holds.
+type FieldType string
+
+// The types a site-defined field may have.
+const (
+	TypeText    FieldType = "text"
+	TypeURL     FieldType = "url"
+	TypeDate    FieldType = "date"
+	TypeNumber  FieldType = "number"
+	TypeEnum    FieldType = "enum"
+	TypeList    FieldType = "list"
+	TypeBoolean FieldType = "boolean"
+)
+
+// FieldTypes lists every FieldType, for messages.
+var FieldTypes = []string{"text", "url", "date", "number", "enum", "list", "boolean"}
+
+// Value is one project's value of a site-defined field: the text of a
+// single value (a number as written, a boolean as "true" or "false"), or
+// the items of a list.
+type Value struct {
+	Text string
+	List []string
+}
+
+// Items returns the value as a list: a list's items, or the one text.
+func (v Value) Items() []string {
+	if v.List != nil {
+		return v.List
+	}
+	if v.Text == "" {
+		return nil
+	}
+	return []string{v.Text}
+}
+
+// AcceptRule accepts the warnings of one kind, on the whole site or on the
+// files that match one of its patterns.
+type AcceptRule struct {
+	Kind  string
+	Files []string // path.Match patterns relative to the site folder; none means every file
+	Why   string
+	Pos   Pos
+}
+
 // LayerByID returns the layer with that id, or nil.
 func (s *Site) LayerByID(id string) *Layer {
 	for _, l := range s.Layers {
@@ -124,9 +191,11 @@ func (s *Set) Problems() Problems {
 	return all
 }
 
-// Warnings returns the problems that do not stop a build.
+// Warnings returns the problems that do not stop a build, those that
+// site.yaml accepts marked so.
 func (s *Set) Warnings() Problems {
 	_, w := s.problems.Split()
+	w = s.Accept(w)
 	w.Sort()
 	return w
 }

@@ -26,9 +26,14 @@ func (p Pos) String() string {
 // Problem is one thing wrong with the content, at a position.
 type Problem struct {
 	Pos Pos
-	Msg string
+	// Kind is a stable id of the kind of problem, such as
+	// "duplicate-website": tools and site.yaml's accept rules name it.
+	Kind string
+	Msg  string
 	// Warn marks a problem that does not stop a build.
 	Warn bool
+	// Accepted marks a warning that site.yaml accepts for its file.
+	Accepted bool
 }
 
 func (p Problem) Error() string { return p.Pos.String() + ": " + p.Msg }
@@ -94,12 +99,12 @@ func (ps Problems) Err() error {
 	return errs
 }
 
-func (ps *Problems) add(pos Pos, format string, args ...any) {
-	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+func (ps *Problems) add(pos Pos, kind Kind, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Kind: string(kind), Msg: fmt.Sprintf(format, args...)})
 }
 
-func (ps *Problems) warn(pos Pos, format string, args ...any) {
-	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Warn: true})
+func (ps *Problems) warn(pos Pos, kind Kind, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Kind: string(kind), Msg: fmt.Sprintf(format, args...), Warn: true})
 }
 
 // suggest returns the candidate closest to s when it is close enough to be

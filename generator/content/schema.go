@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -16,18 +15,64 @@ import (
 	"golang.org/x/text/message"
 )
 
-// ProjectSchema is the JSON Schema of a project file's front matter. Sites
-// keep a copy at SchemaFile so that editors with a YAML language server
-// complete and check project files as they type.
+// baseSchema is the JSON Schema of a project file's built-in fields; a
+// site's schema (Schema) adds the fields its site.yaml defines.
 //
 //go:embed project.schema.json
-var ProjectSchema []byte
+var baseSchema []byte
 
 // SchemaFile is where a site keeps its copy of ProjectSchema.
 const SchemaFile = "content/project.schema.json"
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ProjectSchema))
+// Schema is the JSON Schema of a project file's front matter for this
+// site: the built-in fields and those site.yaml defines. Sites keep a copy
+// at SchemaFile so that editors with a YAML language server complete and
+// check project files as they type. The same site gives the same bytes.
+func Schema(site *Site) []byte {
+	var doc map[string]any
+	if err := json.Unmarshal(baseSchema, &doc); err != nil {
+		panic("content: embedded project schema: " + err.Error())
+	}
+	props := doc["properties"].(map[string]any)
+	if site != nil {
+		for _, f := range site.Fields {
+			if _, builtIn := props[f.ID]; builtIn || f.ID == "" {
+				continue
+			}
+			props[f.ID] = fieldSchema(f)
+		}
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		panic("content: encoding project schema: " + err.Error())
+	}
+	return append(b, '\n')
+}
+
+func fieldSchema(f *Field) map[string]any {
+	s := map[string]any{"description": f.Label + " (defined in " + SiteFile + ")."}
+	switch f.Type {
+	case TypeURL:
+		s["type"], s["pattern"] = "string", "^https?://[^/\\s]+"
+	case TypeDate:
+		s["type"], s["pattern"] = "string", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+	case TypeNumber:
+		s["type"] = "number"
+	case TypeBoolean:
+		s["type"] = "boolean"
+	case TypeEnum:
+		s["enum"] = f.Values
+	case TypeList:
+		s["type"] = "array"
+		s["items"] = map[string]any{"type": "string", "minLength": 1}
+	default:
+		s["type"] = "string"
+	}
+	return s
+}
+
+func compileSchema(schema []byte) (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
 	if err != nil {
 		return nil, err
 	}
@@ -37,14 +82,14 @@ var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 		return nil, err
 	}
 	return c.Compile(url)
-})
+}
 
 // SchemaProblems checks every project's front matter against ProjectSchema.
 // Its problems are warnings: what a build cannot accept, Validate already
 // reports as errors, and the schema only adds what it tolerates. It skips lines that already have a problem in known, whose messages are
 // more specific, so each mistake is reported once.
 func (s *Set) SchemaProblems(known Problems) (Problems, error) {
-	sch, err := compiled()
+	sch, err := compileSchema(Schema(s.Site))
 	if err != nil {
 		return nil, fmt.Errorf("project schema: %w", err)
 	}
@@ -54,7 +99,8 @@ func (s *Set) SchemaProblems(known Problems) (Problems, error) {
 	}
 	var out Problems
 	for _, p := range s.Projects {
-		v, ok := jsonValue(p.keys.node)
+		budget := maxSchemaNodes
+		v, ok := jsonValue(p.keys.node, &budget)
 		if !ok {
 			continue // keys that are not text; loading reported them
 		}
@@ -95,28 +141,33 @@ func (f *fields) describe(e *jsonschema.ValidationError) Problems {
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		for _, key := range k.Properties {
-			out.warn(f.keys[key], "unknown key %q is not in %s", key, SchemaFile)
+			out.warn(f.keys[key], KindSchema, "unknown key %q is not in %s", key, SchemaFile)
 		}
 	case *kind.Required:
 		for _, key := range k.Missing {
-			out.warn(f.at(key), "%s is required by %s", key, SchemaFile)
+			out.warn(f.at(key), KindSchema, "%s is required by %s", key, SchemaFile)
 		}
 	default:
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {
 			where += ": "
 		}
-		out.warn(f.locate(e.InstanceLocation), "%s%s (%s)", where, e.ErrorKind.LocalizedString(printer), SchemaFile)
+		out.warn(f.locate(e.InstanceLocation), KindSchema, "%s%s (%s)", where, e.ErrorKind.LocalizedString(printer), SchemaFile)
 	}
 	return out
 }
 
 // jsonValue turns a YAML node into the JSON value the schema checks, as
 // a YAML language server sees it: dates stay text.
-func jsonValue(n *yaml.Node) (any, bool) {
+// budget bounds the nodes visited, so aliases that refer to aliases
+// cannot expand a small file into gigabytes.
+func jsonValue(n *yaml.Node, budget *int) (any, bool) {
+	if *budget--; *budget < 0 {
+		return nil, false
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return jsonValue(n.Alias)
+		return jsonValue(n.Alias, budget)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -124,7 +175,7 @@ func jsonValue(n *yaml.Node) (any, bool) {
 			if k.Kind != yaml.ScalarNode {
 				return nil, false
 			}
-			v, ok := jsonValue(n.Content[i+1])
+			v, ok := jsonValue(n.Content[i+1], budget)
 			if !ok {
 				return nil, false
 			}
@@ -134,7 +185,7 @@ func jsonValue(n *yaml.Node) (any, bool) {
 	case yaml.SequenceNode:
 		a := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, ok := jsonValue(c)
+			v, ok := jsonValue(c, budget)
 			if !ok {
 				return nil, false
 			}
@@ -161,6 +212,10 @@ func jsonValue(n *yaml.Node) (any, bool) {
 	}
 	return nil, false
 }
+
+// maxSchemaNodes bounds the YAML nodes one project's schema check visits,
+// aliases expanded: far more than any real front matter holds.
+const maxSchemaNodes = 100_000
 
 // locate finds the position of the value at a path such as ["tags", "1"];
 // it stops at the deepest node it can find.

@@ -31,11 +31,11 @@ func (s *Set) Validate() error {
 	s.validateSite(ps)
 	for _, c := range s.Chapters {
 		if !slugRE.MatchString(c.Slug) {
-			ps.add(Pos{File: c.File}, "file name %q is not a safe slug; rename it to %q", path.Base(c.File), Slugify(c.Slug)+".md")
+			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q", path.Base(c.File), Slugify(c.Slug)+".md")
 		}
 	}
 	bySlug := make(map[string]*Project, len(s.Projects))
-	byName := make(map[string]*Project, len(s.Projects))
+	byName := make(map[string][]*Project, len(s.Projects))
 	bySite := make(map[string]*Project, len(s.Projects))
 	static := make(map[string]bool, len(s.Static))
 	for _, f := range s.Static {
@@ -45,22 +45,29 @@ func (s *Set) Validate() error {
 		f := p.keys
 		if p.slugOK {
 			if other, dup := bySlug[p.Slug]; dup {
-				ps.add(Pos{File: p.File}, "duplicate slug %q: %s has the same file name; rename one", p.Slug, other.File)
+				ps.add(Pos{File: p.File}, KindDuplicateSlug, "duplicate slug %q: %s has the same file name; rename one", p.Slug, other.File)
 			} else {
 				bySlug[p.Slug] = p
 			}
 		}
-		if p.nameKey != "" {
-			if other, dup := byName[p.nameKey]; dup {
-				ps.add(f.at("name"), "name %q is already used by %s", p.Name, other.keys.at("name"))
-			} else {
-				byName[p.nameKey] = p
-			}
-		}
 		s.resolveSection(p, ps)
+		s.resolveAlso(p, ps)
+		s.decodeExtra(p, ps)
+		// A name may repeat when the projects are in different sections: a
+		// landscape lists an organisation as a member and as a provider.
+		// Pages tell them apart by their section.
+		if p.nameKey != "" {
+			for _, other := range byName[p.nameKey] {
+				if p.sectionID == other.sectionID {
+					ps.add(f.at("name"), KindDuplicateName, "name %q is already used by %s in the same section; names may repeat only in different sections", p.Name, other.keys.at("name"))
+					break
+				}
+			}
+			byName[p.nameKey] = append(byName[p.nameKey], p)
+		}
 		if p.siteKey != "" {
 			if other, dup := bySite[p.siteKey]; dup {
-				ps.warn(f.at("website"), "website %s is also the website of %s", p.Website, other.File)
+				ps.warn(f.at("website"), KindDuplicateWebsite, "website %s is also the website of %s", p.Website, other.File)
 			} else {
 				bySite[p.siteKey] = p
 			}
@@ -69,7 +76,7 @@ func (s *Set) Validate() error {
 			if static[p.logoFile] {
 				p.Logo = p.logoFile
 			} else {
-				ps.add(f.at("logo"), "logo: %s/%s does not exist%s", StaticDir, p.logoFile, didYouMean(p.logoFile, s.Static))
+				ps.add(f.at("logo"), KindMissingLogo, "logo: %s/%s does not exist%s", StaticDir, p.logoFile, didYouMean(p.logoFile, s.Static))
 			}
 		}
 	}
@@ -81,47 +88,50 @@ func (s *Set) Validate() error {
 func checkProject(p *Project, ps *Problems) {
 	f := p.keys
 	if !slugRE.MatchString(p.Slug) {
-		ps.add(Pos{File: p.File}, "file name %q is not a safe slug; rename it to %q", path.Base(p.File), Slugify(p.Slug)+".md")
+		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q", path.Base(p.File), Slugify(p.Slug)+".md")
 	} else {
 		p.slugOK = true
 	}
 	p.nameKey = strings.ToLower(p.Name)
+	if p.Summary == "" {
+		ps.warn(f.at("summary"), KindMissingSummary, "summary is missing: add one sentence on what the project does")
+	}
 	if strings.ContainsAny(p.Summary, "\n\r") {
-		ps.add(f.at("summary"), "summary: keep it to one line")
+		ps.add(f.at("summary"), KindSummaryLines, "summary: keep it to one line")
 	}
 	if n := utf8.RuneCountInString(p.Summary); n > MaxSummary {
-		ps.warn(f.at("summary"), "summary is %d characters; keep it under %d (one sentence)", n, MaxSummary)
+		ps.warn(f.at("summary"), KindLongSummary, "summary is %d characters; keep it under %d (one sentence)", n, MaxSummary)
 	}
 	if p.Website != "" {
 		if u, err := parseURL(p.Website); err != nil {
-			ps.add(f.at("website"), "website: %v", err)
+			ps.add(f.at("website"), KindURL, "website: %v", err)
 		} else {
 			p.siteKey = strings.TrimPrefix(strings.ToLower(u.Host), "www.") + strings.TrimSuffix(u.Path, "/")
 		}
 	}
 	if p.GitHub != "" {
 		if err := checkURL(p.GitHub); err != nil {
-			ps.add(f.at("github"), "github: %v; write the full address, e.g. https://github.com/org", err)
+			ps.add(f.at("github"), KindURL, "github: %v; write the full address, e.g. https://github.com/org", err)
 		}
 	}
 	if p.X != "" && !handleRE.MatchString(p.X) {
-		ps.add(f.at("x"), "x: %q is not an X handle; write the handle alone, e.g. x: example_org", p.X)
+		ps.add(f.at("x"), KindHandle, "x: %q is not an X handle; write the handle alone, e.g. x: example_org", p.X)
 	}
 	if p.Token != "" && !tokenRE.MatchString(p.Token) {
-		ps.add(f.at("token"), "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
+		ps.add(f.at("token"), KindToken, "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
 	}
 	for i, t := range p.Tags {
 		if t == "" || Slugify(t) == "" {
-			ps.add(f.at("tags"), "tags[%d]: empty tag", i)
+			ps.add(f.at("tags"), KindEmptyTag, "tags[%d]: empty tag", i)
 		}
 	}
 	if p.Logo != "" {
 		logo := strings.TrimPrefix(path.Clean(strings.TrimPrefix(p.Logo, "/")), "static/")
 		switch {
 		case strings.Contains(p.Logo, "://") || strings.HasPrefix(p.Logo, "data:"):
-			ps.add(f.at("logo"), "logo: give a file under %s, not an address", StaticDir)
+			ps.add(f.at("logo"), KindLogoPath, "logo: give a file under %s, not an address", StaticDir)
 		case strings.HasPrefix(logo, "../") || logo == "..":
-			ps.add(f.at("logo"), "logo: %q points outside %s", p.Logo, StaticDir)
+			ps.add(f.at("logo"), KindLogoPath, "logo: %q points outside %s", p.Logo, StaticDir)
 		default:
 			p.logoFile = logo // Validate checks that it exists
 		}
@@ -141,11 +151,14 @@ func (s *Set) EmptySections() Problems {
 	used := map[string]bool{}
 	for _, p := range s.Projects {
 		used[p.sectionID] = true
+		for _, id := range p.alsoIDs {
+			used[id] = true
+		}
 	}
 	for _, l := range s.Site.Layers {
 		for _, sec := range l.Sections {
 			if sec.ID != "" && !used[sec.ID] {
-				ps.warn(sec.Pos, "section %q of layer %q has no projects yet", sec.ID, l.ID)
+				ps.warn(sec.Pos, KindEmptySection, "section %q of layer %q has no projects yet", sec.ID, l.ID)
 			}
 		}
 	}
@@ -182,7 +195,7 @@ func (s *Set) validateSite(ps *Problems) {
 	for _, l := range site.Layers {
 		checkID(ps, "layer", "", l.ID, l.Pos, layerIDs)
 		if l.Color != "" && !colorRE.MatchString(l.Color) {
-			ps.add(l.Pos, "layer %q: color %q: want a hex colour like \"#2f6fb0\"", l.ID, l.Color)
+			ps.add(l.Pos, KindColor, "layer %q: color %q: want a hex colour like \"#2f6fb0\"", l.ID, l.Color)
 		}
 		for _, sec := range l.Sections {
 			checkID(ps, "section", "; section ids are unique across layers", sec.ID, sec.Pos, sectionIDs)
@@ -196,10 +209,10 @@ func checkID(ps *Problems, kind, dupHint, id string, pos Pos, seen map[string]Po
 		return // reported as missing when loading
 	}
 	if !idRE.MatchString(id) {
-		ps.add(pos, "%s id %q: use lower-case letters, digits and dashes, e.g. %q", kind, id, Slugify(id))
+		ps.add(pos, KindID, "%s id %q: use lower-case letters, digits and dashes, e.g. %q", kind, id, Slugify(id))
 	}
 	if prev, dup := seen[id]; dup {
-		ps.add(pos, "%s id %q is already used at line %d%s", kind, id, prev.Line, dupHint)
+		ps.add(pos, KindDuplicateID, "%s id %q is already used at line %d%s", kind, id, prev.Line, dupHint)
 	}
 	seen[id] = pos
 }
@@ -229,7 +242,7 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 		for _, l := range s.Site.Layers {
 			layerIDs = append(layerIDs, l.ID)
 		}
-		ps.add(f.at("layer"), "layer %q is not defined in %s%s", p.layerID, SiteFile, didYouMean(p.layerID, layerIDs))
+		ps.add(f.at("layer"), KindUnknownLayer, "layer %q is not defined in %s%s", p.layerID, SiteFile, didYouMean(p.layerID, layerIDs))
 		return
 	}
 	p.Layer = l
@@ -249,12 +262,12 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 	for _, other := range s.Site.Layers {
 		for _, sec := range other.Sections {
 			if sec.ID == p.sectionID {
-				ps.add(f.at("section"), "section %q belongs to layer %q, not %q; change layer or section", p.sectionID, other.ID, l.ID)
+				ps.add(f.at("section"), KindUnknownSection, "section %q belongs to layer %q, not %q; change layer or section", p.sectionID, other.ID, l.ID)
 				return
 			}
 		}
 	}
-	ps.add(f.at("section"), "section %q is not defined in layer %q of %s%s", p.sectionID, l.ID, SiteFile, didYouMean(p.sectionID, ids))
+	ps.add(f.at("section"), KindUnknownSection, "section %q is not defined in layer %q of %s%s", p.sectionID, l.ID, SiteFile, didYouMean(p.sectionID, ids))
 }
 
 // checkURL accepts absolute http and https addresses with a host.

@@ -22,6 +22,15 @@ layers:
         name: Agents
 `
 
+const siteWithFields = siteYAML + `fields:
+  - {id: maturity, label: Maturity, type: enum, values: [sandbox, incubating, graduated], filter: true}
+  - {id: joined, label: Joined, type: date}
+  - {id: stars, type: number}
+  - {id: crunchbase, type: url}
+  - {id: licenses, type: list}
+  - {id: enduser, type: boolean}
+`
+
 func project(body string) string { return "---\n" + body + "---\n" }
 
 const okProject = "name: Acme\nlayer: infrastructure\nsection: compute\nsummary: Does things.\nwebsite: https://acme.example\n"
@@ -43,8 +52,36 @@ func TestValidationRules(t *testing.T) {
 			`content/projects/acme.md:1: no front matter; start the file with a line "---"`},
 		{"unclosed front matter", map[string]string{"content/projects/acme.md": "---\nname: Acme\n"},
 			`content/projects/acme.md:1: front matter is not closed`},
-		{"missing required", map[string]string{"content/projects/acme.md": project("name: Acme\nlayer: infrastructure\nsection: compute\nwebsite: https://acme.example\n")},
-			"content/projects/acme.md:2: summary is required"},
+		{"missing required", map[string]string{"content/projects/acme.md": project("name: Acme\nlayer: infrastructure\nsection: compute\nsummary: Does things.\n")},
+			"content/projects/acme.md:2: website is required"},
+		{"also_in unknown section", map[string]string{"content/projects/acme.md": project(okProject + "also_in: [agents, chians]\n")},
+			`content/projects/acme.md:7:19: also_in: section "chians" is not defined in content/site.yaml; did you mean "chains"?`},
+		{"also_in own section", map[string]string{"content/projects/acme.md": project(okProject + "also_in: [compute]\n")},
+			`content/projects/acme.md:7:11: also_in: "compute" is the project's own section; list only further sections`},
+		{"also_in twice", map[string]string{"content/projects/acme.md": project(okProject + "also_in:\n  - agents\n  - agents\n")},
+			`content/projects/acme.md:9:5: also_in: "agents" is listed twice`},
+		{"same name in another section", map[string]string{"content/projects/acme.md": project(okProject), "content/projects/acme2.md": project(strings.Replace(strings.Replace(okProject, "acme.example", "acme2.example", 1), "section: compute", "section: chains", 1))},
+			""},
+		{"field enum value", map[string]string{"content/site.yaml": siteWithFields, "content/projects/acme.md": project(okProject + "maturity: sandbx\n")},
+			`content/projects/acme.md:7:11: maturity: "sandbx" is not one of the values site.yaml gives; did you mean "sandbox"?`},
+		{"field date", map[string]string{"content/site.yaml": siteWithFields, "content/projects/acme.md": project(okProject + "joined: 14 May 2024\n")},
+			`content/projects/acme.md:7:9: joined: want a date as YYYY-MM-DD, got "14 May 2024"`},
+		{"field number", map[string]string{"content/site.yaml": siteWithFields, "content/projects/acme.md": project(okProject + "stars: many\n")},
+			`content/projects/acme.md:7:8: stars: want a number, got "many"`},
+		{"field url", map[string]string{"content/site.yaml": siteWithFields, "content/projects/acme.md": project(okProject + "crunchbase: www.crunchbase.com/acme\n")},
+			`content/projects/acme.md:7:13: crunchbase: "www.crunchbase.com/acme" is not an http(s) address`},
+		{"field list wants text", map[string]string{"content/site.yaml": siteWithFields, "content/projects/acme.md": project(okProject + "licenses: [{a: b}]\n")},
+			`content/projects/acme.md:7:12: licenses: want text in the list, got a mapping`},
+		{"fields valid", map[string]string{"content/site.yaml": siteWithFields, "content/projects/acme.md": project(okProject + "maturity: sandbox\njoined: 2024-05-14\nstars: 12.5\ncrunchbase: https://crunchbase.com/acme\nlicenses: [MIT]\nenduser: true\n")},
+			""},
+		{"field type unknown", map[string]string{"content/site.yaml": siteYAML + "fields:\n  - id: level\n    type: enun\n    values: [a]\n"},
+			`content/site.yaml:17:11: field "level": type "enun" is not a field type; did you mean "enum"?`},
+		{"field shadows built-in", map[string]string{"content/site.yaml": siteYAML + "fields:\n  - id: token\n"},
+			`content/site.yaml:16:9: field id "token" is a built-in project field; choose another id`},
+		{"enum without values", map[string]string{"content/site.yaml": siteYAML + "fields:\n  - id: level\n    type: enum\n"},
+			`content/site.yaml:16: field "level": an enum lists its values`},
+		{"accept unknown kind", map[string]string{"content/site.yaml": siteYAML + "accept:\n  - kind: duplicate-websites\n"},
+			`content/site.yaml:16:11: accept: "duplicate-websites" is not a kind of warning; did you mean "duplicate-website"?`},
 		{"empty required", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "name: Acme", `name: ""`, 1))},
 			"content/projects/acme.md:2:7: name is empty"},
 		{"unknown layer", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "layer: infrastructure", "layer: infrastucture", 1))},
@@ -66,7 +103,7 @@ func TestValidationRules(t *testing.T) {
 		{"duplicate slug", map[string]string{"content/projects/a/acme.md": project(okProject), "content/projects/b/acme.md": project(strings.Replace(okProject, "Acme", "Other", 1))},
 			`content/projects/b/acme.md: duplicate slug "acme": content/projects/a/acme.md has the same file name`},
 		{"duplicate name", map[string]string{"content/projects/acme.md": project(okProject), "content/projects/acme2.md": project(strings.Replace(okProject, "acme.example", "acme2.example", 1))},
-			`content/projects/acme2.md:2:7: name "Acme" is already used by content/projects/acme.md:2:7`},
+			`content/projects/acme2.md:2:7: name "Acme" is already used by content/projects/acme.md:2:7 in the same section; names may repeat only in different sections`},
 		{"bool wanted", map[string]string{"content/projects/acme.md": project(okProject + "in_report: yes please\n")},
 			`content/projects/acme.md:7:12: in_report: want true or false, got "yes please"`},
 		{"weight wanted number", map[string]string{"content/report/intro.md": "---\ntitle: Intro\nweight: twenty\n---\n"},

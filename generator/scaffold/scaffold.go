@@ -48,7 +48,8 @@ func Site(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeNew(filepath.Join(dir, filepath.FromSlash(content.SchemaFile)), content.ProjectSchema); err != nil {
+	// The starter site defines no fields of its own.
+	if err := writeNew(filepath.Join(dir, filepath.FromSlash(content.SchemaFile)), content.Schema(nil)); err != nil {
 		return nil, err
 	}
 	return append(wrote, content.SchemaFile), nil
@@ -107,11 +108,36 @@ func Project(dir string, o ProjectOptions) (string, error) {
 	}
 	schema := filepath.Join(dir, filepath.FromSlash(content.SchemaFile))
 	if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
-		if err := writeNew(schema, content.ProjectSchema); err != nil {
+		if err := writeNew(schema, content.Schema(set.Site)); err != nil {
 			return "", err
 		}
 	}
 	return rel, nil
+}
+
+// Schema writes the site's project schema to content/project.schema.json,
+// replacing the copy there: it is made from site.yaml, never edited.
+func Schema(dir string) (string, error) {
+	set, err := content.Load(os.DirFS(dir), content.Options{Drafts: true})
+	if err != nil {
+		return "", err
+	}
+	if errs, _ := set.Problems().Split(); len(errs) > 0 {
+		var inSite content.Problems
+		for _, p := range errs {
+			if p.Pos.File == content.SiteFile {
+				inSite = append(inSite, p)
+			}
+		}
+		if len(inSite) > 0 {
+			return "", inSite
+		}
+	}
+	file := filepath.Join(dir, filepath.FromSlash(content.SchemaFile))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return "", err
+	}
+	return content.SchemaFile, os.WriteFile(file, content.Schema(set.Site), 0o644)
 }
 
 // place finds the layer and section, or says which ones exist.

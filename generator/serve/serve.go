@@ -110,7 +110,9 @@ func (s *Server) rebuild(reload bool) {
 	start := time.Now()
 	site, warns, err := s.builder.Build()
 	for _, w := range warns {
-		fmt.Fprintf(s.opt.Log, "warning: %s\n", w)
+		if !w.Accepted {
+			fmt.Fprintf(s.opt.Log, "warning: %s\n", w)
+		}
 	}
 	s.mu.Lock()
 	if err == nil {

@@ -1,102 +1,184 @@
-// Panorama project directory filters: by layer, section, tag, token and
-// text. The state lives in the URL fragment (#layer=…&tag=…) so a filtered
-// view can be shared and survives a reload. Without JavaScript the form
-// stays hidden and the full list shows.
+// Panorama project directory filters. Each facet (layer, section, tag,
+// token, and the fields a site marks filterable) takes several values; a
+// card shows when it has one of the chosen values of every facet and the
+// text matches. Each value shows how many projects it would show under the
+// other facets' choices, and values that would show none are hidden (unless
+// chosen). The state lives in the address (#section=compute&section=data)
+// so a filtered view can be shared and survives a reload. Without
+// JavaScript the form stays hidden and the full list shows.
+//
+// The directory lists a project once per section it is in, so a card
+// stands for a project in a place: its group gives the section and layer,
+// the card the project's own values. Counts are of projects, not cards.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
   if (!form) return;
-  var cards, groups;
   var status = document.getElementById("filter-status");
   var none = document.getElementById("no-match");
-  var names = ["q", "layer", "section", "tag", "token"];
+  var facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (d) {
+    return {
+      name: d.getAttribute("data-facet"),
+      el: d,
+      chosenLabel: d.querySelector(".facet-chosen"),
+      boxes: Array.prototype.slice.call(d.querySelectorAll("input[type=checkbox]"))
+    };
+  });
+  var names = ["q"].concat(facets.map(function (f) { return f.name; }));
+  var cards = [], groups = [], projects = 0;
   form.hidden = false;
 
   function fold(s) {
-    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/æ/g, "ae").replace(/œ/g, "oe").replace(/ø/g, "o").replace(/ß/g, "ss").toLowerCase();
   }
-  // collect reads the cards once, for filtering as the reader types.
-  function collect() {
-    cards = Array.prototype.slice.call(document.querySelectorAll(".card[data-layer]"));
-    groups = Array.prototype.slice.call(document.querySelectorAll("[data-group]"));
-    cards.forEach(function (c) {
-      c._text = fold(c.textContent);
-      try { c._tags = JSON.parse(c.dataset.tags) || []; } catch (e) { c._tags = []; }
-    });
+  function parse(json, fallback) {
+    try { return JSON.parse(json) || fallback; } catch (e) { return fallback; }
   }
-  collect();
 
-  function state() {
-    var s = {};
-    names.forEach(function (n) { s[n] = form.elements[n].value; });
+  // collect reads the cards once, into plain records kept beside the DOM.
+  function collect() {
+    cards = [];
+    var slugs = new Map();
+    groups = Array.prototype.slice.call(document.querySelectorAll("[data-group]")).map(function (g) {
+      return { el: g, count: g.querySelector("[data-count]"), sectionGroup: g.hasAttribute("data-section") };
+    });
+    document.querySelectorAll("[data-group][data-section]").forEach(function (g) {
+      var section = g.getAttribute("data-section"), layer = g.getAttribute("data-layer");
+      g.querySelectorAll(".card[data-slug]").forEach(function (c) {
+        var slug = c.getAttribute("data-slug");
+        if (!slugs.has(slug)) slugs.set(slug, slugs.size);
+        var values = parse(c.getAttribute("data-fields"), {});
+        values.layer = [layer];
+        values.section = [section];
+        values.tag = parse(c.getAttribute("data-tags"), []);
+        var token = c.getAttribute("data-token");
+        values.token = token ? [token] : [];
+        cards.push({ el: c, group: g, project: slugs.get(slug), text: fold(c.textContent), values: values, shown: true });
+      });
+    });
+    projects = slugs.size;
+  }
+
+  function chosen() {
+    var s = { q: fold(form.elements.q.value.trim()) };
+    facets.forEach(function (f) {
+      s[f.name] = f.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    });
     return s;
+  }
+
+  function has(values, want) {
+    if (!want.length) return true;
+    for (var i = 0; i < values.length; i++) if (want.indexOf(values[i]) >= 0) return true;
+    return false;
   }
 
   function apply() {
-    var s = state();
-    // Sections of other layers are not offered once a layer is chosen.
-    Array.prototype.forEach.call(form.elements.section.options, function (o) {
-      o.hidden = !!(s.layer && o.dataset.layer && o.dataset.layer !== s.layer);
-    });
-    var q = fold(s.q.trim());
-    var shown = 0;
+    var s = chosen();
+    var n = facets.length;
+    // counts[f]: value -> Set of projects that the other facets let through.
+    var counts = facets.map(function () { return new Map(); });
+    var shownProjects = new Set();
+    var groupProjects = new Map();
     cards.forEach(function (c) {
-      var ok = (!s.layer || c.dataset.layer === s.layer) &&
-        (!s.section || c.dataset.section === s.section) &&
-        (!s.tag || c._tags.indexOf(s.tag) >= 0) &&
-        (!s.token || c.dataset.token === s.token) &&
-        (!q || c._text.indexOf(q) >= 0);
-      c.hidden = !ok;
-      if (ok) shown++;
+      var fails = 0, failed = -1;
+      if (s.q && c.text.indexOf(s.q) < 0) fails = 2; // text failing hides the card from every count
+      for (var i = 0; i < n && fails < 2; i++) {
+        if (!has(c.values[facets[i].name] || [], s[facets[i].name])) { fails++; failed = i; }
+      }
+      if (fails < 2) {
+        for (var k = 0; k < n; k++) {
+          if (fails === 1 && k !== failed) continue;
+          var vs = c.values[facets[k].name] || [];
+          for (var j = 0; j < vs.length; j++) {
+            var m = counts[k].get(vs[j]);
+            if (!m) counts[k].set(vs[j], (m = new Set()));
+            m.add(c.project);
+          }
+        }
+      }
+      var ok = fails === 0;
+      if (ok !== c.shown) { c.el.hidden = !ok; c.shown = ok; }
+      if (ok) {
+        shownProjects.add(c.project);
+        var gp = groupProjects.get(c.group);
+        if (!gp) groupProjects.set(c.group, (gp = new Set()));
+        gp.add(c.project);
+      }
     });
-    groups.slice().reverse().forEach(function (g) {
-      g.hidden = !g.querySelector(".card:not([hidden])");
+    facets.forEach(function (f, i) {
+      f.boxes.forEach(function (b) {
+        var m = counts[i].get(b.value);
+        var k = m ? m.size : 0;
+        var label = b.parentNode;
+        label.hidden = k === 0 && !b.checked;
+        label.querySelector(".facet-n").textContent = "(" + k + ")";
+      });
+      var picked = s[f.name].length;
+      f.chosenLabel.textContent = picked ? " · " + picked + " chosen" : "";
     });
-    none.hidden = shown > 0;
-    var filtered = names.some(function (n) { return s[n]; });
-    status.textContent = filtered ? "Showing " + shown + " of " + cards.length + " projects." : "";
+    // Layer blocks hold section groups: count their shown projects.
+    groups.forEach(function (g) {
+      var k;
+      if (g.sectionGroup) {
+        var gp = groupProjects.get(g.el);
+        k = gp ? gp.size : 0;
+      } else {
+        var inLayer = new Set();
+        g.el.querySelectorAll("[data-group][data-section]").forEach(function (sg) {
+          var gp = groupProjects.get(sg);
+          if (gp) gp.forEach(function (p) { inLayer.add(p); });
+        });
+        k = inLayer.size;
+      }
+      g.el.hidden = k === 0;
+      if (g.count && g.count.textContent !== String(k)) g.count.textContent = String(k);
+    });
+    none.hidden = shownProjects.size > 0;
+    var filtered = names.some(function (nm) { return s[nm] && s[nm].length; });
+    status.textContent = filtered ? "Showing " + shownProjects.size + " of " + projects + " projects." : "";
     return s;
   }
 
-  function save(s) {
-    var parts = [];
-    names.forEach(function (n) {
-      if (s[n]) parts.push(n + "=" + encodeURIComponent(s[n]));
+  function save() {
+    var p = new URLSearchParams();
+    var q = form.elements.q.value.trim();
+    if (q) p.append("q", q);
+    facets.forEach(function (f) {
+      f.boxes.forEach(function (b) { if (b.checked) p.append(f.name, b.value); });
     });
-    var hash = parts.length ? "#" + parts.join("&") : "";
+    var hash = p.toString() ? "#" + p.toString() : "";
     if (location.hash !== hash) {
       history.replaceState(null, "", hash || location.pathname + location.search);
     }
   }
 
-  // read sets the form from the fragment; fragments that are plain anchors
+  // read sets the form from the address; fragments that are plain anchors
   // (#s-compute) are left to the browser.
   function read() {
     var h = location.hash.slice(1);
     if (h.indexOf("=") < 0) return false;
-    var s = {};
-    h.split("&").forEach(function (p) {
-      var kv = p.split("=");
-      try { s[kv[0]] = decodeURIComponent(kv[1] || ""); } catch (e) { /* ignore a bad part */ }
-    });
-    names.forEach(function (n) {
-      var el = form.elements[n];
-      var v = s[n] || "";
-      if (el.tagName === "SELECT" && v && !el.querySelector('option[value="' + CSS.escape(v) + '"]')) v = "";
-      el.value = v;
+    var p = new URLSearchParams(h);
+    form.elements.q.value = p.get("q") || "";
+    facets.forEach(function (f) {
+      var want = p.getAll(f.name);
+      f.boxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
     });
     return true;
   }
 
-  form.addEventListener("input", function () { save(apply()); });
-  form.addEventListener("change", function () { save(apply()); });
+  function update() { apply(); save(); }
+  form.addEventListener("input", update);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.addEventListener("reset", function () {
-    setTimeout(function () { save(apply()); }, 0);
-  });
+  form.addEventListener("reset", function () { setTimeout(update, 0); });
   window.addEventListener("hashchange", function () { if (read()) apply(); });
   // panorama serve patched an edit into the page: read the cards again.
   document.addEventListener("panorama:patched", function () { collect(); apply(); });
-  read();
+  collect();
+  if (read()) {
+    // Open the facets a shared link chose, so the reader sees why.
+    facets.forEach(function (f) { if (f.boxes.some(function (b) { return b.checked; })) f.el.open = true; });
+  }
   apply();
 })();

@@ -1,0 +1,61 @@
+package content
+
+// Kind is the stable id of a kind of problem. Ids never change meaning
+// once published: check's JSON output, workflow annotations and site.yaml's
+// accept rules name them.
+type Kind string
+
+// Kinds of errors: a build stops on them.
+const (
+	KindYAML            Kind = "invalid-yaml"
+	KindFrontMatter     Kind = "front-matter"
+	KindSiteStructure   Kind = "site-structure"
+	KindDuplicateKey    Kind = "duplicate-key"
+	KindRequired        Kind = "required"
+	KindFieldType       Kind = "field-type"
+	KindFieldValue      Kind = "field-value"
+	KindUnsafeSlug      Kind = "unsafe-slug"
+	KindDuplicateSlug   Kind = "duplicate-slug"
+	KindDuplicateName   Kind = "duplicate-name"
+	KindMissingLogo     Kind = "missing-logo"
+	KindLogoPath        Kind = "logo-path"
+	KindURL             Kind = "bad-url"
+	KindHandle          Kind = "bad-handle"
+	KindToken           Kind = "bad-token"
+	KindEmptyTag        Kind = "empty-tag"
+	KindColor           Kind = "bad-color"
+	KindID              Kind = "bad-id"
+	KindDuplicateID     Kind = "duplicate-id"
+	KindUnknownLayer    Kind = "unknown-layer"
+	KindUnknownSection  Kind = "unknown-section"
+	KindDuplicatePlace  Kind = "duplicate-place"
+	KindStaticLink      Kind = "static-link"
+	KindStaticClash     Kind = "static-clash"
+	KindBrokenLink      Kind = "broken-link"
+	KindMarkdown        Kind = "markdown"
+	KindTemplate        Kind = "template"
+	KindFieldDefinition Kind = "field-definition"
+	KindAcceptRule      Kind = "accept-rule"
+	KindSummaryLines    Kind = "summary-lines"
+)
+
+// Kinds of warnings: a build goes on, check fails unless site.yaml
+// accepts them.
+const (
+	KindUnknownKey       Kind = "unknown-key"
+	KindLongSummary      Kind = "long-summary"
+	KindMissingSummary   Kind = "missing-summary"
+	KindDuplicateWebsite Kind = "duplicate-website"
+	KindEmptySection     Kind = "empty-section"
+	KindSchema           Kind = "schema"
+	KindSchemaCopy       Kind = "schema-copy"
+	KindUnusedAccept     Kind = "unused-accept"
+)
+
+// WarningKinds lists the kinds a site may accept, for accept rules and
+// their suggestions.
+var WarningKinds = []string{
+	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
+	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
+	string(KindSchemaCopy), string(KindUnusedAccept),
+}
