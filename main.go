@@ -21,7 +21,7 @@ Usage:
   panorama new site DIR
   panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL]
   panorama new schema [--source DIR]
-  panorama import landscape2 LANDSCAPE.yml --logos DIR --out SITE
+  panorama import landscape2 LANDSCAPE.yml --out SITE [--logos DIR] [--title TITLE]
 
 Run "panorama COMMAND -h" for a command's flags.
 `
@@ -43,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

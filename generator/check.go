@@ -78,7 +78,7 @@ func Check(opt Options) (*CheckResult, error) {
 			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: SiteTemplatesDir}, Kind: string(content.KindTemplate), Msg: err.Error()})
 		}
 	}
-	r.Problems = set.Accept(r.Problems)
+	r.Problems = set.Accept(r.Problems, true)
 	r.Problems.Sort()
 	return r, nil
 }

@@ -195,7 +195,7 @@ func (s *Set) Problems() Problems {
 // site.yaml accepts marked so.
 func (s *Set) Warnings() Problems {
 	_, w := s.problems.Split()
-	w = s.Accept(w)
+	w = s.Accept(w, false)
 	w.Sort()
 	return w
 }

@@ -91,10 +91,10 @@ func loadAccept(f *fields, ps *Problems) []*AcceptRule {
 	return out
 }
 
-// Accept marks the warnings that site.yaml's accept rules cover, and adds
-// a warning for each rule that covered none, which is left over from data
-// that has changed.
-func (s *Set) Accept(ps Problems) Problems {
+// Accept marks the warnings that site.yaml's accept rules cover. With
+// unused set (check, which sees every warning) it adds a warning for each
+// rule that covered none, which is left over from data that has changed.
+func (s *Set) Accept(ps Problems, unused bool) Problems {
 	if s.Site == nil || len(s.Site.Accept) == 0 {
 		return ps
 	}
@@ -111,7 +111,7 @@ func (s *Set) Accept(ps Problems) Problems {
 		}
 	}
 	for k, r := range s.Site.Accept {
-		if !used[k] && r.Kind != string(KindUnusedAccept) {
+		if unused && !used[k] && r.Kind != string(KindUnusedAccept) {
 			ps.warn(r.Pos, KindUnusedAccept, "accept rule for %q matches no warning; remove it", r.Kind)
 		}
 	}

@@ -2,11 +2,14 @@ package content
 
 import (
 	"fmt"
+	"unicode"
 	"net/url"
 	"path"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 var (
@@ -92,7 +95,7 @@ func checkProject(p *Project, ps *Problems) {
 	} else {
 		p.slugOK = true
 	}
-	p.nameKey = strings.ToLower(p.Name)
+	p.nameKey = Fold(p.Name)
 	if p.Summary == "" {
 		ps.warn(f.at("summary"), KindMissingSummary, "summary is missing: add one sentence on what the project does")
 	}
@@ -291,11 +294,12 @@ func parseURL(raw string) (*url.URL, error) {
 }
 
 // Slugify turns a name into a safe file name: lower case, ASCII letters and
-// digits, words joined by dashes.
+// digits, words joined by dashes. Accents and ligatures fold to ASCII
+// first: "Ænix" is "aenix", "Café" "cafe".
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range Fold(s) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
@@ -308,4 +312,19 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// ligatures spell letters that do not decompose into a base letter.
+var ligatures = strings.NewReplacer("æ", "ae", "œ", "oe", "ø", "o", "ß", "ss", "đ", "d", "ł", "l", "þ", "th", "ð", "d", "ı", "i")
+
+// Fold lower-cases s and takes accents and ligatures off its letters, so
+// names that differ only by them compare equal: "Ænix" is "aenix".
+func Fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return ligatures.Replace(b.String())
 }

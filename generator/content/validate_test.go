@@ -194,7 +194,7 @@ func TestUnknownKeyIsWarningWithSuggestion(t *testing.T) {
 }
 
 func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{"IO.NET": "io-net", "Fetch.ai": "fetch-ai", " Sahara  AI ": "sahara-ai", "0G": "0g", "Ünïcode!": "n-code"} {
+	for in, want := range map[string]string{"IO.NET": "io-net", "Fetch.ai": "fetch-ai", " Sahara  AI ": "sahara-ai", "0G": "0g", "Ünïcode!": "unicode", "Ænix": "aenix", "Straße": "strasse"} {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
 		}

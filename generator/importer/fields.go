@@ -1,0 +1,150 @@
+package importer
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+	"go.yaml.in/yaml/v3"
+)
+
+// fieldDef is a site-defined field the import declares, with the type
+// every value seen fits.
+type fieldDef struct {
+	id     string
+	label  string
+	values []string // for maturity, in order of first use
+	// What every value so far could be.
+	allURL, allDate, allBool, anyList bool
+	used                               int
+}
+
+var fieldIDRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
+
+// maturities are landscape2's maturity levels in their order.
+var maturities = []string{"graduated", "incubating", "sandbox", "archived"}
+
+// addExtra keeps one value of a field that is not built in. v is a YAML
+// node, a string or a list of strings; at is where it was.
+func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
+	id := strings.ToLower(key)
+	if slices.Contains(content.ProjectKeys, id) {
+		id = "extra_" + id
+	}
+	if !fieldIDRE.MatchString(id) {
+		im.skip(im.pos(at), "item %q: field %q has a name Panorama cannot use as a field id; left out", it.name, key)
+		return
+	}
+	var val any
+	switch x := v.(type) {
+	case string:
+		val = x
+	case []string:
+		if len(x) > 0 {
+			val = x
+		}
+	case *yaml.Node:
+		switch {
+		case x == nil || x.Tag == "!!null":
+		case x.Kind == yaml.ScalarNode:
+			val = strings.TrimSpace(x.Value)
+		case x.Kind == yaml.SequenceNode:
+			var items []string
+			for _, c := range x.Content {
+				if c.Kind != yaml.ScalarNode {
+					im.skip(im.pos(at), "item %q: %s holds structured entries, which a field cannot; left out", it.name, key)
+					return
+				}
+				items = append(items, strings.TrimSpace(c.Value))
+			}
+			if len(items) > 0 {
+				val = items
+			}
+		default:
+			im.skip(im.pos(at), "item %q: %s is a mapping, which a field cannot hold; left out", it.name, key)
+			return
+		}
+	}
+	if val == nil || val == "" {
+		return
+	}
+	if s, ok := val.(string); ok && strings.ContainsAny(s, "\r\n") {
+		val = strings.Join(strings.Fields(s), " ")
+	}
+	d := im.fields[id]
+	if d == nil {
+		d = &fieldDef{id: id, allURL: true, allDate: true, allBool: true}
+		im.fields[id] = d
+	}
+	if d.label == "" {
+		d.label = label(id)
+	}
+	d.used++
+	switch x := val.(type) {
+	case []string:
+		d.anyList = true
+		d.allBool, d.allDate = false, false
+		for _, s := range x {
+			d.allURL = d.allURL && checkURL(s) == nil
+		}
+	case string:
+		d.allURL = d.allURL && checkURL(x) == nil
+		_, err := time.Parse(time.DateOnly, x)
+		d.allDate = d.allDate && err == nil
+		d.allBool = d.allBool && (x == "true" || x == "false")
+		if id == "maturity" && !slices.Contains(d.values, x) {
+			d.values = append(d.values, x)
+		}
+	}
+	it.extra[id] = val
+}
+
+// field returns the site.yaml definition of d: id, label, type, and
+// values and filter where they apply.
+func (d *fieldDef) field() map[string]any {
+	f := map[string]any{"id": d.id, "label": d.label}
+	switch {
+	case d.id == "maturity":
+		vals := slices.Clone(d.values)
+		slices.SortStableFunc(vals, func(a, b string) int { return rank(a) - rank(b) })
+		f["type"], f["values"], f["filter"] = "enum", vals, true
+	case d.anyList:
+		f["type"] = "list"
+	case d.allURL:
+		f["type"] = "url"
+	case d.allDate:
+		f["type"] = "date"
+	case d.allBool:
+		f["type"] = "boolean"
+		f["filter"] = true
+	default:
+		f["type"] = "text"
+	}
+	if d.id == "license" || d.id == "organization" {
+		f["filter"] = true
+	}
+	return f
+}
+
+func rank(m string) int {
+	if i := slices.Index(maturities, m); i >= 0 {
+		return i
+	}
+	return len(maturities)
+}
+
+// label turns a field id into words: "linkedin_url" is "Linkedin",
+// "additional_repos" "Additional repos".
+func label(id string) string {
+	words := strings.FieldsFunc(id, func(r rune) bool { return r == '_' || r == '-' })
+	if n := len(words); n > 1 && words[n-1] == "url" {
+		words = words[:n-1]
+	}
+	s := strings.Join(words, " ")
+	if s == "" {
+		return id
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,302 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/parallel"
+	"go.yaml.in/yaml/v3"
+)
+
+// write makes the site: site.yaml, a project file per item, the logos, a
+// chapter that says where the data came from, and the project schema.
+// Warnings the imported data cannot help (a member and a provider sharing
+// a website, items without a description) are accepted in site.yaml, by
+// file, so check passes and says how many it accepted.
+func (im *importer) write(opt Options, res *Result) error {
+	root := opt.Out
+	dirs := []string{"content/projects", "content/report"}
+	if opt.Logos != "" {
+		dirs = append(dirs, "content/static/logos")
+	}
+	for _, d := range dirs {
+		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	errs := make([]error, len(im.items))
+	parallel.For(len(im.items), func(i int) {
+		it := im.items[i]
+		it.fileName = "content/projects/" + it.slug + ".md"
+		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(it.fileName)), im.projectFile(it), 0o644)
+	})
+	used := map[string]bool{}
+	for i, err := range errs {
+		if err != nil {
+			return err
+		}
+		if im.items[i].hasLogo {
+			used[im.items[i].logo] = true
+		}
+	}
+	logos := sortedKeys(used)
+	errs = make([]error, len(logos))
+	parallel.For(len(logos), func(i int) {
+		errs[i] = copyFile(filepath.Join(opt.Logos, logos[i]), filepath.Join(root, "content", "static", "logos", logos[i]))
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	res.Projects, res.Logos = len(im.items), len(logos)
+	if err := os.WriteFile(filepath.Join(root, "content", "report", "01-about.md"), im.aboutChapter(opt, res), 0o644); err != nil {
+		return err
+	}
+	siteFile := filepath.Join(root, filepath.FromSlash(content.SiteFile))
+	if err := os.WriteFile(siteFile, im.siteYAML(opt.Title, nil), 0o644); err != nil {
+		return err
+	}
+	// Load what was written to find the warnings to accept.
+	set, err := content.Load(os.DirFS(root), content.Options{})
+	if err != nil {
+		return err
+	}
+	if err := set.Validate(); err != nil {
+		return fmt.Errorf("the imported site does not validate; please report this: %w", err)
+	}
+	accept := acceptRules(append(set.Warnings(), set.EmptySections()...))
+	if err := os.WriteFile(siteFile, im.siteYAML(opt.Title, accept), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(root, filepath.FromSlash(content.SchemaFile)), content.Schema(set.Site), 0o644)
+}
+
+// acceptRules accepts the warnings an imported landscape has by nature:
+// duplicate websites and empty sections where they are, and missing
+// summaries everywhere (most landscape items have no description).
+func acceptRules(ws content.Problems) []map[string]any {
+	files := map[string]map[string]bool{}
+	for _, w := range ws {
+		if files[w.Kind] == nil {
+			files[w.Kind] = map[string]bool{}
+		}
+		files[w.Kind][w.Pos.File] = true
+	}
+	var out []map[string]any
+	if fs := files[string(content.KindDuplicateWebsite)]; len(fs) > 0 {
+		out = append(out, map[string]any{"kind": string(content.KindDuplicateWebsite), "files": sortedKeys(fs),
+			"why": "The landscape lists these organisations in several places, each with its own entry."})
+	}
+	if len(files[string(content.KindMissingSummary)]) > 0 {
+		out = append(out, map[string]any{"kind": string(content.KindMissingSummary),
+			"why": "The landscape gives no description for these items."})
+	}
+	if fs := files[string(content.KindEmptySection)]; len(fs) > 0 {
+		out = append(out, map[string]any{"kind": string(content.KindEmptySection), "files": sortedKeys(fs),
+			"why": "The landscape has subcategories with no items."})
+	}
+	return out
+}
+
+// node builders for YAML written in a fixed order.
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+func seq(items []string, flow bool) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode}
+	if flow {
+		n.Style = yaml.FlowStyle
+	}
+	for _, s := range items {
+		n.Content = append(n.Content, str(s))
+	}
+	return n
+}
+
+func anyNode(v any) *yaml.Node {
+	switch x := v.(type) {
+	case string:
+		return str(x)
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(x)}
+	case []string:
+		return seq(x, false)
+	case map[string]any:
+		m := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		for _, k := range sortedKeys(x) {
+			m.Content = append(m.Content, str(k), anyNode(x[k]))
+		}
+		return m
+	}
+	panic(fmt.Sprintf("importer: no YAML for %T", v))
+}
+
+type kv struct {
+	k string
+	v *yaml.Node
+}
+
+func mapNode(pairs ...kv) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, p := range pairs {
+		if p.v != nil {
+			m.Content = append(m.Content, str(p.k), p.v)
+		}
+	}
+	return m
+}
+
+func encode(n *yaml.Node) []byte {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		panic("importer: encoding YAML: " + err.Error())
+	}
+	return b.Bytes()
+}
+
+func (im *importer) projectFile(it *item) []byte {
+	pairs := []kv{{"name", str(it.name)}, {"layer", str(it.layer.id)}, {"section", str(it.section.id)}}
+	if len(it.also) > 0 {
+		ids := make([]string, len(it.also))
+		for i, s := range it.also {
+			ids[i] = s.id
+		}
+		pairs = append(pairs, kv{"also_in", seq(ids, true)})
+	}
+	if it.summary != "" {
+		pairs = append(pairs, kv{"summary", str(it.summary)})
+	}
+	pairs = append(pairs, kv{"website", str(it.website)})
+	if it.repo != "" {
+		pairs = append(pairs, kv{"github", str(it.repo)})
+	}
+	if it.x != "" {
+		pairs = append(pairs, kv{"x", str(it.x)})
+	}
+	if it.hasLogo {
+		pairs = append(pairs, kv{"logo", str("logos/" + it.logo)})
+	}
+	for _, k := range sortedKeys(it.extra) {
+		v := it.extra[k]
+		if d := im.fields[k]; d != nil && d.field()["type"] == "boolean" {
+			pairs = append(pairs, kv{k, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v.(string)}})
+			continue
+		}
+		pairs = append(pairs, kv{k, anyNode(v)})
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
+	b.Write(encode(mapNode(pairs...)))
+	b.WriteString("---\n")
+	if it.body != "" {
+		b.WriteString("\n" + escapeMarkdown(it.body) + "\n")
+	}
+	return b.Bytes()
+}
+
+func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
+	var layers []*yaml.Node
+	for _, l := range im.layers {
+		var secs []*yaml.Node
+		for _, s := range l.sections {
+			secs = append(secs, mapNode(kv{"id", str(s.id)}, kv{"name", str(s.name)}))
+		}
+		layers = append(layers, mapNode(kv{"id", str(l.id)}, kv{"name", str(l.name)}, kv{"sections", &yaml.Node{Kind: yaml.SequenceNode, Content: secs}}))
+	}
+	var fields []*yaml.Node
+	labels := map[string]bool{}
+	for _, id := range sortedKeys(im.fields) {
+		f := im.fields[id].field()
+		if labels[f["label"].(string)] {
+			f["label"] = id // two ids that read alike, such as linkedin and linkedin_url
+		}
+		labels[f["label"].(string)] = true
+		n := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		for _, k := range []string{"id", "label", "type", "values", "filter"} {
+			if v, ok := f[k]; ok {
+				n.Content = append(n.Content, str(k), anyNode(v))
+			}
+		}
+		fields = append(fields, n)
+	}
+	pairs := []kv{
+		{"title", str(title)},
+		{"description", str(fmt.Sprintf("%s: %d projects in %d categories, imported from a landscape2 landscape.yml.", title, len(im.items), len(im.layers)))},
+		{"layers", &yaml.Node{Kind: yaml.SequenceNode, Content: layers}},
+	}
+	if len(fields) > 0 {
+		pairs = append(pairs, kv{"fields", &yaml.Node{Kind: yaml.SequenceNode, Content: fields}})
+	}
+	if len(accept) > 0 {
+		var rules []*yaml.Node
+		for _, r := range accept {
+			rule := []kv{{"kind", str(r["kind"].(string))}}
+			if fs, ok := r["files"].([]string); ok {
+				rule = append(rule, kv{"files", seq(fs, false)})
+			}
+			rule = append(rule, kv{"why", str(r["why"].(string))})
+			rules = append(rules, mapNode(rule...))
+		}
+		pairs = append(pairs, kv{"accept", &yaml.Node{Kind: yaml.SequenceNode, Content: rules}})
+	}
+	return append([]byte("# Imported from a landscape2 landscape.yml by panorama import.\n"), encode(mapNode(pairs...))...)
+}
+
+func (im *importer) aboutChapter(opt Options, res *Result) []byte {
+	var b strings.Builder
+	b.WriteString("---\ntitle: About this landscape\nweight: 1\nsummary: Where the map's data comes from.\n---\n\n")
+	fmt.Fprintf(&b, "This map was imported from a landscape2 `landscape.yml`: %d items in %d categories and %d subcategories. ", res.Items, res.Layers, res.Sections)
+	b.WriteString("Categories are the map's layers, subcategories its sections, and each item is a project with its own page.\n")
+	return []byte(b.String())
+}
+
+// escapeMarkdown keeps a plain-text description from being read as
+// Markdown: punctuation that formats is escaped, and lines that would
+// start a list, heading, quote or rule are too.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line = strings.TrimRight(line, " \t")
+		trimmed := strings.TrimLeft(line, " \t")
+		line = trimmed // indentation would make a code block
+		if len(line) > 0 && strings.ContainsRune("-+=>#", rune(line[0])) {
+			b.WriteByte('\\')
+		} else if n := leadingDigits(line); n > 0 && n < len(line) && (line[n] == '.' || line[n] == ')') {
+			b.WriteString(line[:n])
+			b.WriteByte('\\')
+			line = line[n:]
+		}
+		for _, r := range line {
+			if strings.ContainsRune("\\`*_[]<>|~!&", r) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/panorama-ssg/panorama/generator/importer"
+)
+
+const importUsage = `Usage:
+  panorama import landscape2 LANDSCAPE.yml --out SITE [--logos DIR] [--title TITLE]
+`
+
+// importCmd writes a new site from another tool's landscape data.
+func importCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "landscape2" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprint(stdout, importUsage)
+			return 0
+		}
+		fmt.Fprint(stderr, "panorama import: name the format; landscape2 is the one known\n\n"+importUsage)
+		return 2
+	}
+	fl := flag.NewFlagSet("import landscape2", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var opt importer.Options
+	fl.StringVar(&opt.Out, "out", "", "new site `folder` to write (must be empty or absent)")
+	fl.StringVar(&opt.Logos, "logos", "", "`folder` holding the logo files the items name (landscape2's hosted_logos)")
+	fl.StringVar(&opt.Title, "title", "", "the site's `title` (default Landscape)")
+	args = args[1:]
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		opt.Landscape, args = args[0], args[1:]
+	}
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	if opt.Landscape == "" || opt.Out == "" {
+		fmt.Fprint(stderr, "panorama import landscape2: give the landscape.yml first and --out\n\n"+importUsage)
+		return 2
+	}
+	res, err := importer.Landscape2(opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama import: %v\n", err)
+		return 1
+	}
+	for _, p := range res.Skipped {
+		fmt.Fprintf(stderr, "%s: %s\n", p.Pos, p.Msg)
+	}
+	fmt.Fprintf(stdout, "imported %s of %d items into %s: %s, %s, %s\n",
+		plural(res.Projects, "project"), res.Items, opt.Out, plural(res.Layers, "layer"), plural(res.Sections, "section"), plural(res.Logos, "logo"))
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(stdout, "%s above could not be imported as they are; the rest was\n", plural(len(res.Skipped), "note"))
+	}
+	fmt.Fprintf(stdout, "next: panorama check --source %s && panorama build --source %s\n", opt.Out, opt.Out)
+	return 0
+}
