@@ -227,3 +227,17 @@ func TestFeedKeepsTheNewest(t *testing.T) {
 		t.Errorf("first entry updated %s, want the newest date %s", got, newest)
 	}
 }
+
+// Search passages keep the text a reader sees of every kind of link:
+// the text of [text](url), and bare or bracketed addresses.
+func TestPassagesKeepLinkText(t *testing.T) {
+	body := []byte("## Sources\n\nSee the [CNCF Landscape](https://landscape.cncf.io), <https://example.org/a>, www.example.com and https://example.net/b, commit.\n")
+	r := renderMarkdown(newMarkdown(), "content/report/x.md", body, 1, "../", func(string) (string, bool) { return "", false })
+	if len(r.Passages) != 1 {
+		t.Fatalf("passages %+v", r.Passages)
+	}
+	want := "See the CNCF Landscape, https://example.org/a, www.example.com and https://example.net/b, commit."
+	if got := r.Passages[0].Text; got != want {
+		t.Errorf("passage %q, want %q", got, want)
+	}
+}

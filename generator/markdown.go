@@ -232,6 +232,10 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.WriteString(html.UnescapeString(string(c.Value)))
+		case *ast.AutoLink:
+			// An address written bare or in <…> has no text child: its
+			// label is the text a reader sees.
+			b.Write(c.Label(src))
 		case *ast.CodeSpan:
 			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if t, ok := ch.(*ast.Text); ok {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -118,7 +119,7 @@ func TestSearchFromFile(t *testing.T) {
 }
 
 // visibleCards lists the projects the directory shows, as "section:name".
-const visibleCards = `[...document.querySelectorAll('.card')].filter(c => c.offsetParent !== null).map(c => c.dataset.section + ':' + c.querySelector('h3').textContent)`
+const visibleCards = `[...document.querySelectorAll('.card')].filter(c => c.offsetParent !== null).map(c => c.closest('[data-section]').dataset.section + ':' + c.querySelector('h3').textContent)`
 
 func TestFilterSurvivesReload(t *testing.T) {
 	out := builtDefaultSite(t)
@@ -128,17 +129,26 @@ func TestFilterSurvivesReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	all, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
-	if err != nil || len(all) != 41 {
-		t.Fatalf("unfiltered: %d cards (%v)", len(all), err)
+	if err != nil || len(all) != 43 {
+		t.Fatalf("unfiltered: %d cards, want 41 projects with Sahara AI in three sections (%v)", len(all), err)
 	}
-	var compute []string
+	// The projects of two sections; Sahara AI is in both.
+	var want []string
+	names := map[string]bool{}
 	for _, c := range all {
-		if strings.HasPrefix(c, "compute:") {
-			compute = append(compute, c)
+		if strings.HasPrefix(c, "compute:") || strings.HasPrefix(c, "data:") {
+			want = append(want, c)
+			names[strings.SplitN(c, ":", 2)[1]] = true
 		}
 	}
-	// Choose a section the way a keyboard user does: focus, then type.
-	if err := chromedp.Do(ctx, chromedp.Focus("#f-section"), chromedp.KeyEvent("Decentralized")); err != nil {
+	if !slices.Contains(want, "data:Sahara AI") {
+		t.Fatalf("Sahara AI is not listed under data: %q", all)
+	}
+	// Choose two sections the way a keyboard user does: open the facet,
+	// then tick each box with the space bar.
+	if err := chromedp.Do(ctx, chromedp.Click(`[data-facet=section] summary`),
+		chromedp.Focus(`input[name=section][value=compute]`), chromedp.KeyEvent(" "),
+		chromedp.Focus(`input[name=section][value=data]`), chromedp.KeyEvent(" ")); err != nil {
 		t.Fatal(err)
 	}
 	check := func(when string) {
@@ -147,30 +157,37 @@ func TestFilterSurvivesReload(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Join(shown, ",") != strings.Join(compute, ",") {
-			t.Errorf("%s: shows %q, want the %d compute projects %q", when, shown, len(compute), compute)
+		if strings.Join(shown, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: shows %q, want %q", when, shown, want)
 		}
 		status, _ := chromedp.Run(ctx, chromedp.Text("#filter-status"))
-		if want := fmt.Sprintf("Showing %d of 41 projects.", len(compute)); status != want {
+		if want := fmt.Sprintf("Showing %d of 41 projects.", len(names)); status != want {
 			t.Errorf("%s: status %q, want %q", when, status, want)
 		}
 		hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('s-agents').closest('[data-group]').hidden`))
 		if !hidden {
 			t.Errorf("%s: the empty agents section still shows", when)
 		}
+		// Headings count what shows; facets count what each value would show
+		// and hide values that would show nothing.
+		counts, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#s-data [data-count], #l-middle [data-count], #l-application [data-count]')].map(e => e.textContent).join(' ') + ' | ' +
+			[...document.querySelectorAll('input[name=layer]')].map(b => b.value + (b.parentNode.hidden ? ' hidden' : ' ' + b.parentNode.querySelector('.facet-n').textContent)).join(', ')`))
+		if c := strings.Count(strings.Join(want, ","), "data:"); !strings.HasPrefix(counts, fmt.Sprintf("%d %d ", c, c)) || !strings.Contains(counts, "application hidden") {
+			t.Errorf("%s: counts %q: want the data section and middle layer at %d, the application layer hidden", when, counts, c)
+		}
 	}
 	check("after choosing")
 	hash, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
-	if hash != "#section=compute" {
-		t.Errorf("fragment %q, want #section=compute", hash)
+	if hash != "#section=compute&section=data" {
+		t.Errorf("fragment %q, want #section=compute&section=data", hash)
 	}
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)
 	}
 	check("after a reload")
-	sel, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('f-section').value`))
-	if sel != "compute" {
-		t.Errorf("after a reload the section box shows %q", sel)
+	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('input[name=section]:checked')].map(b => b.value).join(',') + (document.querySelector('[data-facet=section]').open ? ' open' : '')`))
+	if state != "compute,data open" {
+		t.Errorf("after a reload the section facet is %q", state)
 	}
 
 	// A shared link with several filters opens filtered.

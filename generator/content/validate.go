@@ -2,11 +2,11 @@ package content
 
 import (
 	"fmt"
-	"unicode"
 	"net/url"
 	"path"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"

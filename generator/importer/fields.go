@@ -18,7 +18,7 @@ type fieldDef struct {
 	values []string // for maturity, in order of first use
 	// What every value so far could be.
 	allURL, allDate, allBool, anyList bool
-	used                               int
+	used                              int
 }
 
 var fieldIDRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)

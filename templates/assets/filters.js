@@ -54,7 +54,7 @@
         values.tag = parse(c.getAttribute("data-tags"), []);
         var token = c.getAttribute("data-token");
         values.token = token ? [token] : [];
-        cards.push({ el: c, group: g, project: slugs.get(slug), text: fold(c.textContent), values: values, shown: true });
+        cards.push({ el: c, group: g, project: slugs.get(slug), text: fold(c.textContent), values: values, shown: !c.hidden });
       });
     });
     projects = slugs.size;
