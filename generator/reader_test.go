@@ -23,8 +23,8 @@ import (
 const searchResults = `(() => {
   const list = document.getElementById('search-results');
   if (list.hidden) return [];
-  return [...list.querySelectorAll('[role=option]')].map(o =>
-    o.closest('[role=group]').querySelector('.search-group-label').textContent + ': ' + o.querySelector('.search-title').textContent);
+  return [...list.querySelectorAll('.search-result[role=option]')].map(o =>
+    o.closest('[role=group]').querySelector('.search-group-label').dataset.group + ': ' + o.querySelector('.search-title').textContent);
 })()`
 
 func waitResults(t *testing.T, ctx context.Context, ok func([]string) bool) []string {
@@ -255,4 +255,69 @@ func TestPrintThemesAndPhones(t *testing.T) {
 			t.Errorf("%s: wider than a 390px phone: %s", page, over)
 		}
 	}
+}
+
+// rankingSite has 50 projects whose names begin with "Kubernetes", one
+// named just that (sorting last by name), one that holds the word later,
+// and one that has it only in its summary; and Ænix.
+func rankingSite(t *testing.T) *siteBuilder {
+	var b strings.Builder
+	add := func(slug, name, summary string) {
+		fmt.Fprintf(&b, "-- content/projects/%s.md --\n---\nname: %q\nlayer: infra\nsection: compute\nsummary: %q\nwebsite: https://%s.example\n---\n", slug, name, summary, slug)
+	}
+	for i := range 50 {
+		add(fmt.Sprintf("k8s-%02d", i), fmt.Sprintf("Kubernetes %c%c Operator", 'A'+i/26, 'a'+i%26), "Runs things.")
+	}
+	add("zz-kubernetes", "Kubernetes", "Orchestrates containers.")
+	add("awesome", "Awesome Kubernetes Tool", "A tool.")
+	add("helm", "Helm", "Packages for kubernetes clusters.")
+	add("aenix", "Ænix", "Runs clusters.")
+	return newSite(t, minimalSite, b.String())
+}
+
+// Search ranks the exact name first, then names that begin with the
+// query, then names that hold it, then other fields; it says how many
+// matched and lists every one on request; accents and ligatures fold.
+func TestSearchRanksNames(t *testing.T) {
+	site := rankingSite(t).mustBuild(func(o *Options) { o.NoZip = true })
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site.out, "index.html")), chromedp.Focus("#search-input"), chromedp.KeyEvent("kubernetes")); err != nil {
+		t.Fatal(err)
+	}
+	got := waitResults(t, ctx, func(r []string) bool { return len(r) > 0 })
+	if len(got) < 2 || got[0] != "Projects: Kubernetes" || !strings.HasPrefix(got[1], "Projects: Kubernetes Aa") {
+		t.Errorf("results %q: want Kubernetes, then names beginning with it in order", got)
+	}
+	label, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search-group-p').textContent`))
+	if label != "Projects · 53 found" {
+		t.Errorf("group label %q, want the total of 53", label)
+	}
+	// The keyboard reaches the "more" entry and opens every match.
+	for range 20 {
+		more, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('[data-more=p]')`))
+		if !more {
+			break
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('[data-more=p]').dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#search-results .search-result .search-title')].map(e => e.textContent)`))
+	projects := all[:min(53, len(all))]
+	if len(projects) != 53 || projects[51] != "Awesome Kubernetes Tool" || projects[52] != "Helm" {
+		t.Errorf("%d results listed after showing all; the last two %q", len(all), projects[max(0, len(projects)-2):])
+	}
+	// Ligatures and accents fold: aenix finds Ænix.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('search-input').value = ''; true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus("#search-input"), chromedp.KeyEvent("aenix")); err != nil {
+		t.Fatal(err)
+	}
+	got = waitResults(t, ctx, func(r []string) bool { return len(r) > 0 && !strings.Contains(r[0], "Kubernetes") })
+	if got[0] != "Projects: Ænix" {
+		t.Errorf("results for aenix: %q", got)
+	}
+	w.Check(t, "file://"+filepath.ToSlash(site.out)+"/")
 }

@@ -1,6 +1,11 @@
 // Panorama search: one box on every page over the chapters (titles,
 // headings, text) and the projects (name, summary, tags, section).
 //
+// Projects rank by their name first: the name itself, then names that
+// begin with the query, then names holding its words, then matches in
+// other fields (chapters among these); each group says how many matched
+// and lists more on request, so every match can be reached.
+//
 // The index is search-index.js, a script that sets window.PANORAMA_SEARCH,
 // loaded the first time the box is used: pages opened from file:// may load
 // scripts but not fetch files. Matching is hand-written because readers
@@ -25,8 +30,12 @@
   var results = [];
   var active = -1;
 
+  // fold takes accents and ligatures off, so "aenix" finds "Ænix" and
+  // "cafe" "café"; the build folds slugs the same way.
+  var LIGATURES = { "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i" };
   function fold(s) {
-    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[æœøßđłþðı]/g, function (c) { return LIGATURES[c]; });
   }
   function words(s) {
     return fold(s).split(/[^a-z0-9]+/).filter(Boolean);
@@ -49,7 +58,25 @@
         });
       });
     });
-    return { docs: data.docs, terms: terms, keys: Array.from(terms.keys()) };
+    var keys = Array.from(terms.keys()).sort();
+    var byFirst = new Map();
+    keys.forEach(function (k) {
+      var b = byFirst.get(k[0]);
+      if (!b) byFirst.set(k[0], (b = []));
+      b.push(k);
+    });
+    var names = data.docs.map(function (d) { return d.k === "p" ? " " + words(d.t).join(" ") + " " : ""; });
+    return { docs: data.docs, terms: terms, keys: keys, byFirst: byFirst, names: names };
+  }
+
+  // firstAtLeast is the index of the first key not below w in sorted keys.
+  function firstAtLeast(keys, w) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] < w) lo = mid + 1; else hi = mid;
+    }
+    return lo;
   }
 
   // panorama serve patched an edit into the page: the index may be out of
@@ -107,13 +134,37 @@
     return Math.min.apply(null, prev);
   }
 
-  function match(q, w) {
-    if (w === q) return 1;
-    if (w.lastIndexOf(q, 0) === 0) return 0.8;
+
+
+  // candidates calls f(term, how well it matches q) for the terms q may
+  // mean: those it begins (found by binary search in the sorted keys), and
+  // for typos those close to it that share its first letter.
+  function candidates(q, f) {
+    var keys = index.keys;
+    for (var i = firstAtLeast(keys, q); i < keys.length && keys[i].lastIndexOf(q, 0) === 0; i++) {
+      f(keys[i], keys[i] === q ? 1 : 0.8);
+    }
     var max = q.length >= 7 ? 2 : q.length >= 4 ? 1 : 0;
-    if (!max || Math.abs(w.length - q.length) > 12) return 0;
-    var d = prefixDistance(q, w, max);
-    return d <= max ? 0.6 - 0.15 * d : 0;
+    if (!max) return;
+    (index.byFirst.get(q[0]) || []).forEach(function (w) {
+      if (w.lastIndexOf(q, 0) === 0 || Math.abs(w.length - q.length) > 12) return;
+      var d = prefixDistance(q, w, max);
+      if (d <= max) f(w, 0.6 - 0.15 * d);
+    });
+  }
+
+  // tier ranks a project by its name: 0 the name is the query, 1 it begins
+  // with it, 2 it holds the query's words as words or word beginnings, 3
+  // the match is elsewhere. Chapters come after projects of tier 2.
+  function tier(doc, qs, phrase) {
+    var d = index.docs[doc];
+    if (d.k !== "p") return 3;
+    var name = index.names[doc];
+    if (name === " " + phrase + " ") return 0;
+    if (name.lastIndexOf(" " + phrase, 0) === 0) return 1;
+    if (name.indexOf(" " + phrase) >= 0) return 2;
+    for (var i = 0; i < qs.length; i++) if (name.indexOf(" " + qs[i]) < 0) return 3;
+    return 2;
   }
 
   function search(query) {
@@ -121,9 +172,7 @@
     if (!qs.length) return [];
     var perWord = qs.map(function (q) {
       var scores = new Map();
-      index.keys.forEach(function (w) {
-        var m = match(q, w);
-        if (!m) return;
+      candidates(q, function (w, m) {
         index.terms.get(w).forEach(function (weight, doc) {
           var s = m * weight;
           if ((scores.get(doc) || 0) < s) scores.set(doc, s);
@@ -131,7 +180,8 @@
       });
       return scores;
     });
-    var total = new Map();
+    var phrase = qs.join(" ");
+    var found = [];
     perWord[0].forEach(function (s, doc) {
       var sum = s;
       for (var k = 1; k < perWord.length; k++) {
@@ -139,11 +189,13 @@
         if (!o) return;
         sum += o;
       }
-      total.set(doc, sum);
+      found.push({ doc: doc, score: sum, tier: tier(doc, qs, phrase) });
     });
-    return Array.from(total.entries())
-      .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
-      .map(function (e) { return index.docs[e[0]]; });
+    found.sort(function (a, b) {
+      return a.tier - b.tier || b.score - a.score ||
+        index.docs[a.doc].t.length - index.docs[b.doc].t.length || a.doc - b.doc;
+    });
+    return found.map(function (e) { return index.docs[e.doc]; });
   }
 
   function el(tag, cls, text) {
@@ -153,18 +205,26 @@
     return e;
   }
 
-  function show(found, message) {
+  // show lists the results by group, each group's first few, with the
+  // total and a button that lists more of them.
+  var SHOWN = { p: 8, c: 6 }, MORE = 50;
+  var lastFound = [], limits = {};
+  function show(found, message, keep) {
+    if (!keep) limits = { p: SHOWN.p, c: SHOWN.c };
+    lastFound = found;
     list.textContent = "";
     results = [];
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    var groups = [["p", "Projects", 8], ["c", "Chapters", 6]];
+    var groups = [["p", "Projects"], ["c", "Chapters"]];
     groups.forEach(function (g) {
-      var docs = found.filter(function (d) { return d.k === g[0]; }).slice(0, g[2]);
-      if (!docs.length) return;
+      var all = found.filter(function (d) { return d.k === g[0]; });
+      if (!all.length) return;
+      var docs = all.slice(0, limits[g[0]]);
       var group = el("div", "search-group");
       group.setAttribute("role", "group");
-      var label = el("div", "search-group-label", g[1]);
+      var label = el("div", "search-group-label", g[1] + " · " + all.length + " found");
+      label.setAttribute("data-group", g[1]);
       label.id = "search-group-" + g[0];
       label.setAttribute("role", "presentation");
       group.setAttribute("aria-labelledby", label.id);
@@ -177,11 +237,22 @@
         opt.href = root + d.u;
         opt.tabIndex = -1;
         opt.appendChild(el("span", "search-title", d.k === "c" && d.h ? d.t + " › " + d.h : d.t));
-        var detail = d.k === "p" ? d.c + " · " + (d.s || "") : (d.x || "").slice(0, 140);
+        var detail = d.k === "p" ? d.c + (d.s ? " · " + d.s : "") : (d.x || "").slice(0, 140);
         opt.appendChild(el("span", "search-detail", detail));
         group.appendChild(opt);
         results.push(opt);
       });
+      if (all.length > docs.length) {
+        var more = el("button", "search-more", "Show " + Math.min(MORE, all.length - docs.length) + " more of " + all.length + " " + g[1].toLowerCase());
+        more.type = "button";
+        more.id = "search-result-" + results.length;
+        more.setAttribute("role", "option");
+        more.setAttribute("aria-selected", "false");
+        more.tabIndex = -1;
+        more.setAttribute("data-more", g[0]);
+        group.appendChild(more);
+        results.push(more);
+      }
       list.appendChild(group);
     });
     if (!results.length) {
@@ -191,6 +262,21 @@
     }
     open(true);
   }
+
+  // showMore lists MORE further results of a group and keeps the
+  // keyboard's place on the first of them.
+  function showMore(kind) {
+    var before = lastFound.filter(function (d) { return d.k === kind; }).slice(0, limits[kind]).length;
+    limits[kind] += MORE;
+    show(lastFound, "", true);
+    var first = list.querySelectorAll("#search-group-" + kind + " ~ .search-result")[before];
+    if (first) select(results.indexOf(first));
+    input.focus();
+  }
+  list.addEventListener("mousedown", function (e) {
+    var b = e.target.closest("[data-more]");
+    if (b) { e.preventDefault(); showMore(b.getAttribute("data-more")); }
+  });
 
   function open(yes) {
     list.hidden = !yes;
@@ -233,7 +319,8 @@
       var target = results[active >= 0 ? active : 0];
       if (target && !list.hidden) {
         e.preventDefault();
-        location.href = target.href;
+        if (target.hasAttribute("data-more")) showMore(target.getAttribute("data-more"));
+        else location.href = target.href;
       }
     } else if (e.key === "Escape") {
       if (!list.hidden) {
