@@ -1,0 +1,114 @@
+package generator
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// multiSite puts Acme in a second section of another layer, and defines
+// fields of its own.
+const multiSite = `
+-- content/projects/acme.md --
+---
+name: Acme Compute
+layer: infra
+section: compute
+also_in: [agents]
+summary: Rents GPUs.
+website: https://acme.example
+tags: [gpu]
+maturity: graduated
+licenses: [MIT, Apache-2.0]
+homepage_docs: https://docs.acme.example
+---
+Acme body.
+-- content/projects/acme-agents.md --
+---
+name: Acme Compute
+layer: infra
+section: chains
+summary: The same company's chain.
+website: https://acme-chain.example
+---
+-- content/site.yaml --
+title: Test Report
+description: A report for tests.
+layers:
+  - id: infra
+    name: Infrastructure
+    sections:
+      - id: compute
+        name: Compute
+      - id: chains
+        name: Chains
+  - id: apps
+    name: Applications
+    sections:
+      - id: agents
+        name: Agents
+fields:
+  - {id: maturity, label: Maturity, type: enum, values: [sandbox, graduated], filter: true}
+  - {id: licenses, label: Licences, type: list, filter: true}
+  - {id: homepage_docs, label: Documentation, type: url, show: true, export: false}
+`
+
+// A project in two sections appears in each, on every page kind that
+// lists a section's projects, and has one page listing both places.
+func TestProjectInTwoSections(t *testing.T) {
+	b := newSite(t, minimalSite, multiSite).mustBuild()
+	card := `href="../../projects/acme.html"`
+	b.assertFile("layers/infra/compute.html", card)
+	b.assertFile("layers/apps/agents.html", card, "Bolt Agents", `<p class="facts">2 projects</p>`)
+	b.assertFile("layers/apps.html", `href="../projects/acme.html"`, `2 projects`)
+	b.assertFile("index.html", `<h4><a href="layers/apps/agents.html">Agents</a> <span class="count">2</span></h4>`)
+	page := b.file("projects.html")
+	if n := strings.Count(page, `<a href="projects/acme.html">Acme Compute</a>`); n != 2 {
+		t.Errorf("the directory lists Acme %d times, want once in each of its two sections", n)
+	}
+	b.assertFile("projects/acme.html", "<dt>Listed in</dt>", `href="../layers/infra/compute.html">Compute</a>`, `href="../layers/apps/agents.html">Agents</a>`)
+	// Its own fields show, filter and export as site.yaml says.
+	b.assertFile("projects/acme.html", "<dt>Maturity</dt><dd>graduated</dd>", "<dt>Licences</dt>", "<li>Apache-2.0</li>",
+		`<dt>Documentation</dt><dd><a href="https://docs.acme.example" rel="noopener external">`)
+	b.assertFile("projects.html", `name="maturity" value="graduated"`, "! value=\"sandbox\"", `name="licenses" value="MIT"`,
+		`data-fields="{&#34;licenses&#34;:[&#34;MIT&#34;,&#34;Apache-2.0&#34;],&#34;maturity&#34;:[&#34;graduated&#34;]}"`)
+	// The same name in another section is another project.
+	b.assertFile("projects/acme-agents.html", "<h1>Acme Compute</h1>", "The same company")
+	// Charts count it in both sections.
+	b.assertFile("charts.html", `{"name":"Agents","value":2`)
+	// Exports list every place and the exported fields.
+	var doc struct {
+		Projects []struct {
+			Slug     string         `json:"slug"`
+			Sections []string       `json:"sections"`
+			Fields   map[string]any `json:"fields"`
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal([]byte(b.file("projects.json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Projects {
+		if p.Slug == "acme" {
+			if strings.Join(p.Sections, ",") != "compute,agents" || p.Fields["maturity"] != "graduated" || p.Fields["homepage_docs"] != nil {
+				t.Errorf("acme in projects.json: %+v", p)
+			}
+		}
+	}
+	b.assertFile("projects.csv", ",page,sections,maturity,licenses\n", ",compute; agents,graduated,MIT; Apache-2.0\n")
+	b.assertFile("search-index.js", `"c":"Infrastructure › Compute; Applications › Agents"`)
+}
+
+// Pages leave out what no project has: tokens, tags, in_report.
+func TestPagesFollowTheData(t *testing.T) {
+	b := newSite(t, minimalSite, "-- content/projects/acme.md --\n---\nname: Acme Compute\nlayer: infra\nsection: compute\nsummary: Rents GPUs.\nwebsite: https://acme.example\n---\n").mustBuild()
+	b.assertFile("charts.html", `id="section-bar"`, "! token-bar", "! tag-bar")
+	b.assertFile("projects.html", "! name=\"token\"", "! name=\"tag\"", "! named in the report", "! data-token")
+	b.assertFile("projects/acme.html", "! In the report", "! <dt>Tags</dt>")
+	b.assertFile("layers/infra/compute.html", "! tag-bar")
+	// With the data, they are there.
+	full := newSite(t, minimalSite, exportSite).mustBuild()
+	full.assertFile("charts.html", `id="token-bar"`, `id="tag-bar"`)
+	full.assertFile("projects.html", `name="token" value="yes"`, `name="tag" value="chain"`, "of them are named in the report")
+	full.assertFile("projects/cella.html", "<dt>In the report</dt>")
+	full.assertFile("layers/infra/chains.html", `id="tag-bar"`)
+}
