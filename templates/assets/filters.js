@@ -175,10 +175,24 @@
   window.addEventListener("hashchange", function () { if (read()) apply(); });
   // panorama serve patched an edit into the page: read the cards again.
   document.addEventListener("panorama:patched", function () { collect(); apply(); });
+  // Facets open one at a time, like menus, and close on Escape or a
+  // click elsewhere; a closed facet's summary says how many it chose.
+  facets.forEach(function (f) {
+    f.el.addEventListener("toggle", function () {
+      if (f.el.open) facets.forEach(function (o) { if (o !== f) o.el.open = false; });
+    });
+  });
+  document.addEventListener("click", function (e) {
+    if (!e.target.closest || !e.target.closest("[data-facet]")) facets.forEach(function (f) { f.el.open = false; });
+  });
+  form.addEventListener("keydown", function (e) {
+    var open = e.key === "Escape" && e.target.closest && e.target.closest("[data-facet]");
+    if (open && open.open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
   collect();
-  if (read()) {
-    // Open the facets a shared link chose, so the reader sees why.
-    facets.forEach(function (f) { if (f.boxes.some(function (b) { return b.checked; })) f.el.open = true; });
-  }
+  read();
   apply();
 })();
