@@ -2,8 +2,13 @@ package generator
 
 import (
 	"encoding/json"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
 )
 
 // multiSite puts Acme in a second section of another layer, and defines
@@ -111,4 +116,56 @@ func TestPagesFollowTheData(t *testing.T) {
 	full.assertFile("projects.html", `name="token" value="yes"`, `name="tag" value="chain"`, "of them are named in the report")
 	full.assertFile("projects/cella.html", "<dt>In the report</dt>")
 	full.assertFile("layers/infra/chains.html", `id="tag-bar"`)
+}
+
+// In a browser, a project in two sections is seen in both on every page
+// kind: the home page's list and layer map, both layer pages' lists and
+// maps, both section pages, the directory filtered to either section, the
+// charts' section bar, and its own page.
+func TestProjectInTwoSectionsInBrowser(t *testing.T) {
+	b := newSite(t, minimalSite, multiSite).mustBuild(func(o *Options) { o.NoZip = true })
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	visible := func(page, js string) bool {
+		t.Helper()
+		file, frag, _ := strings.Cut(page, "#")
+		if frag != "" {
+			frag = "#" + frag
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, file)+frag)); err != nil {
+			t.Fatal(err)
+		}
+		ok, err := chromedp.Run(ctx, chromedp.Poll[bool](js))
+		if err != nil {
+			t.Errorf("%s: %v", page, err)
+		}
+		return ok
+	}
+	// A link to Acme's page that shows, inside the given element.
+	shown := func(within string) string {
+		return fmt.Sprintf(`[...document.querySelectorAll(%q)].some(el => [...el.querySelectorAll('a[href$="projects/acme.html"]')].some(a => a.offsetParent !== null && a.getBoundingClientRect().width > 0))`, within)
+	}
+	// The layer map holds Acme under a section of that name.
+	inMap := func(section string) string {
+		return fmt.Sprintf(`(() => { const c = window.echarts && echarts.getInstanceByDom(document.getElementById('layer-map')); if (!c) return false;
+			const find = (nodes, path) => nodes.some(n => (n.name === 'Acme Compute' && path.includes(%q)) || (n.children && find(n.children, path.concat(n.name))));
+			return find(c.getOption().series[0].data, []); })()`, section)
+	}
+	for _, c := range []struct{ page, js string }{
+		{"index.html", shown(`#layer-apps + .sections .section`) + ` && ` + shown(`#layer-infra + .sections .section`)},
+		{"index.html", inMap("Compute") + " && " + inMap("Agents")},
+		{"layers/infra.html", shown(`#s-compute + p + ul, #s-compute ~ ul`) + " && " + inMap("Compute")},
+		{"layers/apps.html", shown(`section[aria-labelledby=s-agents]`) + " && " + inMap("Agents")},
+		{"layers/infra/compute.html", shown("main")},
+		{"layers/apps/agents.html", shown("main")},
+		{"projects.html#section=agents", shown(`[data-section=agents]`) + ` && !` + shown(`[data-section=compute]`)},
+		{"projects.html#section=compute", shown(`[data-section=compute]`)},
+		{"charts.html", `(() => { const c = window.echarts && echarts.getInstanceByDom(document.getElementById('section-bar')); return !!c && c.getOption().series[0].data.find(d => d.name === 'Agents').value === 2; })()`},
+		{"projects/acme.html", `[...document.querySelectorAll('.places a')].map(a => a.textContent).join(',') === 'Infrastructure,Compute,Applications,Agents'`},
+	} {
+		if !visible(c.page, c.js) {
+			t.Errorf("%s: Acme is not shown where it should be (%s)", c.page, c.js)
+		}
+	}
+	w.Check(t, "file://"+filepath.ToSlash(b.out)+"/")
 }
