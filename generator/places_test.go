@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
@@ -66,7 +67,7 @@ func TestProjectInTwoSections(t *testing.T) {
 	b.assertFile("layers/infra/compute.html", card)
 	b.assertFile("layers/apps/agents.html", card, "Bolt Agents", `<p class="facts">2 projects</p>`)
 	b.assertFile("layers/apps.html", `href="../projects/acme.html"`, `2 projects`)
-	b.assertFile("index.html", `<h4><a href="layers/apps/agents.html">Agents</a> <span class="count">2</span></h4>`)
+	b.assertFile("index.html", `<h4 id="box-agents"><a href="layers/apps/agents.html">Agents</a> <span class="count">2</span></h4>`, `aria-describedby="tip-agents-acme"`, `aria-describedby="tip-compute-acme"`)
 	page := b.file("projects.html")
 	if n := strings.Count(page, `<a href="projects/acme.html">Acme Compute</a>`); n != 2 {
 		t.Errorf("the directory lists Acme %d times, want once in each of its two sections", n)
@@ -135,7 +136,7 @@ func TestProjectInTwoSectionsInBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, file)+frag)); err != nil {
 			t.Fatal(err)
 		}
-		ok, err := chromedp.Run(ctx, chromedp.Poll[bool](js))
+		ok, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(5*time.Second)))
 		if err != nil {
 			t.Errorf("%s: %v", page, err)
 		}
@@ -152,10 +153,10 @@ func TestProjectInTwoSectionsInBrowser(t *testing.T) {
 			return find(c.getOption().series[0].data, []); })()`, section)
 	}
 	for _, c := range []struct{ page, js string }{
-		{"index.html", shown(`#layer-apps + .sections .section`) + ` && ` + shown(`#layer-infra + .sections .section`)},
+		{"index.html", shown(`section[aria-labelledby=box-agents]`) + ` && ` + shown(`section[aria-labelledby=box-compute]`)},
 		{"index.html", inMap("Compute") + " && " + inMap("Agents")},
-		{"layers/infra.html", shown(`#s-compute + p + ul, #s-compute ~ ul`) + " && " + inMap("Compute")},
-		{"layers/apps.html", shown(`section[aria-labelledby=s-agents]`) + " && " + inMap("Agents")},
+		{"layers/infra.html", shown(`section[aria-labelledby=box-compute]`) + " && " + inMap("Compute")},
+		{"layers/apps.html", shown(`section[aria-labelledby=box-agents]`) + " && " + inMap("Agents")},
 		{"layers/infra/compute.html", shown("main")},
 		{"layers/apps/agents.html", shown("main")},
 		{"projects.html#section=agents", shown(`[data-section=agents]`) + ` && !` + shown(`[data-section=compute]`)},

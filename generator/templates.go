@@ -124,6 +124,9 @@ var funcs = template.FuncMap{
 		b, err := json.Marshal(v)
 		return string(b), err
 	},
+	// list makes a list of its arguments, e.g. one layer for a partial
+	// that ranges over layers: list .Layer
+	"list": func(v ...any) []any { return v },
 	// dict passes several values to a partial: dict "Page" . "Projects" .x
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -34,6 +36,9 @@ type SiteView struct {
 	Zip                                          string         // file name of the whole site as a zip
 	Tags                                         []string       // every tag used, sorted
 	Fields                                       []*FieldView   // the site's own project fields, in order
+	// LayerMenu folds the layers into a menu in the header: there are
+	// too many, or their names too long, for one line beside the rest.
+	LayerMenu bool
 	// What the data holds, so pages leave out what no project has.
 	HasTokens, HasInReport, HasAdded, HasLogos, HasX, HasGitHub bool
 }
@@ -165,6 +170,35 @@ func (f *FieldView) items(v FieldValue) []string {
 	return []string{v.Text}
 }
 
+// Columns is how many tiles wide the section's box in the landscape
+// would like to be: about square at a tile's proportions, from 1 to 12.
+func (s *SectionView) Columns() int {
+	n := len(s.Projects)
+	c := int(math.Ceil(math.Sqrt(float64(n) * 1.5)))
+	return min(max(c, 1), 12)
+}
+
+// Monogram is the one or two letters a tile without a logo shows: the
+// initials of the name's first two words.
+func (p *ProjectView) Monogram() string {
+	words := strings.FieldsFunc(p.Name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 1 && len([]rune(words[0])) <= 3 {
+		return strings.ToUpper(words[0]) // 0G, ORA
+	}
+	var out []rune
+	for _, w := range words {
+		r := []rune(w)
+		out = append(out, unicode.ToUpper(r[0]))
+		if len(out) == 2 {
+			break
+		}
+	}
+	if len(out) == 0 {
+		return "?"
+	}
+	return string(out)
+}
+
 // MaxOthers caps the other projects a project page lists, so pages stay
 // small in sections of thousands; the section page lists them all.
 const MaxOthers = 12
@@ -240,7 +274,25 @@ func (pg *Page) Cached(name string, variants ...any) (template.HTML, error) {
 	})
 }
 
-const cardPartial = "partials/project-card.html"
+const (
+	cardPartial = "partials/project-card.html"
+	tilePartial = "partials/project-tile.html"
+)
+
+// Tile renders partials/project-tile.html for p in section sec as seen
+// from this page, once per project, section and folder depth.
+func (pg *Page) Tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
+	if pg.frags == nil {
+		return "", errors.New("Tile is only available while a page renders")
+	}
+	return pg.tile(p, sec)
+}
+
+func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
+	return pg.frags.get(fragmentKey{name: tilePartial, root: pg.Root, project: p, variant: sec.ID}, func(w io.Writer) error {
+		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
+	})
+}
 
 // fragments keeps partials rendered during one build.
 type fragments struct {
@@ -375,6 +427,11 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		layers[l] = lv
 		v.Layers = append(v.Layers, lv)
 	}
+	names := 0
+	for _, l := range s.Layers {
+		names += len([]rune(l.Name))
+	}
+	v.LayerMenu = len(s.Layers) > 5 || names > 60
 	for i, c := range set.Chapters {
 		cv := &ChapterView{Chapter: c, Path: chapterPath(c.Slug), Number: i + 1}
 		if i > 0 {
