@@ -94,7 +94,7 @@ func TestLayerMapLinksProjectsAndZoomsSections(t *testing.T) {
 	if got := len(infra["children"].([]any)); got != 1 {
 		t.Errorf("infra shows %d sections, want 1 (the empty one has no area)", got)
 	}
-	if infra["itemStyle"].(map[string]any)["color"] != "#2f6fb0" {
+	if infra["itemStyle"].(map[string]any)["color"] != "#006cd1" {
 		t.Errorf("layer colour = %v, want the layer's default colour", infra["itemStyle"])
 	}
 }

@@ -339,7 +339,7 @@ func TestReusedHeaderFitsEveryPage(t *testing.T) {
 -- templates/chapter.html --
 {{define "main"}}{{.Cached "partials/badge.html" .Title}}{{.Cached "partials/badge.html"}}{{end}}
 `).mustBuild()
-	infra := `class="layer-link" style="--layer: #2f6fb0" href="../layers/infra.html" aria-current="page"`
+	infra := `class="layer-link" style="--layer: #006cd1" href="../layers/infra.html" aria-current="page"`
 	apps := `href="../layers/apps.html" aria-current="page"`
 	b.assertFile("projects/acme.html", infra, "! "+apps, `<a class="brand" href="../index.html">`, `<a href="../print.html">Whole report`)
 	b.assertFile("projects/bolt.html", apps, "! aria-current=\"page\">Infrastructure")

@@ -201,8 +201,15 @@ func (s *Set) Warnings() Problems {
 }
 
 // defaultColours tell layers apart when site.yaml gives none; the same colour
-// marks a layer on every page and in every chart.
-var defaultColours = []string{"#2f6fb0", "#2e8b57", "#c0632a", "#7b4fa6", "#b03a48", "#22808a"}
+// marks a layer on every page and in every chart. Twenty colours, each dark
+// enough for white text at 4.5:1, ordered so that neighbouring layers stay
+// apart for readers with red-green or blue-yellow colour blindness too
+// (palette_test.go checks both). They draw on Paul Tol's and Okabe and
+// Ito's colour-blind-safe palettes, darkened.
+var defaultColours = []string{
+	"#006cd1", "#2b8625", "#b15968", "#c20ac2", "#227d9f", "#aa3377", "#9c6c00", "#5d3a9b", "#117733", "#d92e6c",
+	"#882255", "#b55a27", "#7e7444", "#a16084", "#c05500", "#0077bb", "#008561", "#aa4499", "#e31a1c", "#777728",
+}
 
 // Colour is the layer's colour as "#rrggbb": its own, or one of a palette by
 // position.
