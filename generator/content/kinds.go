@@ -37,6 +37,7 @@ const (
 	KindFieldDefinition Kind = "field-definition"
 	KindAcceptRule      Kind = "accept-rule"
 	KindSummaryLines    Kind = "summary-lines"
+	KindLogoType        Kind = "logo-type"
 )
 
 // Kinds of warnings: a build goes on, check fails unless site.yaml
@@ -50,6 +51,7 @@ const (
 	KindSchema           Kind = "schema"
 	KindSchemaCopy       Kind = "schema-copy"
 	KindUnusedAccept     Kind = "unused-accept"
+	KindLargeLogo        Kind = "large-logo"
 )
 
 // WarningKinds lists the kinds a site may accept, for accept rules and
@@ -57,5 +59,5 @@ const (
 var WarningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
-	string(KindSchemaCopy), string(KindUnusedAccept),
+	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo),
 }

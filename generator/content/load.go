@@ -33,7 +33,7 @@ type Options struct {
 // Validate, so one run reports all of them. The error is only for a folder
 // that cannot be read at all.
 func Load(fsys fs.FS, opt Options) (*Set, error) {
-	s := &Set{}
+	s := &Set{fsys: fsys, cache: opt.Cache}
 	src, err := fs.ReadFile(fsys, SiteFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -211,6 +211,7 @@ type Cache struct {
 	files map[string]*cached
 	lists map[string]listing // by folder
 	order []int              // the last projects' order by name, as indexes in file order
+	logos logoCache          // sniffed logo files
 }
 
 // listing is what a folder holds: file paths, sorted, and problems.

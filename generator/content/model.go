@@ -1,6 +1,9 @@
 package content
 
-import "sync/atomic"
+import (
+	"io/fs"
+	"sync/atomic"
+)
 
 // Set is everything a site's content/ folder holds.
 type Set struct {
@@ -12,6 +15,8 @@ type Set struct {
 	Static []string
 
 	problems Problems
+	fsys     fs.FS               // where the content was loaded from, for logos
+	cache    *Cache              // the load's cache, if any
 	layers   map[string]*Layer   // by id, for Validate
 	sections map[string]*Section // by id, for Validate
 }

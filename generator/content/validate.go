@@ -79,10 +79,12 @@ func (s *Set) Validate() error {
 			if static[p.logoFile] {
 				p.Logo = p.logoFile
 			} else {
+				p.Logo = ""
 				ps.add(f.at("logo"), KindMissingLogo, "logo: %s/%s does not exist%s", StaticDir, p.logoFile, didYouMean(p.logoFile, s.Static))
 			}
 		}
 	}
+	s.checkLogos(s.fsys, s.cache, ps)
 	return s.problems.Err()
 }
 

@@ -96,6 +96,16 @@ func TestValidationRules(t *testing.T) {
 			`content/projects/acme.md:7:9: github: "acme" is not an http(s) address`},
 		{"missing logo", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.png\n"), "content/static/logos/acme.svg": "<svg/>"},
 			`content/projects/acme.md:7:7: logo: content/static/logos/acme.png does not exist; did you mean "logos/acme.svg"?`},
+		{"logo not an image", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.png\n"), "content/static/logos/acme.png": "#!/bin/sh\necho hi\n"},
+			`content/projects/acme.md:7:7: logo: content/static/logos/acme.png is not an image (its content is text/plain); give a PNG, JPEG, GIF, WebP or SVG file`},
+		{"svg logo named png", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.png\n"), "content/static/logos/acme.png": "<?xml version=\"1.0\"?>\n<!-- made by hand -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"},
+			`content/projects/acme.md:7:7: logo: content/static/logos/acme.png holds an SVG image; name it .svg, or browsers will not show it`},
+		{"png logo named svg", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.svg\n"), "content/static/logos/acme.svg": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+			`content/projects/acme.md:7:7: logo: content/static/logos/acme.svg is named .svg but holds a PNG image; rename it`},
+		{"html logo named svg", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.svg\n"), "content/static/logos/acme.svg": "<html><body><script>alert(1)</script></body></html>"},
+			`content/projects/acme.md:7:7: logo: content/static/logos/acme.svg is not an image (its content is text/html)`},
+		{"svg logo", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.svg\n"), "content/static/logos/acme.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"},
+			""},
 		{"logo outside static", map[string]string{"content/projects/acme.md": project(okProject + "logo: ../../go.mod\n")},
 			`content/projects/acme.md:7:7: logo: "../../go.mod" points outside content/static`},
 		{"unsafe slug", map[string]string{"content/projects/IO NET.md": project(okProject)},
@@ -198,5 +208,22 @@ func TestSlugify(t *testing.T) {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestLargeLogoIsWarning(t *testing.T) {
+	big := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, MaxLogoSize)...)
+	fsys := fstest.MapFS{
+		"content/site.yaml":             {Data: []byte(siteYAML)},
+		"content/projects/acme.md":      {Data: []byte(project(okProject + "logo: logos/acme.png\n"))},
+		"content/static/logos/acme.png": {Data: big},
+	}
+	set, _ := Load(fsys, Options{})
+	if err := set.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w := set.Warnings()
+	if len(w) != 1 || w[0].Kind != "large-logo" || w[0].Error() != `content/projects/acme.md:7:7: logo: content/static/logos/acme.png is 512 KB; keep logos under 512 KB, every reader downloads them` {
+		t.Fatalf("warnings = %v", w)
 	}
 }

@@ -96,6 +96,10 @@ func acceptRules(ws content.Problems) []map[string]any {
 		out = append(out, map[string]any{"kind": string(content.KindMissingSummary),
 			"why": "The landscape gives no description for these items."})
 	}
+	if fs := files[string(content.KindLargeLogo)]; len(fs) > 0 {
+		out = append(out, map[string]any{"kind": string(content.KindLargeLogo), "files": sortedKeys(fs),
+			"why": "The logos are as the landscape received them; shrink them to drop these lines."})
+	}
 	if fs := files[string(content.KindEmptySection)]; len(fs) > 0 {
 		out = append(out, map[string]any{"kind": string(content.KindEmptySection), "files": sortedKeys(fs),
 			"why": "The landscape has subcategories with no items."})

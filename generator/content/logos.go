@@ -1,0 +1,128 @@
+package content
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+// MaxLogoSize is the size over which a logo is a warning: every reader of
+// the landscape downloads it.
+const MaxLogoSize = 512 << 10
+
+// logoInfo is what sniffing a logo file found.
+type logoInfo struct {
+	size    int64
+	modTime time.Time
+	kind    string // "svg", "raster", or "" when the file is not an image
+	detail  string // what it is instead, for the message
+}
+
+// logoCache keeps sniffed logos between a server's rebuilds; an entry is
+// used while the file's size and time are unchanged.
+type logoCache struct {
+	mu sync.Mutex
+	m  map[string]logoInfo
+}
+
+// checkLogos reports logos that are not images, by their content, and
+// logos larger than MaxLogoSize, at each project's logo: line. Only
+// regular files are read, and only their first bytes (an SVG's until its
+// root element).
+func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
+	if fsys == nil {
+		return
+	}
+	infos := map[string]logoInfo{}
+	for _, p := range s.Projects {
+		if p.Logo == "" {
+			continue
+		}
+		info, ok := infos[p.Logo]
+		if !ok {
+			info = sniffLogo(fsys, StaticDir+"/"+p.Logo, cache)
+			infos[p.Logo] = info
+		}
+		at := p.keys.at("logo")
+		ext := strings.ToLower(path.Ext(p.Logo))
+		switch {
+		case info.kind == "":
+			ps.add(at, KindLogoType, "logo: %s/%s is not an image (%s); give a PNG, JPEG, GIF, WebP or SVG file", StaticDir, p.Logo, info.detail)
+		case info.kind == "svg" && ext != ".svg":
+			ps.add(at, KindLogoType, "logo: %s/%s holds an SVG image; name it .svg, or browsers will not show it", StaticDir, p.Logo)
+		case info.kind == "raster" && ext == ".svg":
+			ps.add(at, KindLogoType, "logo: %s/%s is named .svg but holds a %s image; rename it", StaticDir, p.Logo, info.detail)
+		case info.size > MaxLogoSize:
+			ps.warn(at, KindLargeLogo, "logo: %s/%s is %d KB; keep logos under %d KB, every reader downloads them", StaticDir, p.Logo, info.size>>10, MaxLogoSize>>10)
+		}
+	}
+}
+
+func sniffLogo(fsys fs.FS, name string, cache *Cache) logoInfo {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return logoInfo{detail: "it cannot be read"}
+	}
+	if !st.Mode().IsRegular() {
+		return logoInfo{detail: "it is not a regular file"}
+	}
+	if cache != nil {
+		cache.logos.mu.Lock()
+		old, ok := cache.logos.m[name]
+		cache.logos.mu.Unlock()
+		if ok && old.size == st.Size() && old.modTime.Equal(st.ModTime()) {
+			return old
+		}
+	}
+	info := logoInfo{size: st.Size(), modTime: st.ModTime()}
+	f, err := fsys.Open(name)
+	if err != nil {
+		info.detail = "it cannot be read"
+		return info
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	ct := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(ct, "image/svg"):
+		info.kind = "svg"
+	case strings.HasPrefix(ct, "image/"):
+		info.kind, info.detail = "raster", strings.ToUpper(strings.TrimPrefix(ct, "image/"))
+	case strings.HasPrefix(ct, "text/") && svgRoot(io.MultiReader(bytes.NewReader(head), io.LimitReader(f, 64<<10))):
+		info.kind = "svg"
+	default:
+		info.detail = "its content is " + strings.SplitN(ct, ";", 2)[0]
+	}
+	if cache != nil {
+		cache.logos.mu.Lock()
+		if cache.logos.m == nil {
+			cache.logos.m = map[string]logoInfo{}
+		}
+		cache.logos.m[name] = info
+		cache.logos.mu.Unlock()
+	}
+	return info
+}
+
+// svgRoot tells whether an XML document's root element is svg.
+func svgRoot(r io.Reader) bool {
+	d := xml.NewDecoder(r)
+	d.Strict = false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local == "svg"
+		}
+	}
+}
