@@ -61,8 +61,24 @@ type spec struct {
 // keySep joins names on a path; it cannot appear in validated names.
 const keySep = "\u001f"
 
-func encode(c *charts.BaseConfiguration, s spec) template.JS {
+func encode(c *charts.BaseConfiguration, s spec, edits ...func(map[string]any)) template.JS {
 	s.Option = c.JSON()
+	if len(edits) > 0 {
+		// Through JSON, so the edits see plain maps and lists.
+		b, err := json.Marshal(s.Option)
+		if err == nil {
+			var o map[string]any
+			if err = json.Unmarshal(b, &o); err == nil {
+				s.Option = o
+			}
+		}
+		if err != nil {
+			panic(fmt.Sprintf("charts: options: %v", err))
+		}
+		for _, e := range edits {
+			e(s.Option)
+		}
+	}
 	b, err := json.Marshal(s) // escapes <, > and & as \u003c etc.
 	if err != nil {
 		panic(fmt.Sprintf("charts: encoding options: %v", err)) // only plain data is encoded
@@ -111,53 +127,105 @@ func bySection(projects []*content.Project) map[*content.Section][]*content.Proj
 }
 
 // LayerMap is the report's central figure: layers, their sections and the
-// projects in each, as a sunburst. Clicking a layer or section zooms into it;
-// clicking a project opens its page.
+// projects in each, as a treemap. A large map first shows layers and
+// sections; selecting a section zooms into its projects, and selecting a
+// project opens its page, so every project is two selections away. A map
+// of at most FlatMap projects shows them all at once. Projects carry no
+// summary here: the landscape and the project pages have them, and at
+// thousands of projects they would weigh more than the rest of the page.
 func LayerMap(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
 	groups := bySection(projects)
 	s := spec{Links: map[string]string{}, Tips: map[string]tip{}, LeafLinks: true}
-	var data []opts.SunBurstData
+	var data []map[string]any
 	total := 0
 	for _, l := range layers {
-		ln := opts.SunBurstData{Name: l.Name, ItemStyle: &opts.ItemStyle{Color: l.Colour()}}
+		var secs []map[string]any
 		count := 0
 		for _, sec := range l.Sections {
 			ps := groups[sec]
-			sn := &opts.SunBurstData{Name: sec.Name, ItemStyle: &opts.ItemStyle{Color: tint(l.Colour(), 0.3)}}
-			for _, p := range ps {
-				sn.Children = append(sn.Children, &opts.SunBurstData{Name: p.Name, Value: 1, ItemStyle: &opts.ItemStyle{Color: tint(l.Colour(), 0.55)}})
-				key := l.Name + keySep + sec.Name + keySep + p.Name
-				s.Links[key] = paths.Project(p)
-				s.Tips[key] = tip{p.Name, l.Name + " › " + sec.Name, p.Summary}
-			}
 			if len(ps) == 0 {
 				continue // an empty section has no area to show
+			}
+			var leaves []map[string]any
+			for _, p := range ps {
+				leaves = append(leaves, map[string]any{"name": p.Name, "value": 1})
+				s.Links[l.Name+keySep+sec.Name+keySep+p.Name] = paths.Project(p)
 			}
 			key := l.Name + keySep + sec.Name
 			s.Links[key] = paths.Section(sec)
 			s.Tips[key] = tip{sec.Name, l.Name + " · " + Projects(len(ps)), sec.Description}
-			ln.Children = append(ln.Children, sn)
+			secs = append(secs, map[string]any{"name": sec.Name, "children": leaves,
+				"itemStyle": map[string]any{"color": tint(l.Colour(), 0.82), "borderColor": tint(l.Colour(), 0.45)}})
 			count += len(ps)
 		}
 		s.Links[l.Name] = paths.Layer(l)
 		s.Tips[l.Name] = tip{l.Name, Projects(count), l.Description}
 		total += count
 		if count > 0 {
-			data = append(data, ln)
+			data = append(data, map[string]any{"name": l.Name, "children": secs,
+				"itemStyle": map[string]any{"color": l.Colour(), "borderColor": l.Colour()}})
 		}
 	}
-	c := charts.NewSunburst()
+	depth := 0 // every level at once
+	if total > FlatMap {
+		depth = 2 // layers and sections; a section's projects on selecting it
+		if len(layers) == 1 {
+			depth = 1
+		}
+	}
+	c := charts.NewTreeMap()
 	c.SetGlobalOptions(common(id, title)...)
 	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
-	c.AddSeries("map", data, charts.WithSunburstOpts(opts.SunburstChart{NodeClick: "rootToNode", Sort: "null"}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
-			s.Radius = []string{"0", "96%"}
-			s.Center = []string{"50%", "52%"}
-			s.Levels = sunburstLevels
-		}))
-	label := fmt.Sprintf("%s: %s in %s. The same map follows as a list.", title, Projects(total), Count(len(layers), "layer", "layers"))
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s)}
+	c.AddSeries("All layers", nil, charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+		ss.Data = data
+		ss.LeafDepth = depth
+		ss.Roam = opts.Bool(false)
+		ss.Top, ss.Bottom, ss.Left, ss.Right = "8", "36", "4", "4"
+		ss.Levels = treemapLevels
+	}))
+	label := fmt.Sprintf("%s: %s in %s. The landscape lists every project.", title, Projects(total), Count(len(layers), "layer", "layers"))
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, func(o map[string]any) {
+		series := o["series"].([]any)[0].(map[string]any)
+		// Layers and sections keep the report's order, not the size order
+		// a treemap would give them.
+		series["sort"] = false
+		// charts.js zooms on a click (treemapRootToNode): ECharts' own
+		// zoomToNode waits for an animation that, with animation off,
+		// never ends, and then ignores every click.
+		series["nodeClick"] = false
+		// ECharts' treemap leaves old tiles drawn after a zoom when
+		// animation is off (apache/echarts#15282): a short one.
+		o["animation"] = true
+		series["animationDuration"] = 0
+		series["animationDurationUpdate"] = 300
+	})}
 }
+
+// FlatMap is the most projects a layer map shows at once; a larger map
+// shows sections first and a section's projects when it is selected.
+const FlatMap = 150
+
+// treemapLevels style the map's levels: layers framed in their colour with
+// their name on a band (white on the layer colour, which the palette keeps
+// at 4.5:1), sections in a light tint with dark names, projects as tiles
+// with names of at least 11 px, truncated to their tile and hidden where
+// the tile is too small to hold one.
+var treemapLevels = func() []map[string]any {
+	layer := map[string]any{
+		"itemStyle":  map[string]any{"borderWidth": 4, "gapWidth": 3},
+		"upperLabel": map[string]any{"show": true, "height": 22, "color": "#fff", "fontSize": 12, "fontWeight": "bold", "overflow": "truncate"},
+	}
+	section := map[string]any{
+		"itemStyle":  map[string]any{"borderWidth": 2, "gapWidth": 2},
+		"upperLabel": map[string]any{"show": true, "height": 18, "color": "#1c232b", "fontSize": 11, "overflow": "truncate"},
+		"label":      map[string]any{"show": true, "color": "#1c232b", "fontSize": 12, "overflow": "truncate", "position": "insideTopLeft"},
+	}
+	project := map[string]any{
+		"itemStyle": map[string]any{"borderWidth": 1, "gapWidth": 1, "color": "#ffffff", "borderColor": "#c9d1d9"},
+		"label":     map[string]any{"show": true, "color": "#1c232b", "fontSize": 11, "overflow": "truncate", "position": "insideTopLeft"},
+	}
+	return []map[string]any{{}, layer, section, project} // the first is the root, not drawn
+}()
 
 // Count says how many of something there are, in words: Count(1,
 // "project", "projects") is "1 project", Count(12, …) "12 projects".
@@ -170,16 +238,6 @@ func Count(n int, one, many string) string {
 
 // Projects is Count for projects.
 func Projects(n int) string { return Count(n, "project", "projects") }
-
-// sunburstLevels size the three rings and keep labels readable: layers in the
-// middle, sections around them, project names radially outside, hidden where
-// a sector is too thin to hold one (as at 1,000 projects).
-var sunburstLevels = []map[string]any{
-	{}, // the root, not drawn
-	{"r0": "0", "r": "24%", "label": map[string]any{"rotate": 0, "color": "#fff", "fontWeight": "bold", "fontSize": 11, "overflow": "break", "width": 64}},
-	{"r0": "24%", "r": "56%", "label": map[string]any{"rotate": "radial", "fontSize": 11, "overflow": "truncate", "width": 120, "minAngle": 4}},
-	{"r0": "56%", "r": "96%", "label": map[string]any{"rotate": "radial", "fontSize": 11, "overflow": "truncate", "width": 130, "minAngle": 2}, "itemStyle": map[string]any{"borderWidth": 1}},
-}
 
 // SectionBar counts projects per section, coloured by layer.
 func SectionBar(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {

@@ -159,14 +159,18 @@ func projectPoint(t *testing.T, ctx context.Context, name string) (float64, floa
 	expr := fmt.Sprintf(`(() => {
   const el = document.getElementById('layer-map');
   el.scrollIntoView({block: 'center'});
-  const chart = echarts.getInstanceByDom(el);
-  const data = chart.getModel().getSeriesByIndex(0).getData();
+  const box = el.getBoundingClientRect();
+  const series = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(0), data = series.getData();
   for (let i = 0; i < data.count(); i++) {
     if (data.getName(i) !== %q) continue;
-    const l = data.getItemLayout(i);
-    const a = (l.startAngle + l.endAngle) / 2, r = (l.r0 + l.r) / 2;
-    const box = el.getBoundingClientRect();
-    return [box.left + l.cx + r * Math.cos(a), box.top + l.cy + r * Math.sin(a)];
+    const node = data.tree.getNodeByDataIndex(i), own = node.getLayout();
+    if (!own || own.invisible || !own.width) continue;
+    // Layouts are relative to the parent node; the series sits at layoutInfo.
+    let x = series.layoutInfo.x, y = series.layoutInfo.y;
+    const top = series.getViewRoot();
+    for (let n = node; n; n = n.parentNode) { const l = n.getLayout(); if (l) { x += l.x; y += l.y; } if (n === top) break; }
+    // A node with children is selected on its name band, a project anywhere.
+    return node.children.length ? [box.left + x + 12, box.top + y + 8] : [box.left + x + own.width / 2, box.top + y + own.height / 2];
   }
   return null;
 })()`, name)
@@ -175,6 +179,60 @@ func projectPoint(t *testing.T, ctx context.Context, name string) (float64, floa
 		t.Fatalf("locating %q in the layer map: %v %v", name, xy, err)
 	}
 	return xy[0], xy[1]
+}
+
+// mapLabelsJS defines mapLabels(el): the labels the chart in el draws and
+// shows, with their text, font size and rectangle in the chart's pixels,
+// read from ECharts' renderer.
+const mapLabelsJS = `function mapLabels(el) {
+  const chart = echarts.getInstanceByDom(el);
+  const out = [];
+  for (const t of chart.getZr().storage.getDisplayList(true)) {
+    if ((t.type !== 'text' && t.type !== 'tspan') || t.invisible || t.ignore || !t.style || !t.style.text) continue;
+    let hidden = false;
+    for (let p = t.parent; p; p = p.parent) if (p.ignore || p.invisible) hidden = true;
+    if (hidden || t.style.opacity === 0) continue;
+    // A line is drawn as a tspan; its text element knows the box.
+    const host = t.parent && t.parent.type === 'text' ? t.parent : t;
+    // The text element's computed transform places it in the chart,
+    // through its host shape.
+    const r = host.getBoundingRect().clone();
+    const m = host.getComputedTransform();
+    if (m) r.applyTransform(m);
+    const size = t.style.fontSize || parseFloat((t.style.font || '').match(/(\d+(\.\d+)?)px/)?.[1] || '12');
+    if (out.some(o => o.host === host)) continue;
+    out.push({host: host, text: host.style && host.style.text || t.style.text, size: size, x: r.x, y: r.y, w: r.width, h: Math.max(r.height, size)});
+  }
+  return out.map(o => ({text: o.text, size: o.size, x: o.x, y: o.y, w: o.w, h: o.h}));
+}
+`
+
+// mapLabel is one label the map shows.
+type mapLabel struct {
+	Text       string
+	Size       float64
+	X, Y, W, H float64
+}
+
+// checkMapLabels fails on a shown label under 10 px or overlapping another,
+// and returns the labels.
+func checkMapLabels(t *testing.T, ctx context.Context, when string) []mapLabel {
+	t.Helper()
+	labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]mapLabel](mapLabelsJS+`mapLabels(document.getElementById('layer-map'))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range labels {
+		if a.Size < 10 {
+			t.Errorf("%s: label %q is %.1f px", when, a.Text, a.Size)
+		}
+		for _, b := range labels[i+1:] {
+			if a.X < b.X+b.W-0.5 && b.X < a.X+a.W-0.5 && a.Y < b.Y+b.H-0.5 && b.Y < a.Y+a.H-0.5 {
+				t.Errorf("%s: labels %q and %q overlap", when, a.Text, b.Text)
+			}
+		}
+	}
+	return labels
 }
 
 // hover moves the mouse over a point and returns the tooltip's text.
@@ -209,10 +267,11 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitCharts(t, ctx, 1)
+			checkMapLabels(t, ctx, "the whole map")
 			// A section zooms in rather than navigating.
 			before, _ := chromedp.Run(ctx, chromedp.Location())
 			sx, sy := projectPoint(t, ctx, "Decentralized compute")
-			if err := chromedp.Do(ctx, chromedp.MouseClickXY(sx, sy), chromedp.Sleep(300*time.Millisecond)); err != nil {
+			if err := chromedp.Do(ctx, chromedp.MouseClickXY(sx, sy), chromedp.Sleep(700*time.Millisecond)); err != nil {
 				t.Fatal(err)
 			}
 			root, err := chromedp.Run(ctx, chromedp.Evaluate[string](`echarts.getInstanceByDom(document.getElementById('layer-map')).getModel().getSeriesByIndex(0).getViewRoot().name`))
@@ -222,9 +281,10 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 			if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != before {
 				t.Errorf("clicking a section navigated to %s", loc)
 			}
+			checkMapLabels(t, ctx, "zoomed into a section")
 			x, y := projectPoint(t, ctx, "IO.NET")
 			tip := hover(t, ctx, x, y)
-			for _, want := range []string{"IO.NET", "Infrastructure layer › Decentralized compute", "decentralized GPU network"} {
+			for _, want := range []string{"IO.NET", "Infrastructure layer › Decentralized compute"} {
 				if !strings.Contains(tip, want) {
 					t.Errorf("tooltip %q lacks %q", tip, want)
 				}
@@ -335,8 +395,14 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	waitCharts(t, ctx, 1)
 	x, y := projectPoint(t, ctx, "</script><script>window.__pwned=1</script>")
 	tip := hover(t, ctx, x, y)
-	if !strings.Contains(tip, "<img src=x onerror=window.__pwned=2>") {
-		t.Errorf("tooltip %q does not show the summary as text", tip)
+	if !strings.HasPrefix(tip, "</script><script>window.__pwned=1</script>") {
+		t.Errorf("tooltip %q does not show the name as text", tip)
+	}
+	// The landscape's tooltip shows name and summary as text too.
+	land, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = [...document.querySelectorAll('.landscape a.tile')].find(a => a.textContent.includes('__pwned=1')); a.focus();
+		const tip = document.getElementById(a.getAttribute('aria-describedby')); return tip.textContent + '|' + tip.querySelectorAll('img, svg, script').length; })()`))
+	if !strings.Contains(land, "<img src=x onerror=window.__pwned=2>") || !strings.HasSuffix(land, "|0") {
+		t.Errorf("landscape tooltip %q does not show the summary as text", land)
 	}
 	imgs, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#layer-map img, #layer-map svg').length`))
 	if imgs != 0 {

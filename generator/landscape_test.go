@@ -4,10 +4,12 @@ package generator
 // every awkward kind, opened from file:// and under a subpath.
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
@@ -78,6 +80,9 @@ func TestLandscapeAtScale(t *testing.T) {
 			if src != "../logos/p-00050.svg|undefined" {
 				t.Errorf("hostile logo page: %q, want the logo as an image and no script run", src)
 			}
+			if origin == "file" {
+				diagramAtScale(t, ctx, out)
+			}
 			w.Check(t, "file://"+filepath.ToSlash(out)+"/", base)
 		})
 	}
@@ -94,4 +99,48 @@ func TestLandscapeAtScale(t *testing.T) {
 	if pwned != "undefined" {
 		t.Errorf("a logo's script ran on the home page: %s", pwned)
 	}
+}
+
+// diagramAtScale: the layer diagram of 2,000 projects reads at the top
+// (layers and sections, no label under 10 px, none overlapping), every
+// project is one selection of its section away, selecting it opens its
+// page, and the page carries no project's summary in the chart's data.
+func diagramAtScale(t *testing.T, ctx context.Context, out string) {
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	waitCharts(t, ctx, 1)
+	top := checkMapLabels(t, ctx, "the whole map of 2,000 projects")
+	if len(top) < 20 || len(top) > 60 {
+		t.Errorf("the whole map shows %d labels; want the layers and sections", len(top))
+	}
+	data, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('layer-map-data').textContent`))
+	summary, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#tip-compute-p-00000').textContent.split('›')[1].split(/\n| {2,}/).pop()`))
+	if len(summary) < 20 || strings.Contains(data, strings.TrimSpace(summary)) {
+		t.Errorf("the map's data holds project summaries (checked %q)", summary)
+	}
+	// Select the compute section, then one of its projects.
+	x, y := projectPoint(t, ctx, "Compute")
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y), chromedp.Sleep(700*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => { const s = echarts.getInstanceByDom(document.getElementById('layer-map')).getModel().getSeriesByIndex(0);
+		const root = s.getViewRoot(); return root.name === 'Compute' ? root.children.filter(n => { const l = n.getLayout(); return l && l.width > 0 && l.height > 0; }).length : -1; })()`))
+	inSection, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('section[aria-labelledby=box-compute] a.tile').length`))
+	if shown != inSection || shown < 50 {
+		t.Errorf("after selecting Compute the map shows %d projects; the section has %d", shown, inSection)
+	}
+	labels := checkMapLabels(t, ctx, "the compute section of 2,000 projects")
+	if len(labels) < shown/2 {
+		t.Errorf("only %d of %d projects are labelled in the zoomed section", len(labels), shown)
+	}
+	first, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const a = document.querySelector('section[aria-labelledby=box-compute] a.tile'); return [a.querySelector('.tile-name').textContent, new URL(a.href).pathname]; })()`))
+	if len(first) != 2 {
+		t.Fatalf("no project in the compute box: %v", first)
+	}
+	x, y = projectPoint(t, ctx, first[0])
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+		t.Fatal(err)
+	}
+	waitLocation(t, ctx, first[1][strings.LastIndex(first[1], "/projects/"):])
 }

@@ -32,6 +32,10 @@
     option.tooltip.confine = true;
     option.tooltip.formatter = function (p) {
       var t = tips[key(p)];
+      if (!t && p.treePathInfo && p.treePathInfo.length > 2) {
+        // A project of the map: its name and place.
+        t = [p.name, p.treePathInfo.slice(1, -1).map(function (n) { return n.name; }).join(' › ')];
+      }
       if (t) {
         return '<strong>' + esc(t[0]) + '</strong>' + (t[1] ? '<br>' + esc(t[1]) : '') +
           (t[2] ? '<br><span class="chart-tip">' + esc(t[2]) + '</span>' : '');
@@ -42,8 +46,16 @@
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption(option);
     chart.on('click', function (p) {
+      if (p.selfType === 'breadcrumb') return; // the treemap zooms out
       var hasChildren = p.data && p.data.children && p.data.children.length;
-      if (spec.leafLinks && hasChildren) return; // zooms instead
+      if (spec.leafLinks && hasChildren) {
+        // A layer or section of the map: zoom into it.
+        if (p.seriesType === 'treemap') {
+          var series = chart.getModel().getSeriesByIndex(p.seriesIndex);
+          chart.dispatchAction({ type: 'treemapRootToNode', seriesIndex: p.seriesIndex, targetNode: series.getData().tree.getNodeByDataIndex(p.dataIndex) });
+        }
+        return;
+      }
       var url = links[key(p)];
       if (url) window.location.href = root + url;
     });

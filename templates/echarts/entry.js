@@ -1,10 +1,10 @@
 // The parts of ECharts that Panorama's charts use, and nothing else: a
-// sunburst (the layer map), bars, a pie (ring), with titles, tooltips,
+// treemap (the layer map), bars, a pie (ring), with titles, tooltips,
 // legends, the save-as-image toolbox and the canvas renderer. build.sh
 // bundles this into ../assets/vendor/echarts-panorama.min.js, which sets
 // window.echarts as the full build does.
 import * as echarts from "echarts/core";
-import { SunburstChart, BarChart, PieChart } from "echarts/charts";
+import { TreemapChart, BarChart, PieChart } from "echarts/charts";
 import {
   TitleComponent,
   TooltipComponent,
@@ -16,7 +16,7 @@ import {
 import { CanvasRenderer } from "echarts/renderers";
 
 echarts.use([
-  SunburstChart, BarChart, PieChart,
+  TreemapChart, BarChart, PieChart,
   TitleComponent, TooltipComponent, LegendComponent, GridComponent, ToolboxComponent, AriaComponent,
   CanvasRenderer,
 ]);
