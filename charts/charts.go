@@ -163,7 +163,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		total += count
 		if count > 0 {
 			data = append(data, map[string]any{"name": l.Name, "children": secs,
-				"itemStyle": map[string]any{"color": l.Colour(), "borderColor": l.Colour()}})
+				"itemStyle": map[string]any{"color": l.InkColour(), "borderColor": l.InkColour()}})
 		}
 	}
 	depth := 0 // every level at once

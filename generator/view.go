@@ -62,6 +62,7 @@ type LayerView struct {
 	ID, Name, Description string
 	Index                 int // order in the site, from 0
 	Color                 string
+	Ink                   string // Color darkened for white text on it
 	Path                  string
 	Sections              []*SectionView
 	Projects              []*ProjectView
@@ -417,7 +418,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	sections := map[*content.Section]*SectionView{}
 	for _, l := range s.Layers {
 		lv := &LayerView{Layer: l, ID: l.ID, Name: l.Name, Description: l.Description, Index: l.Index,
-			Color: l.Colour(), Path: layerPath(l.ID)}
+			Color: l.Colour(), Ink: l.InkColour(), Path: layerPath(l.ID)}
 		for _, sec := range l.Sections {
 			sv := &SectionView{Section: sec, ID: sec.ID, Name: sec.Name, Description: sec.Description,
 				Layer: lv, Path: sectionPath(l.ID, sec.ID)}

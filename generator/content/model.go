@@ -1,7 +1,11 @@
 package content
 
 import (
+	"fmt"
 	"io/fs"
+	"math"
+	"strconv"
+	"strings"
 	"sync/atomic"
 )
 
@@ -223,4 +227,38 @@ func (l *Layer) Colour() string {
 		return l.Color
 	}
 	return defaultColours[l.Index%len(defaultColours)]
+}
+
+// InkColour is the layer's colour darkened, if it must be, until white
+// text on it has a contrast of 4.5:1: for names written on the colour.
+func (l *Layer) InkColour() string {
+	return Ink(l.Colour())
+}
+
+// Ink darkens a "#rrggbb" colour in steps of 5% until white text on it
+// reaches a contrast of 4.5:1.
+func Ink(hex string) string {
+	v, err := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
+	if err != nil || len(hex) != 7 {
+		return hex
+	}
+	r, g, b := float64(v>>16&0xff), float64(v>>8&0xff), float64(v&0xff)
+	for k := 1.0; k > 0; k -= 0.05 {
+		rr, gg, bb := math.Round(r*k), math.Round(g*k), math.Round(b*k)
+		if 1.05/(relLuminance(rr, gg, bb)+0.05) >= 4.5 {
+			return fmt.Sprintf("#%02x%02x%02x", int(rr), int(gg), int(bb))
+		}
+	}
+	return "#000000"
+}
+
+func relLuminance(r, g, b float64) float64 {
+	lin := func(c float64) float64 {
+		c /= 255
+		if c <= 0.04045 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }

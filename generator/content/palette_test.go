@@ -35,6 +35,16 @@ func TestDefaultColours(t *testing.T) {
 			}
 		}
 	}
+	// Ink keeps palette colours and darkens light ones just enough.
+	for _, c := range append([]string{"#2e8b57", "#c0632a", "#f0e442", "#ffffff"}, defaultColours...) {
+		ink := Ink(c)
+		if r := contrastWithWhite(rgbOf(ink)); r < 4.5 {
+			t.Errorf("Ink(%s) = %s: contrast %.2f", c, ink, r)
+		}
+		if slicesContains(defaultColours, c) && ink != c {
+			t.Errorf("Ink changed palette colour %s to %s", c, ink)
+		}
+	}
 	// A site's own colour wins; past the palette's end colours repeat.
 	l := &Layer{Index: 3}
 	if l.Colour() != defaultColours[3] {
@@ -99,4 +109,13 @@ func lab(c [3]float64) [3]float64 {
 		return 7.787*t + 16.0/116
 	}
 	return [3]float64{116*f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))}
+}
+
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
