@@ -20,7 +20,17 @@ type Chart struct {
 	Label string      // text alternative for the chart's container
 	Spec  template.JS // JSON for the data island; see the package doc
 	Table *Table      // the same data as HTML, readable without JavaScript
+	// Height is the chart's height in pixels when its data needs more
+	// than the page's default, as horizontal bars for many sections do.
+	Height int
 }
+
+// ManyBars is the number of categories from which bar charts turn
+// horizontal, so that every name reads on one line.
+const ManyBars = 10
+
+// barRows is the height of a horizontal bar chart with n rows.
+func barRows(n int) int { return max(380, 26*n+90) }
 
 // Table is a chart's data as rows.
 type Table struct {
@@ -257,16 +267,17 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 		}
 	}
 	c := charts.NewBar()
-	c.SetGlobalOptions(append(common(id, title),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
-		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "80", Right: "20", Top: "40"}),
-	)...)
+	c.SetGlobalOptions(common(id, title)...)
 	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	c.SetXAxis(names).AddSeries("Projects", data)
 	c.Validate() // moves the categories into the axis options
+	height := 0
+	if len(names) > ManyBars {
+		height = barRows(len(names))
+	}
+	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > ManyBars, false))
 	label := fmt.Sprintf("%s: a bar for each of %s. The numbers follow as a table.", title, Count(len(names), "section", "sections"))
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
+	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
 
 // LayerShare is each layer's share of the projects, by the layer of each
@@ -291,8 +302,23 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 	c.SetGlobalOptions(append(common(id, title), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))...)
 	c.AddSeries("Layers", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {d}%"}))
+	ringOptions := func(o map[string]any) {
+		// Labels that would collide are hidden (the table and the
+		// tooltips have every number); the legend scrolls.
+		series := o["series"].([]any)[0].(map[string]any)
+		series["labelLayout"] = map[string]any{"hideOverlap": true}
+		series["avoidLabelOverlap"] = true
+		series["minShowLabelAngle"] = 9
+		series["label"].(map[string]any)["width"] = 120
+		series["label"].(map[string]any)["overflow"] = "truncate"
+		// The labels name the slices; a legend of many layers would
+		// page and crowd them.
+		if len(layers) > 6 {
+			o["legend"].(map[string]any)["show"] = false
+		}
+	}
 	label := fmt.Sprintf("%s: a ring divided among %s. The numbers follow as a table.", title, Count(len(layers), "layer", "layers"))
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, ringOptions), Table: table}
 }
 
 // TokenBar shows, per section, how many projects have a token.
@@ -320,18 +346,20 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 	}
 	c := charts.NewBar()
 	c.SetGlobalOptions(append(common(id, title),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-		charts.WithGridOpts(opts.Grid{Bottom: "90", Left: "80", Right: "20", Top: "40"}),
 		charts.WithColorsOpts(opts.Colors{"#3b6e8f", "#b8c4ce"}),
 	)...)
 	c.SetXAxis(names).
 		AddSeries("With a token", with, charts.WithBarChartOpts(opts.BarChart{Stack: "t"})).
 		AddSeries("Without a token", without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
 	c.Validate()
+	height := 0
+	if len(names) > ManyBars {
+		height = barRows(len(names))
+	}
+	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > ManyBars, true))
 	label := fmt.Sprintf("%s: stacked bars for %s. The numbers follow as a table.", title, Count(len(names), "section", "sections"))
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s), Table: table}
+	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
 
 // TagBar shows the most used tags, up to top of them.
@@ -377,6 +405,45 @@ func TagBar(id, title string, projects []*content.Project, top int) Chart {
 	c.AddSeries("Projects", data)
 	label := fmt.Sprintf("%s: %d tags as horizontal bars. The numbers follow as a table.", title, len(tags))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}), Table: table}
+}
+
+// barAxes lays out a bar chart of categories: upright bars with names at
+// an angle for a few, horizontal bars with names on one line, first at the
+// top, for many. The grid makes room for the names (containLabel), so none
+// is cut off.
+func barAxes(horizontal, legend bool) func(map[string]any) {
+	return func(o map[string]any) {
+		var cats []any
+		if x, ok := o["xAxis"].([]any); ok && len(x) > 0 {
+			if m, ok := x[0].(map[string]any); ok {
+				cats, _ = m["data"].([]any)
+			}
+		}
+		top := 16
+		if legend {
+			top = 40
+		}
+		// Room for the longest name, at about 6.5 px a character of 12 px
+		// text, up to 220 px; longer names are truncated to fit.
+		longest := 0
+		for _, c := range cats {
+			if n, ok := c.(string); ok {
+				longest = max(longest, len([]rune(n)))
+			}
+		}
+		nameWidth := min(220, longest*13/2+8)
+		category := map[string]any{"type": "category", "data": cats, "axisLabel": map[string]any{"interval": 0, "rotate": 30, "width": 160, "overflow": "truncate"}}
+		value := map[string]any{"type": "value", "minInterval": 1}
+		o["grid"] = []any{map[string]any{"left": 12, "right": 24, "top": top, "bottom": 12, "containLabel": true}}
+		if horizontal {
+			category["inverse"] = true
+			category["axisLabel"] = map[string]any{"interval": 0, "width": nameWidth, "overflow": "truncate"}
+			o["grid"] = []any{map[string]any{"left": nameWidth + 16, "right": 24, "top": top, "bottom": 24}}
+			o["xAxis"], o["yAxis"] = []any{value}, []any{category}
+			return
+		}
+		o["xAxis"], o["yAxis"] = []any{category}, []any{value}
+	}
 }
 
 func percent(n, total int) string {
