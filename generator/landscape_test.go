@@ -4,8 +4,14 @@ package generator
 // every awkward kind, opened from file:// and under a subpath.
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
+	"html"
+	"io"
+	"os"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -143,4 +149,92 @@ func diagramAtScale(t *testing.T, ctx context.Context, out string) {
 		t.Fatal(err)
 	}
 	waitLocation(t, ctx, first[1][strings.LastIndex(first[1], "/projects/"):])
+}
+
+// The poster: the whole map as SVG that parses as XML, holds every
+// project's name (as text, truncated names by their beginning) and every
+// logo as a data: image, never as markup; and a PNG of it can be made in
+// the browser from file://, where a canvas would be tainted by a file
+// image.
+func TestPosterSVGAndPNG(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := fixture.Write(src, fixture.Options{Projects: 300, Chapters: 1}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "posters", "map.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(raw))
+	var texts []string
+	images, scripts := 0, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the poster is not well-formed XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			switch tok.Name.Local {
+			case "image":
+				images++
+				for _, a := range tok.Attr {
+					if a.Name.Local == "href" && !strings.HasPrefix(a.Value, "data:image/") {
+						t.Errorf("a logo is not a data: image: %.60s", a.Value)
+					}
+				}
+			case "script", "foreignObject":
+				scripts++
+			}
+			for _, a := range tok.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
+					t.Errorf("the poster has an event handler: %s", a.Name.Local)
+				}
+			}
+		case xml.CharData:
+			texts = append(texts, string(tok))
+		}
+	}
+	if images != 30 || scripts != 0 {
+		t.Errorf("%d logos and %d scripts in the poster, want 30 and 0", images, scripts)
+	}
+	all := strings.Join(texts, "\n")
+	for i := range 300 {
+		page, err := os.ReadFile(filepath.Join(out, "projects", fmt.Sprintf("p-%05d.html", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := html.UnescapeString(string(regexp.MustCompile(`<h1>(.*?)</h1>`).FindSubmatch(page)[1]))
+		if !strings.Contains(all, name) && !strings.Contains(all, string([]rune(name)[:14])+"…") {
+			t.Errorf("the poster lacks %q", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "posters", "infrastructure.svg")); err != nil {
+		t.Errorf("no poster of a layer: %v", err)
+	}
+	// The PNG, from file://, through the page's button code.
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.panoramaPosterPNG().then(b => b.arrayBuffer()).then(a => { const u = new Uint8Array(a); return u.length + ' ' + String.fromCharCode(u[1], u[2], u[3]); })`, chromedp.EvalAwaitPromise))
+	var size int
+	var magic string
+	fmt.Sscan(png, &size, &magic)
+	if err != nil || magic != "PNG" || size < 50000 {
+		t.Errorf("PNG from file://: %q (%v)", png, err)
+	}
+	visible, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.querySelector('[data-poster-png]').hidden && !!document.querySelector('a[href="posters/map.svg"][download]')`))
+	if !visible {
+		t.Error("the home page does not offer the map as SVG and PNG")
+	}
+	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
 }

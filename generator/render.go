@@ -155,6 +155,20 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	if opt.BaseURL != "" {
 		file("sitemap.xml", bytesOf(func() []byte { return sitemap(opt.BaseURL, s.jobs) }))
 	}
+	// The posters: the whole map, its script form for the PNG button, and
+	// one per layer.
+	readLogo := func(p string) ([]byte, error) { return fs.ReadFile(fsys, content.StaticDir+"/"+p) }
+	mapSVG := func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, readLogo) }
+	file(mapPoster, mapSVG)
+	file(mapPosterJS, func() ([]byte, error) {
+		svg, err := mapSVG()
+		return posterJS(svg), err
+	})
+	for _, l := range site.Layers {
+		file(layerPosterPath(l.ID), func() ([]byte, error) {
+			return posterSVG(site, site.Title+": "+l.Name, []*LayerView{l}, readLogo)
+		})
+	}
 	for name, data := range tpl.Assets {
 		file(name, bytesOf(func() []byte { return data }))
 	}

@@ -34,6 +34,7 @@ type SiteView struct {
 	Projects                                     []*ProjectView // by name
 	InReport                                     int            // projects named in the report text
 	Zip                                          string         // file name of the whole site as a zip
+	Slug                                         string         // the title as a file name
 	Tags                                         []string       // every tag used, sorted
 	Fields                                       []*FieldView   // the site's own project fields, in order
 	// LayerMenu folds the layers into a menu in the header: there are
@@ -64,6 +65,7 @@ type LayerView struct {
 	Color                 string
 	Ink                   string // Color darkened for white text on it
 	Path                  string
+	Poster                string // the layer's map as an SVG file
 	Sections              []*SectionView
 	Projects              []*ProjectView
 }
@@ -412,13 +414,13 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	v := &SiteView{
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
-		Zip: zipName(s.Title),
+		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"),
 	}
 	layers := map[*content.Layer]*LayerView{}
 	sections := map[*content.Section]*SectionView{}
 	for _, l := range s.Layers {
 		lv := &LayerView{Layer: l, ID: l.ID, Name: l.Name, Description: l.Description, Index: l.Index,
-			Color: l.Colour(), Ink: l.InkColour(), Path: layerPath(l.ID)}
+			Color: l.Colour(), Ink: l.InkColour(), Path: layerPath(l.ID), Poster: layerPosterPath(l.ID)}
 		for _, sec := range l.Sections {
 			sv := &SectionView{Section: sec, ID: sec.ID, Name: sec.Name, Description: sec.Description,
 				Layer: lv, Path: sectionPath(l.ID, sec.ID)}
