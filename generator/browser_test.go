@@ -96,7 +96,9 @@ type chartInfo struct {
 
 func waitCharts(t *testing.T, ctx context.Context, want int) []chartInfo {
 	t.Helper()
-	expr := fmt.Sprintf(`document.querySelectorAll('[data-drawn="true"]').length >= %d`, want)
+	// Charts draw as they come near the viewport: bring each into view.
+	expr := fmt.Sprintf(`(() => { for (const el of document.querySelectorAll('[data-chart]:not([data-drawn])')) { el.scrollIntoView({block: 'center'}); break; }
+		return document.querySelectorAll('[data-drawn="true"]').length >= %d; })()`, want)
 	if err := chromedp.Do(ctx, chromedp.Poll[Void](expr)); err != nil {
 		t.Fatalf("charts not drawn: %v", err)
 	}

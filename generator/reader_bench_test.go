@@ -5,9 +5,15 @@ package generator
 // change to the updated directory, each including the layout it causes.
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 	"slices"
 	"testing"
 
@@ -95,4 +101,99 @@ func BenchmarkFilterChange(b *testing.B) {
 		}
 		return out;
 	})()`)
+}
+
+// BenchmarkHomeAtScale opens the home page of a 2,500-project fixture in
+// which every project has a logo, served over HTTP at 1366 x 900, and
+// measures what it fetches before the reader scrolls: the HTML, scripts,
+// styles and chart data gzip-compressed as a host serves them (budget 300
+// KB), and the logo bytes (budget 1 MB).
+func BenchmarkHomeAtScale(b *testing.B) {
+	b.Run("fixture-2500", func(b *testing.B) {
+		src := filepath.Join(b.TempDir(), "site")
+		if err := fixture.Write(src, fixture.Options{Projects: 2500, Chapters: 10, LogoEvery: 1}); err != nil {
+			b.Fatal(err)
+		}
+		out := filepath.Join(b.TempDir(), "public")
+		if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
+			b.Fatal(err)
+		}
+		homeWeight(b, out)
+	})
+	// The real LF AI & Data landscape, its logos as received.
+	b.Run("lfai-472", func(b *testing.B) { homeWeight(b, builtLFAI(b)) })
+}
+
+func homeWeight(b *testing.B, out string) {
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx := browsertest.Tab(b)
+	type entry struct {
+		Name string  `json:"name"`
+		Size float64 `json:"size"`
+		Kind string  `json:"kind"`
+	}
+	var gz, logos float64
+	var nlogos int
+	for b.Loop() {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(srv.URL+"/index.html"), chromedp.Sleep(2*time.Second)); err != nil {
+			b.Fatal(err)
+		}
+		entries, err := chromedp.Run(ctx, chromedp.Evaluate[[]entry](`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(e => ({name: e.name, size: e.encodedBodySize, kind: e.initiatorType}))`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		gz, logos, nlogos = 0, 0, 0
+		for _, e := range entries {
+			rel := strings.TrimPrefix(e.Name, srv.URL+"/")
+			if rel == "" {
+				rel = "index.html"
+			}
+			if strings.HasPrefix(rel, "logos/") {
+				logos += e.Size
+				nlogos++
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var z bytes.Buffer
+			w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+			w.Write(data)
+			w.Close()
+			gz += float64(z.Len())
+			if os.Getenv("PANORAMA_BENCH_LOG") != "" {
+				b.Logf("%s: %d bytes, %d gzip", rel, len(data), z.Len())
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(gz/1024, "gzip-KB")
+	b.ReportMetric(logos/1024, "logo-KB")
+	b.ReportMetric(float64(nlogos), "logos")
+}
+
+// BenchmarkBuildLogos builds 2,500 projects with a logo each and without
+// any: the budget is 1.5 times the time without.
+func BenchmarkBuildLogos(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		every int
+	}{{"none", -1}, {"every", 1}} {
+		b.Run(c.name, func(b *testing.B) {
+			src := filepath.Join(b.TempDir(), "site")
+			if err := fixture.Write(src, fixture.Options{Projects: 2500, Chapters: 100, LogoEvery: c.every}); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(b.TempDir(), "public")
+			for b.Loop() {
+				if _, err := Build(Options{Source: src, Out: out}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -25,7 +25,7 @@ var lfaiSite struct {
 }
 
 // builtLFAI imports and builds the real landscape once per test binary.
-func builtLFAI(t *testing.T) string {
+func builtLFAI(t testing.TB) string {
 	t.Helper()
 	lfaiSite.once.Do(func() {
 		tmp, err := os.MkdirTemp("", "panorama-lfai-")

@@ -1,9 +1,16 @@
 // Draws every chart on the page from its JSON data island. Options arrive as
 // data, never as code; tooltips are built here from plain text and escaped,
 // so nothing in project data can become markup.
+//
+// ECharts itself (a fifth of a megabyte) loads only when a chart comes
+// within a screen of the viewport, so a long page, such as a landscape of
+// thousands of projects above its map, does not fetch it before it is
+// needed.
 (function () {
   'use strict';
   var SEP = '\u001f';
+  var me = document.currentScript;
+  var base = me ? me.src.replace(/assets\/charts\.js(\?.*)?$/, '') : '';
 
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
@@ -63,9 +70,32 @@
     el.setAttribute('data-drawn', 'true');
   }
 
+  var loading = null;
+  function withECharts(then) {
+    if (typeof echarts !== 'undefined') return then();
+    if (!loading) {
+      loading = [];
+      var s = document.createElement('script');
+      s.src = base + 'assets/vendor/echarts-panorama.min.js';
+      s.onload = function () { loading.forEach(function (f) { f(); }); loading = []; };
+      document.head.appendChild(s);
+    }
+    loading.push(then);
+  }
+
   function start() {
     var els = document.querySelectorAll('[data-chart]');
-    for (var i = 0; i < els.length; i++) init(els[i]);
+    var draw = function (el) { withECharts(function () { if (!el.hasAttribute('data-drawn')) init(el); }); };
+    if (!('IntersectionObserver' in window)) {
+      for (var i = 0; i < els.length; i++) draw(els[i]);
+      return;
+    }
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { seen.unobserve(e.target); draw(e.target); }
+      });
+    }, { rootMargin: '100% 0px' });
+    for (var j = 0; j < els.length; j++) seen.observe(els[j]);
   }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
