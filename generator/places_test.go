@@ -170,3 +170,9 @@ func TestProjectInTwoSectionsInBrowser(t *testing.T) {
 	}
 	w.Check(t, "file://"+filepath.ToSlash(b.out)+"/")
 }
+
+// A list field's addresses are links; its other items are text.
+func TestListFieldLinksAddresses(t *testing.T) {
+	b := newSite(t, minimalSite, multiSite, "-- content/projects/bolt.md --\n---\nname: Bolt Agents\nlayer: apps\nsection: agents\nsummary: Runs agents.\nwebsite: https://bolt.example\nlicenses: [MIT, \"https://bolt.example/LICENSE\", \"javascript:alert(1)\"]\n---\n").mustBuild()
+	b.assertFile("projects/bolt.html", `<li>MIT</li>`, `<li><a href="https://bolt.example/LICENSE" rel="noopener external">https://bolt.example/LICENSE</a></li>`, `<li>javascript:alert(1)</li>`)
+}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"net/url"
 	"fmt"
 	"html/template"
 	"io"
@@ -115,6 +116,22 @@ type FieldValue struct {
 	Field *FieldView
 	Text  string
 	List  []string
+}
+
+// Item is one item of a list field's value; URL is set when the item is
+// an http(s) address, which pages link.
+type Item struct{ Text, URL string }
+
+// Items returns a list value's items, addresses marked as such.
+func (v FieldValue) Items() []Item {
+	out := make([]Item, len(v.List))
+	for i, t := range v.List {
+		out[i].Text = t
+		if u, err := url.Parse(t); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			out[i].URL = t
+		}
+	}
+	return out
 }
 
 // LayerIDs are the ids of the layers the project is listed in, for the
