@@ -226,7 +226,37 @@ func (l *Layer) Colour() string {
 	if l.Color != "" {
 		return l.Color
 	}
-	return defaultColours[l.Index%len(defaultColours)]
+	if l.Index < len(defaultColours) {
+		return defaultColours[l.Index]
+	}
+	// Past the palette, hues a golden angle apart, dark enough for white
+	// text: distinct, though not chosen for colour-blind readers.
+	h := math.Mod(float64(l.Index)*137.508, 360)
+	return Ink(hsl(h, 0.62, 0.40))
+}
+
+// hsl returns a colour given as hue (degrees), saturation and lightness
+// as "#rrggbb".
+func hsl(h, s, l float64) string {
+	c := (1 - math.Abs(2*l-1)) * s
+	x := c * (1 - math.Abs(math.Mod(h/60, 2)-1))
+	m := l - c/2
+	var r, g, b float64
+	switch {
+	case h < 60:
+		r, g = c, x
+	case h < 120:
+		r, g = x, c
+	case h < 180:
+		g, b = c, x
+	case h < 240:
+		g, b = x, c
+	case h < 300:
+		r, b = x, c
+	default:
+		r, b = c, x
+	}
+	return fmt.Sprintf("#%02x%02x%02x", int(math.Round((r+m)*255)), int(math.Round((g+m)*255)), int(math.Round((b+m)*255)))
 }
 
 // InkColour is the layer's colour darkened, if it must be, until white

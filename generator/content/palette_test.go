@@ -45,7 +45,19 @@ func TestDefaultColours(t *testing.T) {
 			t.Errorf("Ink changed palette colour %s to %s", c, ink)
 		}
 	}
-	// A site's own colour wins; past the palette's end colours repeat.
+	// Past the palette, 40 more layers still get colours of their own.
+	seenAll := map[string]bool{}
+	for i := range 60 {
+		c := (&Layer{Index: i}).Colour()
+		if seenAll[c] {
+			t.Errorf("layer %d repeats colour %s", i+1, c)
+		}
+		seenAll[c] = true
+		if r := contrastWithWhite(rgbOf(c)); r < 4.5 {
+			t.Errorf("layer %d: white on %s is %.2f", i+1, c, r)
+		}
+	}
+	// A site's own colour wins.
 	l := &Layer{Index: 3}
 	if l.Colour() != defaultColours[3] {
 		t.Errorf("layer 4 is %s", l.Colour())
