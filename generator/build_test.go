@@ -2,9 +2,11 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -370,4 +372,72 @@ func TestCountsOnPages(t *testing.T) {
 	b.assertFile("layers/infra/compute.html", `<p class="facts">1 project</p>`)
 	b.assertFile("layers/infra.html", `2 sections · 1 project</p>`)
 	b.assertFile("index.html", `2 projects · 2 layers · 2 chapters`)
+}
+
+// Every project the source study names is on the site, marked as named in
+// the report, in every section the study gives it (issue 16). The list is
+// read from the study's text (the seed report's infrastructure and middle
+// layers; its text ends before it names application projects).
+func TestSourceProjectsInTheirSections(t *testing.T) {
+	named := map[string][]string{
+		"io-net": {"compute"}, "hyperbolic": {"compute"}, "compute-labs": {"compute"},
+		"sahara-ai": {"ai-chains", "data", "models"}, "bittensor": {"ai-chains"},
+		"fetch-ai": {"dev-platforms"}, "chainml": {"dev-platforms"}, "nimble": {"dev-platforms"},
+		"ait-protocol": {"data"}, "sentient": {"models"},
+	}
+	out := builtDefaultSite(t)
+	raw, err := os.ReadFile(filepath.Join(out, "projects.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Projects []struct {
+			Slug     string   `json:"slug"`
+			Sections []string `json:"sections"`
+			InReport bool     `json:"in_report"`
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	inReport := 0
+	for _, p := range doc.Projects {
+		if p.InReport {
+			inReport++
+		}
+		want, ok := named[p.Slug]
+		if !ok {
+			continue
+		}
+		delete(named, p.Slug)
+		if !p.InReport {
+			t.Errorf("%s is named in the study but not marked in_report", p.Slug)
+		}
+		for _, sec := range want {
+			if !slices.Contains(p.Sections, sec) {
+				t.Errorf("%s is not in section %s, where the study places it (sections %v)", p.Slug, sec, p.Sections)
+			}
+			page, err := os.ReadFile(filepath.Join(out, "layers", layerOf(t, sec), sec+".html"))
+			if err != nil || !bytes.Contains(page, []byte("projects/"+p.Slug+".html")) {
+				t.Errorf("the %s section page does not list %s (%v)", sec, p.Slug, err)
+			}
+		}
+	}
+	for slug := range named {
+		t.Errorf("%s, named in the study, is not on the site", slug)
+	}
+	if inReport != 10 {
+		t.Errorf("%d projects marked in_report; the study names 10", inReport)
+	}
+}
+
+func layerOf(t *testing.T, section string) string {
+	t.Helper()
+	switch section {
+	case "compute", "ai-chains", "dev-platforms":
+		return "infrastructure"
+	case "data", "models", "inference":
+		return "middle"
+	}
+	return "application"
 }

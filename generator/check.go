@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 )
@@ -57,6 +58,7 @@ func Check(opt Options) (*CheckResult, error) {
 			Msg: "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"})
 	}
 	r.Problems = append(r.Problems, set.EmptySections()...)
+	r.Problems = append(r.Problems, set.StaleFacts(time.Now())...)
 
 	// The templates and the rendering can only be tried on valid content;
 	// rendering reports broken links, so on invalid content only the links

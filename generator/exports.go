@@ -103,6 +103,7 @@ type projectRecord struct {
 	Page        string   `json:"page"`
 	// Sections lists every section the project is in, home first.
 	Sections []string `json:"sections"`
+	Checked  string   `json:"checked"` // the day its facts were last checked, or ""
 	// Fields holds the values of the site's exported fields; in CSV each
 	// is a column named by its id, after the built-in ones.
 	Fields map[string]any `json:"fields,omitempty"`
@@ -110,7 +111,7 @@ type projectRecord struct {
 
 // csvHeader names the built-in columns, in order; the site's exported
 // fields follow them.
-var csvHeader = []string{"slug", "name", "layer", "layer_name", "section", "section_name", "summary", "website", "github", "x", "token", "tags", "in_report", "added", "page", "sections"}
+var csvHeader = []string{"slug", "name", "layer", "layer_name", "section", "section_name", "summary", "website", "github", "x", "token", "tags", "in_report", "added", "page", "sections", "checked"}
 
 // exportedFields are the site's fields that go into the data files.
 func exportedFields(site *SiteView) []*FieldView {
@@ -138,7 +139,7 @@ func projectRecords(site *SiteView) []projectRecord {
 			Slug: p.Slug, Name: p.Name, Layer: p.Layer.ID, LayerName: p.Layer.Name,
 			Section: p.Section.ID, SectionName: p.Section.Name, Summary: p.Summary,
 			Website: p.Website, GitHub: p.GitHub, X: p.X, Token: p.Token, Tags: tags,
-			InReport: p.InReport, Added: p.Added, Page: page, Sections: p.SectionIDs(),
+			InReport: p.InReport, Added: p.Added, Page: page, Sections: p.SectionIDs(), Checked: p.Checked,
 		})
 		r := &out[len(out)-1]
 		for _, v := range p.Extra {
@@ -182,7 +183,7 @@ func projectsCSV(site *SiteView) []byte {
 	for _, r := range projectRecords(site) {
 		row := []string{r.Slug, cell(r.Name), r.Layer, cell(r.LayerName), r.Section, cell(r.SectionName),
 			cell(r.Summary), cell(r.Website), cell(r.GitHub), cell(r.X), cell(r.Token), cell(strings.Join(r.Tags, "; ")),
-			boolText(r.InReport), r.Added, r.Page, strings.Join(r.Sections, "; ")}
+			boolText(r.InReport), r.Added, r.Page, strings.Join(r.Sections, "; "), r.Checked}
 		for _, f := range fields {
 			switch v := r.Fields[f.ID].(type) {
 			case []string:

@@ -129,8 +129,8 @@ func TestFilterSurvivesReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	all, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
-	if err != nil || len(all) != 43 {
-		t.Fatalf("unfiltered: %d cards, want 41 projects with Sahara AI in three sections (%v)", len(all), err)
+	if err != nil || len(all) != 44 {
+		t.Fatalf("unfiltered: %d cards, want 41 projects with Sahara AI in three sections and Space and Time in two (%v)", len(all), err)
 	}
 	// The projects of two sections; Sahara AI is in both.
 	var want []string
@@ -190,6 +190,13 @@ func TestFilterSurvivesReload(t *testing.T) {
 		t.Errorf("after a reload the section facet is %q", state)
 	}
 
+	// The projects the study names are a facet of their own.
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects.html")+"#report=yes")); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := chromedp.Run(ctx, chromedp.Text("#filter-status")); status != "Showing 10 of 41 projects." {
+		t.Errorf("named in the report: status %q", status)
+	}
 	// A shared link with several filters opens filtered.
 	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects.html")+"#layer=application&token=yes&q=agent")); err != nil {
 		t.Fatal(err)

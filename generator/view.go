@@ -2,11 +2,11 @@ package generator
 
 import (
 	"errors"
-	"net/url"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
+	"net/url"
 	"reflect"
 	"slices"
 	"sort"
@@ -101,6 +101,7 @@ type ProjectView struct {
 	Logo                         string // path under content/static
 	InReport, Draft              bool
 	Added                        string // YYYY-MM-DD or ""
+	Checked                      string // YYYY-MM-DD or ""
 	Path                         string
 	HTML                         template.HTML
 	Text                         string // the body as plain text, for search
@@ -469,7 +470,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
-			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
+			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
 		v.note(pv)
 		var key strings.Builder
 		for _, sec := range p.Sections {

@@ -52,6 +52,7 @@ const (
 	KindSchemaCopy       Kind = "schema-copy"
 	KindUnusedAccept     Kind = "unused-accept"
 	KindLargeLogo        Kind = "large-logo"
+	KindStaleFacts       Kind = "stale-facts"
 )
 
 // WarningKinds lists the kinds a site may accept, for accept rules and
@@ -59,5 +60,5 @@ const (
 var WarningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
-	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo),
+	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts),
 }

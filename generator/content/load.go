@@ -438,7 +438,7 @@ func loadChapter(file string, src []byte, ps *Problems) *Chapter {
 }
 
 // ProjectKeys are the front-matter keys a project file may use.
-var ProjectKeys = []string{"name", "layer", "section", "also_in", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "added", "draft"}
+var ProjectKeys = []string{"name", "layer", "section", "also_in", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "added", "checked", "draft"}
 
 func loadProject(file string, src []byte, ps *Problems) *Project {
 	f, body, bodyLine := frontMatter(file, src, ps)
@@ -454,8 +454,8 @@ func loadProject(file string, src []byte, ps *Problems) *Project {
 		Token:  strings.TrimPrefix(f.str("token", false), "$"),
 		Tags:   f.strs("tags"), Logo: f.str("logo", false),
 		InReport: f.boolean("in_report"), Draft: f.boolean("draft"),
-		Added: f.date("added"),
-		Body:  body, BodyLine: bodyLine, Derived: &Derived{},
+		Added: f.date("added"), Checked: f.date("checked"),
+		Body: body, BodyLine: bodyLine, Derived: &Derived{},
 		layerID: f.str("layer", true), sectionID: f.str("section", true),
 		alsoIDs: f.strs("also_in"),
 		keys:    f,

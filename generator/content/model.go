@@ -86,6 +86,7 @@ type Project struct {
 	Logo     string // path under content/static
 	InReport bool
 	Added    string // YYYY-MM-DD the project joined the report, or ""
+	Checked  string // YYYY-MM-DD its facts were last checked against sources, or ""
 	Draft    bool
 	// Extra holds the values of the site's own fields (site.yaml fields),
 	// by field id; set by Validate.

@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -329,4 +330,28 @@ func Fold(s string) string {
 		}
 	}
 	return ligatures.Replace(b.String())
+}
+
+// StaleAfter is how old a project's checked date may be before check warns
+// that its facts should be looked at again.
+const StaleAfter = 365 * 24 * time.Hour
+
+// StaleFacts warns about projects whose facts were last checked longer
+// than StaleAfter before now. Only check reports it: a build's output must
+// not depend on the day it runs.
+func (s *Set) StaleFacts(now time.Time) Problems {
+	var ps Problems
+	for _, p := range s.Projects {
+		if p.Checked == "" {
+			continue
+		}
+		day, err := time.Parse(time.DateOnly, p.Checked)
+		if err != nil {
+			continue
+		}
+		if age := now.Sub(day); age > StaleAfter {
+			ps.warn(p.keys.at("checked"), KindStaleFacts, "checked: the facts were last checked %s, %d days ago; check them again and update the date", p.Checked, int(age.Hours()/24))
+		}
+	}
+	return ps
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const siteYAML = `title: T
@@ -225,5 +226,26 @@ func TestLargeLogoIsWarning(t *testing.T) {
 	w := set.Warnings()
 	if len(w) != 1 || w[0].Kind != "large-logo" || w[0].Error() != `content/projects/acme.md:7:7: logo: content/static/logos/acme.png is 512 KB; keep logos under 512 KB, every reader downloads them` {
 		t.Fatalf("warnings = %v", w)
+	}
+}
+
+// check warns when a project's facts were last checked over a year ago.
+func TestStaleFacts(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":         {Data: []byte(siteYAML)},
+		"content/projects/acme.md":  {Data: []byte(project(okProject + "checked: 2024-11-01\n"))},
+		"content/projects/fresh.md": {Data: []byte(project(strings.ReplaceAll(strings.ReplaceAll(okProject, "acme", "fresh"), "Acme", "Fresh") + "checked: 2026-10-01\n"))},
+	}
+	set, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := set.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	now, _ := time.Parse(time.DateOnly, "2026-11-25")
+	ps := set.StaleFacts(now)
+	if len(ps) != 1 || ps[0].Kind != "stale-facts" || ps[0].Error() != `content/projects/acme.md:7:10: checked: the facts were last checked 2024-11-01, 754 days ago; check them again and update the date` {
+		t.Fatalf("stale facts: %v", ps)
 	}
 }

@@ -201,6 +201,7 @@ func projectFile(o ProjectOptions, l *content.Layer, s *content.Section) []byte 
 	line("# logo: logos/"+o.Slug+".svg", "an image file under "+content.StaticDir)
 	line("in_report: false", "true when the report's chapters discuss it")
 	line("added: "+o.Added, "the day it joined the report; the feed lists new projects by it")
+	line("checked: "+o.Added, "the day its facts were last checked against public sources; check warns after a year")
 	if draft {
 		line("draft: true", "kept out of the site until summary and website are filled in; then delete this line")
 	} else {

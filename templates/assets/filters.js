@@ -54,6 +54,8 @@
         values.tag = parse(c.getAttribute("data-tags"), []);
         var token = c.getAttribute("data-token");
         values.token = token ? [token] : [];
+        var report = c.getAttribute("data-report");
+        values.report = report ? [report] : [];
         cards.push({ el: c, group: g, project: slugs.get(slug), text: fold(c.textContent), values: values, shown: !c.hidden });
       });
     });
