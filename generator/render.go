@@ -157,7 +157,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	// The posters: the whole map, its script form for the PNG button, and
 	// one per layer.
-	readLogo := func(p string) ([]byte, error) { return fs.ReadFile(fsys, content.StaticDir+"/"+p) }
+	readLogo := func(p string) ([]byte, error) { return readStatic(fsys, p) }
 	mapSVG := func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, readLogo) }
 	file(mapPoster, mapSVG)
 	file(mapPosterJS, func() ([]byte, error) {
@@ -178,7 +178,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 			ps = append(ps, content.Problem{Pos: content.Pos{File: content.StaticDir + "/" + f}, Kind: string(content.KindStaticClash), Msg: "has the same path as a generated file; rename or move it"})
 			continue
 		}
-		file(f, func() ([]byte, error) { return fs.ReadFile(fsys, content.StaticDir+"/"+f) })
+		file(f, func() ([]byte, error) { return readStatic(fsys, f) })
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
@@ -416,6 +416,22 @@ func contentProjects(ps []*ProjectView) []*content.Project {
 		out[i] = p.Project
 	}
 	return out
+}
+
+// maxStaticSize bounds a static file or template: far above any logo,
+// image or style sheet a report publishes.
+const maxStaticSize = 64 << 20
+
+// readStatic reads a file of content/static when it is asked for, which for
+// a server can be long after the build listed it: it must still be a
+// regular file of the site, not a link put in its place since.
+func readStatic(fsys fs.FS, p string) ([]byte, error) {
+	name := content.StaticDir + "/" + p
+	data, msg, err := content.ReadRegular(fsys, name, maxStaticSize)
+	if err == nil && msg != "" {
+		err = fmt.Errorf("%s: %s", name, msg)
+	}
+	return data, err
 }
 
 func hasTags(ps []*ProjectView) bool {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/panorama-ssg/panorama/generator/content"
 	"html/template"
 	"io/fs"
 	"sort"
@@ -46,9 +47,12 @@ func LoadTemplates(site fs.FS) (*Templates, error) {
 				return nil
 			}
 			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
-			b, err := fs.ReadFile(fsys, p)
+			b, msg, err := content.ReadRegular(fsys, p, maxStaticSize)
 			if err != nil {
 				return err
+			}
+			if msg != "" {
+				return fmt.Errorf("%s: %s", p, msg)
 			}
 			switch {
 			case strings.HasPrefix(rel, "assets/"):

@@ -38,6 +38,7 @@ const (
 	KindAcceptRule      Kind = "accept-rule"
 	KindSummaryLines    Kind = "summary-lines"
 	KindLogoType        Kind = "logo-type"
+	KindFileType        Kind = "file-type"
 )
 
 // Kinds of warnings: a build goes on, check fails unless site.yaml
@@ -53,6 +54,7 @@ const (
 	KindUnusedAccept     Kind = "unused-accept"
 	KindLargeLogo        Kind = "large-logo"
 	KindStaleFacts       Kind = "stale-facts"
+	KindDuplicateTag     Kind = "duplicate-tag"
 )
 
 // WarningKinds lists the kinds a site may accept, for accept rules and
@@ -60,5 +62,5 @@ const (
 var WarningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
-	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts),
+	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag),
 }

@@ -34,12 +34,19 @@ type Options struct {
 // that cannot be read at all.
 func Load(fsys fs.FS, opt Options) (*Set, error) {
 	s := &Set{fsys: fsys, cache: opt.Cache}
-	src, err := fs.ReadFile(fsys, SiteFile)
+	var rootProblems Problems
+	if !checkRoot(fsys, "content", &rootProblems) {
+		return nil, rootProblems
+	}
+	src, msg, err := ReadRegular(fsys, SiteFile, MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, Problems{{Pos: Pos{File: SiteFile}, Msg: "not found; is --source the folder that holds content/?"}}
+			return nil, Problems{{Pos: Pos{File: SiteFile}, Kind: string(KindRequired), Msg: "not found; is --source the folder that holds content/?"}}
 		}
 		return nil, err
+	}
+	if msg != "" {
+		return nil, Problems{{Pos: Pos{File: SiteFile}, Kind: string(KindFileType), Msg: msg}}
 	}
 	s.Site = loadSite(src, &s.problems)
 
@@ -116,6 +123,9 @@ func sortByName(ps []*Project, c *Cache) {
 // problems, not files.
 func staticFiles(fsys fs.FS) (listing, error) {
 	var l listing
+	if !checkRoot(fsys, StaticDir, &l.problems) {
+		return l, nil
+	}
 	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
@@ -127,6 +137,8 @@ func staticFiles(fsys fs.FS) (listing, error) {
 		case d.Type()&fs.ModeSymlink != 0:
 			// A link could publish any file on the editor's machine.
 			l.problems.add(Pos{File: p}, KindStaticLink, "is a symbolic link; copy the file into %s instead", StaticDir)
+		case !d.IsDir() && !d.Type().IsRegular():
+			l.problems.add(Pos{File: p}, KindFileType, "%s", modeProblem(d.Type()))
 		case !d.IsDir():
 			l.files = append(l.files, strings.TrimPrefix(p, StaticDir+"/"))
 		}
@@ -140,6 +152,10 @@ func staticFiles(fsys fs.FS) (listing, error) {
 // in the cache are not read again.
 func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache *Cache, load func(string, []byte, *Problems) *T, keep func(*T) bool) ([]*T, error) {
 	l, err := cache.list(dir, func() (listing, error) {
+		var root Problems
+		if !checkRoot(fsys, dir, &root) {
+			return listing{problems: root}, nil
+		}
 		files, err := mdFiles(fsys, dir, recursive)
 		return listing{files: files}, err
 	})
@@ -147,6 +163,7 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 		return nil, err
 	}
 	files := l.files
+	*ps = append(*ps, l.problems...)
 	// Files are read and decoded on every core (and a few more goroutines,
 	// since reading waits on the disk), then taken in order.
 	type loaded struct {
@@ -167,9 +184,14 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 			r.local = hit.problems
 			return
 		}
-		src, err := fs.ReadFile(fsys, file)
+		src, msg, err := ReadRegular(fsys, file, MaxFileSize)
 		if err != nil {
 			r.err = err
+			return
+		}
+		if msg != "" {
+			r.local.add(Pos{File: file}, KindFileType, "%s", msg)
+			cache.store(file, nil, r.local)
 			return
 		}
 		r.v = load(file, src, &r.local)

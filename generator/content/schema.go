@@ -101,6 +101,11 @@ func (s *Set) SchemaProblems(known Problems) (Problems, error) {
 	for _, p := range s.Projects {
 		budget := maxSchemaNodes
 		v, ok := jsonValue(p.keys.node, &budget)
+		if budget < 0 {
+			out.add(Pos{File: p.File, Line: p.keys.off + p.keys.node.Line}, KindFrontMatter,
+				"front matter: its YAML aliases expand to over %d values; write the values out instead of aliasing them", maxSchemaNodes)
+			continue
+		}
 		if !ok {
 			continue // keys that are not text; loading reported them
 		}

@@ -21,6 +21,9 @@ var (
 	colorRE  = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 )
 
+// MaxTags is the most tags a project may have.
+const MaxTags = 50
+
 // MaxSummary is the longest summary, in characters, that still reads as one
 // sentence in a card or a tooltip.
 const MaxSummary = 240
@@ -126,11 +129,24 @@ func checkProject(p *Project, ps *Problems) {
 	if p.Token != "" && !tokenRE.MatchString(p.Token) {
 		ps.add(f.at("token"), KindToken, "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
 	}
+	if len(p.Tags) > MaxTags {
+		ps.add(f.at("tags"), KindFieldValue, "tags: %d tags; keep it to %d or fewer", len(p.Tags), MaxTags)
+		p.Tags = p.Tags[:MaxTags]
+	}
+	seen := make(map[string]bool, len(p.Tags))
+	tags := p.Tags[:0:0]
 	for i, t := range p.Tags {
-		if t == "" || Slugify(t) == "" {
+		switch {
+		case t == "" || Slugify(t) == "":
 			ps.add(f.at("tags"), KindEmptyTag, "tags[%d]: empty tag", i)
+		case seen[Fold(t)]:
+			ps.warn(f.at("tags"), KindDuplicateTag, "tags: %q appears twice; keep one", t)
+		default:
+			seen[Fold(t)] = true
+			tags = append(tags, t)
 		}
 	}
+	p.Tags = tags
 	if p.Logo != "" {
 		logo := strings.TrimPrefix(path.Clean(strings.TrimPrefix(p.Logo, "/")), "static/")
 		switch {

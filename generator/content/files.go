@@ -1,0 +1,77 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+)
+
+// MaxFileSize is the largest content file (site.yaml, a chapter, a project)
+// Panorama reads: far more than any real one, small enough that a file
+// cannot exhaust memory.
+const MaxFileSize = 4 << 20
+
+// ReadRegular reads a file that must be a regular file inside the site:
+// a symbolic link could point anywhere on the editor's machine (or at
+// /dev/zero), and a FIFO would block for ever. It reads at most max bytes
+// and says so past that. The problem is for the file's owner to fix; the
+// error is for a file that could not be read at all.
+func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, string, error) {
+	if msg := notRegular(fsys, name); msg != "" {
+		return nil, msg, nil
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, "", err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Sprintf("is over %d MB; content files are limited to that size", max>>20), nil
+	}
+	return data, "", nil
+}
+
+// notRegular says why name is not a regular file of the site's own, or "".
+// Where the file system cannot tell links apart (fstest.MapFS), files are
+// taken as they are.
+func notRegular(fsys fs.FS, name string) string {
+	info, err := fs.Lstat(fsys, name)
+	if errors.Is(err, errors.ErrUnsupported) {
+		info, err = fs.Stat(fsys, name)
+	}
+	if err != nil {
+		return "" // reading it reports the error
+	}
+	return modeProblem(info.Mode())
+}
+
+func modeProblem(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "is a symbolic link, which could publish or read anything on this machine; copy the file into the site instead"
+	case m.IsDir():
+		return ""
+	case !m.IsRegular():
+		return "is not a regular file (a device, pipe or socket); content must be ordinary files"
+	}
+	return ""
+}
+
+// checkRoot reports a site folder that is itself a symbolic link: walking
+// it would publish or read whatever it points to.
+func checkRoot(fsys fs.FS, dir string, ps *Problems) bool {
+	info, err := fs.Lstat(fsys, dir)
+	if errors.Is(err, errors.ErrUnsupported) || err != nil {
+		return true
+	}
+	if msg := modeProblem(info.Mode()); msg != "" {
+		ps.add(Pos{File: dir}, KindStaticLink, "%s", msg)
+		return false
+	}
+	return true
+}

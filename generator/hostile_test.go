@@ -1,0 +1,164 @@
+package generator
+
+// Hostile input (issue 15): files that would exhaust memory or hang a
+// build, and folders that point outside the site. Each case builds on a
+// site that has built once, and checks that check reports the problem
+// with its file, that build fails with it, and that the previous output
+// is left as it was.
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// within runs f and fails if it takes longer than limit or grows the heap
+// past maxHeap: a watchdog for hangs and unbounded reads, not a measure.
+func within(t *testing.T, limit time.Duration, maxHeap uint64, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(limit)
+	for {
+		select {
+		case <-done:
+			return
+		case <-deadline:
+			t.Fatalf("still running after %s", limit)
+		case <-tick.C:
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > maxHeap {
+				t.Fatalf("heap grew to %d MB", m.HeapAlloc>>20)
+			}
+		}
+	}
+}
+
+func TestHostileFiles(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "id_rsa"), []byte("PRIVATE KEY"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  []string // in check's problems, each "file: message start"
+		// builds: the build may succeed (within bounds), as it reads the
+		// file without expanding what check refuses.
+		builds bool
+	}{
+		{"project linked to /dev/zero", func(t *testing.T, dir string) {
+			must(t, os.Symlink("/dev/zero", filepath.Join(dir, "content/projects/zero.md")))
+		}, []string{"content/projects/zero.md: is a symbolic link"}, false},
+		{"chapter that is a FIFO", func(t *testing.T, dir string) {
+			must(t, syscall.Mkfifo(filepath.Join(dir, "content/report/03-pipe.md"), 0o644))
+		}, []string{"content/report/03-pipe.md: is not a regular file"}, false},
+		{"project file over the size limit", func(t *testing.T, dir string) {
+			big := "---\nname: Big\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://big.example\n---\n" + strings.Repeat("word ", 1<<20)
+			must(t, os.WriteFile(filepath.Join(dir, "content/projects/big.md"), []byte(big), 0o644))
+		}, []string{"content/projects/big.md: is over 4 MB"}, false},
+		{"static folder linked outside", func(t *testing.T, dir string) {
+			must(t, os.Symlink(outside, filepath.Join(dir, "content/static")))
+		}, []string{"content/static: is a symbolic link"}, false},
+		{"static file that is a FIFO", func(t *testing.T, dir string) {
+			must(t, os.MkdirAll(filepath.Join(dir, "content/static"), 0o755))
+			must(t, syscall.Mkfifo(filepath.Join(dir, "content/static/pipe.css"), 0o644))
+		}, []string{"content/static/pipe.css: is not a regular file"}, false},
+		{"projects folder linked outside", func(t *testing.T, dir string) {
+			must(t, os.RemoveAll(filepath.Join(dir, "content/projects")))
+			must(t, os.Symlink(outside, filepath.Join(dir, "content/projects")))
+		}, []string{"content/projects: is a symbolic link"}, false},
+		{"YAML aliases nested nine deep in an unknown key", func(t *testing.T, dir string) {
+			var b strings.Builder
+			b.WriteString("---\nname: Bomb\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://bomb.example\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+			for i := 1; i <= 9; i++ {
+				b.WriteString("x" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + " [")
+				for j := range 10 {
+					if j > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString("*a" + string(rune('0'+i-1)))
+				}
+				b.WriteString("]\n")
+			}
+			b.WriteString("---\n")
+			must(t, os.WriteFile(filepath.Join(dir, "content/projects/bomb.md"), []byte(b.String()), 0o644))
+		}, []string{"content/projects/bomb.md:2: front matter: its YAML aliases expand"}, true},
+		{"thousands of identical tags", func(t *testing.T, dir string) {
+			tags := strings.TrimSuffix(strings.Repeat("gpu, ", 5000), ", ")
+			must(t, os.WriteFile(filepath.Join(dir, "content/projects/tags.md"), []byte("---\nname: Tags\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://tags.example\ntags: ["+tags+"]\n---\n"), 0o644))
+		}, []string{"content/projects/tags.md:7:7: tags: 5000 tags; keep it to 50 or fewer"}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := newSite(t, minimalSite).mustBuild(func(o *Options) { o.NoZip = true })
+			before, err := os.ReadFile(filepath.Join(b.out, "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.setup(t, b.dir)
+			var report *CheckResult
+			within(t, 20*time.Second, 1<<30, func() { report, err = Check(Options{Source: b.dir}) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range report.Problems {
+				got = append(got, p.Error())
+			}
+			for _, w := range c.want {
+				found := false
+				for _, g := range got {
+					found = found || strings.HasPrefix(g, w)
+				}
+				if !found {
+					t.Errorf("check lacks %q; got:\n%s", w, strings.Join(got, "\n"))
+				}
+			}
+			if report.Errors() == 0 {
+				t.Errorf("check found no error: %v", got)
+			}
+			within(t, 20*time.Second, 1<<30, func() { b.build(func(o *Options) { o.NoZip = true }) })
+			if c.builds {
+				return
+			}
+			if b.err == nil {
+				t.Error("build succeeded")
+			}
+			after, err := os.ReadFile(filepath.Join(b.out, "index.html"))
+			if err != nil || string(after) != string(before) {
+				t.Errorf("the previous output changed (%v)", err)
+			}
+			if _, err := os.Stat(filepath.Join(b.out, "id_rsa")); err == nil {
+				t.Error("a file from outside the site was published")
+			}
+		})
+	}
+}
+
+// Tags that repeat are kept once, with a warning.
+func TestDuplicateTagsWarn(t *testing.T) {
+	b := newSite(t, minimalSite, "-- content/projects/acme.md --\n---\nname: Acme Compute\nlayer: infra\nsection: compute\nsummary: Rents GPUs.\nwebsite: https://acme.example\ntags: [gpu, GPU, gpu, market]\n---\n").mustBuild(func(o *Options) { o.NoZip = true })
+	var warned bool
+	for _, w := range b.res.Warnings {
+		warned = warned || (w.Kind == "duplicate-tag" && strings.HasPrefix(w.Error(), "content/projects/acme.md:7:7: tags: \"GPU\" appears twice"))
+	}
+	if !warned {
+		t.Errorf("warnings %v", b.res.Warnings)
+	}
+	b.assertFile("projects/acme.html", "<li>gpu</li><li>market</li>")
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
