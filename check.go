@@ -83,13 +83,17 @@ func check(args []string, stdout, stderr io.Writer) int {
 		printSummary(stdout, stderr, r, failed, nerr, nwarn, naccepted)
 	default:
 		for _, p := range shown {
+			// File names and messages (which quote links and values) come
+			// from contributors: a terminal escape in one must not reach
+			// the terminal.
+			pos, msg := visible(p.Pos.String()), visible(p.Msg)
 			switch {
 			case p.Accepted:
-				fmt.Fprintf(stderr, "%s: warning (accepted): %s [%s]\n", p.Pos, p.Msg, p.Kind)
+				fmt.Fprintf(stderr, "%s: warning (accepted): %s [%s]\n", pos, msg, p.Kind)
 			case p.Warn:
-				fmt.Fprintf(stderr, "%s: warning: %s [%s]\n", p.Pos, p.Msg, p.Kind)
+				fmt.Fprintf(stderr, "%s: warning: %s [%s]\n", pos, msg, p.Kind)
 			default:
-				fmt.Fprintf(stderr, "%s [%s]\n", p.Error(), p.Kind)
+				fmt.Fprintf(stderr, "%s: %s [%s]\n", pos, msg, p.Kind)
 			}
 		}
 		printSummary(stdout, stderr, r, failed, nerr, nwarn, naccepted)
@@ -122,6 +126,20 @@ func severity(p content.Problem) string {
 		return "warning"
 	}
 	return "error"
+}
+
+// visible writes control characters, and the characters that reorder text
+// (bidirectional controls), as \u escapes.
+func visible(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // ghEscape escapes a workflow command's message or property value as

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -16,4 +19,36 @@ func TestMain(m *testing.M) {
 // TestScripts runs the CLI scripts in testdata/script.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+}
+
+// check writes a file name with a terminal escape in it as text, and as an
+// annotation it cannot start another workflow command.
+func TestCheckEscapesFileNames(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/site.yaml", "title: T\nlayers:\n  - id: a\n    name: A\n    sections:\n      - {id: s, name: S}\n")
+	write("content/projects/evil\x1b[2J\nok: 0 problems.md", "---\nname: Evil\nlayer: a\nsection: s\nwebsite: https://evil.example\n---\n")
+	var out, errOut bytes.Buffer
+	run([]string{"check", "--source", dir}, &out, &errOut)
+	if strings.Contains(errOut.String(), "\x1b") || strings.Contains(errOut.String(), "\nok: 0 problems") {
+		t.Errorf("control characters reached the terminal:\n%q", errOut.String())
+	}
+	if !strings.Contains(errOut.String(), `evil\u001b[2J\u000aok: 0 problems.md`) {
+		t.Errorf("the file name is not shown escaped:\n%s", errOut.String())
+	}
+	out.Reset()
+	run([]string{"check", "--source", dir, "--format", "github"}, &out, &errOut)
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if !strings.HasPrefix(line, "::") {
+			t.Errorf("an annotation line does not start a command: %q", line)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"net/url"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -160,8 +161,10 @@ func (opt Options) normalize() (Options, error) {
 		return opt, err
 	}
 	if opt.BaseURL != "" {
-		if !strings.HasPrefix(opt.BaseURL, "http://") && !strings.HasPrefix(opt.BaseURL, "https://") {
-			return opt, fmt.Errorf("--base-url %q: want an absolute http(s) address, e.g. https://example.github.io/report/", opt.BaseURL)
+		u, err := url.Parse(opt.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" ||
+			strings.ContainsFunc(opt.BaseURL, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '"' || r == '<' || r == '>' }) {
+			return opt, fmt.Errorf("--base-url %q: want an absolute http(s) address without spaces, query or fragment, e.g. https://example.github.io/report/", opt.BaseURL)
 		}
 		if !strings.HasSuffix(opt.BaseURL, "/") {
 			opt.BaseURL += "/"

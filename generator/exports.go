@@ -200,10 +200,35 @@ func projectsCSV(site *SiteView) []byte {
 	return b.Bytes()
 }
 
-// cell keeps a spreadsheet from reading contributors' text as a formula.
+// cell keeps a spreadsheet from reading contributors' text as a formula,
+// following OWASP's guidance on CSV injection: control characters go, and a
+// cell that begins with = + - @ (or a tab or carriage return), or holds one
+// right after a separator a spreadsheet may split on (, ; | tab), is
+// prefixed with a quote so it stays text.
 func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	if s == "" {
+		return s
+	}
+	risky := func(c byte) bool { return strings.IndexByte("=+-@\t\r", c) >= 0 }
+	if risky(s[0]) {
 		return "'" + s
+	}
+	for i := 0; i+1 < len(s); i++ {
+		if strings.IndexByte(",;|\t", s[i]) >= 0 {
+			j := i + 1
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			if j < len(s) && risky(s[j]) {
+				return "'" + s
+			}
+		}
 	}
 	return s
 }

@@ -162,3 +162,68 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// An unreadable project is one problem among the others, not the end of
+// check; an upper-case .MD is named, not ignored; a bad colour is reported
+// where the colour is written.
+func TestCheckGoesOnPastUnreadableFiles(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Log("running as root, which reads any file: the unreadable case is covered by the others")
+	}
+	b := newSite(t, minimalSite, "-- content/projects/Upper.MD --\n---\nname: Upper\n---\n-- content/projects/broken.md --\n---\nname: Broken\nlayer: nope\n---\n")
+	site := strings.Replace(minimalSite, "  - id: infra\n    name: Infrastructure\n", "  - id: infra\n    name: Infrastructure\n    color: red\n", 1)
+	b.write(site)
+	locked := filepath.Join(b.dir, "content/projects/locked.md")
+	must(t, os.WriteFile(locked, []byte("---\nname: Locked\n---\n"), 0o000))
+	r, err := Check(Options{Source: b.dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range r.Problems {
+		got = append(got, p.Error())
+	}
+	all := strings.Join(got, "\n")
+	for _, w := range []string{
+		"content/projects/Upper.MD: is not read: only files ending in .md (lower case) are content; rename it to Upper.md",
+		"content/projects/broken.md:3:8: layer \"nope\" is not defined",
+		"content/site.yaml:6:12: layer \"infra\": color \"red\": want a hex colour",
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("check lacks %q; got:\n%s", w, all)
+		}
+	}
+	if os.Geteuid() != 0 && !strings.Contains(all, "content/projects/locked.md: cannot be read: permission denied") {
+		t.Errorf("check does not name the unreadable file; got:\n%s", all)
+	}
+}
+
+// CSV cells that a spreadsheet could run as formulas stay text, also after
+// a separator it may split on; control characters go.
+func TestCSVCellsStayText(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1":                "'=1+1",
+		"Hugo;=cmd|' /C calc'": "'Hugo;=cmd|' /C calc'",
+		"a, +SUM(A1)":          "'a, +SUM(A1)",
+		"plain-text - dash":    "plain-text - dash",
+		"nul\x00here\x1b[2J":   "nulhere[2J",
+		"@user":                "'@user",
+		"tab\t-1":              "'tab\t-1",
+	} {
+		if got := cell(in); got != want {
+			t.Errorf("cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A base URL is one absolute address: a newline cannot add lines to
+// robots.txt.
+func TestBaseURLIsValidated(t *testing.T) {
+	b := newSite(t, minimalSite)
+	for _, u := range []string{"https://a.example/r/\nDisallow: /", "https://a.example/r/ x", "javascript:alert(1)", "https://a.example/?q=1", "//a.example/"} {
+		b.build(func(o *Options) { o.BaseURL = u })
+		if b.err == nil || !strings.Contains(b.err.Error(), "--base-url") {
+			t.Errorf("--base-url %q: err %v", u, b.err)
+		}
+	}
+}

@@ -55,6 +55,7 @@ const (
 	KindLargeLogo        Kind = "large-logo"
 	KindStaleFacts       Kind = "stale-facts"
 	KindDuplicateTag     Kind = "duplicate-tag"
+	KindFileName         Kind = "file-name"
 )
 
 // WarningKinds lists the kinds a site may accept, for accept rules and
@@ -62,5 +63,5 @@ const (
 var WarningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
-	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag),
+	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName),
 }

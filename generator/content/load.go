@@ -156,8 +156,12 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 		if !checkRoot(fsys, dir, &root) {
 			return listing{problems: root}, nil
 		}
-		files, err := mdFiles(fsys, dir, recursive)
-		return listing{files: files}, err
+		files, upper, err := mdFiles(fsys, dir, recursive)
+		l := listing{files: files}
+		for _, u := range upper {
+			l.problems.warn(Pos{File: u}, KindFileName, "is not read: only files ending in .md (lower case) are content; rename it to %s", strings.TrimSuffix(path.Base(u), path.Ext(u))+".md")
+		}
+		return l, err
 	})
 	if err != nil {
 		return nil, err
@@ -185,6 +189,16 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 			return
 		}
 		src, msg, err := ReadRegular(fsys, file, MaxFileSize)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// Unreadable (permissions, I/O): say so and go on, so one
+			// run still reports every other problem.
+			reason := err
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				reason = pe.Err
+			}
+			msg, err = "cannot be read: "+reason.Error(), nil
+		}
 		if err != nil {
 			r.err = err
 			return
@@ -336,9 +350,8 @@ func (c *Cache) store(path string, value any, ps Problems) {
 }
 
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.
-func mdFiles(fsys fs.FS, dir string, recursive bool) ([]string, error) {
-	var out []string
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+func mdFiles(fsys fs.FS, dir string, recursive bool) (out, upper []string, err error) {
+	err = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
 				return fs.SkipDir
@@ -353,11 +366,13 @@ func mdFiles(fsys fs.FS, dir string, recursive bool) ([]string, error) {
 		}
 		if strings.HasSuffix(p, ".md") {
 			out = append(out, p)
+		} else if strings.EqualFold(path.Ext(p), ".md") {
+			upper = append(upper, p)
 		}
 		return nil
 	})
 	sort.Strings(out)
-	return out, err
+	return out, upper, err
 }
 
 var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "layers", "fields", "accept"}
@@ -401,7 +416,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 		l := &Layer{
 			ID: lf.str("id", true), Name: lf.str("name", true),
 			Description: lf.str("description", false), Color: lf.str("color", false),
-			Index: len(site.Layers), Pos: lf.at("id"),
+			Index: len(site.Layers), Pos: lf.at("id"), ColorPos: lf.at("color"),
 		}
 		secs, ok := lf.vals["sections"]
 		switch {

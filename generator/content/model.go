@@ -45,6 +45,7 @@ type Layer struct {
 	Sections                     []*Section
 	Index                        int // order in the site, from 0
 	Pos                          Pos
+	ColorPos                     Pos // where color is written
 }
 
 // Section is one part of a layer, such as decentralized compute.

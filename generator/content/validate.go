@@ -217,7 +217,7 @@ func (s *Set) validateSite(ps *Problems) {
 	for _, l := range site.Layers {
 		checkID(ps, "layer", "", l.ID, l.Pos, layerIDs)
 		if l.Color != "" && !colorRE.MatchString(l.Color) {
-			ps.add(l.Pos, KindColor, "layer %q: color %q: want a hex colour like \"#2f6fb0\"", l.ID, l.Color)
+			ps.add(l.ColorPos, KindColor, "layer %q: color %q: want a hex colour like \"#2f6fb0\"", l.ID, l.Color)
 		}
 		for _, sec := range l.Sections {
 			checkID(ps, "section", "; section ids are unique across layers", sec.ID, sec.Pos, sectionIDs)

@@ -132,7 +132,11 @@ func (s *Server) rebuild(reload bool) {
 	}
 	s.mu.Unlock()
 	if err != nil {
-		fmt.Fprintf(s.opt.Log, "build failed; still serving the last good build:\n%s\n", err)
+		if s.site == nil {
+			fmt.Fprintf(s.opt.Log, "build failed; there is no good build to serve yet, so every page shows the problems:\n%s\n", err)
+		} else {
+			fmt.Fprintf(s.opt.Log, "build failed; still serving the last good build:\n%s\n", err)
+		}
 		return
 	}
 	fmt.Fprintf(s.opt.Log, "rebuilt in %s; pages render as they are opened\n", time.Since(start).Round(time.Millisecond))
