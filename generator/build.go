@@ -2,8 +2,8 @@ package generator
 
 import (
 	"errors"
-	"net/url"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"

@@ -202,7 +202,7 @@ func TestCheckGoesOnPastUnreadableFiles(t *testing.T) {
 // a separator it may split on; control characters go.
 func TestCSVCellsStayText(t *testing.T) {
 	for in, want := range map[string]string{
-		"=1+1":                "'=1+1",
+		"=1+1":                 "'=1+1",
 		"Hugo;=cmd|' /C calc'": "'Hugo;=cmd|' /C calc'",
 		"a, +SUM(A1)":          "'a, +SUM(A1)",
 		"plain-text - dash":    "plain-text - dash",
