@@ -27,6 +27,9 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	opt.Log = stderr
+	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "warning: --bind %s makes the preview, drafts included, reachable from the network\n", *bind)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s, err := serve.New(opt)

@@ -227,3 +227,12 @@ func TestBaseURLIsValidated(t *testing.T) {
 		}
 	}
 }
+
+// An image from another site in a body is an error at its line: pages load
+// nothing from elsewhere.
+func TestRemoteImagesAreRefused(t *testing.T) {
+	b := newSite(t, minimalSite, "-- content/report/02-more.md --\n---\ntitle: More\nweight: 2\n---\n## Details\n\nText.\n\n![pixel](https://tracker.example/p.gif)\n\n![also](//cdn.example/x.png)\n").build()
+	b.assertErrors(
+		"content/report/02-more.md:9: image https://tracker.example/p.gif is on another site",
+		"content/report/02-more.md:11: image //cdn.example/x.png is on another site")
+}

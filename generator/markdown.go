@@ -77,7 +77,14 @@ func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine i
 				n.Destination = []byte(dest)
 			}
 		case *ast.Image:
-			if dest, problem := rewriteLink(file, string(n.Destination), root, resolve); problem != "" {
+			if u, err := url.Parse(string(n.Destination)); err == nil && (u.Scheme != "" || u.Host != "") {
+				// Pages promise to load nothing from other sites: readers
+				// offline would see a hole, and the other site would see
+				// every reader.
+				ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: lineOf(n, body, bodyLine)}, Kind: string(content.KindRemoteImage),
+					Msg: "image " + string(n.Destination) + " is on another site; copy it into " + content.StaticDir + " and link it from there, so pages load nothing from elsewhere"})
+				n.Destination = nil
+			} else if dest, problem := rewriteLink(file, string(n.Destination), root, resolve); problem != "" {
 				ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: lineOf(n, body, bodyLine)}, Kind: string(content.KindBrokenLink), Msg: problem})
 			} else {
 				n.Destination = []byte(dest)

@@ -39,6 +39,7 @@ const (
 	KindSummaryLines    Kind = "summary-lines"
 	KindLogoType        Kind = "logo-type"
 	KindFileType        Kind = "file-type"
+	KindRemoteImage     Kind = "remote-image"
 )
 
 // Kinds of warnings: a build goes on, check fails unless site.yaml
@@ -56,6 +57,7 @@ const (
 	KindStaleFacts       Kind = "stale-facts"
 	KindDuplicateTag     Kind = "duplicate-tag"
 	KindFileName         Kind = "file-name"
+	KindNameChars        Kind = "name-characters"
 )
 
 // WarningKinds lists the kinds a site may accept, for accept rules and
@@ -63,5 +65,5 @@ const (
 var WarningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
-	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName),
+	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName), string(KindNameChars),
 }

@@ -102,6 +102,11 @@ func checkProject(p *Project, ps *Problems) {
 		p.slugOK = true
 	}
 	p.nameKey = Fold(p.Name)
+	if strings.IndexFunc(p.Name, func(r rune) bool { return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r) }) >= 0 {
+		// Zero-width and bidirectional controls make names that look alike
+		// but differ, or that display out of order.
+		ps.warn(f.at("name"), KindNameChars, "name %q holds invisible or direction-changing characters; write it with visible characters only", p.Name)
+	}
 	if p.Summary == "" {
 		ps.warn(f.at("summary"), KindMissingSummary, "summary is missing: add one sentence on what the project does")
 	}

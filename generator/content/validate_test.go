@@ -113,6 +113,8 @@ func TestValidationRules(t *testing.T) {
 			`content/projects/IO NET.md: file name "IO NET.md" is not a safe slug; rename it to "io-net.md"`},
 		{"duplicate slug", map[string]string{"content/projects/a/acme.md": project(okProject), "content/projects/b/acme.md": project(strings.Replace(okProject, "Acme", "Other", 1))},
 			`content/projects/b/acme.md: duplicate slug "acme": content/projects/a/acme.md has the same file name`},
+		{"same name in NFD", map[string]string{"content/projects/acme.md": project(strings.Replace(okProject, "Acme", "Café", 1)), "content/projects/acme2.md": project(strings.Replace(strings.Replace(okProject, "acme.example", "acme2.example", 1), "Acme", "Cafe\u0301", 1))},
+			"content/projects/acme2.md:2:7: name \"Cafe\u0301\" is already used by content/projects/acme.md:2:7 in the same section"},
 		{"duplicate name", map[string]string{"content/projects/acme.md": project(okProject), "content/projects/acme2.md": project(strings.Replace(okProject, "acme.example", "acme2.example", 1))},
 			`content/projects/acme2.md:2:7: name "Acme" is already used by content/projects/acme.md:2:7 in the same section; names may repeat only in different sections`},
 		{"bool wanted", map[string]string{"content/projects/acme.md": project(okProject + "in_report: yes please\n")},
@@ -247,5 +249,20 @@ func TestStaleFacts(t *testing.T) {
 	ps := set.StaleFacts(now)
 	if len(ps) != 1 || ps[0].Kind != "stale-facts" || ps[0].Error() != `content/projects/acme.md:7:10: checked: the facts were last checked 2024-11-01, 754 days ago; check them again and update the date` {
 		t.Fatalf("stale facts: %v", ps)
+	}
+}
+
+func TestInvisibleCharactersInNamesWarn(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":        {Data: []byte(siteYAML)},
+		"content/projects/acme.md": {Data: []byte(project(strings.Replace(okProject, "name: Acme", "name: \"Ac\\u200bme\\u202e\"", 1)))},
+	}
+	set, _ := Load(fsys, Options{})
+	if err := set.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w := set.Warnings()
+	if len(w) != 1 || w[0].Kind != "name-characters" {
+		t.Fatalf("warnings = %v", w)
 	}
 }

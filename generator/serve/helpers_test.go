@@ -12,6 +12,8 @@ type response struct {
 
 func httptestGet(h http.Handler, path string) response {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+	req := httptest.NewRequest("GET", path, nil)
+	req.Host = "127.0.0.1:1313" // httptest's default, example.com, is refused
+	h.ServeHTTP(rec, req)
 	return response{rec.Code, rec.Body.String()}
 }

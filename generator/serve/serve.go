@@ -151,6 +151,12 @@ func (s *Server) Version() int {
 
 // ServeHTTP serves the site under the base path, and the live-reload files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !AllowedHost(r.Host) {
+		// A web page the editor visits could point a name of its own at
+		// this address (DNS rebinding) and read drafts and problems.
+		http.Error(w, "panorama serve answers only requests for localhost or an IP address", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
@@ -339,6 +345,25 @@ func writeProblems(b *bytes.Buffer, problems error) {
 func errorPage(problems error, version int) []byte {
 	page := []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed · panorama serve</title></head><body></body></html>`)
 	return inject(page, problems, version)
+}
+
+// AllowedHost tells whether a request's Host names this machine in a way
+// no other site can: localhost (or a name under .localhost) or an IP
+// address. Any other name may have been pointed here by a web page.
+func AllowedHost(host string) bool {
+	h, _, err := net.SplitHostPort(host)
+	if err != nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.Trim(h, "[]"), ".")
+	if h == "" {
+		return false
+	}
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	h = strings.ToLower(h)
+	return h == "localhost" || strings.HasSuffix(h, ".localhost")
 }
 
 // Run serves on addr until ctx ends, rebuilding on changes. ready, if not

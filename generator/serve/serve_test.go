@@ -314,3 +314,33 @@ func TestFirstBuildFailingShowsErrorPage(t *testing.T) {
 		t.Errorf("%d\n%s", rec.code, rec.body)
 	}
 }
+
+// The preview answers only for localhost and IP addresses, so a web page
+// cannot read it through a name it points here (DNS rebinding), on pages
+// and on the live-reload stream alike.
+func TestServeRefusesOtherHosts(t *testing.T) {
+	for host, ok := range map[string]bool{
+		"127.0.0.1:1313": true, "localhost:1313": true, "[::1]:1313": true, "preview.localhost": true, "192.168.1.20:1313": true,
+		"attacker.example:1313": false, "localhost.attacker.example": false, "": false, "127.0.0.1.nip.io:1313": false,
+	} {
+		if got := AllowedHost(host); got != ok {
+			t.Errorf("AllowedHost(%q) = %v, want %v", host, got, ok)
+		}
+	}
+	_, _, base := start(t)
+	for _, path := range []string{"index.html", "../__panorama/events"} {
+		req, err := http.NewRequest("GET", base+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = "rebound.attacker.example"
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s for another host: %s", path, resp.Status)
+		}
+	}
+}
