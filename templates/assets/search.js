@@ -167,28 +167,39 @@
     return 2;
   }
 
+  var pool = [];
   function search(query) {
     var qs = words(query);
     if (!qs.length) return [];
-    var perWord = qs.map(function (q) {
-      var scores = new Map();
+    // One letter says little: it matches names and headings only, which
+    // keeps the first keystroke as quick as the others.
+    var minWeight = qs.length === 1 && qs[0].length === 1 ? WEIGHTS.h : 0;
+    // Scores go into typed arrays kept between keystrokes, with the list of
+    // documents each word touched: no map of thousands of entries is made
+    // per keystroke for the garbage collector to pause over.
+    var n = index.docs.length;
+    var perWord = qs.map(function (q, k) {
+      if (!pool[k] || pool[k].length !== n) pool[k] = new Float64Array(n);
+      var scores = pool[k], touched = [];
       candidates(q, function (w, m) {
         index.terms.get(w).forEach(function (weight, doc) {
+          if (weight < minWeight) return;
           var s = m * weight;
-          if ((scores.get(doc) || 0) < s) scores.set(doc, s);
+          if (scores[doc] === 0) touched.push(doc);
+          if (scores[doc] < s) scores[doc] = s;
         });
       });
-      return scores;
+      return { scores: scores, touched: touched };
     });
     var phrase = qs.join(" ");
     // One number orders the results: tier, then score, then shorter
     // titles, then index order; sorting numbers keeps a keystroke that
     // matches thousands of documents quick.
     var keys = [], M = Math.pow(10, String(index.docs.length).length);
-    perWord[0].forEach(function (s, doc) {
-      var sum = s;
+    perWord[0].touched.forEach(function (doc) {
+      var sum = perWord[0].scores[doc];
       for (var k = 1; k < perWord.length; k++) {
-        var o = perWord[k].get(doc);
+        var o = perWord[k].scores[doc];
         if (!o) return;
         sum += o;
       }
@@ -196,6 +207,7 @@
       var len = Math.min(index.docs[doc].t.length, 9999);
       keys.push(((tier(doc, qs, phrase) * 10000 + byScore) * 10000 + len) * M + doc);
     });
+    perWord.forEach(function (p) { p.touched.forEach(function (doc) { p.scores[doc] = 0; }); });
     keys.sort(function (a, b) { return a - b; });
     var found = keys.map(function (k) { return { doc: k % M }; });
     return found.map(function (e) { return index.docs[e.doc]; });
