@@ -29,6 +29,17 @@ func stage(dir string, fill func(tmp string) error) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	// One build at a time writes dir: two at once would swap each
+	// other's folders away.
+	unlock, err := lockOutput(parent, filepath.Base(dir))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	// A build that was killed leaves its staging folder behind: remove
+	// those, which carry the marker from their first moment, and nothing
+	// else.
+	removeLeftovers(parent, filepath.Base(dir))
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
 		return err
@@ -42,11 +53,11 @@ func stage(dir string, fill func(tmp string) error) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if err := fill(tmp); err != nil {
-		return err
-	}
 	marker := "This folder is written by panorama build and replaced whole on every build.\n"
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(marker), 0o644); err != nil {
+		return err
+	}
+	if err := fill(tmp); err != nil {
 		return err
 	}
 
@@ -68,6 +79,25 @@ func stage(dir string, fill func(tmp string) error) error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// removeLeftovers removes the staging folders of builds of dir that were
+// interrupted: siblings named .<base>.new-* (or their .old) that hold the
+// marker.
+func removeLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "."+base+".new-") {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if info, err := os.Lstat(filepath.Join(p, Marker)); err == nil && info.Mode().IsRegular() {
+			os.RemoveAll(p)
+		}
+	}
 }
 
 // writeFile writes one output under tmp; made remembers folders already

@@ -36,7 +36,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 			}
 			entries, _ := os.ReadDir(b.dir)
 			for _, e := range entries {
-				if strings.HasPrefix(e.Name(), ".public") {
+				if strings.HasPrefix(e.Name(), ".public") && e.Name() != ".public.lock" {
 					t.Errorf("temporary folder %s left behind", e.Name())
 				}
 			}
@@ -107,4 +107,35 @@ func TestOutputFolderSafety(t *testing.T) {
 			t.Fatal("stale file survived a rebuild")
 		}
 	})
+}
+
+// A build that was killed leaves its staging folder; the next build
+// removes it (it carries the marker) and nothing else. Two builds at once
+// do not write the same folder: the second is refused while the first
+// holds the lock.
+func TestLeftoversAndConcurrentBuilds(t *testing.T) {
+	b := newSite(t, minimalSite).mustBuild(func(o *Options) { o.NoZip = true })
+	killed := filepath.Join(b.dir, ".public.new-123456")
+	must(t, os.MkdirAll(filepath.Join(killed, "projects"), 0o755))
+	must(t, os.WriteFile(filepath.Join(killed, Marker), []byte("x"), 0o644))
+	must(t, os.WriteFile(filepath.Join(killed, "projects", "half.html"), []byte("half"), 0o644))
+	foreign := filepath.Join(b.dir, ".public.new-mine")
+	must(t, os.MkdirAll(foreign, 0o755))
+	b.mustBuild(func(o *Options) { o.NoZip = true })
+	if _, err := os.Stat(killed); err == nil {
+		t.Error("the killed build's staging folder is still there")
+	}
+	if _, err := os.Stat(foreign); err != nil {
+		t.Error("a folder without the marker was removed")
+	}
+	unlock, err := lockOutput(b.dir, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.build(func(o *Options) { o.NoZip = true })
+	unlock()
+	if b.err == nil || !strings.Contains(b.err.Error(), "another panorama build is writing") {
+		t.Errorf("a second build while the first writes: %v", b.err)
+	}
+	b.mustBuild(func(o *Options) { o.NoZip = true })
 }

@@ -1,0 +1,34 @@
+//go:build unix
+
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// lockOutput takes the lock of the output folder base in parent, a file
+// .<base>.lock beside it, so that two builds do not write one folder at
+// once. The operating system releases it when the process ends, so a
+// killed build leaves no stale lock.
+func lockOutput(parent, base string) (unlock func(), err error) {
+	name := filepath.Join(parent, "."+base+".lock")
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("another panorama build is writing %s; wait for it to finish", filepath.Join(parent, base))
+		}
+		return nil, err
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
