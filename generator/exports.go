@@ -359,6 +359,10 @@ func feed(site *SiteView) []byte {
 // zipName is the archive's file name, from the site's title.
 func zipName(title string) string {
 	if s := content.Slugify(title); s != "" {
+		// A long title would make a name no file system takes.
+		if len(s) > 60 {
+			s = strings.TrimRight(s[:60], "-")
+		}
 		return s + ".zip"
 	}
 	return "site.zip"

@@ -236,3 +236,33 @@ func TestRemoteImagesAreRefused(t *testing.T) {
 		"content/report/02-more.md:9: image https://tracker.example/p.gif is on another site",
 		"content/report/02-more.md:11: image //cdn.example/x.png is on another site")
 }
+
+// Every generated path is reserved, in any case: a static file that would
+// take one is an error with its path, never a corrupted zip or a raw error
+// from the file system.
+func TestStaticFilesCannotTakeGeneratedPaths(t *testing.T) {
+	b := newSite(t, minimalSite,
+		"-- content/static/test-report.zip --\nnot a zip\n"+
+			"-- content/static/Index.html --\nx\n"+
+			"-- content/static/projects --\nx\n"+
+			"-- content/static/charts.html/evil.txt --\nx\n"+
+			"-- content/static/logos/A.svg --\n<svg/>\n"+
+			"-- content/static/logos/a.svg --\n<svg/>\n").build()
+	b.assertErrors(
+		"content/static/test-report.zip: has the same path as a generated file",
+		"content/static/Index.html: differs only in case from the generated index.html",
+		"content/static/projects: is where the site has a folder of generated files (projects/)",
+		"content/static/charts.html/evil.txt: is inside a folder named like the generated charts.html",
+		"content/static/logos/a.svg: differs only in case from content/static/logos/A.svg")
+}
+
+// Names too long for a file system are check errors, and a long title
+// makes a zip name of sane length.
+func TestLongNames(t *testing.T) {
+	long := strings.Repeat("a", 251)
+	b := newSite(t, minimalSite, "-- content/projects/"+long+".md --\n---\nname: Long\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://long.example\n---\n").build()
+	b.assertErrors("content/projects/" + long + ".md: file name is 251 characters; keep it to 100")
+	if z := zipName(strings.Repeat("A very long title ", 20)); len(z) > 64 || !strings.HasSuffix(z, ".zip") {
+		t.Errorf("zip name %q", z)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -172,12 +173,8 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	for name, data := range tpl.Assets {
 		file(name, bytesOf(func() []byte { return data }))
 	}
-	var ps content.Problems
+	ps := staticClashes(s, set.Static, site.Zip)
 	for _, f := range set.Static {
-		if _, taken := s.files[f]; taken || s.IsPage(f) {
-			ps = append(ps, content.Problem{Pos: content.Pos{File: content.StaticDir + "/" + f}, Kind: string(content.KindStaticClash), Msg: "has the same path as a generated file; rename or move it"})
-			continue
-		}
 		file(f, func() ([]byte, error) { return readStatic(fsys, f) })
 	}
 	if err := ps.Err(); err != nil {
@@ -416,6 +413,58 @@ func contentProjects(ps []*ProjectView) []*content.Project {
 		out[i] = p.Project
 	}
 	return out
+}
+
+// staticClashes reports static files whose paths the build needs: a
+// generated page or file (the zip included), a folder of generated files,
+// a generated file where a static folder would go, or any of these, or
+// another static file, differing only in case, which collide on macOS and
+// Windows.
+func staticClashes(s *Site, static []string, zip string) content.Problems {
+	generated := map[string]string{} // lower-case path -> path
+	dirs := map[string]string{}      // lower-case folder -> folder
+	add := func(p string) {
+		generated[strings.ToLower(p)] = p
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[strings.ToLower(d)] = d
+		}
+	}
+	for p := range s.byPath {
+		add(p)
+	}
+	for p := range s.files {
+		add(p)
+	}
+	if zip != "" {
+		add(zip)
+	}
+	var ps content.Problems
+	clash := func(f, format string, args ...any) {
+		ps = append(ps, content.Problem{Pos: content.Pos{File: content.StaticDir + "/" + f}, Kind: string(content.KindStaticClash), Msg: fmt.Sprintf(format, args...)})
+	}
+	seen := map[string]string{}
+	for _, f := range static {
+		lower := strings.ToLower(f)
+		switch {
+		case generated[lower] == f:
+			clash(f, "has the same path as a generated file; rename or move it")
+		case generated[lower] != "":
+			clash(f, "differs only in case from the generated %s; they collide on macOS and Windows, rename it", generated[lower])
+		case dirs[lower] != "":
+			clash(f, "is where the site has a folder of generated files (%s/); rename or move it", dirs[lower])
+		case seen[lower] != "":
+			clash(f, "differs only in case from %s/%s; they collide on macOS and Windows, rename one", content.StaticDir, seen[lower])
+		default:
+			for d := path.Dir(f); d != "."; d = path.Dir(d) {
+				if g := generated[strings.ToLower(d)]; g != "" {
+					clash(f, "is inside a folder named like the generated %s; rename or move it", g)
+					break
+				}
+			}
+		}
+		seen[lower] = f
+	}
+	return ps
 }
 
 // maxStaticSize bounds a static file or template: far above any logo,

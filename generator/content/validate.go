@@ -21,6 +21,9 @@ var (
 	colorRE  = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 )
 
+// MaxSlug is the longest file name, without .md, of a chapter or project.
+const MaxSlug = 100
+
 // MaxTags is the most tags a project may have.
 const MaxTags = 50
 
@@ -39,6 +42,8 @@ func (s *Set) Validate() error {
 	for _, c := range s.Chapters {
 		if !slugRE.MatchString(c.Slug) {
 			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q", path.Base(c.File), Slugify(c.Slug)+".md")
+		} else if len(c.Slug) > MaxSlug {
+			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name is %d characters; keep it to %d, so the page's path fits every file system", len(c.Slug), MaxSlug)
 		}
 	}
 	bySlug := make(map[string]*Project, len(s.Projects))
@@ -96,9 +101,12 @@ func (s *Set) Validate() error {
 // and keeps what Validate compares across files.
 func checkProject(p *Project, ps *Problems) {
 	f := p.keys
-	if !slugRE.MatchString(p.Slug) {
+	switch {
+	case !slugRE.MatchString(p.Slug):
 		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q", path.Base(p.File), Slugify(p.Slug)+".md")
-	} else {
+	case len(p.Slug) > MaxSlug:
+		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name is %d characters; keep it to %d, so the page's path fits every file system", len(p.Slug), MaxSlug)
+	default:
 		p.slugOK = true
 	}
 	p.nameKey = Fold(p.Name)

@@ -405,6 +405,9 @@ func (im *importer) place() {
 		if byName[base] > 1 {
 			base += "-" + it.section.id
 		}
+		if len(base) > content.MaxSlug-10 {
+			base = strings.TrimRight(base[:content.MaxSlug-10], "-") // room for a -N
+		}
 		it.slug = unique(base, "project", slugs)
 	}
 }
