@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -161,7 +162,7 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 				}
 			}
 		})
-		if err := errors.Join(errs...); err != nil {
+		if err := writeErrors(errs, dir); err != nil {
 			return err
 		}
 		if z != nil {
@@ -183,6 +184,49 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 		files++
 	}
 	return pages, files, nil
+}
+
+// writeErrors joins the errors of writing a site, saying an error of the
+// file system that hit many files (a full disk, a read-only folder) once,
+// with the output folder, instead of once per file and with the staging
+// folder's name.
+func writeErrors(errs []error, dir string) error {
+	var out []error
+	seen := map[string]int{}
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			key := pe.Err.Error()
+			if n, ok := seen[key]; ok {
+				seen[key] = n + 1
+				continue
+			}
+			seen[key] = 1
+			continue
+		}
+		out = append(out, err)
+	}
+	for _, key := range sortedKeysInt(seen) {
+		n := seen[key]
+		if n == 1 {
+			out = append(out, fmt.Errorf("writing %s: %s", dir, key))
+		} else {
+			out = append(out, fmt.Errorf("writing %s: %s (%d files)", dir, key, n))
+		}
+	}
+	return errors.Join(out...)
+}
+
+func sortedKeysInt(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // checkReplaceable refuses to replace a folder Panorama did not write.

@@ -1,9 +1,12 @@
 package generator
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -138,4 +141,19 @@ func TestLeftoversAndConcurrentBuilds(t *testing.T) {
 		t.Errorf("a second build while the first writes: %v", b.err)
 	}
 	b.mustBuild(func(o *Options) { o.NoZip = true })
+}
+
+// A file-system error that hits every file is said once, with the output
+// folder, not a thousand times with the staging folder's name.
+func TestWriteErrorsSaidOnce(t *testing.T) {
+	var errs []error
+	for i := range 1180 {
+		errs = append(errs, &os.PathError{Op: "open", Path: fmt.Sprintf("/x/.public.new-1/projects/p-%d.html", i), Err: syscall.ENOSPC})
+	}
+	errs = append(errs, errors.New("rendering projects/a.html with project.html: boom"))
+	err := writeErrors(errs, "/site/public")
+	want := "rendering projects/a.html with project.html: boom\nwriting /site/public: no space left on device (1180 files)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
 }
