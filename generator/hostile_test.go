@@ -266,3 +266,14 @@ func TestLongNames(t *testing.T) {
 		t.Errorf("zip name %q", z)
 	}
 }
+
+// A static file whose name an unzip tool could read as a path (a
+// backslash, a colon) is an error, so it never reaches the zip.
+func TestStaticNamesThatEscapeAZip(t *testing.T) {
+	b := newSite(t, minimalSite)
+	must(t, os.MkdirAll(filepath.Join(b.dir, "content/static"), 0o755))
+	must(t, os.WriteFile(filepath.Join(b.dir, "content/static", `..\..\evil.bat`), []byte("x"), 0o644))
+	must(t, os.WriteFile(filepath.Join(b.dir, "content/static", "c:evil"), []byte("x"), 0o644))
+	b.build()
+	b.assertErrors(`content/static/..\..\evil.bat: name "..\\..\\evil.bat" has characters`, `content/static/c:evil: name "c:evil" has characters`)
+}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"fmt"
 	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"os"
@@ -65,6 +66,11 @@ func newZipStream(file, name, date string, n int) (*zipStream, error) {
 // not nil) only marks its turn as taken.
 func (z *zipStream) add(i int, path string, data []byte, err error) {
 	var e zipEntry
+	if err == nil && (strings.ContainsAny(path, "\\:") || strings.HasPrefix(path, "/") || strings.Contains("/"+path+"/", "/../")) {
+		// Never reached through the checks on static names: a name that
+		// unzip tools could place outside the folder stays out.
+		err = fmt.Errorf("%s: not a safe name inside a zip", path)
+	}
 	if err == nil {
 		// Compressed into a reused buffer, then copied out at its size:
 		// growing a fresh buffer for each of thousands of files made a

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 	"testing/fstest"
 )
@@ -57,8 +58,51 @@ func FuzzProject(f *testing.F) {
 			return
 		}
 		p := set.Projects[0]
-		if p.Name == "" || p.Layer == nil || p.Section == nil || p.Summary == "" || checkURL(p.Website) != nil {
+		if p.Name == "" || p.Layer == nil || p.Section == nil || checkURL(p.Website) != nil {
 			t.Fatalf("valid project with missing parts: %+v", p)
 		}
+	})
+}
+
+// FuzzLoader: any site.yaml, project and chapter together load, validate
+// and check against the schema without panicking, in bounded work, and
+// every problem names one of the three files.
+func FuzzLoader(f *testing.F) {
+	f.Add([]byte(siteYAML), []byte(project(okProject)), []byte("---\ntitle: Intro\n---\n## Hi\n\nText [x](../projects/acme.md).\n"))
+	f.Add([]byte(siteYAML+"fields:\n  - {id: level, type: enum, values: [a, b], filter: true}\naccept:\n  - kind: missing-summary\n"),
+		[]byte(project(okProject+"level: c\nalso_in: [agents, nope]\n")), []byte("---\ntitle: [\n---\n"))
+	f.Add([]byte("title: T\nlayers: *x\n"), []byte("---\nname: &a [*a]\n---\n"), []byte("no front matter"))
+	f.Fuzz(func(t *testing.T, site, proj, chapter []byte) {
+		files := map[string]bool{SiteFile: true, "content/projects/acme.md": true, "content/report/01-intro.md": true}
+		fsys := fstest.MapFS{
+			SiteFile:                     {Data: site},
+			"content/projects/acme.md":   {Data: proj},
+			"content/report/01-intro.md": {Data: chapter},
+		}
+		set, err := Load(fsys, Options{Drafts: true})
+		if err != nil {
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("load failed without problems: %v", err)
+			}
+			return
+		}
+		_ = set.Validate()
+		all := set.Problems()
+		schema, err := set.SchemaProblems(all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, schema...)
+		all = append(all, set.EmptySections()...)
+		for _, p := range set.Accept(all, true) {
+			if !files[p.Pos.File] {
+				t.Fatalf("problem without one of the files: %v", p)
+			}
+			if p.Kind == "" {
+				t.Fatalf("problem without a kind: %v", p)
+			}
+		}
+		_ = Schema(set.Site)
 	})
 }

@@ -139,12 +139,27 @@ func staticFiles(fsys fs.FS) (listing, error) {
 			l.problems.add(Pos{File: p}, KindStaticLink, "is a symbolic link; copy the file into %s instead", StaticDir)
 		case !d.IsDir() && !d.Type().IsRegular():
 			l.problems.add(Pos{File: p}, KindFileType, "%s", modeProblem(d.Type()))
+		case p != StaticDir && unsafeName(d.Name()):
+			// Unzip tools on some systems read a backslash as a folder
+			// separator: a file could land outside the unpacked folder.
+			l.problems.add(Pos{File: p}, KindFileName, "name %q has characters that some systems read as folder separators or cannot store (\\ : * ? \" < > | or control characters); rename it", d.Name())
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 		case !d.IsDir():
 			l.files = append(l.files, strings.TrimPrefix(p, StaticDir+"/"))
 		}
 		return nil
 	})
 	return l, err
+}
+
+// unsafeName tells whether a file or folder name would be read as a path,
+// or cannot be stored, on some system that unpacks or copies the site.
+func unsafeName(name string) bool {
+	return name == ".." || strings.ContainsFunc(name, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || strings.ContainsRune(`\:*?"<>|`, r)
+	})
 }
 
 // loadAll decodes every .md file in dir with load and keeps those that keep
