@@ -277,3 +277,35 @@ func TestStaticNamesThatEscapeAZip(t *testing.T) {
 	b.build()
 	b.assertErrors(`content/static/..\..\evil.bat: name "..\\..\\evil.bat" has characters`, `content/static/c:evil: name "c:evil" has characters`)
 }
+
+// Markdown that goldmark would read in time growing with the square of its
+// size is refused at its line, at once; a large ordinary body renders.
+func TestCostlyMarkdownIsRefused(t *testing.T) {
+	md := newMarkdown()
+	none := func(string) (string, bool) { return "", false }
+	for name, c := range map[string]struct {
+		body string
+		want string
+	}{
+		"unclosed link openers": {"Intro.\n\n" + strings.Repeat("[a](", 60000), "x.md:12: this paragraph has 60000 opening brackets"},
+		"nested brackets":       {strings.Repeat("[", 120000) + strings.Repeat("]", 120000), "x.md:10: this paragraph has 120000 opening brackets"},
+		"nested quotes":         {strings.Repeat(">", 100000) + " x", "x.md:10: quotes and lists nested 100000 deep"},
+		"nested lists":          {strings.Repeat("- ", 60000) + "x", "x.md:10: quotes and lists nested 60000 deep"},
+		"ordered lists":         {strings.Repeat("1. ", 60000) + "x", "x.md:10: quotes and lists nested 60000 deep"},
+		"deep indentation":      {"x\n\n" + strings.Repeat(" ", 500) + "- x\n", "x.md:12: a line indented 500 columns"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var r rendered
+			within(t, 5*time.Second, 1<<30, func() { r = renderMarkdown(md, "x.md", []byte(c.body), 10, "", none) })
+			if len(r.Problems) != 1 || !strings.HasPrefix(r.Problems[0].Error(), c.want) {
+				t.Errorf("problems %v, want %q", r.Problems, c.want)
+			}
+		})
+	}
+	normal := strings.Repeat("## H\n\nText with [a](https://a.example), `code` and *em*.\n\n- one\n- two\n  - nested\n\n> quote\n\n", 3000)
+	var r rendered
+	within(t, 5*time.Second, 1<<30, func() { r = renderMarkdown(md, "x.md", []byte(normal), 1, "", none) })
+	if len(r.Problems) != 0 || !strings.Contains(string(r.HTML), `<a href="https://a.example">a</a>`) {
+		t.Errorf("a large ordinary body: %v", r.Problems)
+	}
+}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"html/template"
 	"net/url"
@@ -37,6 +38,92 @@ func newMarkdown() goldmark.Markdown {
 // path of the file it becomes in the output, if any.
 type linkResolver func(contentPath string) (string, bool)
 
+// Bounds on Markdown that goldmark parses in quadratic time.
+const (
+	// maxLinkWork bounds, per paragraph, the number of opening brackets "["
+	// times the paragraph's length: goldmark scans to the paragraph's end
+	// for the destination of every link that is not closed, and back over
+	// every bracket still open. 40 links in a 10 KB paragraph are 4·10⁵;
+	// 60,000 unclosed "[a](" in 240 KB, 1.4·10¹⁰.
+	maxLinkWork = 50_000_000
+	// maxNesting bounds how deeply block quotes and lists nest on a line,
+	// and maxIndent how far a line is indented: goldmark's work per line
+	// grows with its depth.
+	maxNesting = 100
+	maxIndent  = 400
+)
+
+// tooCostly finds text that would take goldmark far longer than its size
+// suggests, and says where and why.
+func tooCostly(body []byte) (line int, msg string) {
+	start, openers, startLine := 0, 0, 1
+	lineNo := 1
+	check := func(end int) (int, string) {
+		if openers > 0 && openers*(end-start) > maxLinkWork {
+			return startLine, fmt.Sprintf("this paragraph has %d opening brackets \"[\" in %d characters, which takes too long to read; close its links or split it", openers, end-start)
+		}
+		return 0, ""
+	}
+	for i := 0; i < len(body); {
+		j := bytes.IndexByte(body[i:], '\n')
+		if j < 0 {
+			j = len(body) - i
+		}
+		ln := body[i : i+j]
+		if indent, depth := nesting(ln); depth > maxNesting {
+			return lineNo, fmt.Sprintf("quotes and lists nested %d deep on one line; keep them under %d", depth, maxNesting)
+		} else if indent > maxIndent {
+			return lineNo, fmt.Sprintf("a line indented %d columns; keep it under %d", indent, maxIndent)
+		}
+		if len(bytes.TrimSpace(ln)) == 0 {
+			if l, m := check(i); m != "" {
+				return l, m
+			}
+			start, openers, startLine = i+j+1, 0, lineNo+1
+		} else {
+			openers += bytes.Count(ln, []byte("["))
+		}
+		i += j + 1
+		lineNo++
+	}
+	return check(len(body))
+}
+
+// nesting measures a line's leading white space and how many quote and
+// list markers open it ("> - 1. x" is three).
+func nesting(ln []byte) (indent, depth int) {
+	i := 0
+	for i < len(ln) && (ln[i] == ' ' || ln[i] == '\t') {
+		i++
+	}
+	indent = i
+	for i < len(ln) {
+		switch c := ln[i]; {
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case c == '>':
+			i++
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(ln) && (ln[i+1] == ' ' || ln[i+1] == '\t'):
+			i += 2
+		case c >= '0' && c <= '9':
+			k := i
+			for k < len(ln) && ln[k] >= '0' && ln[k] <= '9' {
+				k++
+			}
+			if k+1 < len(ln) && (ln[k] == '.' || ln[k] == ')') && (ln[k+1] == ' ' || ln[k+1] == '\t') {
+				i = k + 2
+			} else {
+				return indent, depth
+			}
+		default:
+			return indent, depth
+		}
+		depth++
+	}
+	return indent, depth
+}
+
 // renderMarkdown renders one file's body. Links to other content files
 // (../projects/io-net.md, 02-map.md#layers, ../static/map.png) become
 // relative links to their pages, given root, the relative prefix from the
@@ -50,6 +137,12 @@ func renderMarkdown(md goldmark.Markdown, file string, body []byte, bodyLine int
 // to one, prefixed by idPrefix, for pages that hold several bodies.
 func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve linkResolver, idPrefix string) rendered {
 	var ps content.Problems
+	if line, msg := tooCostly(body); msg != "" {
+		// goldmark reads such text in time that grows with the square of
+		// its size: refuse it rather than take minutes.
+		ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: bodyLine + line - 1}, Kind: string(content.KindMarkdown), Msg: msg})
+		return rendered{Problems: ps}
+	}
 	ctx := parser.NewContext()
 	if idPrefix != "" {
 		ctx = parser.NewContext(parser.WithIDs(prefixIDs{ctx.IDs(), idPrefix}))
