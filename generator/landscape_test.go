@@ -86,6 +86,18 @@ func TestLandscapeAtScale(t *testing.T) {
 			if src != "../logos/p-00050.svg|undefined" {
 				t.Errorf("hostile logo page: %q, want the logo as an image and no script run", src)
 			}
+			// Opened on its own, as a link to it would, the published file
+			// has neither its script nor its onload any more. (In a tab of
+			// its own: Chromium asks the server root for a favicon when it
+			// shows a bare image, which the watcher would count.)
+			tab := browsertest.Tab(t)
+			if err := chromedp.Do(tab, chromedp.Navigate(strings.TrimSuffix(home, "index.html")+"logos/p-00050.svg")); err != nil {
+				t.Fatal(err)
+			}
+			direct, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.documentElement.localName + '|' + document.querySelectorAll('rect').length + '|' + String(window.__pwned)`))
+			if direct != "svg|1|undefined" {
+				t.Errorf("hostile logo opened directly: %q, want the drawing and no script run", direct)
+			}
 			if origin == "file" {
 				diagramAtScale(t, ctx, out)
 			}

@@ -158,8 +158,8 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	// The posters: the whole map, its script form for the PNG button, and
 	// one per layer.
-	readLogo := func(p string) ([]byte, error) { return readStatic(fsys, p) }
-	mapSVG := func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, readLogo) }
+	readLogo := svgMemo(fsys)
+	mapSVG := sync.OnceValues(func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, readLogo) })
 	file(mapPoster, mapSVG)
 	file(mapPosterJS, func() ([]byte, error) {
 		svg, err := mapSVG()
@@ -175,7 +175,11 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	ps := staticClashes(s, set.Static, site.Zip)
 	for _, f := range set.Static {
-		file(f, func() ([]byte, error) { return readStatic(fsys, f) })
+		if strings.EqualFold(path.Ext(f), ".svg") {
+			file(f, func() ([]byte, error) { return readLogo(f) })
+		} else {
+			file(f, func() ([]byte, error) { return readStatic(fsys, f) })
+		}
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
@@ -480,7 +484,23 @@ func readStatic(fsys fs.FS, p string) ([]byte, error) {
 	if err == nil && msg != "" {
 		err = fmt.Errorf("%s: %s", name, msg)
 	}
+	if err == nil && strings.EqualFold(path.Ext(p), ".svg") {
+		if data, err = content.SanitizeSVG(data); err != nil {
+			err = fmt.Errorf("%s: %w; open it in an editor that saves SVG as XML", name, err)
+		}
+	}
 	return data, err
+}
+
+// svgMemo reads static SVG files once per build: a logo is published and
+// drawn into every poster that shows its project, and reading one means
+// parsing and rewriting it (content.SanitizeSVG).
+func svgMemo(fsys fs.FS) func(p string) ([]byte, error) {
+	var m sync.Map // path -> func() ([]byte, error)
+	return func(p string) ([]byte, error) {
+		read, _ := m.LoadOrStore(p, sync.OnceValues(func() ([]byte, error) { return readStatic(fsys, p) }))
+		return read.(func() ([]byte, error))()
+	}
 }
 
 func hasTags(ps []*ProjectView) bool {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // MaxLogoSize is the size over which a logo is a warning: every reader of
@@ -21,6 +23,7 @@ type logoInfo struct {
 	size    int64
 	modTime time.Time
 	kind    string // "svg", "raster", or "" when the file is not an image
+	broken  bool   // an SVG that is not well-formed XML, so cannot be published
 	detail  string // what it is instead, for the message
 }
 
@@ -39,16 +42,25 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 	if fsys == nil {
 		return
 	}
+	// Each logo once, on every core: an SVG is read whole.
 	infos := map[string]logoInfo{}
+	var names []string
+	for _, p := range s.Projects {
+		if _, ok := infos[p.Logo]; p.Logo != "" && !ok {
+			infos[p.Logo] = logoInfo{}
+			names = append(names, p.Logo)
+		}
+	}
+	sniffed := make([]logoInfo, len(names))
+	parallel.For(len(names), func(i int) { sniffed[i] = sniffLogo(fsys, StaticDir+"/"+names[i], cache) })
+	for i, name := range names {
+		infos[name] = sniffed[i]
+	}
 	for _, p := range s.Projects {
 		if p.Logo == "" {
 			continue
 		}
-		info, ok := infos[p.Logo]
-		if !ok {
-			info = sniffLogo(fsys, StaticDir+"/"+p.Logo, cache)
-			infos[p.Logo] = info
-		}
+		info := infos[p.Logo]
 		at := p.keys.at("logo")
 		ext := strings.ToLower(path.Ext(p.Logo))
 		switch {
@@ -56,6 +68,8 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 			ps.add(at, KindLogoType, "logo: %s/%s is not an image (%s); give a PNG, JPEG, GIF, WebP or SVG file", StaticDir, p.Logo, info.detail)
 		case info.kind == "svg" && ext != ".svg":
 			ps.add(at, KindLogoType, "logo: %s/%s holds an SVG image; name it .svg, or browsers will not show it", StaticDir, p.Logo)
+		case info.broken:
+			ps.add(at, KindLogoType, "logo: %s/%s %v; save it again from a drawing program as plain SVG", StaticDir, p.Logo, ErrNotSVG)
 		case info.kind == "raster" && ext == ".svg":
 			ps.add(at, KindLogoType, "logo: %s/%s is named .svg but holds a %s image; rename it", StaticDir, p.Logo, info.detail)
 		case info.size > MaxLogoSize:
@@ -100,6 +114,16 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache) logoInfo {
 		info.kind = "svg"
 	default:
 		info.detail = "its content is " + strings.SplitN(ct, ";", 2)[0]
+	}
+	if info.kind == "svg" {
+		// Published SVG is rewritten without active content (svgsafe.go),
+		// which needs the whole file to be well-formed: say so here, at
+		// the logo's line, rather than when the build writes it.
+		data, msg, err := ReadRegular(fsys, name, 64<<20)
+		if err == nil && msg == "" {
+			_, err = SanitizeSVG(data)
+		}
+		info.broken = err != nil || msg != ""
 	}
 	if cache != nil {
 		cache.logos.mu.Lock()

@@ -105,6 +105,8 @@ func TestValidationRules(t *testing.T) {
 			`content/projects/acme.md:7:7: logo: content/static/logos/acme.svg is named .svg but holds a PNG image; rename it`},
 		{"html logo named svg", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.svg\n"), "content/static/logos/acme.svg": "<html><body><script>alert(1)</script></body></html>"},
 			`content/projects/acme.md:7:7: logo: content/static/logos/acme.svg is not an image (its content is text/html)`},
+		{"svg logo not well-formed", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.svg\n"), "content/static/logos/acme.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><g><rect/></svg>"},
+			`content/projects/acme.md:7:7: logo: content/static/logos/acme.svg is not well-formed SVG (XML); save it again from a drawing program as plain SVG`},
 		{"svg logo", map[string]string{"content/projects/acme.md": project(okProject + "logo: logos/acme.svg\n"), "content/static/logos/acme.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"},
 			""},
 		{"logo outside static", map[string]string{"content/projects/acme.md": project(okProject + "logo: ../../go.mod\n")},

@@ -1,0 +1,164 @@
+package content
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// The SVG policy. Static SVG files (logos first of all) come from
+// contributors. Shown through <img>, an SVG never runs scripts; opened
+// directly, or linked from a body, it would run them with the site's
+// origin. So every published SVG is rewritten without what can act:
+// script, foreignObject and embedding elements with everything inside
+// them, event-handler attributes, and links (href, xlink:href) to anything
+// but a fragment of the file or an embedded data: image. What is left is
+// written back token by token, with the prefixes as written, so drawings
+// keep their look. A file that is not well-formed XML is refused.
+
+// activeElements are removed with their content.
+var activeElements = map[string]bool{
+	"script": true, "foreignobject": true, "iframe": true, "embed": true, "object": true,
+	"handler": true, "listener": true, "audio": true, "video": true,
+}
+
+// ErrNotSVG marks a file that could not be read as XML.
+var ErrNotSVG = errors.New("is not well-formed SVG (XML)")
+
+// SanitizeSVG returns src without active content, or ErrNotSVG.
+func SanitizeSVG(src []byte) ([]byte, error) {
+	d := xml.NewDecoder(bytes.NewReader(src))
+	d.Strict = true
+	d.Entity = map[string]string{}
+	var out bytes.Buffer
+	out.Grow(len(src))
+	skip := 0  // depth inside a removed element
+	depth := 0 // depth of the kept elements
+	var open []xml.Name
+	roots := 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			if len(open) > 0 || roots != 1 {
+				return nil, ErrNotSVG
+			}
+			break
+		}
+		if err != nil {
+			return nil, ErrNotSVG
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			// RawToken leaves matching elements to the caller.
+			if len(open) == 0 {
+				roots++
+			}
+			open = append(open, t.Name)
+			if skip > 0 || activeElements[strings.ToLower(t.Name.Local)] {
+				skip++
+				continue
+			}
+			out.WriteByte('<')
+			out.WriteString(qname(t.Name))
+			for _, a := range t.Attr {
+				if !safeAttr(a) {
+					continue
+				}
+				out.WriteByte(' ')
+				out.WriteString(qname(a.Name))
+				out.WriteString(`="`)
+				svgEscaper.WriteString(&out, a.Value)
+				out.WriteByte('"')
+			}
+			out.WriteByte('>')
+			depth++
+		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return nil, ErrNotSVG
+			}
+			open = open[:len(open)-1]
+			if skip > 0 {
+				skip--
+				continue
+			}
+			depth--
+			out.WriteString("</" + qname(t.Name) + ">")
+		case xml.CharData:
+			if skip == 0 && depth > 0 {
+				svgEscaper.WriteString(&out, string(t))
+			} else if skip == 0 {
+				out.WriteByte('\n') // between prolog parts only spaces may stand
+			}
+		case xml.Comment:
+			// Dropped: nothing to lose, and one less place to hide markup.
+		case xml.ProcInst:
+			if skip == 0 && t.Target == "xml" {
+				out.WriteString("<?xml " + string(t.Inst) + "?>")
+			}
+		case xml.Directive:
+			// A DOCTYPE is dropped; the entities it declares (drawing
+			// programs declare namespaces so) are written out where used.
+			declareEntities(d.Entity, t)
+		}
+	}
+	return out.Bytes(), nil
+}
+
+// entityDecl is an internal entity declaration with a literal value.
+var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"&%<]*)"|'([^'&%<]*)')\s*>`)
+
+// declareEntities adds a DOCTYPE's internal entities to m. Values that
+// refer to other entities or to files are not taken, so nothing expands
+// beyond its own text.
+func declareEntities(m map[string]string, dir xml.Directive) {
+	if len(m) >= maxEntities {
+		return
+	}
+	for _, e := range entityDecl.FindAllSubmatch(dir, maxEntities-len(m)) {
+		m[string(e[1])] = string(e[2]) + string(e[3])
+	}
+}
+
+const maxEntities = 64
+
+// svgEscaper writes text and attribute values back; line breaks and tabs
+// stay as they were, so path data keeps its size.
+var svgEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func qname(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+// safeAttr keeps attributes that cannot act or reach outside the file.
+// Values are compared without spaces and control characters, which
+// browsers skip inside a URL's scheme ("java\tscript:").
+func safeAttr(a xml.Attr) bool {
+	name := strings.ToLower(a.Name.Local)
+	if strings.HasPrefix(name, "on") {
+		return false
+	}
+	link := name == "href" || name == "src" || name == "attributename"
+	if !link && !strings.Contains(a.Value, ":") {
+		return true // no scheme, nothing to run: path data and most others
+	}
+	value := strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, a.Value))
+	switch {
+	case name == "href" || name == "src":
+		return strings.HasPrefix(value, "#") || strings.HasPrefix(value, "data:image/")
+	case name == "attributename":
+		// <set>/<animate> could turn a safe link into any other.
+		return !strings.HasSuffix(value, "href")
+	}
+	return !strings.Contains(value, "javascript:") && !strings.Contains(value, "vbscript:")
+}
