@@ -55,6 +55,9 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 			// RawToken leaves matching elements to the caller.
 			if len(open) == 0 {
 				roots++
+				if t.Name.Local != "svg" {
+					return nil, ErrNotSVG
+				}
 			}
 			open = append(open, t.Name)
 			if skip > 0 || activeElements[strings.ToLower(t.Name.Local)] {

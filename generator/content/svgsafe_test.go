@@ -75,3 +75,46 @@ func TestSanitizeSVG(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSanitizeSVG: whatever the input, what is published is well-formed,
+// holds nothing that can act, and is its own sanitized form.
+func FuzzSanitizeSVG(f *testing.F) {
+	for _, seed := range []string{
+		`<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script>x()</script><a href="javascript:x()"><rect/></a></svg>`,
+		"<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY e \"http://www.w3.org/2000/svg\">]><svg xmlns=\"&e;\"><![CDATA[<script>]]></svg>",
+		`<svg><foreignObject><svg><script/></svg></foreignObject><set attributeName="xlink:href" to="javascript:x()"/></svg>`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out, err := SanitizeSVG(in)
+		if err != nil {
+			return
+		}
+		d := xml.NewDecoder(strings.NewReader(string(out)))
+		d.Strict = true
+		for {
+			tok, err := d.RawToken()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("output is not well-formed: %v\n%q", err, out)
+			}
+			if se, ok := tok.(xml.StartElement); ok {
+				if activeElements[strings.ToLower(se.Name.Local)] {
+					t.Fatalf("output keeps <%s>: %q", se.Name.Local, out)
+				}
+				for _, a := range se.Attr {
+					if !safeAttr(a) {
+						t.Fatalf("output keeps %s=%q: %q", a.Name.Local, a.Value, out)
+					}
+				}
+			}
+		}
+		again, err := SanitizeSVG(out)
+		if err != nil || string(again) != string(out) {
+			t.Fatalf("sanitizing twice differs (%v):\n%q\n%q", err, out, again)
+		}
+	})
+}
