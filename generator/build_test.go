@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -182,12 +184,35 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 
 // TestDefaultSiteLinksResolve builds this repository's own report and checks
 // that every internal href and src of every page names an existing file,
-// relative to the page, so the site works from file:// and under a subpath.
+// relative to the page, so the site works from file:// and under a subpath;
+// and the same of the copy in the zip, unpacked, which a reader reads with
+// no network at all.
 func TestDefaultSiteLinksResolve(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: "..", Out: out, BaseURL: "https://example.github.io/report/"}); err != nil {
 		t.Fatal(err)
 	}
+	assertLinksResolve(t, out)
+	zips, _ := filepath.Glob(filepath.Join(out, "*.zip"))
+	if len(zips) != 1 {
+		t.Fatalf("want the report's zip, found %q", zips)
+	}
+	name := filepath.Base(zips[0])
+	copyDir := filepath.Join(unzip(t, zips[0]), strings.TrimSuffix(name, ".zip"))
+	assertLinksResolve(t, copyDir)
+	// The copy is the site less the way to download it.
+	home, err := os.ReadFile(filepath.Join(copyDir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(home, []byte(name)) || !bytes.Contains(home, []byte("Atom feed</a></p>")) {
+		t.Errorf("the zip's home page still offers the zip, or lost its footer")
+	}
+}
+
+// assertLinksResolve checks every internal href and src of the pages in dir.
+func assertLinksResolve(t *testing.T, out string) {
+	t.Helper()
 	pages := 0
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -223,8 +248,41 @@ func TestDefaultSiteLinksResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	if pages < 50 {
-		t.Errorf("checked %d pages, want the whole report (50+)", pages)
+		t.Errorf("%s: checked %d pages, want the whole report (50+)", out, pages)
 	}
+}
+
+// unzip unpacks a zip into a new temporary folder, as a reader would.
+func unzip(t *testing.T, file string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	dir := t.TempDir()
+	for _, f := range zr.File {
+		if !filepath.IsLocal(f.Name) {
+			t.Fatalf("zip entry %q leaves the folder", f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // refs returns the href and src attribute values of an HTML page.

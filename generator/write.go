@@ -154,6 +154,9 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 					err = writeFile(tmp, paths[i], data, &made)
 				}
 				if z != nil {
+					if s.IsPage(paths[i]) {
+						data = offlineCopy(data)
+					}
 					z.add(i, paths[i], data, err) // keeps a compressed copy
 				}
 				errs[i] = err

@@ -147,3 +147,78 @@ func (z *zipStream) abort() {
 	z.wg.Wait()
 	z.f.Close()
 }
+
+// offlineAttr marks an element of a page that the zip's copy leaves out:
+// the default templates put it on the links to the zip, which the copy
+// cannot hold. Text from content never matches it: html/template escapes
+// the quotes of any value.
+var offlineAttr = []byte(` data-offline="omit"`)
+
+// offlineCopy returns page without the elements that carry offlineAttr,
+// each with its content. A marked element whose end cannot be found is
+// kept, so a page is never cut short.
+func offlineCopy(page []byte) []byte {
+	if !bytes.Contains(page, offlineAttr) {
+		return page
+	}
+	out := make([]byte, 0, len(page))
+	rest := page
+	for {
+		i := bytes.Index(rest, offlineAttr)
+		if i < 0 {
+			break
+		}
+		start := bytes.LastIndexByte(rest[:i], '<')
+		end := -1
+		if start >= 0 {
+			end = elementEnd(rest, start)
+		}
+		if end < 0 {
+			out = append(out, rest[:i+len(offlineAttr)]...)
+			rest = rest[i+len(offlineAttr):]
+			continue
+		}
+		out = append(out, rest[:start]...)
+		rest = rest[end:]
+	}
+	return append(out, rest...)
+}
+
+// elementEnd returns the offset just past the end of the element whose
+// start tag begins at page[start], counting nested elements of its name,
+// or -1.
+func elementEnd(page []byte, start int) int {
+	name := page[start+1:]
+	n := bytes.IndexAny(name, " \t\n>/")
+	if n <= 0 {
+		return -1
+	}
+	open, closing := append([]byte("<"), name[:n]...), []byte("</"+string(name[:n])+">")
+	gt := bytes.IndexByte(page[start:], '>')
+	if gt < 0 {
+		return -1
+	}
+	if voidElements[string(name[:n])] {
+		return start + gt + 1
+	}
+	depth, at := 1, start+gt+1
+	for depth > 0 {
+		c := bytes.Index(page[at:], closing)
+		if c < 0 {
+			return -1
+		}
+		// Same-named elements opened before this close tag nest.
+		for o := bytes.Index(page[at:at+c], open); o >= 0; o = bytes.Index(page[at:at+c], open) {
+			if next := page[at+o+len(open)]; next == ' ' || next == '>' || next == '\t' || next == '\n' {
+				depth++
+			}
+			at += o + len(open)
+			c -= o + len(open)
+		}
+		depth--
+		at += c + len(closing)
+	}
+	return at
+}
+
+var voidElements = map[string]bool{"area": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
