@@ -7,6 +7,7 @@ package generator
 // is left as it was.
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -293,6 +294,8 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 		"nested lists":          {strings.Repeat("- ", 60000) + "x", "x.md:10: quotes and lists nested 60000 deep"},
 		"ordered lists":         {strings.Repeat("1. ", 60000) + "x", "x.md:10: quotes and lists nested 60000 deep"},
 		"deep indentation":      {"x\n\n" + strings.Repeat(" ", 500) + "- x\n", "x.md:12: a line indented 500 columns"},
+		"footnotes":             {footnotes(30000, "\n"), "x.md:61010: more than 1000 footnotes in one file"},
+		"footnotes apart":       {footnotes(5000, "\n\n"), "x.md:12010: more than 1000 footnotes in one file"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var r rendered
@@ -302,10 +305,32 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 			}
 		})
 	}
+	// Many footnotes defined one after another are many short blocks, not
+	// one long paragraph full of brackets.
+	many := footnotes(1000, "\n")
+	within(t, 5*time.Second, 1<<30, func() {
+		r := renderMarkdown(md, "x.md", []byte(many), 1, "", none)
+		if len(r.Problems) > 0 {
+			t.Errorf("1,000 footnotes: %v", r.Problems[0])
+		}
+	})
 	normal := strings.Repeat("## H\n\nText with [a](https://a.example), `code` and *em*.\n\n- one\n- two\n  - nested\n\n> quote\n\n", 3000)
 	var r rendered
 	within(t, 5*time.Second, 1<<30, func() { r = renderMarkdown(md, "x.md", []byte(normal), 1, "", none) })
 	if len(r.Problems) != 0 || !strings.Contains(string(r.HTML), `<a href="https://a.example">a</a>`) {
 		t.Errorf("a large ordinary body: %v", r.Problems)
 	}
+}
+
+// footnotes is a body that refers to n footnotes and defines them, one
+// definition after another, separated by sep.
+func footnotes(n int, sep string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "See[^%d].\n\n", i)
+	}
+	for i := range n {
+		fmt.Fprintf(&b, "[^%d]: A note with [a link](https://a.example/%d).%s", i, i, sep)
+	}
+	return b.String()
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"html"
 	"html/template"
 	"net/url"
@@ -51,13 +52,20 @@ const (
 	// grows with its depth.
 	maxNesting = 100
 	maxIndent  = 400
+	// maxFootnotes bounds a file's footnotes: goldmark finds and orders
+	// them in time that grows with the square of their number (1,000 take
+	// 10 ms; 10,000, 0.7 s; 30,000, 7 s).
+	maxFootnotes = 1000
 )
 
 // tooCostly finds text that would take goldmark far longer than its size
 // suggests, and says where and why.
+// footnoteDef matches the first line of a footnote's definition.
+var footnoteDef = regexp.MustCompile(`^ {0,3}\[\^[^\]\s]+\]:`)
+
 func tooCostly(body []byte) (line int, msg string) {
 	start, openers, startLine := 0, 0, 1
-	lineNo := 1
+	lineNo, footnotes := 1, 0
 	check := func(end int) (int, string) {
 		if openers > 0 && openers*(end-start) > maxLinkWork {
 			return startLine, fmt.Sprintf("this paragraph has %d opening brackets \"[\" in %d characters, which takes too long to read; close its links or split it", openers, end-start)
@@ -75,12 +83,23 @@ func tooCostly(body []byte) (line int, msg string) {
 		} else if indent > maxIndent {
 			return lineNo, fmt.Sprintf("a line indented %d columns; keep it under %d", indent, maxIndent)
 		}
-		if len(bytes.TrimSpace(ln)) == 0 {
+		switch {
+		case len(bytes.TrimSpace(ln)) == 0:
 			if l, m := check(i); m != "" {
 				return l, m
 			}
 			start, openers, startLine = i+j+1, 0, lineNo+1
-		} else {
+		case footnoteDef.Match(ln):
+			if footnotes++; footnotes > maxFootnotes {
+				return lineNo, fmt.Sprintf("more than %d footnotes in one file; split it into chapters", maxFootnotes)
+			}
+			// A footnote's definition is a block of its own: a long list of
+			// them is many short paragraphs, not one long one.
+			if l, m := check(i); m != "" {
+				return l, m
+			}
+			start, openers, startLine = i, bytes.Count(ln, []byte("[")), lineNo
+		default:
 			openers += bytes.Count(ln, []byte("["))
 		}
 		i += j + 1
