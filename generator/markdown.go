@@ -3,11 +3,11 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"html"
 	"html/template"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"

@@ -481,6 +481,12 @@ const maxStaticSize = 64 << 20
 func readStatic(fsys fs.FS, p string) ([]byte, error) {
 	name := content.StaticDir + "/" + p
 	data, msg, err := content.ReadRegular(fsys, name, maxStaticSize)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		// Said with the file's name: a path error here is about reading,
+		// not about the output folder (see writeErrors).
+		err = fmt.Errorf("%s: cannot be read: %v", name, pe.Err)
+	}
 	if err == nil && msg != "" {
 		err = fmt.Errorf("%s: %s", name, msg)
 	}

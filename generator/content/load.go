@@ -147,6 +147,19 @@ func staticFiles(fsys fs.FS) (listing, error) {
 				return fs.SkipDir
 			}
 		case !d.IsDir():
+			// Opened once here, so a file the build could not read is a
+			// problem at its path now, not a failure while writing.
+			f, err := fsys.Open(p)
+			if err != nil {
+				reason := err
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					reason = pe.Err
+				}
+				l.problems.add(Pos{File: p}, KindFileType, "cannot be read: %v", reason)
+				return nil
+			}
+			f.Close()
 			l.files = append(l.files, strings.TrimPrefix(p, StaticDir+"/"))
 		}
 		return nil

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -266,5 +268,49 @@ func TestInvisibleCharactersInNamesWarn(t *testing.T) {
 	w := set.Warnings()
 	if len(w) != 1 || w[0].Kind != "name-characters" {
 		t.Fatalf("warnings = %v", w)
+	}
+}
+
+// lockedFS is a file system where some files exist but cannot be opened,
+// as files without read permission are for anyone but root.
+type lockedFS struct {
+	fstest.MapFS
+	locked map[string]bool
+}
+
+func (l lockedFS) Open(name string) (fs.File, error) {
+	if l.locked[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return l.MapFS.Open(name)
+}
+
+// Files that cannot be read are problems at their own paths, all of them
+// in one run: a project, a chapter, a static file.
+func TestUnreadableFilesAreProblemsAtTheirPaths(t *testing.T) {
+	fsys := lockedFS{fstest.MapFS{
+		"content/site.yaml":                {Data: []byte(siteYAML)},
+		"content/projects/acme.md":         {Data: []byte(project(okProject))},
+		"content/projects/locked.md":       {Data: []byte(project(okProject))},
+		"content/report/01-locked.md":      {Data: []byte("---\ntitle: T\n---\n")},
+		"content/static/logos/secret.png":  {Data: []byte("\x89PNG")},
+		"content/static/logos/visible.png": {Data: []byte("\x89PNG")},
+	}, map[string]bool{"content/projects/locked.md": true, "content/report/01-locked.md": true, "content/static/logos/secret.png": true}}
+	set, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = set.Validate()
+	for _, want := range []string{
+		"content/projects/locked.md: cannot be read: permission denied",
+		"content/report/01-locked.md: cannot be read: permission denied",
+		"content/static/logos/secret.png: cannot be read: permission denied",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("problems lack %q; got:\n%v", want, err)
+		}
+	}
+	if !slices.Contains(set.Static, "logos/visible.png") || slices.Contains(set.Static, "logos/secret.png") {
+		t.Errorf("static files %q: want the readable one only", set.Static)
 	}
 }
