@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -33,11 +31,10 @@ type problemJSON struct {
 }
 
 func check(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("check", stderr)
 	var opt generator.Options
-	fl.StringVar(&opt.Source, "source", ".", "site `folder` holding content/")
-	fl.BoolVar(&opt.Drafts, "drafts", false, "also check chapters and projects marked draft: true")
+	sourceFlag(fl, &opt.Source)
+	draftsFlag(fl, &opt.Drafts)
 	format := fl.String("format", "text", "output `format`: text, json, or github (workflow annotations)")
 	strict := fl.Bool("strict", false, "also fail on the warnings site.yaml accepts, and list them")
 	if code, ok := parseFlags(fl, args); !ok {
@@ -146,27 +143,4 @@ func visible(s string) string {
 // GitHub's toolkit does, so no text can end the command or start another.
 func ghEscape(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// parseFlags parses args and refuses positional arguments; ok is false
-// when the command should return code.
-func parseFlags(fl *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, false
-		}
-		return 2, false
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(fl.Output(), "panorama %s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
-		return 2, false
-	}
-	return 0, true
 }

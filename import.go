@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -23,8 +22,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "panorama import: name the format; landscape2 is the one known\n\n"+importUsage)
 		return 2
 	}
-	fl := flag.NewFlagSet("import landscape2", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("import landscape2", stderr)
 	var opt importer.Options
 	fl.StringVar(&opt.Out, "out", "", "new site `folder` to write (must be empty or absent)")
 	fl.StringVar(&opt.Logos, "logos", "", "`folder` holding the logo files the items name (landscape2's hosted_logos)")

@@ -3,13 +3,9 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
-
-	"github.com/panorama-ssg/panorama/generator"
 )
 
 const usage = `panorama builds a panorama report into a static site.
@@ -53,44 +49,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "panorama: unknown command %q\n\n%s", args[0], usage)
 	return 2
-}
-
-// buildMemoryLimit is the soft heap limit of a build: a 10,000-project
-// report's live data is about 100 MiB.
-const buildMemoryLimit = 250 << 20
-
-func build(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	var opt generator.Options
-	fl.StringVar(&opt.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
-	fl.StringVar(&opt.Out, "out", "", "output `folder` (default: public under --source)")
-	fl.StringVar(&opt.BaseURL, "base-url", "", "absolute `URL` the site is published at, for sitemap.xml and canonical links")
-	fl.BoolVar(&opt.Drafts, "drafts", false, "include chapters and projects marked draft: true")
-	fl.BoolVar(&opt.NoZip, "no-zip", false, "leave out the zip of the whole site and the links to it")
-	if code, ok := parseFlags(fl, args); !ok {
-		return code
-	}
-	// A soft memory limit makes the garbage collector work harder on very
-	// large reports instead of letting the heap double; GOMEMLIMIT overrides.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
-	res, err := generator.Build(opt)
-	if res != nil {
-		for _, w := range res.Warnings {
-			if !w.Accepted {
-				fmt.Fprintf(stderr, "warning: %s\n", w)
-			}
-		}
-		if n := res.Warnings.CountAccepted(); n > 0 {
-			fmt.Fprintf(stderr, "%s not shown (site.yaml accept; panorama check --strict lists them)\n", plural(n, "accepted warning"))
-		}
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "%s\nbuild failed; the previous output was left as it was\n", err)
-		return 1
-	}
-	fmt.Fprintln(stdout, res)
-	return 0
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -51,10 +50,10 @@ func newSite(args []string, stdout, stderr io.Writer) int {
 }
 
 func newProject(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("new project", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("new project", stderr)
 	var o scaffold.ProjectOptions
-	source := fl.String("source", ".", "site `folder` holding content/")
+	var source string
+	sourceFlag(fl, &source)
 	fl.StringVar(&o.Layer, "layer", "", "layer `id` from content/site.yaml (may be left out: the section tells it)")
 	fl.StringVar(&o.Section, "section", "", "section `id` from content/site.yaml")
 	fl.StringVar(&o.Summary, "summary", "", "one-sentence `summary`")
@@ -71,12 +70,12 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "panorama new project: give the project's name first, e.g. panorama new project \"IO.NET\" --section compute\n")
 		return 2
 	}
-	rel, err := scaffold.Project(*source, o)
+	rel, err := scaffold.Project(source, o)
 	if err != nil {
 		fmt.Fprintf(stderr, "panorama new project: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*source, rel))
+	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(source, rel))
 	if o.Summary == "" || o.Website == "" {
 		fmt.Fprintln(stdout, "it is a draft until you fill in summary and website and delete the draft line; then run panorama check")
 	}
@@ -84,17 +83,17 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 }
 
 func newSchema(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("new schema", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	source := fl.String("source", ".", "site `folder` holding content/")
+	fl := newFlags("new schema", stderr)
+	var source string
+	sourceFlag(fl, &source)
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
-	rel, err := scaffold.Schema(*source)
+	rel, err := scaffold.Schema(source)
 	if err != nil {
 		fmt.Fprintf(stderr, "panorama new schema: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*source, rel))
+	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(source, rel))
 	return 0
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -15,11 +14,10 @@ import (
 )
 
 func serveCmd(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("serve", stderr)
 	var opt serve.Options
-	fl.StringVar(&opt.Build.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
-	fl.BoolVar(&opt.Build.Drafts, "drafts", false, "include chapters and projects marked draft: true")
+	sourceFlag(fl, &opt.Build.Source)
+	draftsFlag(fl, &opt.Build.Drafts)
 	bind := fl.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 shows the site to your network")
 	port := fl.Int("port", 1313, "`port` to listen on; 0 picks a free one")
 	fl.StringVar(&opt.BasePath, "base-path", "/", "serve the site under this `path`, e.g. /report/ as on GitHub Pages")
