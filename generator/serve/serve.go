@@ -188,31 +188,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
-	data, found, isDir, problems, v, built := s.lookup(rel)
-	if !found && built && path.Ext(rel) == "" {
+	f := s.lookup(rel)
+	if !f.ok && f.built && path.Ext(rel) == "" {
 		// As GitHub Pages does, /projects/acme serves projects/acme.html.
-		if d, ok, _, _, _, _ := s.lookup(rel + ".html"); ok {
-			data, found, rel = d, true, rel+".html"
+		if page := s.lookup(rel + ".html"); page.ok {
+			f.data, f.ok, rel = page.data, true, rel+".html"
 		}
 	}
 	switch {
-	case !found && isDir:
+	case !f.ok && f.isDir:
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 		return
-	case !found && !built:
+	case !f.ok && !f.built:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("X-Panorama-Version", strconv.Itoa(v))
+		w.Header().Set("X-Panorama-Version", strconv.Itoa(f.version))
 		w.WriteHeader(http.StatusInternalServerError)
-		w.Write(errorPage(problems, v))
+		w.Write(errorPage(f.problems, f.version))
 		return
-	case !found:
+	case !f.ok:
 		s.notFound(w)
 		return
 	}
+	data := f.data
 	if path.Ext(rel) == ".html" {
-		data = inject(data, problems, v)
+		data = inject(data, f.problems, f.version)
 	}
-	w.Header().Set("X-Panorama-Version", strconv.Itoa(v))
+	w.Header().Set("X-Panorama-Version", strconv.Itoa(f.version))
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
 }
 
@@ -233,41 +234,53 @@ func safe(rel string) bool {
 }
 
 func (s *Server) notFound(w http.ResponseWriter) {
-	data, ok, _, problems, v, _ := s.lookup("404.html")
+	f := s.lookup("404.html")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("X-Panorama-Version", strconv.Itoa(v))
+	w.Header().Set("X-Panorama-Version", strconv.Itoa(f.version))
 	w.WriteHeader(http.StatusNotFound)
-	if !ok {
-		data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
+	if !f.ok {
+		f.data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
 	}
-	w.Write(inject(data, problems, v))
+	w.Write(inject(f.data, f.problems, f.version))
+}
+
+// found is what lookup found for a path.
+type found struct {
+	data     []byte
+	ok       bool  // data is the file
+	isDir    bool  // not a file, but path/index.html is a page
+	built    bool  // there is a good build to look in
+	problems error // the last build's problems, shown over pages
+	version  int
 }
 
 // lookup finds rel in the last good build, rendering a page the first
-// time it is asked for; isDir tells that rel/index.html is a page.
-func (s *Server) lookup(rel string) (data []byte, found, isDir bool, problems error, version int, built bool) {
+// time it is asked for.
+func (s *Server) lookup(rel string) found {
 	s.mu.RLock()
-	site, problems, version := s.site, s.problems, s.version
-	data, found = s.rendered[rel]
+	site := s.site
+	f := found{problems: s.problems, version: s.version}
+	f.data, f.ok = s.rendered[rel]
 	s.mu.RUnlock()
 	if site == nil {
-		return nil, false, false, problems, version, false
+		return f
 	}
-	if !found {
-		var err error
-		data, found, err = site.File(rel)
+	f.built = true
+	if !f.ok {
+		data, ok, err := site.File(rel)
 		if err != nil {
-			data, found = []byte("<!DOCTYPE html><title>Error</title><pre>"+html.EscapeString(err.Error())+"</pre>"), true
-		} else if found && site.IsPage(rel) {
+			data, ok = []byte("<!DOCTYPE html><title>Error</title><pre>"+html.EscapeString(err.Error())+"</pre>"), true
+		} else if ok && site.IsPage(rel) {
 			s.mu.Lock()
 			if s.site == site {
 				s.rendered[rel] = data
 			}
 			s.mu.Unlock()
 		}
+		f.data, f.ok = data, ok
 	}
-	isDir = !found && site.IsPage(rel+"/index.html")
-	return data, found, isDir, problems, version, true
+	f.isDir = !f.ok && site.IsPage(rel+"/index.html")
+	return f
 }
 
 // events streams the build version to an open page, with the last version

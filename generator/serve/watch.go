@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -40,19 +41,6 @@ func (s *Server) Watch(ctx context.Context) error {
 			return err
 		}
 	}
-	relevant := func(name string) bool {
-		rel, err := filepath.Rel(root, name)
-		if err != nil {
-			return false
-		}
-		first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-		for _, dir := range watched {
-			if first == dir {
-				return true
-			}
-		}
-		return false
-	}
 	changed := map[string]bool{}
 	lost := false // events were lost: what changed is unknown
 	timer := time.NewTimer(time.Hour)
@@ -69,12 +57,11 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			if !relevant(ev.Name) {
+			rel, err := filepath.Rel(root, ev.Name)
+			if err != nil || changeKind(filepath.ToSlash(rel)) == ignored {
 				continue
 			}
-			if rel, err := filepath.Rel(root, ev.Name); err == nil {
-				changed[filepath.ToSlash(rel)] = true
-			}
+			changed[filepath.ToSlash(rel)] = true
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					if err := addTree(w, ev.Name); err != nil {
@@ -107,12 +94,43 @@ func (s *Server) Watch(ctx context.Context) error {
 	}
 }
 
+// change is what a changed file is to the server.
+type change int
+
+const (
+	ignored   change = iota // not part of the site, or an editor's scratch file
+	pages                   // content: chapters, projects, site.yaml; changes pages only
+	static                  // content/static: may change any asset
+	templates               // templates/: may change every page and asset
+)
+
+// changeKind tells what the file at rel (slash-separated, relative to the
+// site folder) is, from its path alone.
+func changeKind(rel string) change {
+	base := path.Base(rel)
+	switch {
+	case rel == "." || strings.HasPrefix(rel, "../"):
+		return ignored
+	// Editors write scratch and backup files beside the file being edited.
+	case strings.HasPrefix(base, ".#") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
+		strings.HasSuffix(base, ".swx") || (strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#")) || base == "4913" || base == ".DS_Store":
+		return ignored
+	case rel == content.StaticDir || strings.HasPrefix(rel, content.StaticDir+"/"):
+		return static
+	case rel == "content" || strings.HasPrefix(rel, "content/"):
+		return pages
+	case rel == generator.SiteTemplatesDir || strings.HasPrefix(rel, generator.SiteTemplatesDir+"/"):
+		return templates
+	}
+	return ignored
+}
+
 // onlyPages tells whether changes to these files can only change pages:
 // those of chapters, projects and the site's configuration. Templates and
 // static files can also change stylesheets, scripts and images.
 func onlyPages(paths []string) bool {
 	for _, p := range paths {
-		if !strings.HasPrefix(p, "content/") || strings.HasPrefix(p, content.StaticDir+"/") || p == content.StaticDir {
+		if changeKind(p) != pages {
 			return false
 		}
 	}
