@@ -118,7 +118,7 @@
     return true;
   }
 
-  var events = new EventSource("/__panorama/events");
+  var events = new EventSource(me.getAttribute("data-events"));
   events.addEventListener("version", function (e) {
     latest = e.data.split(" ").map(Number);
     update();

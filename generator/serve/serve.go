@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"html/template"
 	"io"
 	"net"
 	"net/http"
@@ -321,15 +322,34 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// overlay is what inject adds to a page: the live-reload script and, after
+// a failed build, the problems over the page.
+//
+//go:embed overlay.html
+var overlayHTML string
+
+var overlay = template.Must(template.New("overlay").Parse(overlayHTML))
+
 // inject adds the live-reload script to a page and, after a failed build,
 // the list of problems over it.
 func inject(page []byte, problems error, version int) []byte {
+	var list []string
+	var ps content.Problems
+	switch {
+	case errors.As(problems, &ps):
+		for _, p := range ps {
+			list = append(list, p.Error())
+		}
+	case problems != nil:
+		list = []string{problems.Error()}
+	}
 	var b bytes.Buffer
-	b.WriteString(`<script src="` + livePrefix + `live.js" data-version="` + strconv.Itoa(version) + `"></script>`)
-	if problems != nil {
-		b.WriteString(`<div id="panorama-problems" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;background:#fff8f6;color:#3b0a0a;padding:2rem;font:15px/1.5 ui-monospace,monospace">`)
-		writeProblems(&b, problems)
-		b.WriteString(`</div>`)
+	if err := overlay.Execute(&b, struct {
+		Prefix   string
+		Version  int
+		Problems []string
+	}{livePrefix, version, list}); err != nil {
+		panic(err) // the template is ours and its data plain strings
 	}
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
@@ -339,19 +359,6 @@ func inject(page []byte, problems error, version int) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, b.Bytes()...)
 	return append(out, page[i:]...)
-}
-
-func writeProblems(b *bytes.Buffer, problems error) {
-	b.WriteString(`<h1 style="font-size:1.3rem">The site did not build</h1><p>Fix these and save; this page reloads by itself. Other pages show the last good build.</p><ul>`)
-	var ps content.Problems
-	if errors.As(problems, &ps) {
-		for _, p := range ps {
-			b.WriteString("<li>" + html.EscapeString(p.Error()) + "</li>")
-		}
-	} else {
-		b.WriteString("<li>" + html.EscapeString(problems.Error()) + "</li>")
-	}
-	b.WriteString("</ul>")
 }
 
 // errorPage is served when no build has succeeded yet.
