@@ -96,11 +96,11 @@ func encode(c *charts.BaseConfiguration, s spec, edits ...func(map[string]any)) 
 	return template.JS(b)
 }
 
-// common are the options every chart shares: a title for saved images, the
-// save-as-PNG tool, and a stable id.
+// common are the options every chart shares: a title for saved images and
+// the save-as-PNG tool, which names the file after the chart's id. (The
+// page gives the chart's element its id; go-echarts' JSON() has none.)
 func common(id, title string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
-		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithTitleOpts(opts.Title{Title: title, Left: "center", Show: opts.Bool(false)}),
 		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Feature: &opts.ToolBoxFeature{
 			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as PNG"},
@@ -165,7 +165,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 			s.Links[key] = paths.Section(sec)
 			s.Tips[key] = tip{sec.Name, l.Name + " · " + Projects(len(ps)), sec.Description}
 			secs = append(secs, map[string]any{"name": sec.Name, "children": leaves,
-				"itemStyle": map[string]any{"color": tint(l.Colour(), 0.82), "borderColor": tint(l.Colour(), 0.45)}})
+				"itemStyle": map[string]any{"color": tint(l.ShownColor(), 0.82), "borderColor": tint(l.ShownColor(), 0.45)}})
 			count += len(ps)
 		}
 		s.Links[l.Name] = paths.Layer(l)
@@ -173,7 +173,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		total += count
 		if count > 0 {
 			data = append(data, map[string]any{"name": l.Name, "children": secs,
-				"itemStyle": map[string]any{"color": l.InkColour(), "borderColor": l.InkColour()}})
+				"itemStyle": map[string]any{"color": l.InkColor(), "borderColor": l.InkColor()}})
 		}
 	}
 	depth := 0 // every level at once
@@ -260,7 +260,7 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 		for _, sec := range l.Sections {
 			n := len(groups[sec])
 			names = append(names, sec.Name)
-			data = append(data, opts.BarData{Name: sec.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.Colour()}})
+			data = append(data, opts.BarData{Name: sec.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.ShownColor()}})
 			s.Links[sec.Name] = paths.Section(sec)
 			s.Tips[sec.Name] = tip{sec.Name, l.Name, Projects(n)}
 			table.Rows = append(table.Rows, []Cell{{sec.Name, paths.Section(sec)}, {l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}})
@@ -292,7 +292,7 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 	table := &Table{Caption: title, Head: []string{"Layer", "Projects", "Share"}}
 	for _, l := range layers {
 		n := count[l]
-		data = append(data, opts.PieData{Name: l.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.Colour()}})
+		data = append(data, opts.PieData{Name: l.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.ShownColor()}})
 		share := percent(n, len(projects))
 		s.Links[l.Name] = paths.Layer(l)
 		s.Tips[l.Name] = tip{l.Name, Projects(n), share}

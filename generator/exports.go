@@ -129,7 +129,7 @@ func projectRecords(site *SiteView) []projectRecord {
 	for _, p := range site.Projects {
 		page := p.Path
 		if site.BaseURL != "" {
-			page = site.BaseURL + strings.TrimSuffix(p.Path, "index.html")
+			page = site.BaseURL + p.Path
 		}
 		tags := p.Tags
 		if tags == nil {
@@ -292,12 +292,12 @@ type atomContent struct {
 const FeedEntries = 100
 
 func feed(site *SiteView) []byte {
-	abs := func(p string) string { return site.BaseURL + strings.TrimSuffix(p, "index.html") }
+	abs := func(p string) string { return absURL(site.BaseURL, p) }
 	id := abs
 	if site.BaseURL == "" {
 		abs = func(p string) string { return p }
 		prefix := "urn:panorama:" + strings.TrimSuffix(site.Zip, ".zip") + ":"
-		id = func(p string) string { return prefix + "/" + strings.TrimSuffix(p, "index.html") }
+		id = func(p string) string { return prefix + absURL("/", p) }
 	}
 	stamp := func(d string) string { return d + "T00:00:00Z" }
 	updated := site.Date

@@ -84,7 +84,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	add := func(tpl, kind, p, title, desc string, charts func() []charts.Chart) *Page {
 		pg := &Page{Kind: kind, Path: p, Title: title, Description: desc, Root: rootOf(p), Site: site}
 		if opt.BaseURL != "" {
-			pg.Canonical = opt.BaseURL + strings.TrimSuffix(p, "index.html")
+			pg.Canonical = absURL(opt.BaseURL, p)
 		}
 		s.byPath[p] = len(s.jobs)
 		s.jobs = append(s.jobs, job{tpl, pg, charts})
@@ -474,6 +474,15 @@ func staticClashes(s *Site, static []string, zip string) content.Problems {
 // maxStaticSize bounds a static file or template: far above any logo,
 // image or style sheet a report publishes.
 const maxStaticSize = 64 << 20
+
+// absURL is the address of the output file p on a site published at base;
+// the home page's is the site's own address.
+func absURL(base, p string) string {
+	if p == "index.html" {
+		return base
+	}
+	return base + p
+}
 
 // readStatic reads a file of content/static when it is asked for, which for
 // a server can be long after the build listed it: it must still be a

@@ -438,7 +438,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	sections := map[*content.Section]*SectionView{}
 	for _, l := range s.Layers {
 		lv := &LayerView{Layer: l, ID: l.ID, Name: l.Name, Description: l.Description, Index: l.Index,
-			Color: l.Colour(), Ink: l.InkColour(), Path: layerPath(l.ID), Poster: layerPosterPath(l.ID)}
+			Color: l.ShownColor(), Ink: l.InkColor(), Path: layerPath(l.ID), Poster: layerPosterPath(l.ID)}
 		for _, sec := range l.Sections {
 			sv := &SectionView{Section: sec, ID: sec.ID, Name: sec.Name, Description: sec.Description,
 				Layer: lv, Path: sectionPath(l.ID, sec.ID)}

@@ -211,25 +211,26 @@ func (s *Set) Warnings() Problems {
 	return w
 }
 
-// defaultColours tell layers apart when site.yaml gives none; the same colour
+// defaultColors tell layers apart when site.yaml gives none; the same colour
 // marks a layer on every page and in every chart. Twenty colours, each dark
 // enough for white text at 4.5:1, ordered so that neighbouring layers stay
 // apart for readers with red-green or blue-yellow colour blindness too
 // (palette_test.go checks both). They draw on Paul Tol's and Okabe and
 // Ito's colour-blind-safe palettes, darkened.
-var defaultColours = []string{
+var defaultColors = []string{
 	"#006cd1", "#2b8625", "#b15968", "#c20ac2", "#227d9f", "#aa3377", "#9c6c00", "#5d3a9b", "#117733", "#d92e6c",
 	"#882255", "#b55a27", "#7e7444", "#a16084", "#c05500", "#0077bb", "#008561", "#aa4499", "#e31a1c", "#777728",
 }
 
-// Colour is the layer's colour as "#rrggbb": its own, or one of a palette by
-// position.
-func (l *Layer) Colour() string {
+// ShownColor is the colour a layer is drawn in, as "#rrggbb": its own
+// (Color), or one of the palette by position. Identifiers spell it
+// "color", as site.yaml, CSS and ECharts do; prose says "colour".
+func (l *Layer) ShownColor() string {
 	if l.Color != "" {
 		return l.Color
 	}
-	if l.Index < len(defaultColours) {
-		return defaultColours[l.Index]
+	if l.Index < len(defaultColors) {
+		return defaultColors[l.Index]
 	}
 	// Past the palette, hues a golden angle apart, dark enough for white
 	// text: distinct, though not chosen for colour-blind readers.
@@ -261,10 +262,10 @@ func hsl(h, s, l float64) string {
 	return fmt.Sprintf("#%02x%02x%02x", int(math.Round((r+m)*255)), int(math.Round((g+m)*255)), int(math.Round((b+m)*255)))
 }
 
-// InkColour is the layer's colour darkened, if it must be, until white
+// InkColor is the layer's colour darkened, if it must be, until white
 // text on it has a contrast of 4.5:1: for names written on the colour.
-func (l *Layer) InkColour() string {
-	return Ink(l.Colour())
+func (l *Layer) InkColor() string {
+	return Ink(l.ShownColor())
 }
 
 // Ink darkens a "#rrggbb" colour in steps of 5% until white text on it

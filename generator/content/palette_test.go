@@ -10,12 +10,12 @@ import (
 // at 4.5:1 or more, and neighbouring layers (and those two apart) distinct
 // for normal vision and under simulated deuteranopia, protanopia and
 // tritanopia (Machado, Oliveira and Fernandes 2009, full severity).
-func TestDefaultColours(t *testing.T) {
-	if len(defaultColours) < 20 {
-		t.Fatalf("%d default colours, want at least 20", len(defaultColours))
+func TestDefaultColors(t *testing.T) {
+	if len(defaultColors) < 20 {
+		t.Fatalf("%d default colours, want at least 20", len(defaultColors))
 	}
 	seen := map[string]bool{}
-	for _, c := range defaultColours {
+	for _, c := range defaultColors {
 		if seen[c] {
 			t.Errorf("%s is in the palette twice", c)
 		}
@@ -27,8 +27,8 @@ func TestDefaultColours(t *testing.T) {
 	sims := map[string]*[3][3]float64{"normal vision": nil, "deuteranopia": &deutan, "protanopia": &protan, "tritanopia": &tritan}
 	for name, m := range sims {
 		for gap := 1; gap <= 2; gap++ {
-			for i := 0; i+gap < len(defaultColours); i++ {
-				a, b := defaultColours[i], defaultColours[i+gap]
+			for i := 0; i+gap < len(defaultColors); i++ {
+				a, b := defaultColors[i], defaultColors[i+gap]
 				if d := deltaE(simulate(rgbOf(a), m), simulate(rgbOf(b), m)); d < 10 {
 					t.Errorf("layers %d and %d (%s, %s) are only %.1f apart for %s", i+1, i+1+gap, a, b, d, name)
 				}
@@ -36,19 +36,19 @@ func TestDefaultColours(t *testing.T) {
 		}
 	}
 	// Ink keeps palette colours and darkens light ones just enough.
-	for _, c := range append([]string{"#2e8b57", "#c0632a", "#f0e442", "#ffffff"}, defaultColours...) {
+	for _, c := range append([]string{"#2e8b57", "#c0632a", "#f0e442", "#ffffff"}, defaultColors...) {
 		ink := Ink(c)
 		if r := contrastWithWhite(rgbOf(ink)); r < 4.5 {
 			t.Errorf("Ink(%s) = %s: contrast %.2f", c, ink, r)
 		}
-		if slicesContains(defaultColours, c) && ink != c {
+		if slicesContains(defaultColors, c) && ink != c {
 			t.Errorf("Ink changed palette colour %s to %s", c, ink)
 		}
 	}
 	// Past the palette, 40 more layers still get colours of their own.
 	seenAll := map[string]bool{}
 	for i := range 60 {
-		c := (&Layer{Index: i}).Colour()
+		c := (&Layer{Index: i}).ShownColor()
 		if seenAll[c] {
 			t.Errorf("layer %d repeats colour %s", i+1, c)
 		}
@@ -59,11 +59,11 @@ func TestDefaultColours(t *testing.T) {
 	}
 	// A site's own colour wins.
 	l := &Layer{Index: 3}
-	if l.Colour() != defaultColours[3] {
-		t.Errorf("layer 4 is %s", l.Colour())
+	if l.ShownColor() != defaultColors[3] {
+		t.Errorf("layer 4 is %s", l.ShownColor())
 	}
-	if l.Color = "#123456"; l.Colour() != "#123456" {
-		t.Errorf("own colour ignored: %s", l.Colour())
+	if l.Color = "#123456"; l.ShownColor() != "#123456" {
+		t.Errorf("own colour ignored: %s", l.ShownColor())
 	}
 }
 
