@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/panorama-ssg/panorama/generator"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // buildMemoryLimit is the soft heap limit of a build: a 10,000-project
@@ -37,7 +38,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if n := res.Warnings.CountAccepted(); n > 0 {
-			fmt.Fprintf(stderr, "%s not shown (site.yaml accept; panorama check --strict lists them)\n", plural(n, "accepted warning"))
+			fmt.Fprintf(stderr, "%s not shown (site.yaml accept; panorama check --strict lists them)\n", words.Plural(n, "accepted warning"))
 		}
 	}
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // checkJSON is the --format json report. Its fields are stable: tools may
@@ -105,17 +106,17 @@ func check(args []string, stdout, stderr io.Writer) int {
 func printSummary(stdout, stderr io.Writer, r *generator.CheckResult, failed bool, nerr, nwarn, naccepted int) {
 	accepted := ""
 	if naccepted > 0 {
-		accepted = fmt.Sprintf(" (%s accepted by site.yaml)", plural(naccepted, "warning"))
+		accepted = fmt.Sprintf(" (%s accepted by site.yaml)", words.Plural(naccepted, "warning"))
 	}
 	if failed {
-		fmt.Fprintf(stderr, "check: %s and %s%s in %s and %s\n", plural(nerr, "error"), plural(nwarn, "warning"), accepted, plural(r.Chapters, "chapter"), plural(r.Projects, "project"))
+		fmt.Fprintf(stderr, "check: %s and %s%s in %s and %s\n", words.Plural(nerr, "error"), words.Plural(nwarn, "warning"), accepted, words.Plural(r.Chapters, "chapter"), words.Plural(r.Projects, "project"))
 		return
 	}
 	problems := "no problems"
 	if naccepted > 0 {
-		problems = fmt.Sprintf("no problems but %s accepted by site.yaml", plural(naccepted, "warning"))
+		problems = fmt.Sprintf("no problems but %s accepted by site.yaml", words.Plural(naccepted, "warning"))
 	}
-	fmt.Fprintf(stdout, "ok: %s, %s, %s and %s checked, %s\n", plural(r.Chapters, "chapter"), plural(r.Projects, "project"), plural(r.Layers, "layer"), plural(r.Sections, "section"), problems)
+	fmt.Fprintf(stdout, "ok: %s, %s, %s and %s checked, %s\n", words.Plural(r.Chapters, "chapter"), words.Plural(r.Projects, "project"), words.Plural(r.Layers, "layer"), words.Plural(r.Sections, "section"), problems)
 }
 
 func severity(p content.Problem) string {

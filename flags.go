@@ -43,10 +43,3 @@ func parseFlags(fl *flag.FlagSet, args []string) (code int, ok bool) {
 	}
 	return 0, true
 }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/importer"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 const importUsage = `Usage:
@@ -47,9 +48,9 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %s\n", p.Pos, p.Msg)
 	}
 	fmt.Fprintf(stdout, "imported %s of %d items into %s: %s, %s, %s\n",
-		plural(res.Projects, "project"), res.Items, opt.Out, plural(res.Layers, "layer"), plural(res.Sections, "section"), plural(res.Logos, "logo"))
+		words.Plural(res.Projects, "project"), res.Items, opt.Out, words.Plural(res.Layers, "layer"), words.Plural(res.Sections, "section"), words.Plural(res.Logos, "logo"))
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(stdout, "%s above could not be imported as they are; the rest was\n", plural(len(res.Skipped), "note"))
+		fmt.Fprintf(stdout, "%s above could not be imported as they are; the rest was\n", words.Plural(len(res.Skipped), "note"))
 	}
 	fmt.Fprintf(stdout, "next: panorama check --source %s && panorama build --source %s\n", opt.Out, opt.Out)
 	return 0

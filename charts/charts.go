@@ -11,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // Chart is one chart ready to place on a page.
@@ -163,13 +164,13 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 			}
 			key := l.Name + keySep + sec.Name
 			s.Links[key] = paths.Section(sec)
-			s.Tips[key] = tip{sec.Name, l.Name + " · " + Projects(len(ps)), sec.Description}
+			s.Tips[key] = tip{sec.Name, l.Name + " · " + words.Projects(len(ps)), sec.Description}
 			secs = append(secs, map[string]any{"name": sec.Name, "children": leaves,
 				"itemStyle": map[string]any{"color": tint(l.ShownColor(), 0.82), "borderColor": tint(l.ShownColor(), 0.45)}})
 			count += len(ps)
 		}
 		s.Links[l.Name] = paths.Layer(l)
-		s.Tips[l.Name] = tip{l.Name, Projects(count), l.Description}
+		s.Tips[l.Name] = tip{l.Name, words.Projects(count), l.Description}
 		total += count
 		if count > 0 {
 			data = append(data, map[string]any{"name": l.Name, "children": secs,
@@ -193,7 +194,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		ss.Top, ss.Bottom, ss.Left, ss.Right = "8", "36", "4", "4"
 		ss.Levels = treemapLevels
 	}))
-	label := fmt.Sprintf("%s: %s in %s. The landscape lists every project.", title, Projects(total), Count(len(layers), "layer", "layers"))
+	label := fmt.Sprintf("%s: %s in %s. The landscape lists every project.", title, words.Projects(total), words.Count(len(layers), "layer", "layers"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, func(o map[string]any) {
 		series := o["series"].([]any)[0].(map[string]any)
 		// Layers and sections keep the report's order, not the size order
@@ -237,18 +238,6 @@ var treemapLevels = func() []map[string]any {
 	return []map[string]any{{}, layer, section, project} // the first is the root, not drawn
 }()
 
-// Count says how many of something there are, in words: Count(1,
-// "project", "projects") is "1 project", Count(12, …) "12 projects".
-func Count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-// Projects is Count for projects.
-func Projects(n int) string { return Count(n, "project", "projects") }
-
 // SectionBar counts projects per section, coloured by layer.
 func SectionBar(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
 	groups := bySection(projects)
@@ -262,7 +251,7 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 			names = append(names, sec.Name)
 			data = append(data, opts.BarData{Name: sec.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.ShownColor()}})
 			s.Links[sec.Name] = paths.Section(sec)
-			s.Tips[sec.Name] = tip{sec.Name, l.Name, Projects(n)}
+			s.Tips[sec.Name] = tip{sec.Name, l.Name, words.Projects(n)}
 			table.Rows = append(table.Rows, []Cell{{sec.Name, paths.Section(sec)}, {l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}})
 		}
 	}
@@ -276,7 +265,7 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 		height = barRows(len(names))
 	}
 	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > ManyBars, false))
-	label := fmt.Sprintf("%s: a bar for each of %s. The numbers follow as a table.", title, Count(len(names), "section", "sections"))
+	label := fmt.Sprintf("%s: a bar for each of %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
 
@@ -295,7 +284,7 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 		data = append(data, opts.PieData{Name: l.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.ShownColor()}})
 		share := percent(n, len(projects))
 		s.Links[l.Name] = paths.Layer(l)
-		s.Tips[l.Name] = tip{l.Name, Projects(n), share}
+		s.Tips[l.Name] = tip{l.Name, words.Projects(n), share}
 		table.Rows = append(table.Rows, []Cell{{l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}, {share, ""}})
 	}
 	c := charts.NewPie()
@@ -317,7 +306,7 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 			o["legend"].(map[string]any)["show"] = false
 		}
 	}
-	label := fmt.Sprintf("%s: a ring divided among %s. The numbers follow as a table.", title, Count(len(layers), "layer", "layers"))
+	label := fmt.Sprintf("%s: a ring divided among %s. The numbers follow as a table.", title, words.Count(len(layers), "layer", "layers"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, ringOptions), Table: table}
 }
 
@@ -358,7 +347,7 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 		height = barRows(len(names))
 	}
 	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > ManyBars, true))
-	label := fmt.Sprintf("%s: stacked bars for %s. The numbers follow as a table.", title, Count(len(names), "section", "sections"))
+	label := fmt.Sprintf("%s: stacked bars for %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
 

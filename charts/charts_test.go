@@ -183,7 +183,4 @@ func TestCountsReadRight(t *testing.T) {
 	if !strings.Contains(two.Label, "2 projects in 2 layers.") {
 		t.Errorf("label %q", two.Label)
 	}
-	if got := Count(0, "tag", "tags"); got != "0 tags" {
-		t.Errorf("Count(0) = %q", got)
-	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/parallel"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // RenderOptions tune Render.
@@ -92,7 +93,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	layers, projects := set.Site.Layers, set.Projects
 	layerMap := sync.OnceValue(func() charts.Chart {
-		return charts.LayerMap("layer-map", "Map of the "+charts.Projects(len(projects)), layers, projects, chartPaths)
+		return charts.LayerMap("layer-map", "Map of the "+words.Projects(len(projects)), layers, projects, chartPaths)
 	})
 	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
 	add("charts.html", "charts", chartsPath, "Charts", chartsDescription(site), func() []charts.Chart {
@@ -113,7 +114,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	for _, c := range site.Chapters {
 		add("chapter.html", "chapter", c.Path, c.Title, c.Summary, nil).Chapter = c
 	}
-	add("projects.html", "projects", projectsPath, "Projects", fmt.Sprintf("All %s of %s, by layer and section.", charts.Projects(len(site.Projects)), site.Title), nil)
+	add("projects.html", "projects", projectsPath, "Projects", fmt.Sprintf("All %s of %s, by layer and section.", words.Projects(len(site.Projects)), site.Title), nil)
 	for _, p := range site.Projects {
 		pg := add("project.html", "project", p.Path, p.Name, p.Summary, nil)
 		pg.Project, pg.Layer, pg.Section = p, p.Layer, p.Section

@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/panorama-ssg/panorama/charts"
+	"github.com/panorama-ssg/panorama/internal/words"
 	"github.com/panorama-ssg/panorama/templates"
 )
 
@@ -122,7 +122,7 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 	// count says how many of something there are, in words:
 	// count 1 "project" "projects" is "1 project".
-	"count": charts.Count,
+	"count": words.Count,
 	// json is a value as JSON text, for data attributes that scripts read.
 	"json": func(v any) (string, error) {
 		b, err := json.Marshal(v)

@@ -1,0 +1,21 @@
+// Package words says numbers of things in English, for the CLI, the
+// charts and the templates alike.
+package words
+
+import "strconv"
+
+// Count says how many of something there are: Count(1, "project",
+// "projects") is "1 project", Count(12, …) "12 projects".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// Plural is Count for words made plural with an s: Plural(2, "error") is
+// "2 errors".
+func Plural(n int, word string) string { return Count(n, word, word+"s") }
+
+// Projects is Count for projects.
+func Projects(n int) string { return Count(n, "project", "projects") }
