@@ -19,10 +19,8 @@ type Set struct {
 	Static []string
 
 	problems Problems
-	fsys     fs.FS               // where the content was loaded from, for logos
-	cache    *Cache              // the load's cache, if any
-	layers   map[string]*Layer   // by id, for Validate
-	sections map[string]*Section // by id, for Validate
+	fsys     fs.FS  // where the content was loaded from, for logos
+	cache    *Cache // the load's cache, if any
 }
 
 // Site is content/site.yaml.
@@ -193,6 +191,36 @@ func (s *Site) LayerByID(id string) *Layer {
 		}
 	}
 	return nil
+}
+
+// SectionByID returns the section with that id in any layer (section ids
+// are unique across layers), or nil.
+func (s *Site) SectionByID(id string) *Section {
+	for _, l := range s.Layers {
+		if sec := l.SectionByID(id); sec != nil {
+			return sec
+		}
+	}
+	return nil
+}
+
+// SectionByID returns the layer's section with that id, or nil.
+func (l *Layer) SectionByID(id string) *Section {
+	for _, sec := range l.Sections {
+		if sec.ID == id {
+			return sec
+		}
+	}
+	return nil
+}
+
+// SectionIDs lists the layer's section ids, in order.
+func (l *Layer) SectionIDs() []string {
+	ids := make([]string, 0, len(l.Sections))
+	for _, sec := range l.Sections {
+		ids = append(ids, sec.ID)
+	}
+	return ids
 }
 
 // Problems returns every problem found so far, errors and warnings, sorted.

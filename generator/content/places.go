@@ -11,29 +11,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// sectionByID finds a section of any layer; section ids are unique across
-// layers.
-func (s *Set) sectionByID(id string) *Section {
-	if s.sections == nil {
-		s.sections = map[string]*Section{}
-		for _, l := range s.Site.Layers {
-			for _, sec := range l.Sections {
-				if _, dup := s.sections[sec.ID]; !dup {
-					s.sections[sec.ID] = sec
-				}
-			}
-		}
-	}
-	return s.sections[id]
-}
-
 // sectionIDs lists every section id, for suggestions.
 func (s *Set) sectionIDs() []string {
 	var ids []string
 	for _, l := range s.Site.Layers {
-		for _, sec := range l.Sections {
-			ids = append(ids, sec.ID)
-		}
+		ids = append(ids, l.SectionIDs()...)
 	}
 	return ids
 }
@@ -53,7 +35,7 @@ func (s *Set) resolveAlso(p *Project, ps *Problems) {
 		if i < len(items) {
 			pos = p.keys.pos(items[i])
 		}
-		sec := s.sectionByID(id)
+		sec := s.Site.SectionByID(id)
 		switch {
 		case sec == nil:
 			ps.add(pos, KindUnknownSection, "also_in: section %q is not defined in %s%s", id, SiteFile, didYouMean(id, s.sectionIDs()))

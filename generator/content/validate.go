@@ -252,26 +252,13 @@ func checkID(ps *Problems, kind, dupHint, id string, pos Pos, seen map[string]Po
 	seen[id] = pos
 }
 
-// layerByID is Site.LayerByID with a map made once per validation.
-func (s *Set) layerByID(id string) *Layer {
-	if s.layers == nil {
-		s.layers = make(map[string]*Layer, len(s.Site.Layers))
-		for _, l := range s.Site.Layers {
-			if _, dup := s.layers[l.ID]; !dup {
-				s.layers[l.ID] = l
-			}
-		}
-	}
-	return s.layers[id]
-}
-
 // resolveSection links p to its layer and section, or reports why not.
 func (s *Set) resolveSection(p *Project, ps *Problems) {
 	f := p.keys
 	if s.Site == nil || p.layerID == "" {
 		return
 	}
-	l := s.layerByID(p.layerID)
+	l := s.Site.LayerByID(p.layerID)
 	if l == nil {
 		var layerIDs []string
 		for _, l := range s.Site.Layers {
@@ -284,24 +271,14 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 	if p.sectionID == "" {
 		return
 	}
-	for _, sec := range l.Sections {
-		if sec.ID == p.sectionID {
-			p.Section = sec
-			return
-		}
+	if p.Section = l.SectionByID(p.sectionID); p.Section != nil {
+		return
 	}
-	var ids []string
-	for _, sec := range l.Sections {
-		ids = append(ids, sec.ID)
+	if other := s.Site.SectionByID(p.sectionID); other != nil {
+		ps.add(f.at("section"), KindUnknownSection, "section %q belongs to layer %q, not %q; change layer or section", p.sectionID, other.Layer.ID, l.ID)
+		return
 	}
-	for _, other := range s.Site.Layers {
-		for _, sec := range other.Sections {
-			if sec.ID == p.sectionID {
-				ps.add(f.at("section"), KindUnknownSection, "section %q belongs to layer %q, not %q; change layer or section", p.sectionID, other.ID, l.ID)
-				return
-			}
-		}
-	}
+	ids := l.SectionIDs()
 	ps.add(f.at("section"), KindUnknownSection, "section %q is not defined in layer %q of %s%s", p.sectionID, l.ID, SiteFile, didYouMean(p.sectionID, ids))
 }
 

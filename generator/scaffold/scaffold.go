@@ -147,23 +147,15 @@ func place(site *content.Site, layerID, sectionID string) (*content.Layer, *cont
 	}
 	var all []string
 	for _, l := range site.Layers {
-		var ids []string
-		for _, s := range l.Sections {
-			ids = append(ids, s.ID)
-		}
-		all = append(all, fmt.Sprintf("  --layer %s --section %s", l.ID, strings.Join(ids, "|")))
+		all = append(all, fmt.Sprintf("  --layer %s --section %s", l.ID, strings.Join(l.SectionIDs(), "|")))
 	}
 	choices := "\nchoose one of:\n" + strings.Join(all, "\n")
 	if sectionID == "" {
 		return nil, nil, errors.New("--section is required" + choices)
 	}
 	if layerID == "" {
-		for _, l := range site.Layers {
-			for _, s := range l.Sections {
-				if s.ID == sectionID {
-					return l, s, nil
-				}
-			}
+		if s := site.SectionByID(sectionID); s != nil {
+			return s.Layer, s, nil
 		}
 		return nil, nil, fmt.Errorf("section %q is not defined in %s%s", sectionID, content.SiteFile, choices)
 	}
@@ -171,10 +163,8 @@ func place(site *content.Site, layerID, sectionID string) (*content.Layer, *cont
 	if l == nil {
 		return nil, nil, fmt.Errorf("layer %q is not defined in %s%s", layerID, content.SiteFile, choices)
 	}
-	for _, s := range l.Sections {
-		if s.ID == sectionID {
-			return l, s, nil
-		}
+	if s := l.SectionByID(sectionID); s != nil {
+		return l, s, nil
 	}
 	return nil, nil, fmt.Errorf("section %q is not in layer %q%s", sectionID, layerID, choices)
 }
