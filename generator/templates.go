@@ -36,11 +36,8 @@ func LoadTemplates(site fs.FS) (*Templates, error) {
 	files := map[string][]byte{}
 	assets := map[string][]byte{}
 	collect := func(fsys fs.FS, root string) error {
-		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		return content.WalkExisting(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == root {
-					return fs.SkipDir
-				}
 				return err
 			}
 			if d.IsDir() {

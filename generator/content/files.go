@@ -75,3 +75,14 @@ func checkRoot(fsys fs.FS, dir string, ps *Problems) bool {
 	}
 	return true
 }
+
+// WalkExisting is fs.WalkDir for a folder that may not be there: a missing
+// root holds nothing. Errors below the root still reach fn.
+func WalkExisting(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil && p == root && errors.Is(err, fs.ErrNotExist) {
+			return fs.SkipDir
+		}
+		return fn(p, d, err)
+	})
+}

@@ -126,11 +126,8 @@ func staticFiles(fsys fs.FS) (listing, error) {
 	if !checkRoot(fsys, StaticDir, &l.problems) {
 		return l, nil
 	}
-	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+	err := WalkExisting(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
-				return fs.SkipDir
-			}
 			return err
 		}
 		switch {
@@ -379,11 +376,8 @@ func (c *Cache) store(path string, value any, ps Problems) {
 
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.
 func mdFiles(fsys fs.FS, dir string, recursive bool) (out, upper []string, err error) {
-	err = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	err = WalkExisting(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == dir {
-				return fs.SkipDir
-			}
 			return err
 		}
 		if d.IsDir() {

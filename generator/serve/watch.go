@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -139,15 +138,12 @@ func onlyPages(paths []string) bool {
 
 // addTree watches dir and every folder below it; a missing dir is fine.
 func addTree(w *fsnotify.Watcher, dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	return content.WalkExisting(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
 			return err
 		}
 		if d.IsDir() {
-			return w.Add(p)
+			return w.Add(filepath.Join(dir, filepath.FromSlash(p)))
 		}
 		return nil
 	})
