@@ -6,6 +6,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -266,7 +267,7 @@ func TestPrintThemesAndPhones(t *testing.T) {
 
 // rankingSite has 50 projects whose names begin with "Kubernetes", one
 // named just that (sorting last by name), one that holds the word later,
-// and one that has it only in its summary; and Ænix.
+// and one that has it only in its summary; and Ænix and Łódź.
 func rankingSite(t *testing.T) *siteBuilder {
 	var b strings.Builder
 	add := func(slug, name, summary string) {
@@ -279,6 +280,7 @@ func rankingSite(t *testing.T) *siteBuilder {
 	add("awesome", "Awesome Kubernetes Tool", "A tool.")
 	add("helm", "Helm", "Packages for kubernetes clusters.")
 	add("aenix", "Ænix", "Runs clusters.")
+	add("lodz", "Łódź Labs", "Maps.")
 	return newSite(t, minimalSite, b.String())
 }
 
@@ -325,6 +327,16 @@ func TestSearchRanksNames(t *testing.T) {
 	got = waitResults(t, ctx, func(r []string) bool { return len(r) > 0 && !strings.Contains(r[0], "Kubernetes") })
 	if got[0] != "Projects: Ænix" {
 		t.Errorf("results for aenix: %q", got)
+	}
+	// The directory's text box folds the same way (one fold, in search.js).
+	for q, want := range map[string]string{"aenix": "aenix", "lodz labs": "lodz"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site.out, "projects.html")+"#q="+url.QueryEscape(q))); err != nil {
+			t.Fatal(err)
+		}
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.card')].filter(c => !c.closest('[hidden]')).map(c => c.getAttribute('data-slug'))`))
+		if len(shown) != 1 || shown[0] != want {
+			t.Errorf("directory filtered by %q shows %q", q, shown)
+		}
 	}
 	w.Check(t, "file://"+filepath.ToSlash(site.out)+"/")
 }

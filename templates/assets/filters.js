@@ -28,10 +28,7 @@
   var cards = [], groups = [], projects = 0;
   form.hidden = false;
 
-  function fold(s) {
-    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/æ/g, "ae").replace(/œ/g, "oe").replace(/ø/g, "o").replace(/ß/g, "ss").toLowerCase();
-  }
+  var fold = window.Panorama.fold; // search.js, loaded first on every page
   function parse(json, fallback) {
     try { return JSON.parse(json) || fallback; } catch (e) { return fallback; }
   }

@@ -18,6 +18,17 @@
   "use strict";
   var me = document.currentScript;
   var root = me ? me.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
+  // fold takes accents and ligatures off, so "aenix" finds "Ænix" and
+  // "cafe" "café"; the build folds slugs the same way.
+  var LIGATURES = { "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i" };
+  function fold(s) {
+    return s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[æœøßđłþðı]/g, function (c) { return LIGATURES[c]; });
+  }
+  // The directory's filters (filters.js, loaded after this file) fold
+  // their text box with the same function.
+  (window.Panorama = window.Panorama || {}).fold = fold;
+
   var box = document.querySelector("[data-search]");
   if (!box) return;
   var input = box.querySelector("input");
@@ -26,17 +37,9 @@
 
   var WEIGHTS = { t: 6, h: 4, g: 3, c: 2, s: 2, x: 1 };
   var index = null; // { docs, terms: Map(term -> Map(doc -> weight)), keys: [term] }
-  var loading = false;
   var results = [];
   var active = -1;
 
-  // fold takes accents and ligatures off, so "aenix" finds "Ænix" and
-  // "cafe" "café"; the build folds slugs the same way.
-  var LIGATURES = { "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i" };
-  function fold(s) {
-    return s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[æœøßđłþðı]/g, function (c) { return LIGATURES[c]; });
-  }
   function words(s) {
     return fold(s).split(/[^a-z0-9]+/).filter(Boolean);
   }
@@ -82,37 +85,32 @@
   // panorama serve patched an edit into the page: the index may be out of
   // date, so the next query loads it again.
   document.addEventListener("panorama:patched", function () {
-    index = null;
-    loading = false;
+    indexPromise = null;
     window.PANORAMA_SEARCH = undefined;
     var old = document.querySelector("script[data-search-index]");
     if (old) old.remove();
   });
 
-  // load makes sure the index is there, then runs then; while the index
-  // script loads, only the latest then is kept, so the newest query wins.
-  var pending = null;
-  function load(then) {
-    if (index) return then();
-    if (window.PANORAMA_SEARCH) {
-      index = build(window.PANORAMA_SEARCH);
-      return then();
-    }
-    pending = then;
-    if (loading) return;
-    loading = true;
-    var s = document.createElement("script");
-    s.src = root + "search-index.js";
-    s.setAttribute("data-search-index", "");
-    s.onload = function () {
-      index = build(window.PANORAMA_SEARCH || { docs: [] });
-      if (pending) pending();
-    };
-    s.onerror = function () {
-      loading = false;
+  // loadIndex loads the index once and resolves to it; every query waits
+  // on the same promise. A failed load is forgotten, so the next query
+  // tries again.
+  var indexPromise = null;
+  function loadIndex() {
+    if (indexPromise) return indexPromise;
+    indexPromise = new Promise(function (resolve, reject) {
+      if (window.PANORAMA_SEARCH) return resolve(build(window.PANORAMA_SEARCH));
+      var s = document.createElement("script");
+      s.src = root + "search-index.js";
+      s.setAttribute("data-search-index", "");
+      s.onload = function () { resolve(build(window.PANORAMA_SEARCH || { docs: [] })); };
+      s.onerror = function () { s.remove(); reject(new Error("search index")); };
+      document.head.appendChild(s);
+    });
+    indexPromise.then(function (built) { index = built; }, function () {
+      indexPromise = null;
       show([], "The search index could not be loaded.");
-    };
-    document.head.appendChild(s);
+    });
+    return indexPromise;
   }
 
   // prefixDistance is the fewest edits that turn q into some beginning of
@@ -316,12 +314,12 @@
       open(false);
       return;
     }
-    load(function () {
-      if (input.value === q) show(search(q));
-    });
+    loadIndex().then(function () {
+      if (input.value === q) show(search(q)); // only the newest query shows
+    }, function () {});
   }
 
-  input.addEventListener("focus", function () { load(function () {}); });
+  input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
   input.addEventListener("input", update);
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
