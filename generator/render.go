@@ -10,14 +10,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/parallel"
-	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // RenderOptions tune Render.
@@ -70,133 +68,6 @@ func (f *lazyFile) get() ([]byte, error) {
 // page template and reads static files only when they are asked for.
 func Prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) (*Site, error) {
 	return prepare(fsys, set, tpl, opt, nil)
-}
-
-func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
-	site := newSiteView(set, opt.BaseURL)
-	if opt.NoZip {
-		site.Zip = "" // and the pages do not link to one
-	}
-	if err := renderBodies(set, site, bodies); err != nil {
-		return nil, err
-	}
-	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
-		frags: &fragments{}}
-	add := func(tpl, kind, p, title, desc string, charts func() []charts.Chart) *Page {
-		pg := &Page{Kind: kind, Path: p, Title: title, Description: desc, Root: rootOf(p), Site: site}
-		if opt.BaseURL != "" {
-			pg.Canonical = absURL(opt.BaseURL, p)
-		}
-		s.byPath[p] = len(s.jobs)
-		s.jobs = append(s.jobs, job{tpl, pg, charts})
-		return pg
-	}
-	layers, projects := set.Site.Layers, set.Projects
-	layerMap := sync.OnceValue(func() charts.Chart {
-		return charts.LayerMap("layer-map", "Map of the "+words.Projects(len(projects)), layers, projects, chartPaths)
-	})
-	add("index.html", "home", "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
-	add("charts.html", "charts", chartsPath, "Charts", chartsDescription(site), func() []charts.Chart {
-		out := []charts.Chart{
-			layerMap(),
-			charts.SectionBar("section-bar", "Projects per section", layers, projects, chartPaths),
-			charts.LayerShare("layer-share", "Each layer's share of the projects", layers, projects, chartPaths),
-		}
-		// Pages follow the data: no chart of what no project has.
-		if site.HasTokens {
-			out = append(out, charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths))
-		}
-		if len(site.Tags) > 0 {
-			out = append(out, charts.TagBar("tag-bar", "Most used tags", projects, 15))
-		}
-		return out
-	})
-	for _, c := range site.Chapters {
-		add("chapter.html", "chapter", c.Path, c.Title, c.Summary, nil).Chapter = c
-	}
-	add("projects.html", "projects", projectsPath, "Projects", fmt.Sprintf("All %s of %s, by layer and section.", words.Projects(len(site.Projects)), site.Title), nil)
-	for _, p := range site.Projects {
-		pg := add("project.html", "project", p.Path, p.Name, p.Summary, nil)
-		pg.Project, pg.Layer, pg.Section = p, p.Layer, p.Section
-	}
-	for _, l := range site.Layers {
-		one := []*content.Layer{l.Layer}
-		pg := add("layer.html", "layer", l.Path, l.Name, l.Description, func() []charts.Chart {
-			own := contentProjects(l.Projects)
-			return []charts.Chart{
-				charts.LayerMap("layer-map", "Map of "+l.Name, one, own, chartPaths),
-				charts.SectionBar("section-bar", "Projects per section of "+l.Name, one, own, chartPaths),
-			}
-		})
-		pg.Layer = l
-		for _, sec := range l.Sections {
-			var sectionCharts func() []charts.Chart
-			if hasTags(sec.Projects) {
-				sectionCharts = func() []charts.Chart {
-					return []charts.Chart{charts.TagBar("tag-bar", "Tags in "+sec.Name, contentProjects(sec.Projects), 10)}
-				}
-			}
-			pg := add("section.html", "section", sec.Path, sec.Name, sec.Description, sectionCharts)
-			pg.Layer, pg.Section = l, sec
-		}
-	}
-	add("print.html", "print", printPath, "The whole report", "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
-	notFound := add("404.html", "404", "404.html", "Page not found", "", nil)
-	// GitHub Pages serves 404.html at any depth, so relative links would
-	// break there; with a base URL they can be absolute.
-	notFound.Root, notFound.Canonical = opt.BaseURL, ""
-
-	file := func(p string, make func() ([]byte, error)) { s.files[p] = &lazyFile{make: make} }
-	bytesOf := func(f func() []byte) func() ([]byte, error) { return func() ([]byte, error) { return f(), nil } }
-	file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
-	file("robots.txt", bytesOf(func() []byte { return robots(opt.BaseURL) }))
-	file(searchIndexPath, bytesOf(func() []byte { return searchIndex(site) }))
-	file(projectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
-	file(projectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
-	file(feedPath, bytesOf(func() []byte { return feed(site) }))
-	if opt.BaseURL != "" {
-		file("sitemap.xml", bytesOf(func() []byte { return sitemap(opt.BaseURL, s.jobs) }))
-	}
-	// The posters: the whole map, its script form for the PNG button, and
-	// one per layer.
-	readLogo := svgMemo(fsys)
-	mapSVG := sync.OnceValues(func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, readLogo) })
-	file(mapPoster, mapSVG)
-	file(mapPosterJS, func() ([]byte, error) {
-		svg, err := mapSVG()
-		return posterJS(svg), err
-	})
-	for _, l := range site.Layers {
-		file(layerPosterPath(l.ID), func() ([]byte, error) {
-			return posterSVG(site, site.Title+": "+l.Name, []*LayerView{l}, readLogo)
-		})
-	}
-	for name, data := range tpl.Assets {
-		file(name, bytesOf(func() []byte { return data }))
-	}
-	ps := staticClashes(s, set.Static, site.Zip)
-	for _, f := range set.Static {
-		if strings.EqualFold(path.Ext(f), ".svg") {
-			file(f, func() ([]byte, error) { return readLogo(f) })
-		} else {
-			file(f, func() ([]byte, error) { return readStatic(fsys, f) })
-		}
-	}
-	if err := ps.Err(); err != nil {
-		return nil, err
-	}
-	s.paths = sync.OnceValue(func() []string {
-		paths := make([]string, 0, len(s.byPath)+len(s.files))
-		for p := range s.byPath {
-			paths = append(paths, p)
-		}
-		for p := range s.files {
-			paths = append(paths, p)
-		}
-		sort.Strings(paths)
-		return paths
-	})
-	return s, nil
 }
 
 // Paths lists every file of the site but the zip, sorted. A server, which
@@ -562,7 +433,7 @@ func sitemap(baseURL string, jobs []job) []byte {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, j := range jobs {
-		if j.page.Kind == "404" {
+		if j.page.Kind == Kind404 {
 			continue
 		}
 		b.WriteString("  <url><loc>")

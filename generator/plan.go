@@ -1,0 +1,221 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/panorama-ssg/panorama/charts"
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/words"
+)
+
+// Page kinds, as templates see them in .Kind.
+const (
+	KindHome     = "home"
+	KindCharts   = "charts"
+	KindChapter  = "chapter"
+	KindProjects = "projects"
+	KindProject  = "project"
+	KindLayer    = "layer"
+	KindSection  = "section"
+	KindPrint    = "print"
+	Kind404      = "404"
+)
+
+// prepare plans a site: one named step per kind of output, each adding
+// its pages or files, which are made only when asked for.
+func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
+	site := newSiteView(set, opt.BaseURL)
+	if opt.NoZip {
+		site.Zip = "" // and the pages do not link to one
+	}
+	if err := renderBodies(set, site, bodies); err != nil {
+		return nil, err
+	}
+	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
+		frags: &fragments{}}
+	p := &planner{s: s, set: set, fsys: fsys, readSVG: svgMemo(fsys)}
+	p.homeAndCharts()
+	p.chapters()
+	p.projects()
+	p.layersAndSections()
+	p.printAnd404()
+	p.exports()
+	p.posters()
+	p.assets(tpl)
+	if err := p.static(); err != nil {
+		return nil, err
+	}
+	s.paths = sync.OnceValue(func() []string {
+		paths := make([]string, 0, len(s.byPath)+len(s.files))
+		for p := range s.byPath {
+			paths = append(paths, p)
+		}
+		for p := range s.files {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		return paths
+	})
+	return s, nil
+}
+
+// planner adds a site's outputs, step by step.
+type planner struct {
+	s       *Site
+	set     *content.Set
+	fsys    fs.FS
+	readSVG func(p string) ([]byte, error) // static SVGs, sanitised once for the file and the posters
+}
+
+// page adds a page rendered by template tpl.
+func (p *planner) page(tpl, kind, at, title, desc string, charts func() []charts.Chart) *Page {
+	s := p.s
+	pg := &Page{Kind: kind, Path: at, Title: title, Description: desc, Root: rootOf(at), Site: s.View}
+	if s.opt.BaseURL != "" {
+		pg.Canonical = absURL(s.opt.BaseURL, at)
+	}
+	s.byPath[at] = len(s.jobs)
+	s.jobs = append(s.jobs, job{tpl, pg, charts})
+	return pg
+}
+
+// file adds a file other than a page, made when first asked for.
+func (p *planner) file(at string, make func() ([]byte, error)) { p.s.files[at] = &lazyFile{make: make} }
+
+// bytesOf adapts a maker that cannot fail.
+func bytesOf(f func() []byte) func() ([]byte, error) {
+	return func() ([]byte, error) { return f(), nil }
+}
+
+// homeAndCharts: the home page with the layer map, and the charts page.
+func (p *planner) homeAndCharts() {
+	site, layers, projects := p.s.View, p.set.Site.Layers, p.set.Projects
+	layerMap := sync.OnceValue(func() charts.Chart {
+		return charts.LayerMap("layer-map", "Map of the "+words.Projects(len(projects)), layers, projects, chartPaths)
+	})
+	p.page("index.html", KindHome, "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
+	p.page("charts.html", KindCharts, chartsPath, "Charts", chartsDescription(site), func() []charts.Chart {
+		out := []charts.Chart{
+			layerMap(),
+			charts.SectionBar("section-bar", "Projects per section", layers, projects, chartPaths),
+			charts.LayerShare("layer-share", "Each layer's share of the projects", layers, projects, chartPaths),
+		}
+		// Pages follow the data: no chart of what no project has.
+		if site.HasTokens {
+			out = append(out, charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths))
+		}
+		if len(site.Tags) > 0 {
+			out = append(out, charts.TagBar("tag-bar", "Most used tags", projects, 15))
+		}
+		return out
+	})
+}
+
+// chapters: a page per chapter of the report.
+func (p *planner) chapters() {
+	for _, c := range p.s.View.Chapters {
+		p.page("chapter.html", KindChapter, c.Path, c.Title, c.Summary, nil).Chapter = c
+	}
+}
+
+// projects: the directory and a page per project.
+func (p *planner) projects() {
+	site := p.s.View
+	p.page("projects.html", KindProjects, projectsPath, "Projects", fmt.Sprintf("All %s of %s, by layer and section.", words.Projects(len(site.Projects)), site.Title), nil)
+	for _, pr := range site.Projects {
+		pg := p.page("project.html", KindProject, pr.Path, pr.Name, pr.Summary, nil)
+		pg.Project, pg.Layer, pg.Section = pr, pr.Layer, pr.Section
+	}
+}
+
+// layersAndSections: a page per layer with its map, and per section.
+func (p *planner) layersAndSections() {
+	for _, l := range p.s.View.Layers {
+		one := []*content.Layer{l.Layer}
+		pg := p.page("layer.html", KindLayer, l.Path, l.Name, l.Description, func() []charts.Chart {
+			own := contentProjects(l.Projects)
+			return []charts.Chart{
+				charts.LayerMap("layer-map", "Map of "+l.Name, one, own, chartPaths),
+				charts.SectionBar("section-bar", "Projects per section of "+l.Name, one, own, chartPaths),
+			}
+		})
+		pg.Layer = l
+		for _, sec := range l.Sections {
+			var sectionCharts func() []charts.Chart
+			if hasTags(sec.Projects) {
+				sectionCharts = func() []charts.Chart {
+					return []charts.Chart{charts.TagBar("tag-bar", "Tags in "+sec.Name, contentProjects(sec.Projects), 10)}
+				}
+			}
+			pg := p.page("section.html", KindSection, sec.Path, sec.Name, sec.Description, sectionCharts)
+			pg.Layer, pg.Section = l, sec
+		}
+	}
+}
+
+// printAnd404: the whole report on one page, and the page for missing
+// addresses.
+func (p *planner) printAnd404() {
+	site := p.s.View
+	p.page("print.html", KindPrint, printPath, "The whole report", "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
+	notFound := p.page("404.html", Kind404, "404.html", "Page not found", "", nil)
+	// GitHub Pages serves 404.html at any depth, so relative links would
+	// break there; with a base URL they can be absolute.
+	notFound.Root, notFound.Canonical = p.s.opt.BaseURL, ""
+}
+
+// exports: the data and feed files, and what hosts and crawlers read.
+func (p *planner) exports() {
+	s, site, base := p.s, p.s.View, p.s.opt.BaseURL
+	p.file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
+	p.file("robots.txt", bytesOf(func() []byte { return robots(base) }))
+	p.file(searchIndexPath, bytesOf(func() []byte { return searchIndex(site) }))
+	p.file(projectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
+	p.file(projectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
+	p.file(feedPath, bytesOf(func() []byte { return feed(site) }))
+	if base != "" {
+		p.file("sitemap.xml", bytesOf(func() []byte { return sitemap(base, s.jobs) }))
+	}
+}
+
+// posters: the whole map, its script form for the PNG button, and one per
+// layer.
+func (p *planner) posters() {
+	site := p.s.View
+	mapSVG := sync.OnceValues(func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, p.readSVG) })
+	p.file(mapPoster, mapSVG)
+	p.file(mapPosterJS, func() ([]byte, error) {
+		svg, err := mapSVG()
+		return posterJS(svg), err
+	})
+	for _, l := range site.Layers {
+		p.file(layerPosterPath(l.ID), func() ([]byte, error) {
+			return posterSVG(site, site.Title+": "+l.Name, []*LayerView{l}, p.readSVG)
+		})
+	}
+}
+
+// assets: the templates' scripts, styles and images.
+func (p *planner) assets(tpl *Templates) {
+	for name, data := range tpl.Assets {
+		p.file(name, bytesOf(func() []byte { return data }))
+	}
+}
+
+// static: content/static, unless a file would take a generated path.
+func (p *planner) static() error {
+	ps := staticClashes(p.s, p.set.Static, p.s.View.Zip)
+	for _, f := range p.set.Static {
+		if strings.EqualFold(path.Ext(f), ".svg") {
+			p.file(f, func() ([]byte, error) { return p.readSVG(f) })
+		} else {
+			p.file(f, func() ([]byte, error) { return readStatic(p.fsys, f) })
+		}
+	}
+	return ps.Err()
+}
