@@ -75,11 +75,11 @@ func TestSiteTemplateOverridesEmbedded(t *testing.T) {
 -- templates/project.html --
 {{define "main"}}CUSTOM {{.Project.Name}}|{{.Project.Section.Name}}{{end}}
 -- templates/partials/footer.html --
-<footer>my footer</footer>
+<footer>my footer <a href="{{.To "feed"}}">feed</a> <a href="{{.To "home"}}">home</a></footer>
 -- templates/assets/extra.css --
 body{}
 `).mustBuild()
-	b.assertFile("projects/acme.html", "CUSTOM Acme Compute|Compute", "my footer")
+	b.assertFile("projects/acme.html", "CUSTOM Acme Compute|Compute", "my footer", `href="../feed.xml"`, `href="../index.html"`)
 	b.assertFile("index.html", "my footer", "Test Report")
 	b.assertFile("assets/extra.css", "body{}")
 	b.assertFile("assets/style.css", "--layer")
@@ -88,6 +88,9 @@ body{}
 func TestBrokenTemplateFailsBuild(t *testing.T) {
 	b := newSite(t, minimalSite, "-- templates/index.html --\n{{define \"main\"}}{{.Nope\n")
 	b.build().assertErrors("index.html:1")
+	// A link to an output that does not exist is a template error too.
+	b = newSite(t, minimalSite, "-- templates/index.html --\n{{define \"main\"}}<a href=\"{{.To \"fead\"}}\">feed</a>{{end}}\n")
+	b.build().assertErrors(`no output named "fead"`)
 }
 
 func TestStaticFilesCopiedVerbatim(t *testing.T) {

@@ -12,15 +12,6 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 )
 
-// Paths of the generated data files, at the site root.
-const (
-	searchIndexPath  = "search-index.js"
-	projectsJSONPath = "projects.json"
-	projectsCSVPath  = "projects.csv"
-	feedPath         = "feed.xml"
-	printPath        = "print.html"
-)
-
 // searchDoc is one searchable thing: a chapter passage or a project. Short
 // keys keep the index small; assets/search.js reads them.
 type searchDoc struct {
@@ -311,8 +302,8 @@ func feed(site *SiteView) []byte {
 	}
 	f := atomFeed{
 		Lang: site.Language, Title: site.Title, Subtitle: firstNonEmpty(site.Description, site.Subtitle),
-		ID: id("index.html"), Updated: stamp(updated),
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: abs(feedPath)}, {Rel: "alternate", Type: "text/html", Href: abs("index.html")}},
+		ID: id(homePath), Updated: stamp(updated),
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: abs(feedPath)}, {Rel: "alternate", Type: "text/html", Href: abs(homePath)}},
 	}
 	for _, a := range site.Authors {
 		f.Authors = append(f.Authors, atomName{a})

@@ -98,7 +98,7 @@ func (p *planner) homeAndCharts() {
 	layerMap := sync.OnceValue(func() charts.Chart {
 		return charts.LayerMap("layer-map", "Map of the "+words.Projects(len(projects)), layers, projects, chartPaths)
 	})
-	p.page("index.html", KindHome, "index.html", site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
+	p.page("index.html", KindHome, homePath, site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
 	p.page("charts.html", KindCharts, chartsPath, "Charts", chartsDescription(site), func() []charts.Chart {
 		out := []charts.Chart{
 			layerMap(),
@@ -163,7 +163,7 @@ func (p *planner) layersAndSections() {
 func (p *planner) printAnd404() {
 	site := p.s.View
 	p.page("print.html", KindPrint, printPath, "The whole report", "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
-	notFound := p.page("404.html", Kind404, "404.html", "Page not found", "", nil)
+	notFound := p.page("404.html", Kind404, notFoundPath, "Page not found", "", nil)
 	// GitHub Pages serves 404.html at any depth, so relative links would
 	// break there; with a base URL they can be absolute.
 	notFound.Root, notFound.Canonical = p.s.opt.BaseURL, ""

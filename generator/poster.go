@@ -16,16 +16,6 @@ import (
 // run; no logo's markup is ever copied into the poster. The same site
 // gives the same bytes.
 
-// Paths of the posters.
-const (
-	posterDir    = "posters/"
-	mapPoster    = posterDir + "map.svg"
-	mapPosterJS  = posterDir + "map.js" // the same SVG as a script, for the PNG button from file://
-	posterScript = "assets/poster.js"
-)
-
-func layerPosterPath(id string) string { return posterDir + id + ".svg" }
-
 // Poster geometry, in SVG pixels.
 const (
 	posterWidth   = 1600

@@ -350,7 +350,7 @@ const maxStaticSize = 64 << 20
 // absURL is the address of the output file p on a site published at base;
 // the home page's is the site's own address.
 func absURL(base, p string) string {
-	if p == "index.html" {
+	if p == homePath {
 		return base
 	}
 	return base + p

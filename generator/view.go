@@ -356,23 +356,10 @@ func variantKey(vs []any) string {
 // URL turns a site-relative path into a link relative to this page.
 func (p *Page) URL(sitePath string) string {
 	if sitePath == "" {
-		sitePath = "index.html"
+		sitePath = homePath
 	}
 	return p.Root + sitePath
 }
-
-// Site-relative paths of generated pages.
-func chapterPath(slug string) string { return "report/" + slug + ".html" }
-func projectPath(slug string) string { return "projects/" + slug + ".html" }
-func layerPath(id string) string     { return "layers/" + id + ".html" }
-func sectionPath(layer, id string) string {
-	return "layers/" + layer + "/" + id + ".html"
-}
-
-const (
-	chartsPath   = "charts.html"
-	projectsPath = "projects.html"
-)
 
 // chartPaths lets chart clicks open the same pages as links do.
 var chartPaths = charts.Paths{

@@ -1,0 +1,55 @@
+package generator
+
+import "fmt"
+
+// Every output path of a site is named here, site-relative and
+// slash-separated; templates reach the fixed ones through Page.To.
+
+// Pages and files with fixed paths.
+const (
+	homePath         = "index.html"
+	chartsPath       = "charts.html"
+	projectsPath     = "projects.html"
+	printPath        = "print.html"
+	notFoundPath     = "404.html"
+	searchIndexPath  = "search-index.js"
+	projectsJSONPath = "projects.json"
+	projectsCSVPath  = "projects.csv"
+	feedPath         = "feed.xml"
+	posterDir        = "posters/"
+	mapPoster        = posterDir + "map.svg"
+	mapPosterJS      = posterDir + "map.js" // the same SVG as a script, for the PNG button from file://
+	posterScript     = "assets/poster.js"
+)
+
+// Paths of pages made per chapter, project, layer and section.
+func chapterPath(slug string) string { return "report/" + slug + ".html" }
+func projectPath(slug string) string { return "projects/" + slug + ".html" }
+func layerPath(id string) string     { return "layers/" + id + ".html" }
+func sectionPath(layer, id string) string {
+	return "layers/" + layer + "/" + id + ".html"
+}
+func layerPosterPath(id string) string { return posterDir + id + ".svg" }
+
+// outputs are the fixed paths by the names templates use with Page.To.
+var outputs = map[string]string{
+	"home":       homePath,
+	"charts":     chartsPath,
+	"projects":   projectsPath,
+	"print":      printPath,
+	"feed":       feedPath,
+	"json":       projectsJSONPath,
+	"csv":        projectsCSVPath,
+	"map-poster": mapPoster,
+}
+
+// To is the relative URL, from this page, of the output named name:
+// {{.To "feed"}}. An unknown name fails the template, so a typo cannot
+// publish a broken link.
+func (p *Page) To(name string) (string, error) {
+	at, ok := outputs[name]
+	if !ok {
+		return "", fmt.Errorf("no output named %q; the names are home, charts, projects, print, feed, json, csv and map-poster", name)
+	}
+	return p.URL(at), nil
+}
