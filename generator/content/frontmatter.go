@@ -65,8 +65,13 @@ func parseYAML(file string, src []byte, line int, ps *Problems) *yaml.Node {
 		pos := Pos{File: file, Line: line}
 		if m := yamlLineRE.FindStringSubmatchIndex(msg); m != nil {
 			n, _ := strconv.Atoi(msg[m[2]:m[3]])
-			pos.Line = line + n - 1
 			msg = strings.TrimLeft(msg[m[1]:], ": ")
+			if strings.HasPrefix(msg, "did not find expected ',' or") {
+				// yaml.v3 gives an unclosed [ or { at the line where it
+				// opened, counted from 0 unlike its other errors.
+				n++
+			}
+			pos.Line = line + n - 1
 		}
 		ps.add(pos, KindYAML, "invalid YAML: %s", msg)
 		return nil

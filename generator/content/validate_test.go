@@ -48,7 +48,7 @@ func TestValidationRules(t *testing.T) {
 	}{
 		{"valid", map[string]string{"content/projects/acme.md": project(okProject)}, ""},
 		{"malformed yaml", map[string]string{"content/projects/acme.md": "---\nname: Acme\nlayer: [infra\n---\n"},
-			"content/projects/acme.md:"},
+			`content/projects/acme.md:3: invalid YAML: did not find expected ',' or ']'`},
 		{"malformed yaml line", map[string]string{"content/projects/acme.md": "---\nname: Acme\nsummary: a: b\n---\n"},
 			"content/projects/acme.md:3: invalid YAML: mapping values are not allowed"},
 		{"no front matter", map[string]string{"content/projects/acme.md": "name: Acme\n"},
@@ -136,7 +136,7 @@ func TestValidationRules(t *testing.T) {
 		{"site duplicate section", map[string]string{"content/site.yaml": "title: T\nlayers:\n  - id: a\n    name: A\n    sections:\n      - {id: x, name: X}\n  - id: b\n    name: B\n    sections:\n      - {id: x, name: X2}\n"},
 			`content/site.yaml:10:14: section id "x" is already used at line 6`},
 		{"site yaml syntax", map[string]string{"content/site.yaml": "title: T\nlayers: [\n"},
-			`content/site.yaml:`},
+			`content/site.yaml:2: invalid YAML: did not find expected node content`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
