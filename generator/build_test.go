@@ -315,8 +315,11 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := func(p string) string {
+	// page rebuilds, serves p, and says how many bodies and pages that
+	// rendered.
+	page := func(p string) (got string, bodies, pages int64) {
 		t.Helper()
+		before := builder.bodies.renders.Load()
 		site, _, err := builder.Build()
 		if err != nil {
 			t.Fatal(err)
@@ -325,44 +328,57 @@ func TestBuilderRebuildsWhatChanged(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("%s: %v %v", p, ok, err)
 		}
-		return string(data)
+		return string(data), builder.bodies.renders.Load() - before, site.pageRenders.Load()
 	}
-	if !strings.Contains(page("projects/acme.html"), "Rents GPUs.") {
-		t.Fatal("first build")
+	if got, bodies, _ := page("projects/acme.html"); !strings.Contains(got, "Rents GPUs.") || bodies < 3 {
+		t.Fatalf("first build: %d bodies rendered", bodies)
 	}
 	acme := filepath.Join(b.dir, "content/projects/acme.md")
-	src, _ := os.ReadFile(acme)
-	os.WriteFile(acme, []byte(strings.Replace(string(src), "Rents GPUs.", "Rents TPUs.", 1)), 0o644)
+	src, err := os.ReadFile(acme)
+	must(t, err)
+	must(t, os.WriteFile(acme, []byte(strings.Replace(string(src), "Rents GPUs.", "Rents TPUs.", 1)), 0o644))
 	builder.Changed("content/projects/acme.md")
-	if got := page("projects/acme.html"); !strings.Contains(got, "Rents TPUs.") {
-		t.Error("an edit reported as changed does not show")
+	// An edit of the front matter renders no body again, only the page
+	// asked for; an edit of the body, that one body.
+	if got, bodies, pages := page("projects/acme.html"); !strings.Contains(got, "Rents TPUs.") || bodies != 0 || pages != 1 {
+		t.Errorf("a summary edit: shows %v, rendered %d bodies and %d pages; want it shown, 0 and 1", strings.Contains(got, "Rents TPUs."), bodies, pages)
 	}
-	os.WriteFile(filepath.Join(b.dir, "content/projects/cobalt.md"), []byte("---\nname: Cobalt\nlayer: infra\nsection: chains\nsummary: New.\nwebsite: https://cobalt.example\n---\n"), 0o644)
+	must(t, os.WriteFile(acme, []byte(strings.Replace(strings.Replace(string(src), "Rents GPUs.", "Rents TPUs.", 1), "Acme body.", "Acme text.", 1)), 0o644))
+	builder.Changed("content/projects/acme.md")
+	if got, bodies, pages := page("projects/acme.html"); !strings.Contains(got, "Acme text.") || bodies != 1 || pages != 1 {
+		t.Errorf("a body edit: shows %v, rendered %d bodies and %d pages; want it shown, 1 and 1", strings.Contains(got, "Acme text."), bodies, pages)
+	}
+	// Nothing changed: nothing rendered again but the page asked for.
+	if _, bodies, pages := page("projects/acme.html"); bodies != 0 || pages != 1 {
+		t.Errorf("a rebuild with no change rendered %d bodies and %d pages", bodies, pages)
+	}
+	must(t, os.WriteFile(filepath.Join(b.dir, "content/projects/cobalt.md"), []byte("---\nname: Cobalt\nlayer: infra\nsection: chains\nsummary: New.\nwebsite: https://cobalt.example\n---\n"), 0o644))
 	builder.Changed("content/projects/cobalt.md")
-	if got := page("layers/infra/chains.html"); !strings.Contains(got, "Cobalt") {
+	if got, _, _ := page("layers/infra/chains.html"); !strings.Contains(got, "Cobalt") {
 		t.Error("a new project does not show")
 	}
 	// A chapter's body, saved with a change and then as it was.
 	more := filepath.Join(b.dir, "content/report/02-more.md")
-	moreSrc, _ := os.ReadFile(more)
-	os.WriteFile(more, []byte(strings.Replace(string(moreSrc), "## Details", "## Particulars", 1)), 0o644)
+	moreSrc, err := os.ReadFile(more)
+	must(t, err)
+	must(t, os.WriteFile(more, []byte(strings.Replace(string(moreSrc), "## Details", "## Particulars", 1)), 0o644))
 	builder.Changed("content/report/02-more.md")
-	if got := page("report/02-more.html"); !strings.Contains(got, "Particulars") {
+	if got, _, _ := page("report/02-more.html"); !strings.Contains(got, "Particulars") {
 		t.Error("a chapter's edited body does not show")
 	}
-	os.WriteFile(more, moreSrc, 0o644)
+	must(t, os.WriteFile(more, moreSrc, 0o644))
 	builder.Changed("content/report/02-more.md")
-	if got := page("report/02-more.html"); !strings.Contains(got, "Details") || strings.Contains(got, "Particulars") {
+	if got, _, _ := page("report/02-more.html"); !strings.Contains(got, "Details") || strings.Contains(got, "Particulars") {
 		t.Error("a chapter's body saved back as it was does not show")
 	}
 	// Templates are kept between builds until templates/ changes.
-	os.MkdirAll(filepath.Join(b.dir, "templates/assets"), 0o755)
-	os.WriteFile(filepath.Join(b.dir, "templates/assets/extra.css"), []byte("p{}"), 0o644)
+	must(t, os.MkdirAll(filepath.Join(b.dir, "templates/assets"), 0o755))
+	must(t, os.WriteFile(filepath.Join(b.dir, "templates/assets/extra.css"), []byte("p{}"), 0o644))
 	builder.Changed("templates/assets/extra.css")
-	if got := page("assets/extra.css"); got != "p{}" {
+	if got, _, _ := page("assets/extra.css"); got != "p{}" {
 		t.Errorf("a new asset: %q", got)
 	}
-	os.Remove(filepath.Join(b.dir, "content/projects/bolt.md"))
+	must(t, os.Remove(filepath.Join(b.dir, "content/projects/bolt.md")))
 	builder.Changed("content/projects/bolt.md")
 	site, _, err := builder.Build()
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -49,6 +50,8 @@ type Site struct {
 	paths  func() []string // every output path, sorted
 	opt    RenderOptions
 	frags  *fragments
+
+	pageRenders atomic.Int64 // pages rendered, for tests of what a rebuild costs
 }
 
 // lazyFile is a file made once, on first use.
@@ -114,6 +117,7 @@ func (s *Site) renderPage(i int, w io.Writer) error {
 		pg.Charts = j.charts()
 	}
 	pg.frags, pg.set = s.frags, s.tpl.pages[j.tpl]
+	s.pageRenders.Add(1)
 	if err := pg.set.ExecuteTemplate(w, "baseof.html", &pg); err != nil {
 		return fmt.Errorf("rendering %s with %s: %w", pg.Path, j.tpl, err)
 	}
@@ -178,6 +182,7 @@ type BodyCache struct {
 	targets uint64 // hash of the link targets of the build under way
 	mu      sync.Mutex
 	byFile  map[string]*bodyEntry // the last rendering of each file
+	renders atomic.Int64          // bodies rendered, not found: what a rebuild cost
 }
 
 type bodyEntry struct {
@@ -239,6 +244,7 @@ func (c *BodyCache) get(file string, d *content.Derived, body []byte, line int, 
 	e, ok := c.byFile[file]
 	c.mu.Unlock()
 	if !ok || e.targets != c.targets || e.line != line || e.key != key {
+		c.renders.Add(1)
 		e = render()
 		e.targets, e.key, e.line = c.targets, key, line
 		c.mu.Lock()
