@@ -1,0 +1,137 @@
+package content
+
+import (
+	"path"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The decoders: site.yaml, a chapter and a project, each from its bytes to
+// the model, with the positions problems are reported at.
+
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "layers", "fields", "accept"}
+var layerKeys = []string{"id", "name", "description", "color", "sections"}
+var sectionKeys = []string{"id", "name", "description"}
+
+func loadSite(src []byte, ps *Problems) *Site {
+	site := &Site{File: SiteFile, Language: "en"}
+	root := parseYAML(SiteFile, src, 1, ps)
+	if root == nil {
+		return site
+	}
+	f := newFields(SiteFile, 1, root, ps)
+	f.unknown(siteKeys)
+	site.Title = f.str("title", true)
+	site.Subtitle = f.str("subtitle", false)
+	site.Description = f.str("description", false)
+	if lang := f.str("language", false); lang != "" {
+		site.Language = lang
+	}
+	site.Authors = f.strs("authors")
+	site.Date = f.date("date")
+	site.Fields = loadFields(f, ps)
+	site.Accept = loadAccept(f, ps)
+	layers, ok := f.vals["layers"]
+	if !ok || isNull(layers) {
+		ps.add(f.at("layers"), KindRequired, "layers is required: list the report's layers, each with its sections")
+		return site
+	}
+	if layers.Kind != yaml.SequenceNode {
+		ps.add(f.pos(layers), KindSiteStructure, "layers: want a list, got %s", kindName(layers))
+		return site
+	}
+	for i, ln := range layers.Content {
+		if ln.Kind != yaml.MappingNode {
+			ps.add(f.pos(ln), KindSiteStructure, "layers[%d]: want a mapping with id, name and sections, got %s", i, kindName(ln))
+			continue
+		}
+		lf := newFields(SiteFile, 1, ln, ps)
+		lf.unknown(layerKeys)
+		l := &Layer{
+			ID: lf.str("id", true), Name: lf.str("name", true),
+			Description: lf.str("description", false), Color: lf.str("color", false),
+			Index: len(site.Layers), Pos: lf.at("id"), ColorPos: lf.at("color"),
+		}
+		secs, ok := lf.vals["sections"]
+		switch {
+		case !ok || isNull(secs):
+			ps.add(lf.at("sections"), KindRequired, "layer %q: sections is required", l.ID)
+		case secs.Kind != yaml.SequenceNode:
+			ps.add(lf.pos(secs), KindSiteStructure, "layer %q: sections: want a list, got %s", l.ID, kindName(secs))
+		default:
+			for j, sn := range secs.Content {
+				if sn.Kind != yaml.MappingNode {
+					ps.add(lf.pos(sn), KindSiteStructure, "layers[%d].sections[%d]: want a mapping with id and name, got %s", i, j, kindName(sn))
+					continue
+				}
+				sf := newFields(SiteFile, 1, sn, ps)
+				sf.unknown(sectionKeys)
+				l.Sections = append(l.Sections, &Section{
+					ID: sf.str("id", true), Name: sf.str("name", true),
+					Description: sf.str("description", false), Layer: l, Pos: sf.at("id"),
+				})
+			}
+		}
+		site.Layers = append(site.Layers, l)
+	}
+	return site
+}
+
+// frontMatter splits a Markdown file and decodes its front matter, or
+// reports why it cannot and returns nil.
+func frontMatter(file string, src []byte, ps *Problems) (f *fields, body []byte, bodyLine int) {
+	fm, body, fmLine, bodyLine, err := Split(src)
+	if err != nil {
+		ps.add(Pos{File: file, Line: 1}, KindFrontMatter, "%s", err.Error())
+		return nil, nil, 0
+	}
+	root := parseYAML(file, fm, fmLine, ps)
+	if root == nil {
+		return nil, nil, 0
+	}
+	return newFields(file, fmLine, root, ps), body, bodyLine
+}
+
+var chapterKeys = []string{"title", "weight", "summary", "draft"}
+
+func loadChapter(file string, src []byte, ps *Problems) *Chapter {
+	f, body, bodyLine := frontMatter(file, src, ps)
+	if f == nil {
+		return nil
+	}
+	f.unknown(chapterKeys)
+	return &Chapter{
+		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
+		Title: f.str("title", true), Weight: f.integer("weight", "10"),
+		Summary: f.str("summary", false), Draft: f.boolean("draft"),
+		Body: body, BodyLine: bodyLine, Derived: &Derived{},
+	}
+}
+
+// ProjectKeys are the front-matter keys a project file may use.
+var ProjectKeys = []string{"name", "layer", "section", "also_in", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "added", "checked", "draft"}
+
+func loadProject(file string, src []byte, ps *Problems) *Project {
+	f, body, bodyLine := frontMatter(file, src, ps)
+	if f == nil {
+		return nil
+	}
+	p := &Project{
+		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
+		Name:    f.str("name", true),
+		Summary: f.str("summary", false), Website: f.str("website", true),
+		X:      strings.TrimPrefix(f.str("x", false), "@"),
+		GitHub: f.str("github", false),
+		Token:  strings.TrimPrefix(f.str("token", false), "$"),
+		Tags:   f.strs("tags"), Logo: f.str("logo", false),
+		InReport: f.boolean("in_report"), Draft: f.boolean("draft"),
+		Added: f.date("added"), Checked: f.date("checked"),
+		Body: body, BodyLine: bodyLine, Derived: &Derived{},
+		layerID: f.str("layer", true), sectionID: f.str("section", true),
+		alsoIDs: f.strs("also_in"),
+		keys:    f,
+	}
+	checkProject(p, ps)
+	return p
+}
