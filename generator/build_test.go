@@ -462,7 +462,10 @@ func TestSourceProjectsInTheirSections(t *testing.T) {
 		"fetch-ai": {"dev-platforms"}, "chainml": {"dev-platforms"}, "nimble": {"dev-platforms"},
 		"ait-protocol": {"data"}, "sentient": {"models"},
 	}
-	out := builtDefaultSite(t)
+	out := filepath.Join(t.TempDir(), "public") // the report itself, not the fixture
+	if _, err := Build(Options{Source: "..", Out: out, NoZip: true}); err != nil {
+		t.Fatal(err)
+	}
 	raw, err := os.ReadFile(filepath.Join(out, "projects.json"))
 	if err != nil {
 		t.Fatal(err)
