@@ -26,9 +26,9 @@ type Chart struct {
 	Height int
 }
 
-// ManyBars is the number of categories from which bar charts turn
+// manyBars is the number of categories from which bar charts turn
 // horizontal, so that every name reads on one line.
-const ManyBars = 10
+const manyBars = 10
 
 // barRows is the height of a horizontal bar chart with n rows.
 func barRows(n int) int { return max(380, 26*n+90) }
@@ -141,7 +141,7 @@ func bySection(projects []*content.Project) map[*content.Section][]*content.Proj
 // projects in each, as a treemap. A large map first shows layers and
 // sections; selecting a section zooms into its projects, and selecting a
 // project opens its page, so every project is two selections away. A map
-// of at most FlatMap projects shows them all at once. Projects carry no
+// of at most flatMap projects shows them all at once. Projects carry no
 // summary here: the landscape and the project pages have them, and at
 // thousands of projects they would weigh more than the rest of the page.
 func LayerMap(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
@@ -178,7 +178,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		}
 	}
 	depth := 0 // every level at once
-	if total > FlatMap {
+	if total > flatMap {
 		depth = 2 // layers and sections; a section's projects on selecting it
 		if len(layers) == 1 {
 			depth = 1
@@ -212,9 +212,9 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 	})}
 }
 
-// FlatMap is the most projects a layer map shows at once; a larger map
+// flatMap is the most projects a layer map shows at once; a larger map
 // shows sections first and a section's projects when it is selected.
-const FlatMap = 150
+const flatMap = 150
 
 // treemapLevels style the map's levels: layers framed in their colour with
 // their name on a band (white on the layer colour, which the palette keeps
@@ -261,10 +261,10 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 	c.SetXAxis(names).AddSeries("Projects", data)
 	c.Validate() // moves the categories into the axis options
 	height := 0
-	if len(names) > ManyBars {
+	if len(names) > manyBars {
 		height = barRows(len(names))
 	}
-	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > ManyBars, false))
+	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, false))
 	label := fmt.Sprintf("%s: a bar for each of %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
@@ -343,10 +343,10 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 		AddSeries("Without a token", without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
 	c.Validate()
 	height := 0
-	if len(names) > ManyBars {
+	if len(names) > manyBars {
 		height = barRows(len(names))
 	}
-	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > ManyBars, true))
+	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, true))
 	label := fmt.Sprintf("%s: stacked bars for %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }

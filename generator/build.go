@@ -76,7 +76,7 @@ func NewBuilder(opt Options) (*Builder, error) {
 		return nil, err
 	}
 	opt.Source, opt.NoZip = src, true
-	return &Builder{opt: opt, files: content.NewCache(), bodies: NewBodyCache()}, nil
+	return &Builder{opt: opt, files: content.NewCache(), bodies: newBodyCache()}, nil
 }
 
 // Changed tells the builder which files changed since the last build, as

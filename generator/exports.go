@@ -278,9 +278,9 @@ type atomContent struct {
 // feed is an Atom feed of the chapters and of the projects by the day they
 // were added, newest first. Without a base URL its links are relative to
 // the feed, and ids are URNs made from the page paths.
-// FeedEntries caps the feed's entries: the newest projects, then as many
+// feedEntries caps the feed's entries: the newest projects, then as many
 // chapters as fit.
-const FeedEntries = 100
+const feedEntries = 100
 
 func feed(site *SiteView) []byte {
 	abs := func(p string) string { return absURL(site.BaseURL, p) }
@@ -321,8 +321,8 @@ func feed(site *SiteView) []byte {
 	chapters := site.Chapters
 	// Readers only look at what is new; a feed of every project and
 	// chapter of a large report would weigh megabytes at every poll.
-	projects = projects[:min(len(projects), FeedEntries)]
-	chapters = chapters[:min(len(chapters), FeedEntries-len(projects))]
+	projects = projects[:min(len(projects), feedEntries)]
+	chapters = chapters[:min(len(chapters), feedEntries-len(projects))]
 	for _, p := range projects {
 		f.Entries = append(f.Entries, atomEntry{
 			Title: p.Name, ID: id(p.Path), Updated: stamp(p.Added), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(p.Path)},

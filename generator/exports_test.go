@@ -179,7 +179,7 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 		`<input type="checkbox" name="tag" value="a|b"> <span class="facet-name">a|b</span>`)
 }
 
-// A large report's feed holds its newest FeedEntries projects, newest
+// A large report's feed holds its newest feedEntries projects, newest
 // first, not all of them.
 func TestFeedKeepsTheNewest(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "site")
@@ -203,8 +203,8 @@ func TestFeedKeepsTheNewest(t *testing.T) {
 	if err := xml.Unmarshal(raw, &f); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Entries) != FeedEntries {
-		t.Fatalf("%d entries, want %d", len(f.Entries), FeedEntries)
+	if len(f.Entries) != feedEntries {
+		t.Fatalf("%d entries, want %d", len(f.Entries), feedEntries)
 	}
 	for i, e := range f.Entries {
 		if !strings.Contains(e.ID, "/projects/") {

@@ -200,8 +200,8 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// NewBodyCache returns an empty cache.
-func NewBodyCache() *BodyCache { return &BodyCache{byFile: map[string]*bodyEntry{}} }
+// newBodyCache returns an empty cache.
+func newBodyCache() *BodyCache { return &BodyCache{byFile: map[string]*bodyEntry{}} }
 
 var hashSeed = maphash.MakeSeed()
 

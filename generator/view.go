@@ -220,11 +220,11 @@ func (p *ProjectView) Monogram() string {
 	return string(out)
 }
 
-// MaxOthers caps the other projects a project page lists, so pages stay
+// maxOthers caps the other projects a project page lists, so pages stay
 // small in sections of thousands; the section page lists them all.
-const MaxOthers = 12
+const maxOthers = 12
 
-// Others returns up to MaxOthers other projects of p's section: those that
+// Others returns up to maxOthers other projects of p's section: those that
 // follow it by name, wrapping around, so every project is linked from some
 // neighbours' pages.
 func (p *ProjectView) Others() []*ProjectView {
@@ -236,7 +236,7 @@ func (p *ProjectView) Others() []*ProjectView {
 		}
 	}
 	var out []*ProjectView
-	for k := 1; k < len(all) && len(out) < MaxOthers; k++ {
+	for k := 1; k < len(all) && len(out) < maxOthers; k++ {
 		out = append(out, all[(at+k)%len(all)])
 	}
 	return out
@@ -244,7 +244,7 @@ func (p *ProjectView) Others() []*ProjectView {
 
 // MoreOthers counts the other projects of p's section that Others leaves out.
 func (p *ProjectView) MoreOthers() int {
-	return max(0, len(p.Section.Projects)-1-MaxOthers)
+	return max(0, len(p.Section.Projects)-1-maxOthers)
 }
 
 // Page is the data of one page: the site, the page's own subject, and the

@@ -7,10 +7,10 @@ import (
 	"io/fs"
 )
 
-// MaxFileSize is the largest content file (site.yaml, a chapter, a project)
+// maxFileSize is the largest content file (site.yaml, a chapter, a project)
 // Panorama reads: far more than any real one, small enough that a file
 // cannot exhaust memory.
-const MaxFileSize = 4 << 20
+const maxFileSize = 4 << 20
 
 // ReadRegular reads a file that must be a regular file inside the site:
 // a symbolic link could point anywhere on the editor's machine (or at

@@ -60,9 +60,9 @@ const (
 	KindNameChars        Kind = "name-characters"
 )
 
-// WarningKinds lists the kinds a site may accept, for accept rules and
+// warningKinds lists the kinds a site may accept, for accept rules and
 // their suggestions.
-var WarningKinds = []string{
+var warningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
 	string(KindSchemaCopy), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName), string(KindNameChars),

@@ -36,7 +36,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	if !checkRoot(fsys, "content", &rootProblems) {
 		return nil, rootProblems
 	}
-	src, msg, err := ReadRegular(fsys, SiteFile, MaxFileSize)
+	src, msg, err := ReadRegular(fsys, SiteFile, maxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, Problems{{Pos: Pos{File: SiteFile}, Kind: string(KindRequired), Msg: "not found; is --source the folder that holds content/?"}}
@@ -211,7 +211,7 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 			r.local = hit.problems
 			return
 		}
-		src, msg, err := ReadRegular(fsys, file, MaxFileSize)
+		src, msg, err := ReadRegular(fsys, file, maxFileSize)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			// Unreadable (permissions, I/O): say so and go on, so one
 			// run still reports every other problem.

@@ -14,9 +14,9 @@ import (
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
-// MaxLogoSize is the size over which a logo is a warning: every reader of
+// maxLogoSize is the size over which a logo is a warning: every reader of
 // the landscape downloads it.
-const MaxLogoSize = 512 << 10
+const maxLogoSize = 512 << 10
 
 // logoInfo is what sniffing a logo file found.
 type logoInfo struct {
@@ -35,7 +35,7 @@ type logoCache struct {
 }
 
 // checkLogos reports logos that are not images, by their content, and
-// logos larger than MaxLogoSize, at each project's logo: line. Only
+// logos larger than maxLogoSize, at each project's logo: line. Only
 // regular files are read, and only their first bytes (an SVG's until its
 // root element).
 func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
@@ -69,11 +69,11 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 		case info.kind == "svg" && ext != ".svg":
 			ps.add(at, KindLogoType, "logo: %s/%s holds an SVG image; name it .svg, or browsers will not show it", StaticDir, p.Logo)
 		case info.broken:
-			ps.add(at, KindLogoType, "logo: %s/%s %v; save it again from a drawing program as plain SVG", StaticDir, p.Logo, ErrNotSVG)
+			ps.add(at, KindLogoType, "logo: %s/%s %v; save it again from a drawing program as plain SVG", StaticDir, p.Logo, errNotSVG)
 		case info.kind == "raster" && ext == ".svg":
 			ps.add(at, KindLogoType, "logo: %s/%s is named .svg but holds a %s image; rename it", StaticDir, p.Logo, info.detail)
-		case info.size > MaxLogoSize:
-			ps.warn(at, KindLargeLogo, "logo: %s/%s is %d KB; keep logos under %d KB, every reader downloads them", StaticDir, p.Logo, info.size>>10, MaxLogoSize>>10)
+		case info.size > maxLogoSize:
+			ps.warn(at, KindLargeLogo, "logo: %s/%s is %d KB; keep logos under %d KB, every reader downloads them", StaticDir, p.Logo, info.size>>10, maxLogoSize>>10)
 		}
 	}
 }

@@ -38,8 +38,8 @@ type Problem struct {
 
 func (p Problem) Error() string { return p.Pos.String() + ": " + p.Msg }
 
-// MaxShown caps how many problems an error message lists, as Hugo does.
-const MaxShown = 50
+// maxShown caps how many problems an error message lists, as Hugo does.
+const maxShown = 50
 
 // Problems is every problem found in one pass. As an error it lists them
 // sorted by file and line, one per line.
@@ -48,8 +48,8 @@ type Problems []Problem
 func (ps Problems) Error() string {
 	var b strings.Builder
 	for i, p := range ps {
-		if i == MaxShown {
-			fmt.Fprintf(&b, "… and %d more problems", len(ps)-MaxShown)
+		if i == maxShown {
+			fmt.Fprintf(&b, "… and %d more problems", len(ps)-maxShown)
 			break
 		}
 		if i > 0 {

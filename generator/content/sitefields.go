@@ -78,8 +78,8 @@ func loadAccept(f *fields, ps *Problems) []*AcceptRule {
 		af := newFields(f.file, f.off+1, n, ps)
 		af.unknown(acceptKeys)
 		r := &AcceptRule{Kind: af.str("kind", true), Files: af.strs("files"), Why: af.str("why", false), Pos: af.at("kind")}
-		if r.Kind != "" && !slices.Contains(WarningKinds, r.Kind) {
-			ps.add(r.Pos, KindAcceptRule, "accept: %q is not a kind of warning%s", r.Kind, didYouMean(r.Kind, WarningKinds))
+		if r.Kind != "" && !slices.Contains(warningKinds, r.Kind) {
+			ps.add(r.Pos, KindAcceptRule, "accept: %q is not a kind of warning%s", r.Kind, didYouMean(r.Kind, warningKinds))
 		}
 		for _, pat := range r.Files {
 			if _, err := path.Match(pat, ""); err != nil {

@@ -25,10 +25,10 @@ var activeElements = map[string]bool{
 	"handler": true, "listener": true, "audio": true, "video": true,
 }
 
-// ErrNotSVG marks a file that could not be read as XML.
-var ErrNotSVG = errors.New("is not well-formed SVG (XML)")
+// errNotSVG marks a file that could not be read as XML.
+var errNotSVG = errors.New("is not well-formed SVG (XML)")
 
-// SanitizeSVG returns src without active content, or ErrNotSVG.
+// SanitizeSVG returns src without active content, or errNotSVG.
 func SanitizeSVG(src []byte) ([]byte, error) {
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Strict = true
@@ -43,12 +43,12 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			if len(open) > 0 || roots != 1 {
-				return nil, ErrNotSVG
+				return nil, errNotSVG
 			}
 			break
 		}
 		if err != nil {
-			return nil, ErrNotSVG
+			return nil, errNotSVG
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -56,7 +56,7 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 			if len(open) == 0 {
 				roots++
 				if t.Name.Local != "svg" {
-					return nil, ErrNotSVG
+					return nil, errNotSVG
 				}
 			}
 			open = append(open, t.Name)
@@ -80,7 +80,7 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 			depth++
 		case xml.EndElement:
 			if len(open) == 0 || open[len(open)-1] != t.Name {
-				return nil, ErrNotSVG
+				return nil, errNotSVG
 			}
 			open = open[:len(open)-1]
 			if skip > 0 {

@@ -70,7 +70,7 @@ func TestSanitizeSVG(t *testing.T) {
 		"<!DOCTYPE svg [<!ENTITY a SYSTEM \"file:///etc/passwd\">]><svg>&a;</svg>",
 		"<!DOCTYPE svg [<!ENTITY a \"x\"><!ENTITY b \"&a;&a;\">]><svg>&b;</svg>",
 	} {
-		if out, err := SanitizeSVG([]byte(bad)); !errors.Is(err, ErrNotSVG) {
+		if out, err := SanitizeSVG([]byte(bad)); !errors.Is(err, errNotSVG) {
 			t.Errorf("%q: got %q, %v; want it refused", bad, out, err)
 		}
 	}

@@ -24,8 +24,8 @@ var (
 // MaxSlug is the longest file name, without .md, of a chapter or project.
 const MaxSlug = 100
 
-// MaxTags is the most tags a project may have.
-const MaxTags = 50
+// maxTags is the most tags a project may have.
+const maxTags = 50
 
 // MaxSummary is the longest summary, in characters, that still reads as one
 // sentence in a card or a tooltip.
@@ -109,7 +109,7 @@ func checkProject(p *Project, ps *Problems) {
 	default:
 		p.slugOK = true
 	}
-	p.nameKey = Fold(p.Name)
+	p.nameKey = fold(p.Name)
 	if strings.IndexFunc(p.Name, func(r rune) bool { return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r) }) >= 0 {
 		// Zero-width and bidirectional controls make names that look alike
 		// but differ, or that display out of order.
@@ -142,9 +142,9 @@ func checkProject(p *Project, ps *Problems) {
 	if p.Token != "" && !tokenRE.MatchString(p.Token) {
 		ps.add(f.at("token"), KindToken, "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
 	}
-	if len(p.Tags) > MaxTags {
-		ps.add(f.at("tags"), KindFieldValue, "tags: %d tags; keep it to %d or fewer", len(p.Tags), MaxTags)
-		p.Tags = p.Tags[:MaxTags]
+	if len(p.Tags) > maxTags {
+		ps.add(f.at("tags"), KindFieldValue, "tags: %d tags; keep it to %d or fewer", len(p.Tags), maxTags)
+		p.Tags = p.Tags[:maxTags]
 	}
 	seen := make(map[string]bool, len(p.Tags))
 	tags := p.Tags[:0:0]
@@ -152,10 +152,10 @@ func checkProject(p *Project, ps *Problems) {
 		switch {
 		case t == "" || Slugify(t) == "":
 			ps.add(f.at("tags"), KindEmptyTag, "tags[%d]: empty tag", i)
-		case seen[Fold(t)]:
+		case seen[fold(t)]:
 			ps.warn(f.at("tags"), KindDuplicateTag, "tags: %q appears twice; keep one", t)
 		default:
-			seen[Fold(t)] = true
+			seen[fold(t)] = true
 			tags = append(tags, t)
 		}
 	}
@@ -308,7 +308,7 @@ func parseURL(raw string) (*url.URL, error) {
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range Fold(s) {
+	for _, r := range fold(s) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
@@ -326,9 +326,9 @@ func Slugify(s string) string {
 // ligatures spell letters that do not decompose into a base letter.
 var ligatures = strings.NewReplacer("æ", "ae", "œ", "oe", "ø", "o", "ß", "ss", "đ", "d", "ł", "l", "þ", "th", "ð", "d", "ı", "i")
 
-// Fold lower-cases s and takes accents and ligatures off its letters, so
+// fold lower-cases s and takes accents and ligatures off its letters, so
 // names that differ only by them compare equal: "Ænix" is "aenix".
-func Fold(s string) string {
+func fold(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
 		if !unicode.Is(unicode.Mn, r) {
@@ -338,12 +338,12 @@ func Fold(s string) string {
 	return ligatures.Replace(b.String())
 }
 
-// StaleAfter is how old a project's checked date may be before check warns
+// staleAfter is how old a project's checked date may be before check warns
 // that its facts should be looked at again.
-const StaleAfter = 365 * 24 * time.Hour
+const staleAfter = 365 * 24 * time.Hour
 
 // StaleFacts warns about projects whose facts were last checked longer
-// than StaleAfter before now. Only check reports it: a build's output must
+// than staleAfter before now. Only check reports it: a build's output must
 // not depend on the day it runs.
 func (s *Set) StaleFacts(now time.Time) Problems {
 	var ps Problems
@@ -355,7 +355,7 @@ func (s *Set) StaleFacts(now time.Time) Problems {
 		if err != nil {
 			continue
 		}
-		if age := now.Sub(day); age > StaleAfter {
+		if age := now.Sub(day); age > staleAfter {
 			ps.warn(p.keys.at("checked"), KindStaleFacts, "checked: the facts were last checked %s, %d days ago; check them again and update the date", p.Checked, int(age.Hours()/24))
 		}
 	}

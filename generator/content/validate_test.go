@@ -219,7 +219,7 @@ func TestSlugify(t *testing.T) {
 }
 
 func TestLargeLogoIsWarning(t *testing.T) {
-	big := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, MaxLogoSize)...)
+	big := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, maxLogoSize)...)
 	fsys := fstest.MapFS{
 		"content/site.yaml":             {Data: []byte(siteYAML)},
 		"content/projects/acme.md":      {Data: []byte(project(okProject + "logo: logos/acme.png\n"))},

@@ -152,7 +152,7 @@ func (s *Server) Version() int {
 
 // ServeHTTP serves the site under the base path, and the live-reload files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !AllowedHost(r.Host) {
+	if !allowedHost(r.Host) {
 		// A web page the editor visits could point a name of its own at
 		// this address (DNS rebinding) and read drafts and problems.
 		http.Error(w, "panorama serve answers only requests for localhost or an IP address", http.StatusForbidden)
@@ -367,10 +367,10 @@ func errorPage(problems error, version int) []byte {
 	return inject(page, problems, version)
 }
 
-// AllowedHost tells whether a request's Host names this machine in a way
+// allowedHost tells whether a request's Host names this machine in a way
 // no other site can: localhost (or a name under .localhost) or an IP
 // address. Any other name may have been pointed here by a web page.
-func AllowedHost(host string) bool {
+func allowedHost(host string) bool {
 	h, _, err := net.SplitHostPort(host)
 	if err != nil {
 		h = host

@@ -323,8 +323,8 @@ func TestServeRefusesOtherHosts(t *testing.T) {
 		"127.0.0.1:1313": true, "localhost:1313": true, "[::1]:1313": true, "preview.localhost": true, "192.168.1.20:1313": true,
 		"attacker.example:1313": false, "localhost.attacker.example": false, "": false, "127.0.0.1.nip.io:1313": false,
 	} {
-		if got := AllowedHost(host); got != ok {
-			t.Errorf("AllowedHost(%q) = %v, want %v", host, got, ok)
+		if got := allowedHost(host); got != ok {
+			t.Errorf("allowedHost(%q) = %v, want %v", host, got, ok)
 		}
 	}
 	_, _, base := start(t)
