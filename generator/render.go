@@ -147,7 +147,7 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	parallel.For(n, func(i int) {
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
-			e := cache.get(c.File, c.Derived, c.Body, c.BodyLine, func() *bodyEntry {
+			e := cache.get(c.File, c.Body, c.BodyLine, func() *bodyEntry {
 				r := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve())
 				// Again for the whole-report page, whose links start
 				// elsewhere and which holds every chapter's headings.
@@ -160,7 +160,7 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 		}
 		pv := site.Projects[i-len(site.Chapters)]
 		p := pv.Project
-		e := cache.get(p.File, p.Derived, p.Body, p.BodyLine, func() *bodyEntry {
+		e := cache.get(p.File, p.Body, p.BodyLine, func() *bodyEntry {
 			r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(pv.Path), resolve())
 			return &bodyEntry{r: r, text: joinPassages(r.Passages)}
 		})
@@ -173,9 +173,8 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	return all.Err()
 }
 
-// BodyCache lets a server's rebuilds reuse rendered Markdown, kept with
-// each file's content (content.Derived), so a rebuild renders only the
-// bodies that changed. A body is reused while its file is unchanged and no
+// BodyCache lets a server's rebuilds reuse rendered Markdown, by file, so a
+// rebuild renders only the bodies that changed. A body is reused while its file is unchanged and no
 // chapter, project or static file has come or gone since it was rendered
 // (links depend on which exist). A nil BodyCache reuses nothing.
 type BodyCache struct {
@@ -226,35 +225,34 @@ func (c *BodyCache) begin(set *content.Set) {
 	}
 }
 
-// get returns the body of file kept in d when it still fits, or renders
-// and keeps it.
-func (c *BodyCache) get(file string, d *content.Derived, body []byte, line int, render func() *bodyEntry) *bodyEntry {
+// get returns the rendering of file's body kept from an earlier build when
+// it still fits, or renders and keeps it.
+func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyEntry) *bodyEntry {
 	if c == nil {
 		return render()
 	}
-	// A file the loader did not read again comes with the very same
-	// bytes, so this is a pointer comparison.
-	if e, ok := d.Load().(*bodyEntry); ok && e.targets == c.targets && e.line == line && sameBytes(e.body, body) {
+	c.mu.Lock()
+	e, ok := c.byFile[file]
+	c.mu.Unlock()
+	if ok && e.targets == c.targets && e.line == line && sameBytes(e.body, body) {
+		// A file the loader did not read again comes with the very same
+		// bytes: a pointer comparison.
 		return e
 	}
 	// A file read again (saved, or its folder listed again) may still
 	// have the same body.
 	key := maphash.Bytes(hashSeed, body)
-	c.mu.Lock()
-	e, ok := c.byFile[file]
-	c.mu.Unlock()
 	if !ok || e.targets != c.targets || e.line != line || e.key != key {
 		c.renders.Add(1)
 		e = render()
 		e.targets, e.key, e.line = c.targets, key, line
-		c.mu.Lock()
-		c.byFile[file] = e
-		c.mu.Unlock()
 	}
-	moved := *e
-	moved.body = body
-	d.Store(&moved)
-	return &moved
+	kept := *e
+	kept.body = body
+	c.mu.Lock()
+	c.byFile[file] = &kept
+	c.mu.Unlock()
+	return &kept
 }
 
 func joinPassages(ps []Passage) string {

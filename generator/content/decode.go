@@ -105,7 +105,7 @@ func loadChapter(file string, src []byte, ps *Problems) *Chapter {
 		File: file, Slug: strings.TrimSuffix(path.Base(file), ".md"),
 		Title: f.str("title", true), Weight: f.integer("weight", "10"),
 		Summary: f.str("summary", false), Draft: f.boolean("draft"),
-		Body: body, BodyLine: bodyLine, Derived: &Derived{},
+		Body: body, BodyLine: bodyLine,
 	}
 }
 
@@ -127,7 +127,7 @@ func loadProject(file string, src []byte, ps *Problems) *Project {
 		Tags:   f.strs("tags"), Logo: f.str("logo", false),
 		InReport: f.boolean("in_report"), Draft: f.boolean("draft"),
 		Added: f.date("added"), Checked: f.date("checked"),
-		Body: body, BodyLine: bodyLine, Derived: &Derived{},
+		Body: body, BodyLine: bodyLine,
 		layerID: f.str("layer", true), sectionID: f.str("section", true),
 		alsoIDs: f.strs("also_in"),
 		keys:    f,

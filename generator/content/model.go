@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync/atomic"
 )
 
 // Set is everything a site's content/ folder holds.
@@ -63,7 +62,6 @@ type Chapter struct {
 	Draft    bool
 	Body     []byte // Markdown
 	BodyLine int    // file line of Body's first line
-	Derived  *Derived
 }
 
 // Project is one file in content/projects.
@@ -92,7 +90,6 @@ type Project struct {
 	Extra    map[string]Value
 	Body     []byte
 	BodyLine int
-	Derived  *Derived
 
 	layerID, sectionID string
 	alsoIDs            []string
@@ -100,30 +97,6 @@ type Project struct {
 	// Found when the file is loaded, for Validate.
 	slugOK                     bool
 	nameKey, siteKey, logoFile string // lower-case name, website host and path, logo as a static path
-}
-
-// Derived holds what a later stage made from a file's content, such as its
-// rendered Markdown, so that a server's rebuild can reuse it while the file
-// is unchanged: the copies of a file that a Cache hands out share one, and
-// a file decoded again gets a new one.
-type Derived struct{ v atomic.Pointer[any] }
-
-// Load returns what was stored, or nil.
-func (d *Derived) Load() any {
-	if d == nil {
-		return nil
-	}
-	if v := d.v.Load(); v != nil {
-		return *v
-	}
-	return nil
-}
-
-// Store keeps v in place of what was stored.
-func (d *Derived) Store(v any) {
-	if d != nil {
-		d.v.Store(&v)
-	}
 }
 
 // Field is a project field a site defines in site.yaml, such as a
