@@ -311,18 +311,7 @@ func feed(site *SiteView) []byte {
 	if len(f.Authors) == 0 {
 		f.Authors = []atomName{{site.Title}}
 	}
-	var projects []*ProjectView
-	for _, p := range site.Projects {
-		if p.Added != "" {
-			projects = append(projects, p)
-		}
-	}
-	sort.SliceStable(projects, func(i, j int) bool { return projects[i].Added > projects[j].Added })
-	chapters := site.Chapters
-	// Readers only look at what is new; a feed of every project and
-	// chapter of a large report would weigh megabytes at every poll.
-	projects = projects[:min(len(projects), feedEntries)]
-	chapters = chapters[:min(len(chapters), feedEntries-len(projects))]
+	projects, chapters := feedItems(site)
 	for _, p := range projects {
 		f.Entries = append(f.Entries, atomEntry{
 			Title: p.Name, ID: id(p.Path), Updated: stamp(p.Added), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(p.Path)},
@@ -345,6 +334,22 @@ func feed(site *SiteView) []byte {
 	_ = enc.Encode(f)
 	b.WriteByte('\n')
 	return b.Bytes()
+}
+
+// feedItems are what the feed lists: the projects with an added date,
+// newest first, then the chapters, feedEntries in all. Readers only look
+// at what is new; a feed of every project and chapter of a large report
+// would weigh megabytes at every poll.
+func feedItems(site *SiteView) ([]*ProjectView, []*ChapterView) {
+	var projects []*ProjectView
+	for _, p := range site.Projects {
+		if p.Added != "" {
+			projects = append(projects, p)
+		}
+	}
+	sort.SliceStable(projects, func(i, j int) bool { return projects[i].Added > projects[j].Added })
+	projects = projects[:min(len(projects), feedEntries)]
+	return projects, site.Chapters[:min(len(site.Chapters), feedEntries-len(projects))]
 }
 
 // zipName is the archive's file name, from the site's title.

@@ -421,9 +421,35 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
 		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"),
 	}
+	layers, sections := v.addLayers(s.Layers)
+	v.addChapters(set.Chapters)
+	for _, f := range s.Fields {
+		v.Fields = append(v.Fields, &FieldView{Field: f})
+	}
+	v.addProjects(set.Projects, layers, sections)
+	for _, f := range v.Fields {
+		f.Values = fieldValues(f, v.Projects)
+	}
+	tags := map[string]bool{}
+	for _, p := range set.Projects {
+		for _, t := range p.Tags {
+			if !tags[t] {
+				tags[t] = true
+				v.Tags = append(v.Tags, t)
+			}
+		}
+	}
+	sort.Strings(v.Tags)
+	return v
+}
+
+// addLayers makes the views of the layers and their sections, and says
+// which view stands for which layer and section.
+func (v *SiteView) addLayers(ls []*content.Layer) (map[*content.Layer]*LayerView, map[*content.Section]*SectionView) {
 	layers := map[*content.Layer]*LayerView{}
 	sections := map[*content.Section]*SectionView{}
-	for _, l := range s.Layers {
+	names := 0
+	for _, l := range ls {
 		lv := &LayerView{Layer: l, ID: l.ID, Name: l.Name, Description: l.Description, Index: l.Index,
 			Color: l.ShownColor(), Ink: l.InkColor(), Path: layerPath(l.ID), Poster: layerPosterPath(l.ID)}
 		for _, sec := range l.Sections {
@@ -434,13 +460,16 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 		layers[l] = lv
 		v.Layers = append(v.Layers, lv)
-	}
-	names := 0
-	for _, l := range s.Layers {
 		names += len([]rune(l.Name))
 	}
-	v.LayerMenu = len(s.Layers) > 5 || names > 60
-	for i, c := range set.Chapters {
+	// Many layers, or long names, do not fit the header: a menu holds them.
+	v.LayerMenu = len(ls) > 5 || names > 60
+	return layers, sections
+}
+
+// addChapters makes the chapters' views, numbered and linked in order.
+func (v *SiteView) addChapters(cs []*content.Chapter) {
+	for i, c := range cs {
 		cv := &ChapterView{Chapter: c, Path: chapterPath(c.Slug), Number: i + 1}
 		if i > 0 {
 			prev := v.Chapters[i-1]
@@ -448,12 +477,14 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 		v.Chapters = append(v.Chapters, cv)
 	}
-	for _, f := range s.Fields {
-		v.Fields = append(v.Fields, &FieldView{Field: f})
-	}
-	v.Projects = make([]*ProjectView, 0, len(set.Projects))
-	views := make([]ProjectView, len(set.Projects)) // one allocation for all
-	for i, p := range set.Projects {
+}
+
+// addProjects makes the projects' views and lists each in every section
+// and layer it is in.
+func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]*LayerView, sections map[*content.Section]*SectionView) {
+	v.Projects = make([]*ProjectView, 0, len(ps))
+	views := make([]ProjectView, len(ps)) // one allocation for all
+	for i, p := range ps {
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
@@ -478,18 +509,4 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 		v.Projects = append(v.Projects, pv)
 	}
-	for _, f := range v.Fields {
-		f.Values = fieldValues(f, v.Projects)
-	}
-	tags := map[string]bool{}
-	for _, p := range set.Projects {
-		for _, t := range p.Tags {
-			if !tags[t] {
-				tags[t] = true
-				v.Tags = append(v.Tags, t)
-			}
-		}
-	}
-	sort.Strings(v.Tags)
-	return v
 }
