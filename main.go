@@ -18,6 +18,7 @@ Usage:
   panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL]
   panorama new schema [--source DIR]
   panorama import landscape2 LANDSCAPE.yml --out SITE [--logos DIR] [--title TITLE]
+  panorama edition NAME [--date YYYY-MM-DD] [--title TITLE] [--source DIR]
 
 Run "panorama COMMAND -h" for a command's flags.
 `
@@ -43,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return importCmd(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
+	case "edition":
+		return editionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
