@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/edition"
 )
@@ -16,10 +15,7 @@ func editionCmd(args []string, stdout, stderr io.Writer) int {
 	sourceFlag(fl, &opt.Source)
 	fl.StringVar(&opt.Date, "date", "", "the edition's `date`, YYYY-MM-DD (default: site.yaml's date, else today)")
 	fl.StringVar(&opt.Title, "title", "", "the edition's `title` (default: the site's title and the name)")
-	// The name comes first, as in the usage line, and flags follow it.
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		opt.Name, args = args[0], args[1:]
-	}
+	opt.Name, args = nameFirst(args)
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // The flags several commands share are declared here, once, so their
@@ -26,6 +27,15 @@ func sourceFlag(fl *flag.FlagSet, p *string) {
 // draftsFlag declares --drafts.
 func draftsFlag(fl *flag.FlagSet, p *bool) {
 	fl.BoolVar(p, "drafts", false, "include chapters and projects marked draft: true")
+}
+
+// nameFirst takes the name a command's usage line puts before its flags
+// ("new project NAME --section …"), if there is one.
+func nameFirst(args []string) (name string, rest []string) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return args[0], args[1:]
+	}
+	return "", args
 }
 
 // parseFlags parses args and refuses positional arguments; ok is false

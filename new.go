@@ -59,10 +59,7 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.Summary, "summary", "", "one-sentence `summary`")
 	fl.StringVar(&o.Website, "website", "", "official site `URL`")
 	fl.StringVar(&o.Slug, "slug", "", "file name without .md (default: from the name)")
-	// The name comes first, as in the usage line, and flags follow it.
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		o.Name, args = args[0], args[1:]
-	}
+	o.Name, args = nameFirst(args)
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}

@@ -30,8 +30,14 @@ type Chart struct {
 // horizontal, so that every name reads on one line.
 const manyBars = 10
 
-// barRows is the height of a horizontal bar chart with n rows.
-func barRows(n int) int { return max(380, 26*n+90) }
+// barHeight is the height of a bar chart of n categories: 0 (the page's
+// default) for upright bars, room for every row when they turn horizontal.
+func barHeight(n int) int {
+	if n <= manyBars {
+		return 0
+	}
+	return max(380, 26*n+90)
+}
 
 // Table is a chart's data as rows.
 type Table struct {
@@ -260,10 +266,7 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	c.SetXAxis(names).AddSeries("Projects", data)
 	c.Validate() // moves the categories into the axis options
-	height := 0
-	if len(names) > manyBars {
-		height = barRows(len(names))
-	}
+	height := barHeight(len(names))
 	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, false))
 	label := fmt.Sprintf("%s: a bar for each of %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
@@ -342,10 +345,7 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 		AddSeries("With a token", with, charts.WithBarChartOpts(opts.BarChart{Stack: "t"})).
 		AddSeries("Without a token", without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
 	c.Validate()
-	height := 0
-	if len(names) > manyBars {
-		height = barRows(len(names))
-	}
+	height := barHeight(len(names))
 	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, true))
 	label := fmt.Sprintf("%s: stacked bars for %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}

@@ -220,25 +220,11 @@ type mapLabel struct {
 	X, Y, W, H float64
 }
 
-// checkMapLabels fails on a shown label under 10 px or overlapping another,
-// and returns the labels.
+// checkMapLabels fails on a shown label of the layer map under 10 px or
+// overlapping another, and returns the labels.
 func checkMapLabels(t *testing.T, ctx context.Context, when string) []mapLabel {
 	t.Helper()
-	labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]mapLabel](mapLabelsJS+`mapLabels(document.getElementById('layer-map'))`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, a := range labels {
-		if a.Size < 10 {
-			t.Errorf("%s: label %q is %.1f px", when, a.Text, a.Size)
-		}
-		for _, b := range labels[i+1:] {
-			if a.X < b.X+b.W-0.5 && b.X < a.X+a.W-0.5 && a.Y < b.Y+b.H-0.5 && b.Y < a.Y+a.H-0.5 {
-				t.Errorf("%s: labels %q and %q overlap", when, a.Text, b.Text)
-			}
-		}
-	}
-	return labels
+	return chartLabels(t, ctx, "layer-map", when)
 }
 
 // hover moves the mouse over a point and returns the tooltip's text.

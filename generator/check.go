@@ -14,6 +14,7 @@ import (
 type CheckResult struct {
 	Problems                             content.Problems // errors and warnings, sorted by position
 	Chapters, Projects, Layers, Sections int
+	Set                                  *content.Set // the validated content; nil when it could not be loaded
 }
 
 // Errors counts the problems that would stop a build.
@@ -41,7 +42,7 @@ func Check(opt Options) (*CheckResult, error) {
 		return nil, err
 	}
 	_ = set.Validate() // its problems stay in set
-	r := &CheckResult{Problems: set.Problems(), Chapters: len(set.Chapters), Projects: len(set.Projects)}
+	r := &CheckResult{Problems: set.Problems(), Chapters: len(set.Chapters), Projects: len(set.Projects), Set: set}
 	if set.Site != nil {
 		r.Layers = len(set.Site.Layers)
 		for _, l := range set.Site.Layers {

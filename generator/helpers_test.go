@@ -9,10 +9,8 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
-// minimalSite is a small valid site that tests extend or break.
-const minimalSite = `
--- content/site.yaml --
-title: Test Report
+// minimalSiteYAML is minimalSite's site.yaml, for sites that add to it.
+const minimalSiteYAML = `title: Test Report
 description: A report for tests.
 layers:
   - id: infra
@@ -27,7 +25,12 @@ layers:
     sections:
       - id: agents
         name: Agents
--- content/report/01-intro.md --
+`
+
+// minimalSite is a small valid site that tests extend or break.
+const minimalSite = `
+-- content/site.yaml --
+` + minimalSiteYAML + `-- content/report/01-intro.md --
 ---
 title: Introduction
 weight: 1

@@ -1,6 +1,11 @@
 package generator
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Every output path of a site is named here, site-relative and
 // slash-separated; templates reach the fixed ones through Page.To.
@@ -49,7 +54,8 @@ var outputs = map[string]string{
 func (p *Page) To(name string) (string, error) {
 	at, ok := outputs[name]
 	if !ok {
-		return "", fmt.Errorf("no output named %q; the names are home, charts, projects, print, feed, json, csv and map-poster", name)
+		names := slices.Sorted(maps.Keys(outputs))
+		return "", fmt.Errorf("no output named %q; the names are %s", name, strings.Join(names, ", "))
 	}
 	return p.URL(at), nil
 }

@@ -38,22 +38,7 @@ summary: The same company's chain.
 website: https://acme-chain.example
 ---
 -- content/site.yaml --
-title: Test Report
-description: A report for tests.
-layers:
-  - id: infra
-    name: Infrastructure
-    sections:
-      - id: compute
-        name: Compute
-      - id: chains
-        name: Chains
-  - id: apps
-    name: Applications
-    sections:
-      - id: agents
-        name: Agents
-fields:
+` + minimalSiteYAML + `fields:
   - {id: maturity, label: Maturity, type: enum, values: [sandbox, graduated], filter: true}
   - {id: licenses, label: Licences, type: list, filter: true}
   - {id: homepage_docs, label: Documentation, type: url, show: true, export: false}

@@ -38,7 +38,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
 		frags: &fragments{}}
-	p := &planner{s: s, set: set, fsys: fsys, readSVG: svgMemo(fsys)}
+	p := &planner{s: s, set: set, fsys: fsys, readLogo: readOnce(fsys)}
 	p.homeAndCharts()
 	p.chapters()
 	p.projects()
@@ -66,10 +66,10 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 
 // planner adds a site's outputs, step by step.
 type planner struct {
-	s       *Site
-	set     *content.Set
-	fsys    fs.FS
-	readSVG func(p string) ([]byte, error) // static SVGs, sanitised once for the file and the posters
+	s        *Site
+	set      *content.Set
+	fsys     fs.FS
+	readLogo func(p string) ([]byte, error) // static files read once for their copy and every poster (SVGs sanitised)
 }
 
 // page adds a page rendered by template tpl.
@@ -187,7 +187,7 @@ func (p *planner) exports() {
 // layer.
 func (p *planner) posters() {
 	site := p.s.View
-	mapSVG := sync.OnceValues(func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, p.readSVG) })
+	mapSVG := sync.OnceValues(func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, p.readLogo) })
 	p.file(mapPoster, mapSVG)
 	p.file(mapPosterJS, func() ([]byte, error) {
 		svg, err := mapSVG()
@@ -195,7 +195,7 @@ func (p *planner) posters() {
 	})
 	for _, l := range site.Layers {
 		p.file(layerPosterPath(l.ID), func() ([]byte, error) {
-			return posterSVG(site, site.Title+": "+l.Name, []*LayerView{l}, p.readSVG)
+			return posterSVG(site, site.Title+": "+l.Name, []*LayerView{l}, p.readLogo)
 		})
 	}
 }
@@ -212,7 +212,7 @@ func (p *planner) static() error {
 	ps := staticClashes(p.s, p.set.Static, p.s.View.Zip)
 	for _, f := range p.set.Static {
 		if strings.EqualFold(path.Ext(f), ".svg") {
-			p.file(f, func() ([]byte, error) { return p.readSVG(f) })
+			p.file(f, func() ([]byte, error) { return p.readLogo(f) })
 		} else {
 			p.file(f, func() ([]byte, error) { return readStatic(p.fsys, f) })
 		}

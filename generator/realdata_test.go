@@ -47,7 +47,8 @@ func builtLFAI(t testing.TB) string {
 	return lfaiSite.out
 }
 
-// chartLabels are the labels a chart draws, as checkMapLabels reads them.
+// chartLabels fails on a label of the chart id under 10 px or overlapping
+// another, and returns the labels.
 func chartLabels(t *testing.T, ctx context.Context, id, when string) []mapLabel {
 	t.Helper()
 	labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]mapLabel](mapLabelsJS+`mapLabels(document.getElementById('`+id+`'))`))

@@ -383,10 +383,12 @@ func readStatic(fsys fs.FS, p string) ([]byte, error) {
 	return data, err
 }
 
-// svgMemo reads static SVG files once per build: a logo is published and
-// drawn into every poster that shows its project, and reading one means
-// parsing and rewriting it (content.SanitizeSVG).
-func svgMemo(fsys fs.FS) func(p string) ([]byte, error) {
+// readOnce reads each static file it is asked for once per build: a logo
+// is drawn into every poster that shows its project, and an SVG is also
+// published, where reading means parsing and rewriting it
+// (content.SanitizeSVG). The planner asks it for logos and SVGs only, so
+// large images are not held.
+func readOnce(fsys fs.FS) func(p string) ([]byte, error) {
 	var m sync.Map // path -> func() ([]byte, error)
 	return func(p string) ([]byte, error) {
 		read, _ := m.LoadOrStore(p, sync.OnceValues(func() ([]byte, error) { return readStatic(fsys, p) }))

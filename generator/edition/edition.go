@@ -97,17 +97,10 @@ func Freeze(opt Options) (string, error) {
 		return "", err
 	}
 	errs, warns := r.Problems.Split()
-	if unaccepted := countUnaccepted(warns); len(errs) > 0 || unaccepted > 0 {
+	if unaccepted := len(warns) - warns.CountAccepted(); len(errs) > 0 || unaccepted > 0 || r.Set == nil {
 		return "", fmt.Errorf("the site does not pass check (%s, %s); run panorama check and fix them first", words.Plural(len(errs), "error"), words.Plural(unaccepted, "warning"))
 	}
-	set, err := content.Load(os.DirFS(opt.Source), content.Options{})
-	if err == nil {
-		err = set.Validate()
-	}
-	if err != nil {
-		return "", err
-	}
-	data, err := Marshal(Build(set, opt))
+	data, err := Marshal(Build(r.Set, opt))
 	if err != nil {
 		return "", err
 	}
@@ -125,16 +118,6 @@ func Freeze(opt Options) (string, error) {
 		return "", err
 	}
 	return rel, f.Close()
-}
-
-func countUnaccepted(warns content.Problems) int {
-	n := 0
-	for _, w := range warns {
-		if !w.Accepted {
-			n++
-		}
-	}
-	return n
 }
 
 // Build takes the edition's data from a validated set.
