@@ -5,13 +5,13 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator"
 )
 
 // editionCmd freezes the report as a dated edition.
 func editionCmd(args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("edition", stderr)
-	var opt edition.Options
+	var opt generator.FreezeOptions
 	sourceFlag(fl, &opt.Source)
 	fl.StringVar(&opt.Date, "date", "", "the edition's `date`, YYYY-MM-DD (default: site.yaml's date, else today)")
 	fl.StringVar(&opt.Title, "title", "", "the edition's `title` (default: the site's title and the name)")
@@ -23,7 +23,7 @@ func editionCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "panorama edition: give the edition's name first, e.g. panorama edition 2026-q4\n")
 		return 2
 	}
-	rel, err := edition.Freeze(opt)
+	rel, err := generator.FreezeEdition(opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "panorama edition: %v\n", err)
 		return 1

@@ -120,19 +120,28 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *
 	if err := set.Validate(); err != nil {
 		return nil, set.Warnings(), err
 	}
+	// A past edition that cannot be read stops the build, saying why,
+	// rather than publishing the report without it.
+	editions, eps := editionData(fsys, set)
+	errs, ewarns := eps.Split()
+	warns := append(set.Warnings(), set.Accept(ewarns, false)...)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, warns, errs
+	}
 	if files == nil {
 		set.Compact() // nothing will validate this set again
 	}
 	if tpl == nil {
 		if tpl, err = LoadTemplates(fsys); err != nil {
-			return nil, set.Warnings(), err
+			return nil, warns, err
 		}
 	}
-	site, err := prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip}, bodies)
+	site, err := prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip, Editions: editions}, bodies)
 	if files == nil && err == nil {
 		set.DropBodies() // rendered; a large report's sources are megabytes
 	}
-	return site, set.Warnings(), err
+	return site, warns, err
 }
 
 // sourceDir is the absolute site folder.

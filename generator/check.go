@@ -59,6 +59,8 @@ func Check(opt Options) (*CheckResult, error) {
 			Msg: "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"})
 	}
 	r.Problems = append(r.Problems, set.EmptySections()...)
+	editions, eps := editionData(fsys, set)
+	r.Problems = append(r.Problems, eps...)
 	r.Problems = append(r.Problems, set.StaleFacts(time.Now())...)
 
 	// The templates and the rendering can only be tried on valid content;
@@ -70,7 +72,7 @@ func Check(opt Options) (*CheckResult, error) {
 		tpl, err := LoadTemplates(fsys)
 		var site *Site
 		if err == nil {
-			site, err = Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true})
+			site, err = Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true, Editions: editions})
 		}
 		if err == nil {
 			err = site.renderAll()

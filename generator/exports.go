@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // searchDoc is one searchable thing: a chapter passage or a project. Short
@@ -318,6 +319,23 @@ func feed(site *SiteView) []byte {
 			Category: &atomCategory{Term: p.Section.ID, Label: p.Layer.Name + " › " + p.Section.Name},
 			Summary:  p.Summary,
 		})
+	}
+	// One entry per edition, newest first, saying what changed in it.
+	for i := len(site.Editions) - 1; i >= 0; i-- {
+		e := site.Editions[i]
+		summary := "The first edition: " + words.Projects(len(e.File.Projects)) + " in " + words.Plural(len(e.File.Layers), "layer") + "."
+		if e.Changes != nil {
+			summary = "Since edition " + e.Prev.Name + ": " + e.Changes.Summary() + "."
+		}
+		f.Entries = append(f.Entries, atomEntry{
+			Title: "Edition " + e.Name + ": " + e.Title, ID: id(e.Path), Updated: stamp(e.Date),
+			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: abs(e.Path)},
+			Category: &atomCategory{Term: "edition", Label: "Editions"}, Summary: summary,
+		})
+		if e.Date > updated {
+			updated = e.Date
+			f.Updated = stamp(updated)
+		}
 	}
 	for _, c := range chapters {
 		f.Entries = append(f.Entries, atomEntry{

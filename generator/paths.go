@@ -12,20 +12,27 @@ import (
 
 // Pages and files with fixed paths.
 const (
-	homePath         = "index.html"
-	chartsPath       = "charts.html"
-	projectsPath     = "projects.html"
-	printPath        = "print.html"
-	notFoundPath     = "404.html"
-	searchIndexPath  = "search-index.js"
-	projectsJSONPath = "projects.json"
-	projectsCSVPath  = "projects.csv"
-	feedPath         = "feed.xml"
-	posterDir        = "posters/"
-	mapPoster        = posterDir + "map.svg"
-	mapPosterJS      = posterDir + "map.js" // the same SVG as a script, for the PNG button from file://
-	posterScript     = "assets/poster.js"
+	homePath           = "index.html"
+	chartsPath         = "charts.html"
+	projectsPath       = "projects.html"
+	printPath          = "print.html"
+	notFoundPath       = "404.html"
+	searchIndexPath    = "search-index.js"
+	projectsJSONPath   = "projects.json"
+	projectsCSVPath    = "projects.csv"
+	feedPath           = "feed.xml"
+	posterDir          = "posters/"
+	mapPoster          = posterDir + "map.svg"
+	mapPosterJS        = posterDir + "map.js" // the same SVG as a script, for the PNG button from file://
+	posterScript       = "assets/poster.js"
+	editionsPath       = "editions/index.html"
+	currentChangesPath = "editions/current.html" // what changed since the latest edition
 )
+
+// Paths of an edition's pages and data.
+func editionPath(name string) string     { return "editions/" + name + ".html" }
+func editionMapPath(name string) string  { return "editions/" + name + "/map.html" }
+func editionDataPath(name string) string { return "editions/" + name + ".json" }
 
 // Paths of pages made per chapter, project, layer and section.
 func chapterPath(slug string) string { return "report/" + slug + ".html" }
@@ -46,6 +53,8 @@ var outputs = map[string]string{
 	"json":       projectsJSONPath,
 	"csv":        projectsCSVPath,
 	"map-poster": mapPoster,
+	"editions":   editionsPath,
+	"changes":    currentChangesPath,
 }
 
 // To is the relative URL, from this page, of the output named name:

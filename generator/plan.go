@@ -24,12 +24,17 @@ const (
 	KindSection  = "section"
 	KindPrint    = "print"
 	Kind404      = "404"
+	KindEditions = "editions" // the list of editions
+	KindEdition  = "edition"  // what changed in an edition
+	KindChanges  = "changes"  // what changed since the latest edition
+	KindPastMap  = "past-map" // an edition's map as it was
 )
 
 // prepare plans a site: one named step per kind of output, each adding
 // its pages or files, which are made only when asked for.
 func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	site := newSiteView(set, opt.BaseURL)
+	site.addEditions(opt.Editions, set)
 	if opt.NoZip {
 		site.Zip = "" // and the pages do not link to one
 	}
@@ -44,6 +49,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	p.projects()
 	p.layersAndSections()
 	p.printAnd404()
+	p.editions()
 	p.exports()
 	p.posters()
 	p.assets(tpl)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -27,6 +28,8 @@ type RenderOptions struct {
 	// NoZip leaves out the zip of the whole site, which only a published
 	// build needs; serve saves its time.
 	NoZip bool
+	// Editions are the site's editions, oldest first (editionData).
+	Editions []*edition.File
 }
 
 // job is one page to render. Its charts are made when the page is, so a

@@ -16,6 +16,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
 )
 
 // The view types are what templates see: the content model plus the
@@ -41,8 +42,14 @@ type SiteView struct {
 	// LayerMenu folds the layers into a menu in the header: there are
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
+	Editions  []*EditionView // oldest first
+	Latest    *EditionView
+	Since     *edition.Changes // the current report since the latest edition; nil when the same
 	// What the data holds, so pages leave out what no project has.
 	HasTokens, HasInReport, HasAdded, HasLogos, HasX, HasGitHub bool
+
+	bySlug      map[string]*ProjectView
+	sectionByID map[string]*SectionView
 }
 
 // FieldView is a site-defined project field with what the projects hold
@@ -110,6 +117,7 @@ type ProjectView struct {
 	Sections                     []*SectionView // every section it is listed in, home first
 	Extra                        []FieldValue   // values of the site's own fields, in the site's order
 	PlaceKey                     string         // the sections' ids, which a cached place partial varies by
+	FirstEdition                 *EditionView   // the first edition that lists it, or nil
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -261,7 +269,9 @@ type Page struct {
 	Project     *ProjectView
 	Layer       *LayerView
 	Section     *SectionView
-	Charts      []charts.Chart // in the order the page shows them
+	Charts      []charts.Chart   // in the order the page shows them
+	Edition     *EditionView     // of an edition's pages
+	Changes     *edition.Changes // of a page of changes; nil for a first edition
 
 	frags *fragments         // set while the page renders
 	set   *template.Template // the page's template set, while it renders
@@ -440,6 +450,16 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 	}
 	sort.Strings(v.Tags)
+	v.bySlug = make(map[string]*ProjectView, len(v.Projects))
+	for _, p := range v.Projects {
+		v.bySlug[p.Slug] = p
+	}
+	v.sectionByID = map[string]*SectionView{}
+	for _, l := range v.Layers {
+		for _, s := range l.Sections {
+			v.sectionByID[s.ID] = s
+		}
+	}
 	return v
 }
 

@@ -40,6 +40,7 @@ const (
 	KindLogoType        Kind = "logo-type"
 	KindFileType        Kind = "file-type"
 	KindRemoteImage     Kind = "remote-image"
+	KindEdition         Kind = "edition" // an edition file that cannot be read as it stands
 )
 
 // Kinds of warnings: a build goes on, check fails unless site.yaml

@@ -155,3 +155,7 @@ func didYouMean(s string, candidates []string) string {
 	}
 	return ""
 }
+
+// DidYouMean is the hint "; did you mean …?" (or the choices) for a value
+// s that is none of candidates, for readers of other files.
+func DidYouMean(s string, candidates []string) string { return didYouMean(s, candidates) }

@@ -1,46 +1,47 @@
-// Package edition freezes a report as a dated edition: its taxonomy and
+// Package edition is a report frozen as a dated edition: its taxonomy and
 // every project's data, in one small, deterministic file under
 // content/editions that can be committed and compared with later ones.
+// It reads edition files (migrating older formats), makes them from a
+// validated content set, and tells two editions apart.
 package edition
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"regexp"
 	"sort"
 	"time"
 
-	"github.com/panorama-ssg/panorama/generator"
 	"github.com/panorama-ssg/panorama/generator/content"
-	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // Dir is where editions are kept, relative to the site folder.
 const Dir = "content/editions"
 
-// Format is the version of the edition file's layout. A reader of a
-// later tool meets an older format with a migration, never a guess.
-const Format = 1
+// Format is the version of the edition file's layout. A reader meets an
+// older format with a migration (migrate.go), never a guess.
+//
+//	1: layers, sections and projects.
+//	2: adds each layer's colour and the site's own fields' labels, so a
+//	   past map and a comparison read as they did even after site.yaml
+//	   changes them.
+const Format = 2
 
 // File is an edition as written to content/editions/NAME.json.
 type File struct {
-	Format   int       `json:"format"`
-	Name     string    `json:"name"`
-	Date     string    `json:"date"`
-	Title    string    `json:"title"`
-	Layers   []Layer   `json:"layers"`
-	Projects []Project `json:"projects"`
+	Format   int        `json:"format"`
+	Name     string     `json:"name"`
+	Date     string     `json:"date"`
+	Title    string     `json:"title"`
+	Layers   []Layer    `json:"layers"`
+	Fields   []FieldDef `json:"fields,omitempty"`
+	Projects []Project  `json:"projects"`
 }
 
 // Layer is a layer with its sections, in the site's order.
 type Layer struct {
 	ID       string    `json:"id"`
 	Name     string    `json:"name"`
+	Color    string    `json:"color,omitempty"` // #rrggbb as shown
 	Sections []Section `json:"sections"`
 }
 
@@ -48,6 +49,12 @@ type Layer struct {
 type Section struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+}
+
+// FieldDef names one of the site's own project fields.
+type FieldDef struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
 }
 
 // Project is one project's data as it stood, sorted by slug in the file.
@@ -60,67 +67,17 @@ type Project struct {
 	Website  string         `json:"website"`
 	Token    string         `json:"token,omitempty"`
 	Tags     []string       `json:"tags,omitempty"`
-	Fields   map[string]any `json:"fields,omitempty"` // the site's own fields: text, or a list
+	Fields   map[string]any `json:"fields,omitempty"` // the site's own fields: a string, or a list of them
 }
 
-// Options name the edition to write.
+// Options name an edition to make.
 type Options struct {
-	Source string // the site folder
-	Name   string // the file's name without .json: a-z, 0-9 and dashes
-	Date   string // YYYY-MM-DD; default the site's date, else today
-	Title  string // default: the site's title and the edition's name
+	Name  string // the file's name without .json: a-z, 0-9 and dashes
+	Date  string // YYYY-MM-DD; default the site's date, else today
+	Title string // default: the site's title and the edition's name
 }
 
-var safeName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}$`)
-
-// Freeze writes the edition and returns its path relative to the site
-// folder. It refuses an unsafe or taken name, a bad date, and a site that
-// does not pass check; it writes nothing then.
-func Freeze(opt Options) (string, error) {
-	if !safeName.MatchString(opt.Name) {
-		return "", fmt.Errorf("edition name %q: use lower-case letters, digits and dashes, up to 60, e.g. 2026-q4", opt.Name)
-	}
-	if opt.Date != "" {
-		if _, err := time.Parse(time.DateOnly, opt.Date); err != nil {
-			return "", fmt.Errorf("--date %q: want YYYY-MM-DD", opt.Date)
-		}
-	}
-	rel := Dir + "/" + opt.Name + ".json"
-	file := filepath.Join(opt.Source, filepath.FromSlash(rel))
-	if _, err := os.Lstat(file); err == nil {
-		return "", fmt.Errorf("%s already exists; an edition, once published, is not rewritten: choose another name", rel)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return "", err
-	}
-	r, err := generator.Check(generator.Options{Source: opt.Source})
-	if err != nil {
-		return "", err
-	}
-	errs, warns := r.Problems.Split()
-	if unaccepted := len(warns) - warns.CountAccepted(); len(errs) > 0 || unaccepted > 0 || r.Set == nil {
-		return "", fmt.Errorf("the site does not pass check (%s, %s); run panorama check and fix them first", words.Plural(len(errs), "error"), words.Plural(unaccepted, "warning"))
-	}
-	data, err := Marshal(Build(r.Set, opt))
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", err
-	}
-	// O_EXCL: two runs at once cannot both write the same edition.
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(file)
-		return "", err
-	}
-	return rel, f.Close()
-}
-
-// Build takes the edition's data from a validated set.
+// Build takes an edition's data from a validated set.
 func Build(set *content.Set, opt Options) *File {
 	site := set.Site
 	e := &File{Format: Format, Name: opt.Name, Date: opt.Date, Title: opt.Title}
@@ -134,13 +91,16 @@ func Build(set *content.Set, opt Options) *File {
 		e.Title = site.Title + ", " + opt.Name
 	}
 	for _, l := range site.Layers {
-		el := Layer{ID: l.ID, Name: l.Name, Sections: []Section{}}
+		el := Layer{ID: l.ID, Name: l.Name, Color: l.ShownColor(), Sections: []Section{}}
 		for _, s := range l.Sections {
 			el.Sections = append(el.Sections, Section{ID: s.ID, Name: s.Name})
 		}
 		e.Layers = append(e.Layers, el)
 	}
-	e.Projects = []Project{}
+	for _, f := range site.Fields {
+		e.Fields = append(e.Fields, FieldDef{ID: f.ID, Label: f.Label})
+	}
+	e.Projects = make([]Project, 0, len(set.Projects))
 	for _, p := range set.Projects {
 		ep := Project{Slug: p.Slug, Name: p.Name, Layer: p.Layer.ID, Summary: p.Summary, Website: p.Website, Token: p.Token, Tags: p.Tags}
 		for _, s := range p.Sections {
@@ -173,4 +133,52 @@ func Marshal(e *File) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// Project returns the project with the slug, or nil.
+func (e *File) Project(slug string) *Project {
+	i := sort.Search(len(e.Projects), func(i int) bool { return e.Projects[i].Slug >= slug })
+	if i < len(e.Projects) && e.Projects[i].Slug == slug {
+		return &e.Projects[i]
+	}
+	return nil
+}
+
+// Sections counts the edition's sections.
+func (e *File) Sections() int {
+	n := 0
+	for _, l := range e.Layers {
+		n += len(l.Sections)
+	}
+	return n
+}
+
+// FieldText is a site field's value as one line: a list's items joined.
+func FieldText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []string:
+		return joinList(v)
+	case []any:
+		items := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				items = append(items, s)
+			}
+		}
+		return joinList(items)
+	}
+	return ""
+}
+
+func joinList(items []string) string {
+	var b bytes.Buffer
+	for i, s := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }

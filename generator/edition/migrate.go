@@ -1,0 +1,55 @@
+package edition
+
+import (
+	"sort"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// migrate brings an edition read from an older format to the current
+// one, in memory: the file on disk is never rewritten. Each step says
+// where what the older format lacks comes from.
+func migrate(e *File, site *content.Site) {
+	if e.Format < 2 {
+		from1(e, site)
+	}
+	e.Format = Format
+}
+
+// from1: format 1 kept no colours and no field labels. A layer takes the
+// colour the current site gives a layer of the same id, else the default
+// colour of its position; a field takes the current site's label of the
+// same id, else its id.
+func from1(e *File, site *content.Site) {
+	for i := range e.Layers {
+		l := &e.Layers[i]
+		cur := (*content.Layer)(nil)
+		if site != nil {
+			cur = site.LayerByID(l.ID)
+		}
+		if cur == nil {
+			cur = &content.Layer{Index: i}
+		}
+		l.Color = cur.ShownColor()
+	}
+	ids := map[string]bool{}
+	for _, p := range e.Projects {
+		for id := range p.Fields {
+			ids[id] = true
+		}
+	}
+	e.Fields = nil
+	if site != nil {
+		for _, f := range site.Fields { // the site's order first
+			if ids[f.ID] {
+				e.Fields = append(e.Fields, FieldDef{ID: f.ID, Label: f.Label})
+				delete(ids, f.ID)
+			}
+		}
+	}
+	rest := keys(ids)
+	sort.Strings(rest)
+	for _, id := range rest {
+		e.Fields = append(e.Fields, FieldDef{ID: id, Label: id})
+	}
+}

@@ -1,0 +1,299 @@
+package edition
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// MaxSize caps an edition file: 10,000 projects take about 4 MB.
+const MaxSize = 64 << 20
+
+var (
+	safeName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}$`)
+	slugRE   = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	colorRE  = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+)
+
+// SafeName reports whether name may name an edition (and its file): not
+// current and not index, which name pages beside the editions'.
+func SafeName(name string) bool {
+	return safeName.MatchString(name) && name != "current" && name != "index"
+}
+
+// LoadAll reads every edition in content/editions, oldest first (by date,
+// then name). An edition with problems is left out and its problems
+// returned, each at its file:line:col; site is the current site, which
+// migrations of older formats take what they lack from.
+func LoadAll(fsys fs.FS, site *content.Site) ([]*File, content.Problems) {
+	var out []*File
+	var ps content.Problems
+	err := content.WalkExisting(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != Dir {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path.Ext(p) != ".json" {
+			ps = append(ps, problem(content.Pos{File: p}, true, "is not read: an edition is a .json file that panorama edition wrote"))
+			return nil
+		}
+		data, msg, err := content.ReadRegular(fsys, p, MaxSize)
+		if err == nil && msg != "" {
+			err = errors.New(msg)
+		}
+		if err != nil {
+			ps = append(ps, problem(content.Pos{File: p}, false, "%v", err))
+			return nil
+		}
+		e, eps := Read(p, data, site)
+		ps = append(ps, eps...)
+		if e != nil {
+			out = append(out, e)
+		}
+		return nil
+	})
+	if err != nil {
+		ps = append(ps, problem(content.Pos{File: Dir}, false, "%v", err))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date < out[j].Date
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, ps
+}
+
+func problem(pos content.Pos, warn bool, format string, args ...any) content.Problem {
+	kind := content.KindEdition
+	if warn {
+		kind = content.KindFileName
+	}
+	return content.Problem{Pos: pos, Kind: string(kind), Warn: warn, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Read decodes and checks one edition file, named file (slash-separated,
+// relative to the site), migrating an older format. With problems it
+// returns nil: a past edition is shown as it was or not at all.
+func Read(file string, data []byte, site *content.Site) (*File, content.Problems) {
+	r := &reader{file: file, data: data}
+	var head struct {
+		Format *int `json:"format"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, content.Problems{r.jsonError(err)}
+	}
+	switch {
+	case head.Format == nil:
+		return nil, content.Problems{r.at(nil, "has no \"format\": it was not written by panorama edition")}
+	case *head.Format > Format:
+		return nil, content.Problems{r.at(path2("format"), "was written by a newer panorama (edition format %d; this one reads formats 1 to %d): upgrade panorama to show it", *head.Format, Format)}
+	case *head.Format < 1:
+		return nil, content.Problems{r.at(path2("format"), "edition format %d does not exist: panorama writes formats 1 to %d", *head.Format, Format)}
+	}
+	var e File
+	if err := json.Unmarshal(data, &e); err != nil {
+		return nil, content.Problems{r.jsonError(err)}
+	}
+	r.check(&e)
+	if len(r.bad) > 0 {
+		return nil, r.problems()
+	}
+	migrate(&e, site)
+	sort.Slice(e.Projects, func(i, j int) bool { return e.Projects[i].Slug < e.Projects[j].Slug })
+	return &e, nil
+}
+
+// reader collects what is wrong with one file as paths into its JSON,
+// and finds their lines only when there is something to report.
+type reader struct {
+	file string
+	data []byte
+	bad  []fault
+}
+
+type fault struct {
+	at  []any // keys (string) and indexes (int) from the top
+	msg string
+}
+
+func path2(at ...any) []any { return at }
+
+func (r *reader) add(at []any, format string, args ...any) {
+	r.bad = append(r.bad, fault{at, fmt.Sprintf(format, args...)})
+}
+
+func (r *reader) at(at []any, format string, args ...any) content.Problem {
+	r.bad = nil
+	r.add(at, format, args...)
+	return r.problems()[0]
+}
+
+// problems places every fault: the file is parsed again as YAML (of
+// which JSON is a part), whose nodes know their lines and columns.
+func (r *reader) problems() content.Problems {
+	var doc yaml.Node
+	_ = yaml.Unmarshal(r.data, &doc)
+	var ps content.Problems
+	for _, f := range r.bad {
+		ps = append(ps, problem(r.locate(&doc, f.at), false, "%s", f.msg))
+	}
+	return ps
+}
+
+func (r *reader) locate(doc *yaml.Node, at []any) content.Pos {
+	pos := content.Pos{File: r.file}
+	n := doc
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Line > 0 {
+		pos.Line, pos.Col = n.Line, n.Column
+	}
+	for _, step := range at {
+		var next *yaml.Node
+		switch s := step.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == s {
+						next = n.Content[i+1]
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
+				next = n.Content[s]
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+		pos.Line, pos.Col = n.Line, n.Column
+	}
+	return pos
+}
+
+// jsonError places a decoding error by its byte offset.
+func (r *reader) jsonError(err error) content.Problem {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var off int64 = -1
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	switch {
+	case errors.As(err, &syn):
+		off, msg = syn.Offset, "is not valid JSON: "+msg
+	case errors.As(err, &typ):
+		off = typ.Offset
+		msg = fmt.Sprintf("%s holds a JSON %s where an edition has a %s", typ.Field, typ.Value, typ.Type)
+		if typ.Field == "" {
+			msg = fmt.Sprintf("holds a JSON %s where an edition has a %s", typ.Value, typ.Type)
+		}
+	}
+	pos := content.Pos{File: r.file}
+	if off >= 0 {
+		before := r.data[:min(int(off), len(r.data))]
+		pos.Line = bytes.Count(before, []byte{'\n'}) + 1
+		pos.Col = len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
+		pos.Col = max(pos.Col, 1)
+	}
+	return problem(pos, false, "%s", msg)
+}
+
+// check finds what would make the edition wrong to show: every name it
+// gives must be its own, every place one of its own sections.
+func (r *reader) check(e *File) {
+	name := strings.TrimSuffix(path.Base(r.file), ".json")
+	if !SafeName(name) {
+		r.add(nil, "file name %q does not name an edition: use lower-case letters, digits and dashes, up to 60 (not current or index)", name)
+	} else if e.Name != name {
+		r.add(path2("name"), "name %q differs from the file's name %q: an edition is named by its file", e.Name, name)
+	}
+	if _, err := time.Parse(time.DateOnly, e.Date); err != nil {
+		r.add(path2("date"), "date %q is not a date written YYYY-MM-DD", e.Date)
+	}
+	if strings.TrimSpace(e.Title) == "" {
+		r.add(path2("title"), "has no title")
+	}
+	layerOf := map[string]string{} // section id -> layer id
+	layers := map[string]bool{}
+	for i, l := range e.Layers {
+		if !slugRE.MatchString(l.ID) || layers[l.ID] {
+			r.add(path2("layers", i, "id"), "layer id %q is not a unique id of lower-case letters, digits and dashes", l.ID)
+		}
+		layers[l.ID] = true
+		if l.Color != "" && !colorRE.MatchString(l.Color) {
+			r.add(path2("layers", i, "color"), "color %q is not a colour written #rrggbb", l.Color)
+		}
+		for j, s := range l.Sections {
+			if _, dup := layerOf[s.ID]; !slugRE.MatchString(s.ID) || dup {
+				r.add(path2("layers", i, "sections", j, "id"), "section id %q is not a unique id of lower-case letters, digits and dashes", s.ID)
+			}
+			layerOf[s.ID] = l.ID
+		}
+	}
+	fields := map[string]bool{}
+	for _, f := range e.Fields {
+		fields[f.ID] = true
+	}
+	slugs := map[string]bool{}
+	for i, p := range e.Projects {
+		at := func(k ...any) []any { return append(path2("projects", i), k...) }
+		if !slugRE.MatchString(p.Slug) || slugs[p.Slug] {
+			r.add(at("slug"), "slug %q is not a unique slug of lower-case letters, digits and dashes", p.Slug)
+		}
+		slugs[p.Slug] = true
+		if strings.TrimSpace(p.Name) == "" {
+			r.add(at(), "project %q has no name", p.Slug)
+		}
+		if !layers[p.Layer] {
+			r.add(at("layer"), "layer %q is not one of this edition's layers%s", p.Layer, content.DidYouMean(p.Layer, keys(layers)))
+		}
+		if len(p.Sections) == 0 {
+			r.add(at(), "project %q has no sections", p.Slug)
+		}
+		for j, s := range p.Sections {
+			l, ok := layerOf[s]
+			switch {
+			case !ok:
+				r.add(at("sections", j), "section %q is not one of this edition's sections%s", s, content.DidYouMean(s, keys(layerOf)))
+			case j == 0 && l != p.Layer && layers[p.Layer]:
+				r.add(at("sections", j), "home section %q is in layer %q, not in the project's layer %q", s, l, p.Layer)
+			}
+		}
+		for id, v := range p.Fields {
+			if FieldText(v) == "" && v != "" {
+				r.add(at("fields", id), "field %q holds neither text nor a list of texts", id)
+			}
+			if len(e.Fields) > 0 && !fields[id] {
+				r.add(at("fields", id), "field %q is not one of this edition's fields", id)
+			}
+		}
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,294 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/panorama-ssg/panorama/charts"
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/internal/words"
+)
+
+// Editions: a report frozen at dates (content/editions/NAME.json), each
+// with a page of what changed since the one before, its map as it was and
+// its data; and a page of what changed in the current report since the
+// latest edition.
+
+// EditionView is one edition as pages show it.
+type EditionView struct {
+	Name, Date, Title string
+	Path              string // what changed in it
+	MapPath           string // its map as it was
+	DataPath          string // its data, in the current format
+	File              *edition.File
+	Changes           *edition.Changes // since the edition before; nil for the first
+	Prev              *EditionView
+
+	past func() *pastMap
+}
+
+// Layers are the edition's layers with its projects, linking the current
+// pages of what still exists.
+func (e *EditionView) Layers() []*LayerView { return e.past().view.Layers }
+
+// pastMap is an edition's taxonomy and projects as a content model (for
+// the diagram) and as views (for the landscape).
+type pastMap struct {
+	layers   []*content.Layer
+	projects []*content.Project
+	view     *SiteView
+}
+
+// editionData loads the site's editions; the build stops on their errors,
+// check lists them.
+func editionData(fsys fs.FS, set *content.Set) ([]*edition.File, content.Problems) {
+	return edition.LoadAll(fsys, set.Site)
+}
+
+// addEditions gives the site its editions, oldest first, and the
+// comparison of the current report with the latest, when they differ.
+func (v *SiteView) addEditions(files []*edition.File, set *content.Set) {
+	if len(files) == 0 {
+		return
+	}
+	for i, f := range files {
+		ev := &EditionView{Name: f.Name, Date: f.Date, Title: f.Title, File: f,
+			Path: editionPath(f.Name), MapPath: editionMapPath(f.Name), DataPath: editionDataPath(f.Name)}
+		if i > 0 {
+			ev.Prev = v.Editions[i-1]
+			ev.Changes = edition.Diff(ev.Prev.File, f)
+		}
+		ev.past = sync.OnceValue(func() *pastMap { return v.pastMap(f) })
+		v.Editions = append(v.Editions, ev)
+		for _, p := range f.Projects {
+			if pv := v.bySlug[p.Slug]; pv != nil && pv.FirstEdition == nil {
+				pv.FirstEdition = ev
+			}
+		}
+	}
+	v.Latest = v.Editions[len(v.Editions)-1]
+	now := edition.Build(set, edition.Options{Name: "current", Date: v.Latest.Date, Title: v.Title})
+	if c := edition.Diff(v.Latest.File, now); !c.Empty() {
+		v.Since = c
+	}
+}
+
+// EditionsNewestFirst lists the editions, the latest first.
+func (v *SiteView) EditionsNewestFirst() []*EditionView {
+	out := slices.Clone(v.Editions)
+	slices.Reverse(out)
+	return out
+}
+
+// LatestChanges is the page of the latest changes, which the home page
+// and the footer link: since the latest edition when the report changed
+// since, else the latest edition's own.
+func (v *SiteView) LatestChanges() string {
+	if v.Since != nil {
+		return currentChangesPath
+	}
+	if v.Latest != nil {
+		return v.Latest.Path
+	}
+	return ""
+}
+
+// ProjectURL, SectionURL and LayerURL are the links of the current pages
+// of what an edition names, or "" for what the report no longer has.
+func (pg *Page) ProjectURL(slug string) string {
+	if p := pg.Site.bySlug[slug]; p != nil {
+		return pg.URL(p.Path)
+	}
+	return ""
+}
+
+func (pg *Page) SectionURL(id string) string {
+	if s := pg.Site.sectionByID[id]; s != nil {
+		return pg.URL(s.Path)
+	}
+	return ""
+}
+
+func (pg *Page) LayerURL(id string) string {
+	for _, l := range pg.Site.Layers {
+		if l.ID == id {
+			return pg.URL(l.Path)
+		}
+	}
+	return ""
+}
+
+// pastMap makes an edition's own content model and views. Names, places
+// and summaries are the edition's; a tile links the project's current
+// page and shows its current logo while it still exists.
+func (v *SiteView) pastMap(f *edition.File) *pastMap {
+	m := &pastMap{}
+	secs := map[string]*content.Section{}
+	for i, el := range f.Layers {
+		l := &content.Layer{ID: el.ID, Name: el.Name, Color: el.Color, Index: i}
+		for _, es := range el.Sections {
+			s := &content.Section{ID: es.ID, Name: es.Name, Layer: l}
+			l.Sections = append(l.Sections, s)
+			secs[s.ID] = s
+		}
+		m.layers = append(m.layers, l)
+	}
+	for _, ep := range f.Projects {
+		p := &content.Project{Slug: ep.Slug, Name: ep.Name, Summary: ep.Summary, Website: ep.Website}
+		for _, id := range ep.Sections {
+			p.Sections = append(p.Sections, secs[id])
+		}
+		p.Section, p.Layer = p.Sections[0], p.Sections[0].Layer
+		if cur := v.bySlug[ep.Slug]; cur != nil {
+			p.Logo = cur.Logo
+		}
+		m.projects = append(m.projects, p)
+	}
+	sort.SliceStable(m.projects, func(i, j int) bool { return lessFold(m.projects[i].Name, m.projects[j].Name) })
+	pv := &SiteView{Title: f.Title}
+	layers, sections := pv.addLayers(m.layers)
+	pv.addProjects(m.projects, layers, sections)
+	for _, l := range pv.Layers {
+		l.Path = v.pathOfLayer(l.ID)
+		for _, s := range l.Sections {
+			s.Path = ""
+			if cur := v.sectionByID[s.ID]; cur != nil {
+				s.Path = cur.Path
+			}
+		}
+	}
+	for _, p := range pv.Projects {
+		p.Path = ""
+		if cur := v.bySlug[p.Slug]; cur != nil {
+			p.Path = cur.Path
+		}
+	}
+	m.view = pv
+	return m
+}
+
+func (v *SiteView) pathOfLayer(id string) string {
+	for _, l := range v.Layers {
+		if l.ID == id {
+			return l.Path
+		}
+	}
+	return ""
+}
+
+func lessFold(a, b string) bool {
+	if la, lb := strings.ToLower(a), strings.ToLower(b); la != lb {
+		return la < lb
+	}
+	return a < b
+}
+
+// pastPaths link the diagram of an edition to the current pages, and
+// leave what is gone without a link.
+func (v *SiteView) pastPaths() charts.Paths {
+	return charts.Paths{
+		Layer: func(l *content.Layer) string { return v.pathOfLayer(l.ID) },
+		Section: func(s *content.Section) string {
+			if cur := v.sectionByID[s.ID]; cur != nil {
+				return cur.Path
+			}
+			return ""
+		},
+		Project: func(p *content.Project) string {
+			if cur := v.bySlug[p.Slug]; cur != nil {
+				return cur.Path
+			}
+			return ""
+		},
+	}
+}
+
+// editions: the list of editions, a page of changes and a map per
+// edition, their data, and the changes since the latest.
+func (p *planner) editions() {
+	site := p.s.View
+	if len(site.Editions) == 0 {
+		return
+	}
+	p.page("editions.html", KindEditions, editionsPath, "Editions", fmt.Sprintf("The %s of %s, and what changed in each.", words.Plural(len(site.Editions), "edition"), site.Title), nil)
+	for _, ev := range site.Editions {
+		desc := "The first edition of " + site.Title + "."
+		if ev.Changes != nil {
+			desc = "Since edition " + ev.Prev.Name + ": " + ev.Changes.Summary() + "."
+		}
+		pg := p.page("changes.html", KindEdition, ev.Path, "What changed in edition "+ev.Name, desc, nil)
+		pg.Edition, pg.Changes = ev, ev.Changes
+		mp := p.page("past-map.html", KindPastMap, ev.MapPath, "The map of edition "+ev.Name, fmt.Sprintf("%s as it stood on %s: %s.", site.Title, ev.Date, words.Projects(len(ev.File.Projects))), func() []charts.Chart {
+			m := ev.past()
+			return []charts.Chart{charts.LayerMap("layer-map", "Map of edition "+ev.Name+": "+words.Projects(len(m.projects)), m.layers, m.projects, site.pastPaths())}
+		})
+		mp.Edition = ev
+		p.file(ev.DataPath, func() ([]byte, error) { return edition.Marshal(ev.File) })
+	}
+	if site.Since != nil {
+		pg := p.page("changes.html", KindChanges, currentChangesPath, "What changed since edition "+site.Latest.Name, "Since edition "+site.Latest.Name+": "+site.Since.Summary()+".", nil)
+		pg.Changes = site.Since
+	}
+}
+
+// FreezeOptions name the edition to write and the site to freeze.
+type FreezeOptions struct {
+	Source string // the site folder
+	edition.Options
+}
+
+// FreezeEdition writes the report as an edition and returns its path
+// relative to the site folder. It refuses an unsafe or taken name, a bad
+// date, and a site that does not pass check; it writes nothing then.
+func FreezeEdition(opt FreezeOptions) (string, error) {
+	if !edition.SafeName(opt.Name) {
+		return "", fmt.Errorf("edition name %q: use lower-case letters, digits and dashes, up to 60, e.g. 2026-q4 (not current or index)", opt.Name)
+	}
+	if opt.Date != "" {
+		if _, err := time.Parse(time.DateOnly, opt.Date); err != nil {
+			return "", fmt.Errorf("--date %q: want YYYY-MM-DD", opt.Date)
+		}
+	}
+	rel := edition.Dir + "/" + opt.Name + ".json"
+	file := filepath.Join(opt.Source, filepath.FromSlash(rel))
+	if _, err := os.Lstat(file); err == nil {
+		return "", fmt.Errorf("%s already exists; an edition, once published, is not rewritten: choose another name", rel)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	r, err := Check(Options{Source: opt.Source})
+	if err != nil {
+		return "", err
+	}
+	errs, warns := r.Problems.Split()
+	if unaccepted := len(warns) - warns.CountAccepted(); len(errs) > 0 || unaccepted > 0 || r.Set == nil {
+		return "", fmt.Errorf("the site does not pass check (%s, %s); run panorama check and fix them first", words.Plural(len(errs), "error"), words.Plural(unaccepted, "warning"))
+	}
+	data, err := edition.Marshal(edition.Build(r.Set, opt.Options))
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return "", err
+	}
+	// O_EXCL: two runs at once cannot both write the same edition.
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(file)
+		return "", err
+	}
+	return rel, f.Close()
+}
