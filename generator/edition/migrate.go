@@ -14,6 +14,24 @@ func migrate(e *File, site *content.Site) {
 		from1(e, site)
 	}
 	e.Format = Format
+	for i := range e.Layers { // a hand-made file may leave colours out
+		if e.Layers[i].Color == "" {
+			e.Layers[i].Color = layerColor(site, e.Layers[i].ID, i)
+		}
+	}
+}
+
+// layerColor is the colour the current site gives a layer of the same
+// id, else the default colour of position i.
+func layerColor(site *content.Site, id string, i int) string {
+	var cur *content.Layer
+	if site != nil {
+		cur = site.LayerByID(id)
+	}
+	if cur == nil {
+		cur = &content.Layer{Index: i}
+	}
+	return cur.ShownColor()
 }
 
 // from1: format 1 kept no colours and no field labels. A layer takes the
@@ -22,15 +40,7 @@ func migrate(e *File, site *content.Site) {
 // same id, else its id.
 func from1(e *File, site *content.Site) {
 	for i := range e.Layers {
-		l := &e.Layers[i]
-		cur := (*content.Layer)(nil)
-		if site != nil {
-			cur = site.LayerByID(l.ID)
-		}
-		if cur == nil {
-			cur = &content.Layer{Index: i}
-		}
-		l.Color = cur.ShownColor()
+		e.Layers[i].Color = layerColor(site, e.Layers[i].ID, i)
 	}
 	ids := map[string]bool{}
 	for _, p := range e.Projects {
