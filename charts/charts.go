@@ -153,34 +153,34 @@ func bySection(projects []*content.Project) map[*content.Section][]*content.Proj
 func LayerMap(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
 	groups := bySection(projects)
 	s := spec{Links: map[string]string{}, Tips: map[string]tip{}, LeafLinks: true}
-	var data []map[string]any
+	var data []treeNode
 	total := 0
 	for _, l := range layers {
-		var secs []map[string]any
+		var secs []treeNode
 		count := 0
 		for _, sec := range l.Sections {
 			ps := groups[sec]
 			if len(ps) == 0 {
 				continue // an empty section has no area to show
 			}
-			var leaves []map[string]any
+			leaves := make([]treeNode, 0, len(ps))
 			for _, p := range ps {
-				leaves = append(leaves, map[string]any{"name": p.Name, "value": 1})
+				leaves = append(leaves, treeNode{Name: p.Name, Value: 1})
 				s.Links[l.Name+keySep+sec.Name+keySep+p.Name] = paths.Project(p)
 			}
 			key := l.Name + keySep + sec.Name
 			s.Links[key] = paths.Section(sec)
 			s.Tips[key] = tip{sec.Name, l.Name + " · " + words.Projects(len(ps)), sec.Description}
-			secs = append(secs, map[string]any{"name": sec.Name, "children": leaves,
-				"itemStyle": map[string]any{"color": tint(l.ShownColor(), 0.82), "borderColor": tint(l.ShownColor(), 0.45)}})
+			secs = append(secs, treeNode{Name: sec.Name, Children: leaves,
+				ItemStyle: &nodeStyle{Color: tint(l.ShownColor(), 0.82), BorderColor: tint(l.ShownColor(), 0.45)}})
 			count += len(ps)
 		}
 		s.Links[l.Name] = paths.Layer(l)
 		s.Tips[l.Name] = tip{l.Name, words.Projects(count), l.Description}
 		total += count
 		if count > 0 {
-			data = append(data, map[string]any{"name": l.Name, "children": secs,
-				"itemStyle": map[string]any{"color": l.InkColor(), "borderColor": l.InkColor()}})
+			data = append(data, treeNode{Name: l.Name, Children: secs,
+				ItemStyle: &nodeStyle{Color: l.InkColor(), BorderColor: l.InkColor()}})
 		}
 	}
 	depth := 0 // every level at once
@@ -194,7 +194,6 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 	c.SetGlobalOptions(common(id, title)...)
 	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	c.AddSeries("All layers", nil, charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
-		ss.Data = data
 		ss.LeafDepth = depth
 		ss.Roam = opts.Bool(false)
 		ss.Top, ss.Bottom, ss.Left, ss.Right = "8", "36", "4", "4"
@@ -203,6 +202,9 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 	label := fmt.Sprintf("%s: %s in %s. The landscape lists every project.", title, words.Projects(total), words.Count(len(layers), "layer", "layers"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, func(o map[string]any) {
 		series := o["series"].([]any)[0].(map[string]any)
+		// The data joins after the options' trip through JSON: at 10,000
+		// projects that trip cost more than the rest of the chart.
+		series["data"] = data
 		// Layers and sections keep the report's order, not the size order
 		// a treemap would give them.
 		series["sort"] = false
@@ -216,6 +218,21 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		series["animationDuration"] = 0
 		series["animationDurationUpdate"] = 300
 	})}
+}
+
+// treeNode is a layer, section or project of the treemap; its fields are
+// in the order encoding/json gives a map's keys, so the output is the
+// same as the maps it replaced.
+type treeNode struct {
+	Children  []treeNode `json:"children,omitempty"`
+	ItemStyle *nodeStyle `json:"itemStyle,omitempty"`
+	Name      string     `json:"name"`
+	Value     int        `json:"value,omitempty"`
+}
+
+type nodeStyle struct {
+	BorderColor string `json:"borderColor"`
+	Color       string `json:"color"`
 }
 
 // flatMap is the most projects a layer map shows at once; a larger map

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/panorama-ssg/panorama/bench/fixture"
+	"github.com/panorama-ssg/panorama/generator/edition"
 )
 
 // fixtureSite writes a fixture once per benchmark run.
@@ -135,4 +136,65 @@ func BenchmarkHomePageWeight(b *testing.B) {
 	}
 	b.ReportMetric(float64(total), "gzip-B")
 	b.Logf("%d files: %v", len(files), files)
+}
+
+// BenchmarkEditions is issue 17's budget: a report of 10,000 projects
+// built with no edition, and with two editions whose comparisons (the
+// older with the newer, the newer with the current report) list hundreds
+// of changes of every kind, with a past map each. The second may cost at
+// most 10% more than the first.
+func BenchmarkEditions(b *testing.B) {
+	o := fixture.Options{Projects: 10000, Chapters: 1000}
+	src := fixtureSite(b, o)
+	out := filepath.Join(b.TempDir(), "public")
+	run := func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Build(Options{Source: src, Out: out}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("none", run)
+	writeEditions(b, src)
+	b.Run("two", run)
+}
+
+// writeEditions freezes the fixture as edition a, then makes edition b
+// from it with one project in 20 removed, renamed, moved and changed.
+func writeEditions(b *testing.B, src string) {
+	b.Helper()
+	r, err := Check(Options{Source: src})
+	if err != nil || r.Set == nil {
+		b.Fatal(err)
+	}
+	a := edition.Build(r.Set, edition.Options{Name: "a", Date: "2026-01-01"})
+	next := *edition.Build(r.Set, edition.Options{Name: "b", Date: "2026-06-01"})
+	next.Projects = nil
+	for i, p := range a.Projects {
+		switch i % 20 {
+		case 0:
+			continue // removed
+		case 1:
+			p.Name += " Renamed"
+		case 2:
+			p.Layer, p.Sections = a.Layers[0].ID, []string{a.Layers[0].Sections[0].ID}
+		case 3:
+			p.Summary += " Changed."
+		}
+		next.Projects = append(next.Projects, p)
+	}
+	for _, e := range []*edition.File{a, &next} {
+		data, err := edition.Marshal(e)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dir := filepath.Join(src, filepath.FromSlash(edition.Dir))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name+".json"), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

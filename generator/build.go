@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
 )
 
 // Options are the build command's settings.
@@ -113,6 +114,7 @@ func prepareSite(opt Options) (*Site, content.Problems, error) {
 // files, rendered bodies and parsed templates, each optional.
 func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates) (*Site, content.Problems, error) {
 	fsys := os.DirFS(opt.Source)
+	editionData := edition.Start(fsys) // read while the content loads
 	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts, Cache: files})
 	if err != nil {
 		return nil, nil, err
@@ -122,7 +124,7 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *
 	}
 	// A past edition that cannot be read stops the build, saying why,
 	// rather than publishing the report without it.
-	editions, eps := editionData(fsys, set)
+	editions, eps := editionData(set.Site)
 	errs, ewarns := eps.Split()
 	warns := append(set.Warnings(), set.Accept(ewarns, false)...)
 	if len(errs) > 0 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
 )
 
 // CheckResult is what Check found.
@@ -34,6 +35,7 @@ func Check(opt Options) (*CheckResult, error) {
 		return nil, err
 	}
 	fsys := os.DirFS(src)
+	editionData := edition.Start(fsys) // read while the content loads
 	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts})
 	var ps content.Problems
 	if errors.As(err, &ps) {
@@ -59,7 +61,7 @@ func Check(opt Options) (*CheckResult, error) {
 			Msg: "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"})
 	}
 	r.Problems = append(r.Problems, set.EmptySections()...)
-	editions, eps := editionData(fsys, set)
+	editions, eps := editionData(set.Site)
 	r.Problems = append(r.Problems, eps...)
 	r.Problems = append(r.Problems, set.StaleFacts(time.Now())...)
 

@@ -319,6 +319,24 @@ func (pg *Page) Tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 	return pg.tile(p, sec)
 }
 
+// Tiles renders the tiles of every project of sec, in order: one call
+// from a template instead of one per project, which at 10,000 projects
+// made a landscape of cached tiles cost several times more.
+func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
+	if pg.frags == nil {
+		return "", errors.New("Tiles is only available while a page renders")
+	}
+	var b strings.Builder
+	for _, p := range sec.Projects {
+		h, err := pg.tile(p, sec)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
 func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 	return pg.frags.get(fragmentKey{name: tilePartial, root: pg.Root, project: p, variant: sec.ID}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})

@@ -232,6 +232,9 @@ func (c *Changes) project(was, now *Project, oldPlaces, newPlaces map[string]Pla
 
 // moved: the home section changed, or the set of sections.
 func moved(was, now *Project) bool {
+	if was.Layer == now.Layer && slices.Equal(was.Sections, now.Sections) {
+		return false
+	}
 	if was.Layer != now.Layer || len(was.Sections) != len(now.Sections) {
 		return true
 	}

@@ -35,6 +35,10 @@ type File struct {
 	Layers   []Layer    `json:"layers"`
 	Fields   []FieldDef `json:"fields,omitempty"`
 	Projects []Project  `json:"projects"`
+
+	raw    []byte // the file as read, when migration changed nothing
+	read   []byte // the file as read, until migrated
+	sorted bool   // its projects were sorted by slug as read
 }
 
 // Layer is a layer with its sections, in the site's order.
@@ -133,6 +137,16 @@ func Marshal(e *File) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// Published is the edition as the site publishes it: the file's own bytes
+// when it was written in the current format and read unchanged, else the
+// edition written anew in the current format.
+func Published(e *File) ([]byte, error) {
+	if e.raw != nil {
+		return e.raw, nil
+	}
+	return Marshal(e)
 }
 
 // Project returns the project with the slug, or nil.

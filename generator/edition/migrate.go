@@ -8,8 +8,10 @@ import (
 
 // migrate brings an edition read from an older format to the current
 // one, in memory: the file on disk is never rewritten. Each step says
-// where what the older format lacks comes from.
-func migrate(e *File, site *content.Site) {
+// where what the older format lacks comes from. It reports whether the
+// edition was already complete in the current format.
+func migrate(e *File, site *content.Site) (unchanged bool) {
+	unchanged = e.Format == Format
 	if e.Format < 2 {
 		from1(e, site)
 	}
@@ -17,8 +19,10 @@ func migrate(e *File, site *content.Site) {
 	for i := range e.Layers { // a hand-made file may leave colours out
 		if e.Layers[i].Color == "" {
 			e.Layers[i].Color = layerColor(site, e.Layers[i].ID, i)
+			unchanged = false
 		}
 	}
+	return unchanged
 }
 
 // layerColor is the colour the current site gives a layer of the same

@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // MaxSize caps an edition file: 10,000 projects take about 4 MB.
@@ -37,7 +38,37 @@ func SafeName(name string) bool {
 // returned, each at its file:line:col; site is the current site, which
 // migrations of older formats take what they lack from.
 func LoadAll(fsys fs.FS, site *content.Site) ([]*File, content.Problems) {
-	var out []*File
+	return Start(fsys)(site)
+}
+
+// Start begins reading the editions in the background, so a build reads
+// them while it loads the content; the function it returns waits for
+// them and migrates them with the current site, as LoadAll.
+func Start(fsys fs.FS) func(site *content.Site) ([]*File, content.Problems) {
+	type result struct {
+		files []*File
+		ps    content.Problems
+	}
+	done := make(chan result, 1)
+	go func() {
+		files, ps := decodeAll(fsys)
+		done <- result{files, ps}
+	}()
+	return func(site *content.Site) ([]*File, content.Problems) {
+		r := <-done
+		for _, e := range r.files {
+			if migrate(e, site) && e.sorted {
+				e.raw = e.read
+			}
+			e.read = nil
+		}
+		return r.files, r.ps
+	}
+}
+
+// decodeAll decodes and checks every edition file, without migrating.
+func decodeAll(fsys fs.FS) ([]*File, content.Problems) {
+	var files []string
 	var ps content.Problems
 	err := content.WalkExisting(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -53,23 +84,34 @@ func LoadAll(fsys fs.FS, site *content.Site) ([]*File, content.Problems) {
 			ps = append(ps, problem(content.Pos{File: p}, true, "is not read: an edition is a .json file that panorama edition wrote"))
 			return nil
 		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		ps = append(ps, problem(content.Pos{File: Dir}, false, "%v", err))
+	}
+	// Editions of a large report are megabytes each: decode them side by
+	// side.
+	read := make([]*File, len(files))
+	problems := make([]content.Problems, len(files))
+	parallel.For(len(files), func(i int) {
+		p := files[i]
 		data, msg, err := content.ReadRegular(fsys, p, MaxSize)
 		if err == nil && msg != "" {
 			err = errors.New(msg)
 		}
 		if err != nil {
-			ps = append(ps, problem(content.Pos{File: p}, false, "%v", err))
-			return nil
+			problems[i] = content.Problems{problem(content.Pos{File: p}, false, "%v", err)}
+			return
 		}
-		e, eps := Read(p, data, site)
-		ps = append(ps, eps...)
-		if e != nil {
-			out = append(out, e)
-		}
-		return nil
+		read[i], problems[i] = decode(p, data)
 	})
-	if err != nil {
-		ps = append(ps, problem(content.Pos{File: Dir}, false, "%v", err))
+	var out []*File
+	for i := range files {
+		ps = append(ps, problems[i]...)
+		if read[i] != nil {
+			out = append(out, read[i])
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Date != out[j].Date {
@@ -92,31 +134,50 @@ func problem(pos content.Pos, warn bool, format string, args ...any) content.Pro
 // relative to the site), migrating an older format. With problems it
 // returns nil: a past edition is shown as it was or not at all.
 func Read(file string, data []byte, site *content.Site) (*File, content.Problems) {
-	r := &reader{file: file, data: data}
-	var head struct {
-		Format *int `json:"format"`
+	e, ps := decode(file, data)
+	if e != nil {
+		if migrate(e, site) && e.sorted {
+			e.raw = data
+		}
+		e.read = nil
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, content.Problems{r.jsonError(err)}
+	return e, ps
+}
+
+// decode is Read without the migration.
+func decode(file string, data []byte) (*File, content.Problems) {
+	r := &reader{file: file, data: data}
+	// One pass decodes the file; the format is looked at after, and on an
+	// error first: a newer format may not decode as this one.
+	e := File{Format: -1}
+	err := json.Unmarshal(data, &e)
+	if err != nil {
+		var head struct {
+			Format int `json:"format"`
+		}
+		if json.Unmarshal(data, &head) == nil && head.Format > Format {
+			e.Format = head.Format
+		}
 	}
 	switch {
-	case head.Format == nil:
-		return nil, content.Problems{r.at(nil, "has no \"format\": it was not written by panorama edition")}
-	case *head.Format > Format:
-		return nil, content.Problems{r.at(path2("format"), "was written by a newer panorama (edition format %d; this one reads formats 1 to %d): upgrade panorama to show it", *head.Format, Format)}
-	case *head.Format < 1:
-		return nil, content.Problems{r.at(path2("format"), "edition format %d does not exist: panorama writes formats 1 to %d", *head.Format, Format)}
-	}
-	var e File
-	if err := json.Unmarshal(data, &e); err != nil {
+	case e.Format > Format:
+		return nil, content.Problems{r.at(path2("format"), "was written by a newer panorama (edition format %d; this one reads formats 1 to %d): upgrade panorama to show it", e.Format, Format)}
+	case err != nil:
 		return nil, content.Problems{r.jsonError(err)}
+	case e.Format == -1:
+		return nil, content.Problems{r.at(nil, "has no \"format\": it was not written by panorama edition")}
+	case e.Format < 1:
+		return nil, content.Problems{r.at(path2("format"), "edition format %d does not exist: panorama writes formats 1 to %d", e.Format, Format)}
 	}
 	r.check(&e)
 	if len(r.bad) > 0 {
 		return nil, r.problems()
 	}
-	migrate(&e, site)
-	sort.Slice(e.Projects, func(i, j int) bool { return e.Projects[i].Slug < e.Projects[j].Slug })
+	e.read, e.sorted = data, true
+	if !sort.SliceIsSorted(e.Projects, func(i, j int) bool { return e.Projects[i].Slug < e.Projects[j].Slug }) {
+		sort.Slice(e.Projects, func(i, j int) bool { return e.Projects[i].Slug < e.Projects[j].Slug })
+		e.sorted = false
+	}
 	return &e, nil
 }
 
