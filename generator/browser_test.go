@@ -130,6 +130,7 @@ func TestChartsDrawFromFileAndSubpath(t *testing.T) {
 		{"charts.html", 5},
 		{"layers/middle.html", 2},
 		{"layers/infrastructure/compute.html", 1},
+		{"editions/2026-09/map.html", 1},
 	}
 	for _, origin := range []string{"file", "http"} {
 		for _, p := range pages {
@@ -296,6 +297,36 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 			w.Check(t, "file://"+filepath.ToSlash(out)+"/", base)
 		})
 	}
+}
+
+// A past edition's diagram shows the edition's names; a project still
+// listed opens its current page, one the report dropped opens nothing.
+func TestPastMapLinksCurrentPages(t *testing.T) {
+	out := builtDefaultSite(t)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	start := fileURL(out, "editions/2026-09/map.html")
+	if err := chromedp.Do(ctx, chromedp.Navigate(start)); err != nil {
+		t.Fatal(err)
+	}
+	waitCharts(t, ctx, 1)
+	checkMapLabels(t, ctx, "a past map")
+	x, y := projectPoint(t, ctx, "Example Retired Project")
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y), chromedp.Sleep(500*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != start {
+		t.Errorf("clicking a project the report dropped navigated to %s", loc)
+	}
+	x, y = projectPoint(t, ctx, "Gensyn Network") // its name in that edition
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+		t.Fatal(err)
+	}
+	waitLocation(t, ctx, "/projects/gensyn.html")
+	if h1, err := chromedp.Run(ctx, chromedp.Text("h1")); err != nil || h1 != "Gensyn" {
+		t.Errorf("landed on a page titled %q (%v), want the current Gensyn", h1, err)
+	}
+	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
 }
 
 // waitLocation waits until the tab has loaded a page whose path ends with

@@ -81,7 +81,8 @@ func TestAccessibility(t *testing.T) {
 		if err := chromedp.Do(ctx, emulateColorScheme(theme)); err != nil {
 			t.Fatal(err)
 		}
-		for _, page := range []string{"index.html", "report/02-ai-development.html", "projects/io-net.html", "projects.html", "charts.html", "print.html", "layers/infrastructure/compute.html"} {
+		for _, page := range []string{"index.html", "report/02-ai-development.html", "projects/io-net.html", "projects.html", "charts.html", "print.html", "layers/infrastructure/compute.html",
+			"editions/index.html", "editions/2026-11.html", "editions/2026-09/map.html"} {
 			t.Run(theme+"/"+page, func(t *testing.T) {
 				if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, page))); err != nil {
 					t.Fatal(err)
