@@ -326,12 +326,18 @@ func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("Tiles is only available while a page renders")
 	}
-	var b strings.Builder
-	for _, p := range sec.Projects {
+	tiles := make([]template.HTML, len(sec.Projects))
+	n := 0
+	for i, p := range sec.Projects {
 		h, err := pg.tile(p, sec)
 		if err != nil {
 			return "", err
 		}
+		tiles[i], n = h, n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n) // one allocation: a section of thousands is megabytes
+	for _, h := range tiles {
 		b.WriteString(string(h))
 	}
 	return template.HTML(b.String()), nil
