@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/panorama-ssg/panorama/charts"
@@ -31,13 +30,7 @@ type EditionView struct {
 	File              *edition.File
 	Changes           *edition.Changes // since the edition before; nil for the first
 	Prev              *EditionView
-
-	past func() *pastMap
 }
-
-// Layers are the edition's layers with its projects, linking the current
-// pages of what still exists.
-func (e *EditionView) Layers() []*LayerView { return e.past().view.Layers }
 
 // pastMap is an edition's taxonomy and projects as a content model (for
 // the diagram) and as views (for the landscape).
@@ -60,7 +53,6 @@ func (v *SiteView) addEditions(files []*edition.File, set *content.Set) {
 			ev.Prev = v.Editions[i-1]
 			ev.Changes = edition.Diff(ev.Prev.File, f)
 		}
-		ev.past = sync.OnceValue(func() *pastMap { return v.pastMap(f) })
 		v.Editions = append(v.Editions, ev)
 		for _, p := range f.Projects {
 			if pv := v.bySlug[p.Slug]; pv != nil && pv.FirstEdition == nil {
@@ -70,6 +62,9 @@ func (v *SiteView) addEditions(files []*edition.File, set *content.Set) {
 	}
 	v.Latest = v.Editions[len(v.Editions)-1]
 	now := edition.Build(set, edition.Options{Name: "current", Date: v.Latest.Date, Title: v.Title})
+	for _, f := range files {
+		f.Share(now)
+	}
 	if c := edition.Diff(v.Latest.File, now); !c.Empty() {
 		v.Since = c
 	}
@@ -112,10 +107,8 @@ func (pg *Page) SectionURL(id string) string {
 }
 
 func (pg *Page) LayerURL(id string) string {
-	for _, l := range pg.Site.Layers {
-		if l.ID == id {
-			return pg.URL(l.Path)
-		}
+	if p := pg.Site.pathOfLayer(id); p != "" {
+		return pg.URL(p)
 	}
 	return ""
 }
@@ -160,7 +153,7 @@ func (v *SiteView) pastMap(f *edition.File) *pastMap {
 		}
 	}
 	for _, p := range pv.Projects {
-		p.Path = ""
+		p.past, p.Path = true, ""
 		if cur := v.bySlug[p.Slug]; cur != nil {
 			p.Path = cur.Path
 		}
@@ -257,12 +250,26 @@ func (p *planner) editions() {
 		}
 		pg := p.page("changes.html", KindEdition, ev.Path, "What changed in edition "+ev.Name, desc, nil)
 		pg.Edition, pg.Changes = ev, ev.Changes
-		mp := p.page("past-map.html", KindPastMap, ev.MapPath, "The map of edition "+ev.Name, fmt.Sprintf("%s as it stood on %s: %s.", site.Title, ev.Date, words.Projects(len(ev.File.Projects))), func() []charts.Chart {
-			m := ev.past()
-			return []charts.Chart{charts.LayerMap("layer-map", "Map of edition "+ev.Name+": "+words.Projects(len(m.projects)), m.layers, m.projects, site.pastPaths())}
-		})
+		mp := p.page("past-map.html", KindPastMap, ev.MapPath, "The map of edition "+ev.Name, fmt.Sprintf("%s as it stood on %s: %s.", site.Title, ev.Date, words.Projects(len(ev.File.Projects))), nil)
 		mp.Edition = ev
-		p.file(ev.DataPath, func() ([]byte, error) { return edition.Published(ev.File) })
+		// Made at each rendering and dropped after: kept for the whole
+		// build, two maps of 10,000 projects made the garbage collector
+		// work a quarter longer under the build's memory limit.
+		p.s.jobs[len(p.s.jobs)-1].setup = func(pg *Page) {
+			m := site.pastMap(ev.File)
+			pg.Past = m.view.Layers
+			pg.Charts = []charts.Chart{charts.LayerMap("layer-map", "Map of edition "+ev.Name+": "+words.Projects(len(m.projects)), m.layers, m.projects, site.pastPaths())}
+		}
+		p.file(ev.DataPath, func() ([]byte, error) {
+			if ev.File.AsRead() { // not kept in memory: megabytes at 10,000 projects
+				data, msg, err := content.ReadRegular(p.fsys, ev.File.FilePath(), edition.MaxSize)
+				if err == nil && msg != "" {
+					err = fmt.Errorf("%s: %s", ev.File.FilePath(), msg)
+				}
+				return data, err
+			}
+			return edition.Marshal(ev.File)
+		})
 	}
 	if site.Since != nil {
 		pg := p.page("changes.html", KindChanges, currentChangesPath, "What changed since edition "+site.Latest.Name, "Since edition "+site.Latest.Name+": "+site.Since.Summary()+".", nil)

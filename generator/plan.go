@@ -86,7 +86,7 @@ func (p *planner) page(tpl, kind, at, title, desc string, charts func() []charts
 		pg.Canonical = absURL(s.opt.BaseURL, at)
 	}
 	s.byPath[at] = len(s.jobs)
-	s.jobs = append(s.jobs, job{tpl, pg, charts})
+	s.jobs = append(s.jobs, job{tpl: tpl, page: pg, charts: charts})
 	return pg
 }
 

@@ -38,6 +38,7 @@ type job struct {
 	tpl    string
 	page   *Page
 	charts func() []charts.Chart
+	setup  func(*Page) // fills in what a page makes at each rendering, if anything
 }
 
 // Site is a site ready to render: the content arranged for templates with
@@ -118,6 +119,9 @@ func (s *Site) renderPage(i int, w io.Writer) error {
 	pg := *j.page // pages are rendered concurrently; charts are per render
 	if j.charts != nil {
 		pg.Charts = j.charts()
+	}
+	if j.setup != nil {
+		j.setup(&pg)
 	}
 	pg.frags, pg.set = s.frags, s.tpl.pages[j.tpl]
 	s.pageRenders.Add(1)

@@ -118,6 +118,7 @@ type ProjectView struct {
 	Extra                        []FieldValue   // values of the site's own fields, in the site's order
 	PlaceKey                     string         // the sections' ids, which a cached place partial varies by
 	FirstEdition                 *EditionView   // the first edition that lists it, or nil
+	past                         bool           // as an edition had it, on that edition's map
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -271,6 +272,7 @@ type Page struct {
 	Section     *SectionView
 	Charts      []charts.Chart   // in the order the page shows them
 	Edition     *EditionView     // of an edition's pages
+	Past        []*LayerView     // an edition's layers as they stood, on its map
 	Changes     *edition.Changes // of a page of changes; nil for a first edition
 
 	frags *fragments         // set while the page renders
@@ -344,6 +346,13 @@ func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
 }
 
 func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
+	if p.past {
+		// Rendered once, on its edition's map: kept, it would keep every
+		// view of that map alive for the rest of the build.
+		var b strings.Builder
+		err := pg.set.ExecuteTemplate(&b, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
+		return template.HTML(b.String()), err
+	}
 	return pg.frags.get(fragmentKey{name: tilePartial, root: pg.Root, project: p, variant: sec.ID}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
 	})

@@ -13,7 +13,7 @@ import (
 // current report, frozen in memory the same way). Every list is in a
 // stable order: projects by name, taxonomy in the later edition's order.
 type Changes struct {
-	From, To *File
+	From, To Ref // the editions compared; not the editions, which are megabytes
 
 	Added, Removed []Project // Removed as the earlier edition had them
 	Moved          []Move
@@ -26,6 +26,9 @@ type Changes struct {
 	SectionsRenamed                []Rename
 	SectionsMoved                  []Move // a section in another layer
 }
+
+// Ref names an edition.
+type Ref struct{ Name, Date string }
 
 // Place is a section as an edition names it.
 type Place struct {
@@ -99,9 +102,9 @@ func (c *Changes) Summary() string {
 
 // Diff compares two editions, from an earlier one to a later one.
 func Diff(from, to *File) *Changes {
-	c := &Changes{From: from, To: to}
-	c.taxonomy()
-	c.projects()
+	c := &Changes{From: Ref{from.Name, from.Date}, To: Ref{to.Name, to.Date}}
+	c.taxonomy(from, to)
+	c.projects(from, to)
 	byName := func(ps []Project) {
 		sort.SliceStable(ps, func(i, j int) bool { return lessName(ps[i].Name, ps[j].Name) })
 	}
@@ -131,13 +134,13 @@ func places(e *File) map[string]Place {
 	return out
 }
 
-func (c *Changes) taxonomy() {
+func (c *Changes) taxonomy(from, to *File) {
 	oldLayers := map[string]Layer{}
-	for _, l := range c.From.Layers {
+	for _, l := range from.Layers {
 		oldLayers[l.ID] = l
 	}
 	newLayers := map[string]bool{}
-	for _, l := range c.To.Layers {
+	for _, l := range to.Layers {
 		newLayers[l.ID] = true
 		if o, ok := oldLayers[l.ID]; !ok {
 			c.LayersAdded = append(c.LayersAdded, l)
@@ -145,13 +148,13 @@ func (c *Changes) taxonomy() {
 			c.LayersRenamed = append(c.LayersRenamed, Rename{l.ID, o.Name, l.Name})
 		}
 	}
-	for _, l := range c.From.Layers {
+	for _, l := range from.Layers {
 		if !newLayers[l.ID] {
 			c.LayersRemoved = append(c.LayersRemoved, l)
 		}
 	}
-	oldPlaces, newPlaces := places(c.From), places(c.To)
-	for _, l := range c.To.Layers {
+	oldPlaces, newPlaces := places(from), places(to)
+	for _, l := range to.Layers {
 		for _, s := range l.Sections {
 			now := newPlaces[s.ID]
 			was, ok := oldPlaces[s.ID]
@@ -167,7 +170,7 @@ func (c *Changes) taxonomy() {
 			}
 		}
 	}
-	for _, l := range c.From.Layers {
+	for _, l := range from.Layers {
 		for _, s := range l.Sections {
 			if _, ok := newPlaces[s.ID]; !ok {
 				c.SectionsRemoved = append(c.SectionsRemoved, oldPlaces[s.ID])
@@ -177,10 +180,10 @@ func (c *Changes) taxonomy() {
 }
 
 // projects walks both editions' projects, sorted by slug, side by side.
-func (c *Changes) projects() {
-	oldPlaces, newPlaces := places(c.From), places(c.To)
-	labels := fieldLabels(c.From, c.To)
-	a, b := c.From.Projects, c.To.Projects
+func (c *Changes) projects(from, to *File) {
+	oldPlaces, newPlaces := places(from), places(to)
+	labels := fieldLabels(from, to)
+	a, b := from.Projects, to.Projects
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {

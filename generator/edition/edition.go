@@ -8,6 +8,7 @@ package edition
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 	"time"
 
@@ -36,9 +37,8 @@ type File struct {
 	Fields   []FieldDef `json:"fields,omitempty"`
 	Projects []Project  `json:"projects"`
 
-	raw    []byte // the file as read, when migration changed nothing
-	read   []byte // the file as read, until migrated
-	sorted bool   // its projects were sorted by slug as read
+	asRead bool // read from a file that migration left as it was
+	sorted bool // its projects were sorted by slug as read
 }
 
 // Layer is a layer with its sections, in the site's order.
@@ -139,15 +139,13 @@ func Marshal(e *File) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Published is the edition as the site publishes it: the file's own bytes
-// when it was written in the current format and read unchanged, else the
-// edition written anew in the current format.
-func Published(e *File) ([]byte, error) {
-	if e.raw != nil {
-		return e.raw, nil
-	}
-	return Marshal(e)
-}
+// AsRead reports whether the edition is its file's content as it stands:
+// read in the current format, complete and sorted, so that a site can
+// publish the file itself rather than write it anew.
+func (e *File) AsRead() bool { return e.asRead }
+
+// FilePath is where the edition's file is, relative to the site folder.
+func (e *File) FilePath() string { return Dir + "/" + e.Name + ".json" }
 
 // Project returns the project with the slug, or nil.
 func (e *File) Project(slug string) *Project {
@@ -195,4 +193,68 @@ func joinList(items []string) string {
 		b.WriteString(s)
 	}
 	return b.String()
+}
+
+// Share makes e use cur's copy of every string, list and map they have in
+// common, project by project (by slug), and of the layer and section ids:
+// an edition mostly repeats the report, and a report of 10,000 projects
+// builds within a memory limit its editions' duplicates would crowd.
+// Neither edition is changed in what it says.
+func (e *File) Share(cur *File) {
+	ids := map[string]string{}
+	for _, l := range cur.Layers {
+		ids[l.ID] = l.ID
+		for _, s := range l.Sections {
+			ids[s.ID] = s.ID
+		}
+	}
+	same := func(s *string, c string) {
+		if *s == c {
+			*s = c
+		}
+	}
+	for i := range e.Projects {
+		p := &e.Projects[i]
+		if id, ok := ids[p.Layer]; ok {
+			p.Layer = id
+		}
+		c := cur.Project(p.Slug)
+		if c == nil {
+			for j, s := range p.Sections {
+				if id, ok := ids[s]; ok {
+					p.Sections[j] = id
+				}
+			}
+			continue
+		}
+		same(&p.Slug, c.Slug)
+		same(&p.Name, c.Name)
+		same(&p.Summary, c.Summary)
+		same(&p.Website, c.Website)
+		same(&p.Token, c.Token)
+		if slices.Equal(p.Sections, c.Sections) {
+			p.Sections = c.Sections
+		}
+		if slices.Equal(p.Tags, c.Tags) && p.Tags != nil {
+			p.Tags = c.Tags
+		}
+		if len(p.Fields) == len(c.Fields) && p.Fields != nil && sameFields(p.Fields, c.Fields) {
+			p.Fields = c.Fields
+		}
+	}
+}
+
+func sameFields(a, b map[string]any) bool {
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || FieldText(v) != FieldText(w) {
+			return false
+		}
+		_, al := v.(string)
+		_, bl := w.(string)
+		if al != bl {
+			return false
+		}
+	}
+	return true
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -57,10 +59,7 @@ func Start(fsys fs.FS) func(site *content.Site) ([]*File, content.Problems) {
 	return func(site *content.Site) ([]*File, content.Problems) {
 		r := <-done
 		for _, e := range r.files {
-			if migrate(e, site) && e.sorted {
-				e.raw = e.read
-			}
-			e.read = nil
+			e.asRead = migrate(e, site) && e.sorted
 		}
 		return r.files, r.ps
 	}
@@ -136,10 +135,7 @@ func problem(pos content.Pos, warn bool, format string, args ...any) content.Pro
 func Read(file string, data []byte, site *content.Site) (*File, content.Problems) {
 	e, ps := decode(file, data)
 	if e != nil {
-		if migrate(e, site) && e.sorted {
-			e.raw = data
-		}
-		e.read = nil
+		e.asRead = migrate(e, site) && e.sorted
 	}
 	return e, ps
 }
@@ -150,8 +146,15 @@ func decode(file string, data []byte) (*File, content.Problems) {
 	// One pass decodes the file; the format is looked at after, and on an
 	// error first: a newer format may not decode as this one.
 	e := File{Format: -1}
-	err := json.Unmarshal(data, &e)
+	// The stricter, faster decoder (the prototype of encoding/json/v2)
+	// reads the file; on an error encoding/json says what is wrong in its
+	// better words, unless only the stricter one refuses the file (a key
+	// twice, or in other case).
+	err := jsonv2.Unmarshal(data, &e)
 	if err != nil {
+		if err1 := json.Unmarshal(data, new(File)); err1 != nil {
+			err = err1
+		}
 		var head struct {
 			Format int `json:"format"`
 		}
@@ -173,7 +176,7 @@ func decode(file string, data []byte) (*File, content.Problems) {
 	if len(r.bad) > 0 {
 		return nil, r.problems()
 	}
-	e.read, e.sorted = data, true
+	e.sorted = true
 	if !sort.SliceIsSorted(e.Projects, func(i, j int) bool { return e.Projects[i].Slug < e.Projects[j].Slug }) {
 		sort.Slice(e.Projects, func(i, j int) bool { return e.Projects[i].Slug < e.Projects[j].Slug })
 		e.sorted = false
@@ -256,9 +259,20 @@ func (r *reader) locate(doc *yaml.Node, at []any) content.Pos {
 func (r *reader) jsonError(err error) content.Problem {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var sem *jsonv2.SemanticError
+	var syn2 *jsontext.SyntacticError
 	var off int64 = -1
+	at := 0 // encoding/json's offsets are past the bad byte, v2's before it
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	switch {
+	case errors.As(err, &syn2):
+		at, off, msg = 1, syn2.ByteOffset, "is not valid JSON: "+syn2.Err.Error()
+		if syn2.JSONPointer != "" {
+			msg += " at " + string(syn2.JSONPointer)
+		}
+	case errors.As(err, &sem):
+		at, off = 1, sem.ByteOffset
+		msg = strings.TrimPrefix(sem.Error(), "json: ")
 	case errors.As(err, &syn):
 		off, msg = syn.Offset, "is not valid JSON: "+msg
 	case errors.As(err, &typ):
@@ -272,7 +286,7 @@ func (r *reader) jsonError(err error) content.Problem {
 	if off >= 0 {
 		before := r.data[:min(int(off), len(r.data))]
 		pos.Line = bytes.Count(before, []byte{'\n'}) + 1
-		pos.Col = len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
+		pos.Col = len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:]))) + at
 		pos.Col = max(pos.Col, 1)
 	}
 	return problem(pos, false, "%s", msg)
