@@ -42,6 +42,7 @@ type SiteView struct {
 	// LayerMenu folds the layers into a menu in the header: there are
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
+	Repo      *content.Repo  // where the source is, for edit links; nil without
 	Editions  []*EditionView // oldest first
 	Latest    *EditionView
 	Since     *edition.Changes // the current report since the latest edition; nil when the same
@@ -396,6 +397,36 @@ func variantKey(vs []any) string {
 	return b.String()
 }
 
+// source is the file a chapter or project page is made from, and what
+// an issue about it is titled; "" for other pages.
+func (p *Page) source() (file, title string) {
+	switch {
+	case p.Chapter != nil && p.Kind == KindChapter:
+		return p.Chapter.File, "Chapter " + p.Chapter.Title
+	case p.Project != nil && p.Kind == KindProject:
+		return p.Project.Project.File, "Project " + p.Project.Name
+	}
+	return "", ""
+}
+
+// EditURL links GitHub's editor for the page's source file, with repo: in
+// site.yaml; else "".
+func (p *Page) EditURL() string {
+	if file, _ := p.source(); file != "" && p.Site.Repo != nil {
+		return p.Site.Repo.EditURL(file)
+	}
+	return ""
+}
+
+// SuggestURL links a new issue about the page's source, with repo: in
+// site.yaml; else "".
+func (p *Page) SuggestURL() string {
+	if file, title := p.source(); file != "" && p.Site.Repo != nil {
+		return p.Site.Repo.SuggestURL(file, "Suggested change: "+title)
+	}
+	return ""
+}
+
 // URL turns a site-relative path into a link relative to this page.
 func (p *Page) URL(sitePath string) string {
 	if sitePath == "" {
@@ -462,7 +493,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	v := &SiteView{
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
-		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"),
+		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"), Repo: s.Repo,
 	}
 	layers, sections := v.addLayers(s.Layers)
 	v.addChapters(set.Chapters)

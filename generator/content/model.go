@@ -34,6 +34,7 @@ type Site struct {
 	Layers      []*Layer
 	Fields      []*Field      // project fields the site defines, in order
 	Accept      []*AcceptRule // warnings the site accepts
+	Repo        *Repo         // where its source is, or nil
 }
 
 // Layer is one tier of the report's map, such as the infrastructure layer.
