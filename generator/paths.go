@@ -27,12 +27,17 @@ const (
 	posterScript       = "assets/poster.js"
 	editionsPath       = "editions/index.html"
 	currentChangesPath = "editions/current.html" // what changed since the latest edition
+	embedCodePath      = "embed.html"            // the code to embed the map's views
 )
 
 // Paths of an edition's pages and data.
 func editionPath(name string) string     { return "editions/" + name + ".html" }
 func editionMapPath(name string) string  { return "editions/" + name + "/map.html" }
 func editionDataPath(name string) string { return "editions/" + name + ".json" }
+
+// embedPath is an embeddable view's page: embed/map.html,
+// embed/layers/ID.html, embed/layers/LAYER/ID.html.
+func embedPath(view string) string { return "embed/" + view + ".html" }
 
 // Paths of pages made per chapter, project, layer and section.
 func chapterPath(slug string) string { return "report/" + slug + ".html" }
@@ -55,6 +60,7 @@ var outputs = map[string]string{
 	"map-poster": mapPoster,
 	"editions":   editionsPath,
 	"changes":    currentChangesPath,
+	"embed":      embedCodePath,
 }
 
 // To is the relative URL, from this page, of the output named name:

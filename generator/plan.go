@@ -15,19 +15,21 @@ import (
 
 // Page kinds, as templates see them in .Kind.
 const (
-	KindHome     = "home"
-	KindCharts   = "charts"
-	KindChapter  = "chapter"
-	KindProjects = "projects"
-	KindProject  = "project"
-	KindLayer    = "layer"
-	KindSection  = "section"
-	KindPrint    = "print"
-	Kind404      = "404"
-	KindEditions = "editions" // the list of editions
-	KindEdition  = "edition"  // what changed in an edition
-	KindChanges  = "changes"  // what changed since the latest edition
-	KindPastMap  = "past-map" // an edition's map as it was
+	KindHome      = "home"
+	KindCharts    = "charts"
+	KindChapter   = "chapter"
+	KindProjects  = "projects"
+	KindProject   = "project"
+	KindLayer     = "layer"
+	KindSection   = "section"
+	KindPrint     = "print"
+	Kind404       = "404"
+	KindEditions  = "editions"   // the list of editions
+	KindEdition   = "edition"    // what changed in an edition
+	KindChanges   = "changes"    // what changed since the latest edition
+	KindPastMap   = "past-map"   // an edition's map as it was
+	KindEmbed     = "embed"      // a view made to sit in another site's frame
+	KindEmbedCode = "embed-code" // the code to embed the views
 )
 
 // prepare plans a site: one named step per kind of output, each adding
@@ -35,6 +37,7 @@ const (
 func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	site := newSiteView(set, opt.BaseURL)
 	site.addEditions(opt.Editions, set)
+	site.addEmbeds()
 	if opt.NoZip {
 		site.Zip = "" // and the pages do not link to one
 	}
@@ -50,6 +53,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	p.layersAndSections()
 	p.printAnd404()
 	p.editions()
+	p.embeds()
 	p.exports()
 	p.posters()
 	p.assets(tpl)

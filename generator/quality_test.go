@@ -82,7 +82,8 @@ func TestAccessibility(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, page := range []string{"index.html", "report/02-ai-development.html", "projects/io-net.html", "projects.html", "charts.html", "print.html", "layers/infrastructure/compute.html",
-			"editions/index.html", "editions/2026-11.html", "editions/2026-09/map.html"} {
+			"editions/index.html", "editions/2026-11.html", "editions/2026-09/map.html",
+			"embed.html", "embed/map.html", "embed/layers/middle/data.html"} {
 			t.Run(theme+"/"+page, func(t *testing.T) {
 				if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, page))); err != nil {
 					t.Fatal(err)

@@ -23,7 +23,7 @@ type Templates struct {
 
 // pageTemplates are the templates that render a page; each defines "main"
 // (and may define "title" and "head") for baseof.html.
-var pageTemplates = []string{"index.html", "chapter.html", "projects.html", "project.html", "layer.html", "section.html", "charts.html", "print.html", "404.html", "editions.html", "changes.html", "past-map.html"}
+var pageTemplates = []string{"index.html", "chapter.html", "projects.html", "project.html", "layer.html", "section.html", "charts.html", "print.html", "404.html", "editions.html", "changes.html", "past-map.html", "embed-view.html", "embed.html"}
 
 // SiteTemplatesDir is where a site keeps the templates that override the
 // embedded ones.
@@ -115,6 +115,8 @@ func templateError(err error) error {
 }
 
 var funcs = template.FuncMap{
+	// embedWidth is the frame width embed heights are given for.
+	"embedWidth": func() int { return embedWidth },
 	// add is for counters in templates.
 	"add": func(a, b int) int { return a + b },
 	// count says how many of something there are, in words:

@@ -43,6 +43,7 @@ type SiteView struct {
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
 	Repo      *content.Repo  // where the source is, for edit links; nil without
+	Embeds    []*EmbedView   // the views other sites can embed: the map, each layer and section
 	Editions  []*EditionView // oldest first
 	Latest    *EditionView
 	Since     *edition.Changes // the current report since the latest edition; nil when the same
@@ -274,6 +275,7 @@ type Page struct {
 	Charts      []charts.Chart   // in the order the page shows them
 	Edition     *EditionView     // of an edition's pages
 	Past        []*LayerView     // an edition's layers as they stood, on its map
+	Embed       *EmbedView       // of an embeddable view
 	Changes     *edition.Changes // of a page of changes; nil for a first edition
 
 	frags *fragments         // set while the page renders
