@@ -396,7 +396,8 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	b := newSite(t, minimalSite, hostileSite).mustBuild()
 	ctx := browsertest.Tab(t)
 	w := browsertest.Watch(t, ctx)
-	for _, p := range []string{"index.html", "charts.html", "projects/acme.html", "projects/bolt.html", "layers/infra.html", "layers/infra/compute.html"} {
+	for _, p := range []string{"index.html", "charts.html", "projects/acme.html", "projects/bolt.html", "layers/infra.html", "layers/infra/compute.html",
+		"embed.html", "embed/map.html", "embed/layers/infra/compute.html", "badges/acme.svg", "badges/bolt.svg"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, p))); err != nil {
 			t.Fatal(err)
 		}

@@ -34,8 +34,14 @@ func TestBuildWritesEveryPageKind(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(b.out, "sitemap.xml")); err == nil {
 		t.Error("sitemap.xml written without a base URL")
 	}
-	if b.res.Pages != 14 { // home, charts, 2 chapters, projects index, 2 projects, 2 layers, 3 sections, print, 404
-		t.Errorf("pages = %d, want 14", b.res.Pages)
+	b.assertFile("embed.html", `<textarea id="code-embed/map.html"`)
+	b.assertFile("embed/layers/infra/compute.html", "Acme Compute", `<base target="_top">`)
+	b.assertFile("badges/acme.svg", "Listed in Test Report")
+	// home, charts, 2 chapters, projects index, 2 projects, 2 layers, 3
+	// sections, print, 404; the embed page and 5 views (the map, 2 layers,
+	// the 2 sections with projects)
+	if b.res.Pages != 20 {
+		t.Errorf("pages = %d, want 20", b.res.Pages)
 	}
 }
 

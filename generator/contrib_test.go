@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/xml"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -61,5 +64,59 @@ func TestEditLinks(t *testing.T) {
 	}
 	if strings.Contains(readOut(t, out, "index.html"), "Edit this page") {
 		t.Error("the home page, made from no one file, has edit links")
+	}
+}
+
+// A badge is well-formed SVG whose texts and accessible name are the
+// report's title and the project's section as text, whatever they hold,
+// and the same bytes on every build.
+func TestBadges(t *testing.T) {
+	// A title and a section name that would break out of SVG text.
+	hostile := strings.NewReplacer("title: Test Report", `title: "Report </text><script>alert(1)</script> & <b>"`,
+		"name: Compute", `name: "Compute\" onload=\"alert(2)"`).Replace(minimalSite)
+	b := newSite(t, hostile, hostileSite).mustBuild()
+	for _, slug := range []string{"acme", "bolt"} {
+		data := []byte(readOut(t, b.out, "badges/"+slug+".svg"))
+		var svg struct {
+			Role  string   `xml:"role,attr"`
+			Label string   `xml:"aria-label,attr"`
+			Title string   `xml:"title"`
+			Texts []string `xml:"g>text"`
+		}
+		if err := xml.Unmarshal(data, &svg); err != nil {
+			t.Fatalf("badges/%s.svg: %v\n%s", slug, err, data)
+		}
+		if svg.Role != "img" || svg.Label == "" || svg.Title != svg.Label || len(svg.Texts) != 2 || !strings.HasPrefix(svg.Texts[0], "Listed in ") {
+			t.Errorf("badges/%s.svg: role %q, label %q, title %q, texts %q", slug, svg.Role, svg.Label, svg.Title, svg.Texts)
+		}
+		// Only the badge's own elements and attributes, whatever the text.
+		dec := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			if se, ok := tok.(xml.StartElement); ok {
+				if !slices.Contains([]string{"svg", "title", "rect", "g", "text"}, se.Name.Local) {
+					t.Errorf("badges/%s.svg has a <%s>", slug, se.Name.Local)
+				}
+				for _, a := range se.Attr {
+					if strings.HasPrefix(a.Name.Local, "on") || (a.Name.Local != "aria-label" && strings.Contains(a.Value, "alert")) {
+						t.Errorf("badges/%s.svg: <%s %s=%q>", slug, se.Name.Local, a.Name.Local, a.Value)
+					}
+				}
+			}
+		}
+	}
+	if !strings.Contains(readOut(t, b.out, "badges/acme.svg"), `<text x="6" y="14" textLength="`) || !strings.Contains(readOut(t, b.out, "badges/acme.svg"), `Listed in Report &lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;</text>`) {
+		t.Errorf("the hostile title is not text in the badge:\n%s", readOut(t, b.out, "badges/acme.svg"))
+	}
+	again := newSite(t, hostile, hostileSite).mustBuild()
+	if readOut(t, b.out, "badges/acme.svg") != readOut(t, again.out, "badges/acme.svg") {
+		t.Error("a badge differs from one build to the next")
+	}
+	page := readOut(t, b.out, "projects/acme.html")
+	if !strings.Contains(page, `<img src="../badges/acme.svg" loading="lazy"`) || !strings.Contains(page, `[![Listed in `) {
+		t.Error("the project page does not show its badge and snippets")
 	}
 }

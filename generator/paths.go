@@ -35,6 +35,9 @@ func editionPath(name string) string     { return "editions/" + name + ".html" }
 func editionMapPath(name string) string  { return "editions/" + name + "/map.html" }
 func editionDataPath(name string) string { return "editions/" + name + ".json" }
 
+// badgePath is a project's "Listed in" badge.
+func badgePath(slug string) string { return "badges/" + slug + ".svg" }
+
 // embedPath is an embeddable view's page: embed/map.html,
 // embed/layers/ID.html, embed/layers/LAYER/ID.html.
 func embedPath(view string) string { return "embed/" + view + ".html" }

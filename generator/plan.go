@@ -56,6 +56,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	p.embeds()
 	p.exports()
 	p.posters()
+	p.badges()
 	p.assets(tpl)
 	if err := p.static(); err != nil {
 		return nil, err
@@ -207,6 +208,14 @@ func (p *planner) posters() {
 		p.file(layerPosterPath(l.ID), func() ([]byte, error) {
 			return posterSVG(site, site.Title+": "+l.Name, []*LayerView{l}, p.readLogo)
 		})
+	}
+}
+
+// badges: a "Listed in" badge per project, for its README.
+func (p *planner) badges() {
+	site := p.s.View
+	for _, pr := range site.Projects {
+		p.file(badgePath(pr.Slug), bytesOf(func() []byte { return badgeSVG(site, pr) }))
 	}
 }
 

@@ -121,6 +121,7 @@ type ProjectView struct {
 	PlaceKey                     string         // the sections' ids, which a cached place partial varies by
 	FirstEdition                 *EditionView   // the first edition that lists it, or nil
 	past                         bool           // as an edition had it, on that edition's map
+	Badge                        string         // its "Listed in" badge
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -574,7 +575,7 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
-			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
+			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
 		v.note(pv)
 		var key strings.Builder
 		for _, sec := range p.Sections {
