@@ -3,8 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/issueform"
+	"github.com/panorama-ssg/panorama/internal/words"
 
 	"github.com/panorama-ssg/panorama/generator/scaffold"
 )
@@ -12,7 +17,11 @@ import (
 const newUsage = `Usage:
   panorama new site DIR
   panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL] [--slug SLUG] [--source DIR]
+  panorama new project --from-issue FILE [--added YYYY-MM-DD] [--source DIR]
+                                        the project a filled issue form describes (FILE - reads stdin)
   panorama new schema [--source DIR]    (re)write content/project.schema.json from site.yaml's fields
+  panorama new issue-form [--source DIR] [--out FILE]
+                                        (re)write the GitHub issue form for adding a project
 `
 
 func newCmd(args []string, stdout, stderr io.Writer) int {
@@ -27,11 +36,13 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 		return newProject(args[1:], stdout, stderr)
 	case "schema":
 		return newSchema(args[1:], stdout, stderr)
+	case "issue-form":
+		return newIssueForm(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, newUsage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "panorama new: unknown kind %q; want site, project or schema\n\n%s", args[0], newUsage)
+	fmt.Fprintf(stderr, "panorama new: unknown kind %q; want site, project, schema or issue-form\n\n%s", args[0], newUsage)
 	return 2
 }
 
@@ -59,9 +70,15 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.Summary, "summary", "", "one-sentence `summary`")
 	fl.StringVar(&o.Website, "website", "", "official site `URL`")
 	fl.StringVar(&o.Slug, "slug", "", "file name without .md (default: from the name)")
+	var fromIssue, added string
+	fl.StringVar(&fromIssue, "from-issue", "", "a filled issue form's body, as GitHub writes it, in `FILE` (- for standard input)")
+	fl.StringVar(&added, "added", "", "with --from-issue: the `day` it is added, YYYY-MM-DD (default today)")
 	o.Name, args = nameFirst(args)
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
+	}
+	if fromIssue != "" {
+		return projectFromIssue(source, fromIssue, added, stdout, stderr)
 	}
 	if o.Name == "" {
 		fmt.Fprint(stderr, "panorama new project: give the project's name first, e.g. panorama new project \"IO.NET\" --section compute\n")
@@ -92,5 +109,65 @@ func newSchema(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(source, rel))
+	return 0
+}
+
+// projectFromIssue writes the project a filled issue form describes; its
+// problems go to stdout, one per line, for a workflow to post on the issue.
+func projectFromIssue(source, file, added string, stdout, stderr io.Writer) int {
+	var body []byte
+	var err error
+	if file == "-" {
+		body, err = io.ReadAll(io.LimitReader(os.Stdin, issueform.MaxBody+1))
+	} else {
+		body, err = os.ReadFile(file)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama new project: %v\n", err)
+		return 1
+	}
+	res, err := issueform.FromIssue(source, string(body), added)
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama new project: %v\n", err)
+		return 1
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintln(stdout, p)
+	}
+	if res.File == "" {
+		fmt.Fprintf(stderr, "panorama new project: no file written: %s\n", words.Plural(res.Errors, "problem"))
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(source, res.File))
+	return 0
+}
+
+func newIssueForm(args []string, stdout, stderr io.Writer) int {
+	fl := newFlags("new issue-form", stderr)
+	var source, out string
+	sourceFlag(fl, &source)
+	fl.StringVar(&out, "out", "", "the form's `file` (default: "+issueform.File+" under --source)")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	set, err := content.Load(os.DirFS(source), content.Options{Drafts: true})
+	if err == nil {
+		err = set.Validate()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama new issue-form: the site must pass its own rules first:\n%v\n", err)
+		return 1
+	}
+	if out == "" {
+		out = filepath.Join(source, filepath.FromSlash(issueform.File))
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err == nil {
+		err = os.WriteFile(out, issueform.Form(set.Site), 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama new issue-form: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", out)
 	return 0
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/issueform"
 )
 
 // CheckResult is what Check found.
@@ -59,6 +60,10 @@ func Check(opt Options) (*CheckResult, error) {
 	if copy, err := fs.ReadFile(fsys, content.SchemaFile); err == nil && !bytes.Equal(copy, content.Schema(set.Site)) {
 		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Kind: string(content.KindSchemaCopy), Warn: true,
 			Msg: "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"})
+	}
+	if copy, err := fs.ReadFile(fsys, issueform.File); err == nil && !bytes.Equal(copy, issueform.Form(set.Site)) {
+		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: issueform.File}, Kind: string(content.KindIssueForm), Warn: true,
+			Msg: "differs from the form this site's sections and fields make, so contributors choose from other ones; run panorama new issue-form to write the current one"})
 	}
 	r.Problems = append(r.Problems, set.EmptySections()...)
 	editions, eps := editionData(set.Site)
