@@ -19,6 +19,7 @@ Usage:
   panorama new schema [--source DIR]
   panorama import landscape2 LANDSCAPE.yml --out SITE [--logos DIR] [--title TITLE]
   panorama edition NAME [--date YYYY-MM-DD] [--title TITLE] [--source DIR]
+  panorama changes --since DIR [--format text|markdown] [--source DIR]
 
 Run "panorama COMMAND -h" for a command's flags.
 `
@@ -46,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serveCmd(args[1:], stdout, stderr)
 	case "edition":
 		return editionCmd(args[1:], stdout, stderr)
+	case "changes":
+		return changesCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -106,6 +106,9 @@ func Build(set *content.Set, opt Options) *File {
 	}
 	e.Projects = make([]Project, 0, len(set.Projects))
 	for _, p := range set.Projects {
+		if p.Layer == nil || len(p.Sections) == 0 {
+			continue // not placed: the set did not pass validation
+		}
 		ep := Project{Slug: p.Slug, Name: p.Name, Layer: p.Layer.ID, Summary: p.Summary, Website: p.Website, Token: p.Token, Tags: p.Tags}
 		for _, s := range p.Sections {
 			ep.Sections = append(ep.Sections, s.ID)
