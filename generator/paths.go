@@ -38,6 +38,11 @@ func editionDataPath(name string) string { return "editions/" + name + ".json" }
 // badgePath is a project's "Listed in" badge.
 func badgePath(slug string) string { return "badges/" + slug + ".svg" }
 
+// inOfflineCopy tells whether the zip for offline reading holds p: not
+// the badges, which are for other sites to show, 10,000 of them at 10,000
+// projects (pages leave out what shows them: data-offline="omit").
+func inOfflineCopy(p string) bool { return !strings.HasPrefix(p, "badges/") }
+
 // embedPath is an embeddable view's page: embed/map.html,
 // embed/layers/ID.html, embed/layers/LAYER/ID.html.
 func embedPath(view string) string { return "embed/" + view + ".html" }

@@ -153,7 +153,10 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 				if err == nil {
 					err = writeFile(tmp, paths[i], data, &made)
 				}
-				if z != nil {
+				switch {
+				case z != nil && !inOfflineCopy(paths[i]):
+					z.skip(i)
+				case z != nil:
 					if s.IsPage(paths[i]) {
 						data = offlineCopy(data)
 					}

@@ -93,6 +93,14 @@ func (z *zipStream) add(i int, path string, data []byte, err error) {
 	z.mu.Unlock()
 }
 
+// skip takes entry i's turn without an entry.
+func (z *zipStream) skip(i int) {
+	z.mu.Lock()
+	z.done[i] = true
+	z.cond.Broadcast()
+	z.mu.Unlock()
+}
+
 func (z *zipStream) writeInOrder() {
 	defer z.wg.Done()
 	for {
