@@ -18,6 +18,8 @@ const newUsage = `Usage:
   panorama new site DIR
   panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL] [--slug SLUG] [--source DIR]
   panorama new project --from-issue FILE [--added YYYY-MM-DD] [--source DIR]
+  panorama new project --translate SLUG --lang CODE [--source DIR]
+                                        a stub of a project's translation, with its source's hash
                                         the project a filled issue form describes (FILE - reads stdin)
   panorama new schema [--source DIR]    (re)write content/project.schema.json from site.yaml's fields
   panorama new issue-form [--source DIR] [--out FILE]
@@ -70,7 +72,9 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.Summary, "summary", "", "one-sentence `summary`")
 	fl.StringVar(&o.Website, "website", "", "official site `URL`")
 	fl.StringVar(&o.Slug, "slug", "", "file name without .md (default: from the name)")
-	var fromIssue, added string
+	var fromIssue, added, translate, lang string
+	fl.StringVar(&translate, "translate", "", "write a stub of the translation of the project with this `slug` (with --lang)")
+	fl.StringVar(&lang, "lang", "", "with --translate: the language `code` to translate into")
 	fl.StringVar(&fromIssue, "from-issue", "", "a filled issue form's body, as GitHub writes it, in `FILE` (- for standard input)")
 	fl.StringVar(&added, "added", "", "with --from-issue: the `day` it is added, YYYY-MM-DD (default today)")
 	o.Name, args = nameFirst(args)
@@ -79,6 +83,19 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 	}
 	if fromIssue != "" {
 		return projectFromIssue(source, fromIssue, added, stdout, stderr)
+	}
+	if translate != "" || lang != "" {
+		if translate == "" || lang == "" {
+			fmt.Fprint(stderr, "panorama new project: --translate SLUG and --lang CODE go together\n")
+			return 2
+		}
+		rel, err := scaffold.Translation(source, translate, lang)
+		if err != nil {
+			fmt.Fprintf(stderr, "panorama new project: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "wrote %s\nnext: translate its summary (and name, if it differs) and write the text below it\n", filepath.Join(source, rel))
+		return 0
 	}
 	if o.Name == "" {
 		fmt.Fprint(stderr, "panorama new project: give the project's name first, e.g. panorama new project \"IO.NET\" --section compute\n")

@@ -69,6 +69,7 @@ func Check(opt Options) (*CheckResult, error) {
 	editions, eps := editionData(set.Site)
 	r.Problems = append(r.Problems, eps...)
 	r.Problems = append(r.Problems, set.StaleFacts(time.Now())...)
+	r.Problems = append(r.Problems, set.StaleTranslations()...)
 
 	// The templates and the rendering can only be tried on valid content;
 	// rendering reports broken links, so on invalid content only the links

@@ -10,7 +10,7 @@ import (
 // The decoders: site.yaml, a chapter and a project, each from its bytes to
 // the model, with the positions problems are reported at.
 
-var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "layers", "fields", "accept"}
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "languages", "layers", "fields", "accept"}
 var layerKeys = []string{"id", "name", "description", "color", "sections"}
 var sectionKeys = []string{"id", "name", "description"}
 
@@ -31,6 +31,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 	site.Authors = f.strs("authors")
 	site.Date = f.date("date")
 	site.Repo = loadRepo(f, ps)
+	loadLanguages(f, site, ps)
 	site.Fields = loadFields(f, ps)
 	site.Accept = loadAccept(f, ps)
 	layers, ok := f.vals["layers"]

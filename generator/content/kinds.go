@@ -41,6 +41,7 @@ const (
 	KindFileType        Kind = "file-type"
 	KindRemoteImage     Kind = "remote-image"
 	KindEdition         Kind = "edition" // an edition file that cannot be read as it stands
+	KindTranslation     Kind = "translation"
 )
 
 // Kinds of warnings: a build goes on, check fails unless site.yaml
@@ -54,6 +55,7 @@ const (
 	KindSchema           Kind = "schema"
 	KindSchemaCopy       Kind = "schema-copy"
 	KindIssueForm        Kind = "issue-form" // the committed issue form lags site.yaml
+	KindStaleTranslation Kind = "translation-stale"
 	KindUnusedAccept     Kind = "unused-accept"
 	KindLargeLogo        Kind = "large-logo"
 	KindStaleFacts       Kind = "stale-facts"
@@ -67,5 +69,5 @@ const (
 var warningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
-	string(KindSchemaCopy), string(KindIssueForm), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName), string(KindNameChars),
+	string(KindSchemaCopy), string(KindIssueForm), string(KindStaleTranslation), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName), string(KindNameChars),
 }

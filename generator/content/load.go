@@ -48,7 +48,9 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	}
 	s.Site = loadSite(src, &s.problems)
 
-	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, opt.Cache, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft })
+	isText := func(file string) bool { l, _ := translationOf(s.Site, file); return l != nil }
+	var chapterTexts, projectTexts []string
+	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, opt.Cache, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft }, isText, &chapterTexts)
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +62,11 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return a.File < b.File
 	})
 
-	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, opt.Cache, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft })
+	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, opt.Cache, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft }, isText, &projectTexts)
 	if err != nil {
 		return nil, err
 	}
+	s.loadTranslations(fsys, chapterTexts, projectTexts)
 	sortByName(s.Projects, opt.Cache)
 
 	static, err := opt.Cache.list(StaticDir, func() (listing, error) { return staticFiles(fsys) })
@@ -173,7 +176,9 @@ func unsafeName(name string) bool {
 // loadAll decodes every .md file in dir with load and keeps those that keep
 // accepts; the problems of files it keeps or cannot decode go to ps. Files
 // in the cache are not read again.
-func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache *Cache, load func(string, []byte, *Problems) *T, keep func(*T) bool) ([]*T, error) {
+//
+// Translations (isText) are not loaded: their paths go to texts.
+func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache *Cache, load func(string, []byte, *Problems) *T, keep func(*T) bool, isText func(string) bool, texts *[]string) ([]*T, error) {
 	l, err := cache.list(dir, func() (listing, error) {
 		var root Problems
 		if !checkRoot(fsys, dir, &root) {
@@ -190,6 +195,17 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 		return nil, err
 	}
 	files := l.files
+	if slices.ContainsFunc(files, isText) {
+		var own []string
+		for _, f := range files {
+			if isText(f) {
+				*texts = append(*texts, f)
+			} else {
+				own = append(own, f)
+			}
+		}
+		files = own
+	}
 	*ps = append(*ps, l.problems...)
 	// Files are read and decoded on every core (and a few more goroutines,
 	// since reading waits on the disk), then taken in order.
@@ -244,7 +260,8 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 		if r.err != nil {
 			if errors.Is(r.err, fs.ErrNotExist) && cache.dropList(dir) {
 				// Removed since the folder was listed: list it again.
-				return loadAll(fsys, dir, recursive, ps, cache, load, keep)
+				*texts = nil
+				return loadAll(fsys, dir, recursive, ps, cache, load, keep, isText, texts)
 			}
 			return nil, r.err
 		}

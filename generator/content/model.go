@@ -16,6 +16,8 @@ type Set struct {
 	// Static lists the files under content/static, slash-separated and
 	// relative to it, sorted.
 	Static []string
+	// Translations are the texts of the site's other languages, by code.
+	Translations map[string]*Translation
 
 	problems Problems
 	fsys     fs.FS  // where the content was loaded from, for logos
@@ -35,6 +37,7 @@ type Site struct {
 	Fields      []*Field      // project fields the site defines, in order
 	Accept      []*AcceptRule // warnings the site accepts
 	Repo        *Repo         // where its source is, or nil
+	Languages   []*Language   // the report's languages, the default first
 }
 
 // Layer is one tier of the report's map, such as the infrastructure layer.

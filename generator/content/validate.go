@@ -39,9 +39,12 @@ const MaxSummary = 240
 func (s *Set) Validate() error {
 	ps := &s.problems
 	s.validateSite(ps)
+	if s.Translations != nil {
+		s.validateTranslations(ps)
+	}
 	for _, c := range s.Chapters {
 		if !slugRE.MatchString(c.Slug) {
-			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q", path.Base(c.File), Slugify(c.Slug)+".md")
+			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q%s", path.Base(c.File), Slugify(c.Slug)+".md", notALanguage(c.Slug))
 		} else if len(c.Slug) > MaxSlug {
 			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name is %d characters; keep it to %d, so the page's path fits every file system", len(c.Slug), MaxSlug)
 		}
@@ -103,7 +106,7 @@ func checkProject(p *Project, ps *Problems) {
 	f := p.keys
 	switch {
 	case !slugRE.MatchString(p.Slug):
-		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q", path.Base(p.File), Slugify(p.Slug)+".md")
+		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q%s", path.Base(p.File), Slugify(p.Slug)+".md", notALanguage(p.Slug))
 	case len(p.Slug) > MaxSlug:
 		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name is %d characters; keep it to %d, so the page's path fits every file system", len(p.Slug), MaxSlug)
 	default:

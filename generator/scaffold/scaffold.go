@@ -232,3 +232,44 @@ func writeNew(file string, data []byte) error {
 	}
 	return f.Close()
 }
+
+// Translation writes a stub of project slug's translation into language
+// code, content/projects/SLUG.CODE.md, and returns its path relative to
+// dir: the fields to translate with the source's values, and the source's
+// hash. It never replaces a file.
+func Translation(dir, slug, code string) (string, error) {
+	fsys := os.DirFS(dir)
+	set, err := content.Load(fsys, content.Options{Drafts: true})
+	if err != nil {
+		return "", err
+	}
+	var lang *content.Language
+	var codes []string
+	for _, l := range set.Site.Others() {
+		codes = append(codes, l.Code)
+		if l.Code == code {
+			lang = l
+		}
+	}
+	if lang == nil {
+		if len(codes) == 0 {
+			return "", fmt.Errorf("%s lists no language but the default; add the language under languages: first", content.SiteFile)
+		}
+		return "", fmt.Errorf("--lang %q is not one of the site's other languages: %s", code, strings.Join(codes, ", "))
+	}
+	var p *content.Project
+	for _, q := range set.Projects {
+		if q.Slug == slug {
+			p = q
+		}
+	}
+	if p == nil {
+		return "", fmt.Errorf("no project %s/%s.md to translate", content.ProjectsDir, slug)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.File)))
+	if err != nil {
+		return "", err
+	}
+	rel := path.Join(path.Dir(p.File), slug+"."+code+".md")
+	return rel, writeNew(filepath.Join(dir, filepath.FromSlash(rel)), content.TranslationStub(src, p, lang))
+}
