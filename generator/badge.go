@@ -74,7 +74,7 @@ func (pg *Page) badgeParts() (img, page, alt string) {
 	p := pg.Project
 	img, page = p.Badge, p.Path
 	if base := pg.Site.BaseURL; base != "" {
-		img, page = absURL(base, img), absURL(base, page)
+		img, page = absURL(firstNonEmpty(pg.Site.RootURL, base), img), absURL(base, page)
 	}
 	// Markdown's alt text ends at a bracket.
 	alt = strings.NewReplacer("[", "(", "]", ")").Replace("Listed in " + pg.Site.Title + ": " + p.Section.Name)

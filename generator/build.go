@@ -139,7 +139,7 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *
 			return nil, warns, err
 		}
 	}
-	site, err := prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip, Editions: editions}, bodies)
+	site, err := prepareAll(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip, Editions: editions}, bodies)
 	if files == nil && err == nil {
 		set.DropBodies() // rendered; a large report's sources are megabytes
 	}

@@ -99,7 +99,7 @@ func Check(opt Options) (*CheckResult, error) {
 // checkLinks reports the broken links in every chapter and project body.
 func checkLinks(set *content.Set) content.Problems {
 	md := newMarkdown()
-	resolve := newResolver(set)
+	resolve := newResolver(set, "")
 	var ps content.Problems
 	for _, c := range set.Chapters {
 		ps = append(ps, renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(chapterPath(c.Slug)), resolve).Problems...)

@@ -36,7 +36,12 @@ const (
 // its pages or files, which are made only when asked for.
 func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	site := newSiteView(set, opt.BaseURL)
-	site.addEditions(opt.Editions, set)
+	site.setLanguage(opt)
+	if opt.Default != nil {
+		site.addEditions(opt.Editions, opt.Default)
+	} else {
+		site.addEditions(opt.Editions, set)
+	}
 	site.addEmbeds()
 	if opt.NoZip {
 		site.Zip = "" // and the pages do not link to one
@@ -86,7 +91,9 @@ type planner struct {
 // page adds a page rendered by template tpl.
 func (p *planner) page(tpl, kind, at, title, desc string, charts func() []charts.Chart) *Page {
 	s := p.s
-	pg := &Page{Kind: kind, Path: at, Title: title, Description: desc, Root: rootOf(at), Site: s.View}
+	prefix := s.View.Prefix
+	at = prefix + at
+	pg := &Page{Kind: kind, Path: at, Title: title, Description: desc, Root: rootOf(at), Site: s.View, Prefix: prefix}
 	if s.opt.BaseURL != "" {
 		pg.Canonical = absURL(s.opt.BaseURL, at)
 	}
@@ -95,8 +102,17 @@ func (p *planner) page(tpl, kind, at, title, desc string, charts func() []charts
 	return pg
 }
 
-// file adds a file other than a page, made when first asked for.
-func (p *planner) file(at string, make func() ([]byte, error)) { p.s.files[at] = &lazyFile{make: make} }
+// file adds a file other than a page, made when first asked for, in the
+// pages' language folder.
+func (p *planner) file(at string, make func() ([]byte, error)) {
+	p.s.files[p.s.View.Prefix+at] = &lazyFile{make: make}
+}
+
+// shared adds a file all languages share, at the site root: assets,
+// content/static and the badges.
+func (p *planner) shared(at string, make func() ([]byte, error)) {
+	p.s.files[at] = &lazyFile{make: make}
+}
 
 // bytesOf adapts a maker that cannot fail.
 func bytesOf(f func() []byte) func() ([]byte, error) {
@@ -183,8 +199,10 @@ func (p *planner) printAnd404() {
 // exports: the data and feed files, and what hosts and crawlers read.
 func (p *planner) exports() {
 	s, site, base := p.s, p.s.View, p.s.opt.BaseURL
-	p.file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
-	p.file("robots.txt", bytesOf(func() []byte { return robots(base) }))
+	if site.Prefix == "" { // for the whole site, at its root
+		p.file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
+		p.file("robots.txt", bytesOf(func() []byte { return robots(base) }))
+	}
 	p.file(searchIndexPath, bytesOf(func() []byte { return searchIndex(site) }))
 	p.file(projectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
 	p.file(projectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
@@ -215,14 +233,14 @@ func (p *planner) posters() {
 func (p *planner) badges() {
 	site := p.s.View
 	for _, pr := range site.Projects {
-		p.file(badgePath(pr.Slug), bytesOf(func() []byte { return badgeSVG(site, pr) }))
+		p.shared(badgePath(pr.Slug), bytesOf(func() []byte { return badgeSVG(site, pr) }))
 	}
 }
 
 // assets: the templates' scripts, styles and images.
 func (p *planner) assets(tpl *Templates) {
 	for name, data := range tpl.Assets {
-		p.file(name, bytesOf(func() []byte { return data }))
+		p.shared(name, bytesOf(func() []byte { return data }))
 	}
 }
 
@@ -231,9 +249,9 @@ func (p *planner) static() error {
 	ps := staticClashes(p.s, p.set.Static, p.s.View.Zip)
 	for _, f := range p.set.Static {
 		if strings.EqualFold(path.Ext(f), ".svg") {
-			p.file(f, func() ([]byte, error) { return p.readLogo(f) })
+			p.shared(f, func() ([]byte, error) { return p.readLogo(f) })
 		} else {
-			p.file(f, func() ([]byte, error) { return readStatic(p.fsys, f) })
+			p.shared(f, func() ([]byte, error) { return readStatic(p.fsys, f) })
 		}
 	}
 	return ps.Err()

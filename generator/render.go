@@ -30,6 +30,20 @@ type RenderOptions struct {
 	NoZip bool
 	// Editions are the site's editions, oldest first (editionData).
 	Editions []*edition.File
+	// Lang is the language the pages are in; nil for a report in one.
+	Lang *LanguageView
+	// Languages are all the report's languages, for the switcher.
+	Languages []*LanguageView
+	// Default is the content in the default language, which editions
+	// compare with in every language (they hold the default's data); nil
+	// means the set prepared is.
+	Default *content.Set
+}
+
+// LanguageView is one of the report's languages as pages link it.
+type LanguageView struct {
+	Code, Name, Tag, Dir string
+	Prefix               string // its pages' folder: "" for the default, "zh/" for another
 }
 
 // job is one page to render. Its charts are made when the page is, so a
@@ -74,7 +88,7 @@ func (f *lazyFile) get() ([]byte, error) {
 // Prepare arranges the content and renders its Markdown; it executes no
 // page template and reads static files only when they are asked for.
 func Prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions) (*Site, error) {
-	return prepare(fsys, set, tpl, opt, nil)
+	return prepareAll(fsys, set, tpl, opt, nil)
 }
 
 // Paths lists every file of the site but the zip, sorted. A server, which
@@ -147,7 +161,8 @@ func (s *Site) renderAll() error {
 func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	md := newMarkdown()
 	// Links are resolved only if a body has to be rendered.
-	resolve := sync.OnceValue(func() linkResolver { return newResolver(set) })
+	resolve := sync.OnceValue(func() linkResolver { return newResolver(set, site.Prefix) })
+	cache = cache.forLang(site.Prefix)
 	cache.begin(set)
 	n := len(site.Chapters) + len(site.Projects)
 	problems := make([]content.Problems, n)
@@ -189,6 +204,22 @@ type BodyCache struct {
 	mu      sync.Mutex
 	byFile  map[string]*bodyEntry // the last rendering of each file
 	renders atomic.Int64          // bodies rendered, not found: what a rebuild cost
+	langs   map[string]*BodyCache // another language's renderings, by its folder
+}
+
+// forLang is the cache of the renderings of the language in folder
+// prefix: a body's links depend on its language's folder.
+func (c *BodyCache) forLang(prefix string) *BodyCache {
+	if c == nil || prefix == "" {
+		return c
+	}
+	if c.langs == nil {
+		c.langs = map[string]*BodyCache{}
+	}
+	if c.langs[prefix] == nil {
+		c.langs[prefix] = newBodyCache()
+	}
+	return c.langs[prefix]
 }
 
 type bodyEntry struct {
@@ -272,16 +303,24 @@ func joinPassages(ps []Passage) string {
 
 // newResolver maps the content files a Markdown link may name to the
 // output paths they become: chapters, projects and static files.
-func newResolver(set *content.Set) linkResolver {
+func newResolver(set *content.Set, prefix string) linkResolver {
 	targets := map[string]string{}
 	for _, c := range set.Chapters {
 		targets[c.File] = chapterPath(c.Slug)
+		if c.Source != "" { // a translation's links name the sources
+			targets[c.Source] = chapterPath(c.Slug)
+		}
 	}
 	for _, p := range set.Projects {
 		targets[p.File] = projectPath(p.Slug)
+		if p.Source != "" {
+			targets[p.Source] = projectPath(p.Slug)
+		}
 	}
+	// Static files are shared at the site root, above a language's folder.
+	up := strings.Repeat("../", strings.Count(prefix, "/"))
 	for _, f := range set.Static {
-		targets[content.StaticDir+"/"+f] = f
+		targets[content.StaticDir+"/"+f] = up + f
 	}
 	return func(contentPath string) (string, bool) {
 		t, ok := targets[contentPath]
@@ -361,8 +400,8 @@ const maxStaticSize = 64 << 20
 // absURL is the address of the output file p on a site published at base;
 // the home page's is the site's own address.
 func absURL(base, p string) string {
-	if p == homePath {
-		return base
+	if p == homePath || strings.HasSuffix(p, "/"+homePath) {
+		p = strings.TrimSuffix(p, homePath) // a folder's address serves its index
 	}
 	return base + p
 }

@@ -42,9 +42,14 @@ type SiteView struct {
 	// LayerMenu folds the layers into a menu in the header: there are
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
-	Repo      *content.Repo  // where the source is, for edit links; nil without
-	Embeds    []*EmbedView   // the views other sites can embed: the map, each layer and section
-	Editions  []*EditionView // oldest first
+	Repo      *content.Repo   // where the source is, for edit links; nil without
+	Dir       string          // ltr or rtl
+	Prefix    string          // the language's folder: "" or "zh/"
+	RootURL   string          // the base URL of the whole site, without the language's folder
+	Lang      *LanguageView   // this site's language; nil in a report of one
+	Languages []*LanguageView // every language, the default first; nil in a report of one
+	Embeds    []*EmbedView    // the views other sites can embed: the map, each layer and section
+	Editions  []*EditionView  // oldest first
 	Latest    *EditionView
 	Since     *edition.Changes // the current report since the latest edition; nil when the same
 	// What the data holds, so pages leave out what no project has.
@@ -122,6 +127,7 @@ type ProjectView struct {
 	FirstEdition                 *EditionView   // the first edition that lists it, or nil
 	past                         bool           // as an edition had it, on that edition's map
 	Badge                        string         // its "Listed in" badge
+	Fallback                     string         // the language tag its texts fall back to; "" when in the page's
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -268,6 +274,7 @@ type Page struct {
 	Description string
 	Root        string // relative prefix from this page to the site root
 	Canonical   string // absolute URL when a base URL is set
+	Prefix      string // the language folder of the page: "" or "zh/"
 	Site        *SiteView
 	Chapter     *ChapterView
 	Project     *ProjectView
@@ -291,7 +298,7 @@ func (pg *Page) Card(p *ProjectView) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("Card is only available while a page renders")
 	}
-	return pg.frags.get(fragmentKey{name: cardPartial, root: pg.Root, project: p}, func(w io.Writer) error {
+	return pg.frags.get(fragmentKey{name: cardPartial, root: pg.Root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, cardPartial, map[string]any{"Page": pg, "Project": p})
 	})
 }
@@ -306,7 +313,7 @@ func (pg *Page) Cached(name string, variants ...any) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("Cached is only available while a page renders")
 	}
-	return pg.frags.get(fragmentKey{name: name, root: pg.Root, variant: variantKey(variants)}, func(w io.Writer) error {
+	return pg.frags.get(fragmentKey{name: name, root: pg.Root, lang: pg.Prefix, variant: variantKey(variants)}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, name, pg)
 	})
 }
@@ -357,7 +364,7 @@ func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 		err := pg.set.ExecuteTemplate(&b, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
 		return template.HTML(b.String()), err
 	}
-	return pg.frags.get(fragmentKey{name: tilePartial, root: pg.Root, project: p, variant: sec.ID}, func(w io.Writer) error {
+	return pg.frags.get(fragmentKey{name: tilePartial, root: pg.Root, lang: pg.Prefix, project: p, variant: sec.ID}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
 	})
 }
@@ -368,8 +375,8 @@ type fragments struct {
 }
 
 type fragmentKey struct {
-	name, root, variant string
-	project             *ProjectView
+	name, root, variant, lang string
+	project                   *ProjectView
 }
 
 func (f *fragments) get(key fragmentKey, render func(io.Writer) error) (template.HTML, error) {
@@ -430,12 +437,36 @@ func (p *Page) SuggestURL() string {
 	return ""
 }
 
-// URL turns a site-relative path into a link relative to this page.
+// URL turns a path in the page's language (projects/acme.html) into a
+// link relative to this page.
 func (p *Page) URL(sitePath string) string {
 	if sitePath == "" {
 		sitePath = homePath
 	}
-	return p.Root + sitePath
+	return p.Root + p.Prefix + sitePath
+}
+
+// Asset links a file every language shares (assets/style.css, a logo
+// under content/static, a badge) from this page.
+func (p *Page) Asset(sitePath string) string { return p.Root + sitePath }
+
+// LangRoot is the relative link from this page to its language's folder,
+// which scripts prefix site paths with.
+func (p *Page) LangRoot() string { return p.Root + p.Prefix }
+
+// Local is the page's path in its language's folder.
+func (p *Page) Local() string { return strings.TrimPrefix(p.Path, p.Prefix) }
+
+// In links the same page in language l.
+func (p *Page) In(l *LanguageView) string { return p.Root + l.Prefix + p.Local() }
+
+// AbsIn is the same page in language l as an absolute address, with a
+// base URL; else "".
+func (p *Page) AbsIn(l *LanguageView) string {
+	if p.Site.RootURL == "" {
+		return ""
+	}
+	return absURL(p.Site.RootURL, l.Prefix+p.Local())
 }
 
 // chartPaths lets chart clicks open the same pages as links do.
@@ -575,7 +606,7 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
-			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Slug), Layer: layers[p.Layer], Section: sections[p.Section]}
+			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Slug), Fallback: p.Fallback, Layer: layers[p.Layer], Section: sections[p.Section]}
 		v.note(pv)
 		var key strings.Builder
 		for _, sec := range p.Sections {

@@ -395,3 +395,82 @@ func notALanguage(slug string) string {
 	}
 	return fmt.Sprintf(", or, if it translates %s.md, list the language %q under languages: in %s", slug[:i], slug[i+1:], SiteFile)
 }
+
+// In returns the set as the pages of language code show it: the site's,
+// layers', sections', chapters' and projects' texts translated where a
+// translation gives them, the default language's elsewhere (marked by
+// Fallback). The data is shared with s; the set must be validated. For
+// the default language it returns s.
+func (s *Set) In(code string) *Set {
+	t := s.Translations[code]
+	if t == nil {
+		return s
+	}
+	def := s.Site.Languages[0].Tag
+	site := *s.Site
+	site.Language = t.Lang.Tag
+	site.Title = or(t.Title, site.Title)
+	site.Subtitle = or(t.Subtitle, site.Subtitle)
+	site.Description = or(t.Description, site.Description)
+	layers := map[*Layer]*Layer{}
+	sections := map[*Section]*Section{}
+	site.Layers = make([]*Layer, len(s.Site.Layers))
+	for i, l := range s.Site.Layers {
+		nl := *l
+		tx := t.Layers[l.ID]
+		nl.Name, nl.Description = or(tx.Name, l.Name), or(tx.Description, l.Description)
+		nl.Sections = make([]*Section, len(l.Sections))
+		for j, sec := range l.Sections {
+			ns := *sec
+			tx := t.Sections[sec.ID]
+			ns.Name, ns.Description, ns.Layer = or(tx.Name, sec.Name), or(tx.Description, sec.Description), &nl
+			nl.Sections[j] = &ns
+			sections[sec] = &ns
+		}
+		site.Layers[i] = &nl
+		layers[l] = &nl
+	}
+	out := *s
+	out.Site = &site
+	out.Chapters = make([]*Chapter, len(s.Chapters))
+	for i, c := range s.Chapters {
+		nc := *c
+		nc.Source = c.File
+		if tc := t.Chapters[c.Slug]; tc != nil {
+			nc.File, nc.Title, nc.Summary = tc.File, or(tc.Title, c.Title), or(tc.Summary, c.Summary)
+			if len(tc.Body) > 0 {
+				nc.Body, nc.BodyLine = tc.Body, tc.BodyLine
+			}
+		} else {
+			nc.Fallback = def
+		}
+		out.Chapters[i] = &nc
+	}
+	out.Projects = make([]*Project, len(s.Projects))
+	for i, p := range s.Projects {
+		np := *p
+		np.Source = p.File
+		np.Layer, np.Section = layers[p.Layer], sections[p.Section]
+		np.Sections = make([]*Section, len(p.Sections))
+		for j, sec := range p.Sections {
+			np.Sections[j] = sections[sec]
+		}
+		if tp := t.Projects[p.Slug]; tp != nil {
+			np.File, np.Name, np.Summary = tp.File, or(tp.Name, p.Name), or(tp.Summary, p.Summary)
+			if len(tp.Body) > 0 {
+				np.Body, np.BodyLine = tp.Body, tp.BodyLine
+			}
+		} else {
+			np.Fallback = def
+		}
+		out.Projects[i] = &np
+	}
+	return &out
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

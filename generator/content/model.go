@@ -66,6 +66,10 @@ type Chapter struct {
 	Draft    bool
 	Body     []byte // Markdown
 	BodyLine int    // file line of Body's first line
+	// Fallback is the language tag of a text shown in another language's
+	// pages because it is not translated; "" when it is in the page's.
+	Fallback string
+	Source   string // in a translated set, the source chapter's file
 }
 
 // Project is one file in content/projects.
@@ -94,6 +98,10 @@ type Project struct {
 	Extra    map[string]Value
 	Body     []byte
 	BodyLine int
+	// Fallback is the language tag of its texts where a translated set
+	// falls back to the default language; "" when translated (or default).
+	Fallback string
+	Source   string // in a translated set, the source project's file
 
 	layerID, sectionID string
 	alsoIDs            []string

@@ -17,7 +17,10 @@
 (function () {
   "use strict";
   var me = document.currentScript;
-  var root = me ? me.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
+  // The page's language folder holds the index and the pages it links;
+  // the script itself is shared by every language.
+  var box = document.querySelector("[data-search][data-root]");
+  var root = box ? box.getAttribute("data-root") : me ? me.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   // fold takes accents and ligatures off, so "aenix" finds "Ænix" and
   // "cafe" "café"; the build folds slugs the same way.
   var LIGATURES = { "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i" };

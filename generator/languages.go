@@ -1,0 +1,82 @@
+package generator
+
+import (
+	"io/fs"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+)
+
+// A report in several languages is one site per language, each made from
+// the content as that language shows it (content.Set.In), the default at
+// the root and every other in its folder (zh/), with the same pages. The
+// sites are merged into one to write; assets, content/static and badges
+// are shared at the root.
+
+// languageViews are the report's languages as pages link them, or nil
+// for a report in one.
+func languageViews(site *content.Site) []*LanguageView {
+	if len(site.Languages) < 2 {
+		return nil
+	}
+	out := make([]*LanguageView, len(site.Languages))
+	for i, l := range site.Languages {
+		out[i] = &LanguageView{Code: l.Code, Name: l.Name, Tag: l.Tag, Dir: l.Dir}
+		if i > 0 {
+			out[i].Prefix = l.Code + "/"
+		}
+	}
+	return out
+}
+
+// prepareAll prepares the site in every language and merges them.
+func prepareAll(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
+	langs := languageViews(set.Site)
+	if langs == nil {
+		return prepare(fsys, set, tpl, opt, bodies)
+	}
+	opt.Languages, opt.Lang = langs, langs[0]
+	site, err := prepare(fsys, set, tpl, opt, bodies)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range langs[1:] {
+		o := opt
+		o.Lang, o.NoZip, o.Default = l, true, set // the zip holds every language (for now)
+		other, err := prepare(fsys, set.In(l.Code), tpl, o, bodies)
+		if err != nil {
+			return nil, err
+		}
+		site.merge(other)
+	}
+	return site, nil
+}
+
+// merge adds another language's pages and files; the paths cannot clash,
+// being in the other language's folder or shared.
+func (s *Site) merge(o *Site) {
+	for _, j := range o.jobs {
+		s.byPath[j.page.Path] = len(s.jobs)
+		s.jobs = append(s.jobs, j)
+	}
+	for p, f := range o.files {
+		if _, ok := s.files[p]; !ok {
+			s.files[p] = f
+		}
+	}
+}
+
+// setLanguage makes a site view the view of its language.
+func (v *SiteView) setLanguage(opt RenderOptions) {
+	v.Dir = "ltr"
+	if opt.Lang == nil {
+		return
+	}
+	v.Lang, v.Languages, v.Prefix, v.Dir = opt.Lang, opt.Languages, opt.Lang.Prefix, opt.Lang.Dir
+	v.RootURL = opt.BaseURL
+	if opt.BaseURL != "" && v.Prefix != "" {
+		v.BaseURL = absURL(opt.BaseURL, v.Prefix)
+	}
+	if v.Prefix != "" {
+		v.Zip = ""
+	}
+}

@@ -1,0 +1,141 @@
+package generator
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// bilingual builds the test report in English and Simplified Chinese:
+// the site's, a layer's and a section's texts, a chapter and a project
+// translated, the rest falling back to English.
+func bilingual(t *testing.T) string {
+	t.Helper()
+	src := copySite(t, filepath.Join("testdata", "report"))
+	site := filepath.Join(src, "content", "site.yaml")
+	yaml, err := os.ReadFile(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml = []byte(strings.Replace(string(yaml), "language: en\n", "languages:\n  - {code: en, name: English}\n  - {code: zh, name: 简体中文, tag: zh-Hans}\n", 1))
+	files := map[string]string{
+		"content/site.yaml":                 string(yaml),
+		"content/site.zh.yaml":              "title: Web3-AI 全景\nlayers:\n  infrastructure: {name: 基础设施层}\nsections:\n  compute: {name: 去中心化算力}\n",
+		"content/projects/io-net.zh.md":     "---\nsummary: 把许多所有者的 GPU 汇集起来出租的网络。\n---\n用于测试的中文正文。\n",
+		"content/report/01-the-track.zh.md": "---\ntitle: 赛道\n---\n用于测试的中文章节。\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, BaseURL: "https://example.org/report/"}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var hrefRE = regexp.MustCompile(`<a [^>]*href="([^"#]*)[^"]*"[^>]*>`)
+
+// Every page kind exists in both languages, links stay in the page's
+// language but for the switcher and the shared files, the switcher lands
+// on the same page, hreflang alternates pair up, and what is not
+// translated is marked so.
+func TestTwoLanguages(t *testing.T) {
+	out := bilingual(t)
+	var en, zh []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, out+string(filepath.Separator)))
+		if local, ok := strings.CutPrefix(rel, "zh/"); ok {
+			zh = append(zh, local)
+		} else {
+			en = append(en, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(en)
+	slices.Sort(zh)
+	if !slices.Equal(en, zh) || len(en) < 50 {
+		var only []string
+		for _, p := range zh {
+			if !slices.Contains(en, p) {
+				only = append(only, "zh/"+p)
+			}
+		}
+		for _, p := range en {
+			if !slices.Contains(zh, p) {
+				only = append(only, p)
+			}
+		}
+		t.Fatalf("the languages' pages differ: %d in English, %d in Chinese; only in one: %q", len(en), len(zh), only)
+	}
+	assertSomeLinksResolve(t, out, 100)
+
+	alternates := regexp.MustCompile(`<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">`)
+	for _, local := range en {
+		if local == "404.html" {
+			continue
+		}
+		for _, lang := range []string{"", "zh/"} {
+			page := readOut(t, out, lang+local)
+			// Links: within the language, or shared, or the switcher's.
+			for _, m := range hrefRE.FindAllStringSubmatch(page, -1) {
+				ref := m[1]
+				if ref == "" || strings.HasPrefix(ref, "http") || strings.Contains(m[0], "hreflang=") {
+					continue
+				}
+				target := path.Clean(path.Join(path.Dir(lang+local), ref))
+				inZh := strings.HasPrefix(target, "zh/")
+				shared := strings.HasPrefix(target, "assets/") || strings.HasPrefix(target, "badges/") || strings.HasSuffix(target, ".zip")
+				if !shared && inZh != (lang == "zh/") {
+					t.Errorf("%s%s links %s, in the other language", lang, local, ref)
+				}
+			}
+			// The switcher leads to the same page in each language (an
+			// embedded view, made for other sites' frames, has none).
+			for _, want := range []string{local, "zh/" + local} {
+				ref := path.Clean(path.Join(path.Dir(lang+local), strings.Repeat("../", strings.Count(lang+local, "/"))+want))
+				if strings.HasPrefix(local, "embed/") {
+					break
+				}
+				if !strings.Contains(page, `href="`+strings.Repeat("../", strings.Count(lang+local, "/"))+want+`" hreflang=`) || ref != want {
+					t.Errorf("%s%s: the switcher does not link %s", lang, local, want)
+				}
+			}
+			// The same alternates on both sides.
+			got := alternates.FindAllString(page, -1)
+			abs := strings.TrimSuffix(local, "index.html")
+			if len(got) != 3 || !strings.Contains(got[0], `href="https://example.org/report/`+abs+`"`) || !strings.Contains(got[1], `href="https://example.org/report/zh/`+abs+`"`) {
+				t.Errorf("%s%s: alternates %q", lang, local, got)
+			}
+		}
+	}
+
+	// Translated and fallen-back texts.
+	zhIO := readOut(t, out, "zh/projects/io-net.html")
+	if !strings.Contains(zhIO, "把许多所有者的 GPU 汇集起来出租的网络。") || strings.Contains(zhIO, "fallback-note") || !strings.Contains(zhIO, `<html lang="zh-Hans" dir="ltr">`) {
+		t.Error("zh/projects/io-net.html does not show its translation as such")
+	}
+	zhAethir := readOut(t, out, "zh/projects/aethir.html")
+	if !strings.Contains(zhAethir, `<p class="fallback-note">尚未翻译：以下为英文原文。</p>`) || !strings.Contains(zhAethir, `<p class="lead" lang="en">`) {
+		t.Error("zh/projects/aethir.html does not mark its English text")
+	}
+	if !strings.Contains(zhAethir, `href="../../zh/layers/infrastructure/compute.html">去中心化算力</a>`) {
+		t.Error("a Chinese page does not name its section in Chinese")
+	}
+	if en := readOut(t, out, "projects/aethir.html"); strings.Contains(en, "fallback-note") || !strings.Contains(en, `<html lang="en" dir="ltr">`) {
+		t.Error("the English page is marked as a fallback")
+	}
+}
