@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -9,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
 )
 
 // bilingual builds the test report in English and Simplified Chinese:
@@ -138,4 +142,39 @@ func TestTwoLanguages(t *testing.T) {
 	if en := readOut(t, out, "projects/aethir.html"); strings.Contains(en, "fallback-note") || !strings.Contains(en, `<html lang="en" dir="ltr">`) {
 		t.Error("the English page is marked as a fallback")
 	}
+}
+
+// Search in the Chinese pages, from file://: two characters find the
+// project and the chapter that hold them together, and a typo in Latin
+// script is still forgiven.
+func TestChineseSearch(t *testing.T) {
+	out := bilingual(t)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "zh/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	query := func(q string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](fmt.Sprintf(`(() => { const i = document.getElementById('search-input'); i.focus(); i.value = %q; i.dispatchEvent(new Event('input')); return null; })()`, q))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ q, want string }{
+		{"出租", "Projects: IO.NET"},
+		{"章节", "Chapters: 赛道"},
+		{"hyprb", "Projects: Hyperbolic"},
+	} {
+		query(c.q)
+		got := waitResults(t, ctx, func(r []string) bool { return len(r) > 0 })
+		if got[0] != c.want {
+			t.Errorf("%s: results %q, want %s first", c.q, got, c.want)
+		}
+	}
+	// The results lead to the Chinese pages.
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#search-results a').getAttribute('href')`))
+	if err != nil || !strings.HasPrefix(path.Clean(path.Join("zh", href)), "zh/projects/") {
+		t.Errorf("a result links %q (%v), want a page of zh/", href, err)
+	}
+	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
 }

@@ -95,17 +95,36 @@ func TestAccessibility(t *testing.T) {
 					}
 					waitResults(t, ctx, func(r []string) bool { return len(r) > 0 })
 				}
-				vs := run(t)
-				for _, v := range vs {
-					if v.Impact != "serious" && v.Impact != "critical" {
-						t.Logf("%s (%s): %s", v.ID, v.Impact, v.Help)
-						continue
-					}
-					for _, n := range v.Nodes {
-						t.Errorf("%s (%s): %s at %v: %s", v.ID, v.Impact, v.Help, n.Target, n.HTML)
-					}
-				}
+				report(t, run(t))
 			})
+		}
+	}
+	// The Chinese pages of a report in two languages, translated and not.
+	two := bilingual(t)
+	if err := chromedp.Do(ctx, emulateColorScheme("light")); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"zh/index.html", "zh/projects/io-net.html", "zh/projects/aethir.html", "zh/report/01-the-track.html", "zh/report/02-ai-development.html"} {
+		t.Run(page, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(two, page))); err != nil {
+				t.Fatal(err)
+			}
+			report(t, run(t))
+		})
+	}
+}
+
+// report fails a test on axe's serious and critical violations and logs
+// the others.
+func report(t *testing.T, vs []axeResult) {
+	t.Helper()
+	for _, v := range vs {
+		if v.Impact != "serious" && v.Impact != "critical" {
+			t.Logf("%s (%s): %s", v.ID, v.Impact, v.Help)
+			continue
+		}
+		for _, n := range v.Nodes {
+			t.Errorf("%s (%s): %s at %v: %s", v.ID, v.Impact, v.Help, n.Target, n.HTML)
 		}
 	}
 }
@@ -120,8 +139,9 @@ func TestHTMLIsValid(t *testing.T) {
 		t.Skip("java is not installed; skipping the Nu HTML Checker")
 	}
 	out := builtDefaultSite(t)
+	zh := filepath.Join(bilingual(t), "zh") // the Chinese pages of a report in two languages
 	// One call for the whole site: Java's start-up dominates.
-	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out)
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out, zh)
 	b, _ := cmd.CombinedOutput() // exits 1 when it finds errors; the JSON says which
 	var report struct {
 		Messages []struct {

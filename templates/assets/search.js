@@ -43,8 +43,20 @@
   var results = [];
   var active = -1;
 
+  // words are a text's terms: its Latin words and numbers, and, in
+  // Chinese, Japanese and Korean, which put no spaces between words, every
+  // pair of neighbouring characters (a lone character is a term itself).
+  // A query of two characters then matches where they stand together.
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+/g;
   function words(s) {
-    return fold(s).split(/[^a-z0-9]+/).filter(Boolean);
+    var out = [];
+    var rest = fold(s).replace(CJK, function (run) {
+      if (run.length === 1) out.push(run);
+      for (var i = 0; i + 1 < run.length; i++) out.push(run.substr(i, 2));
+      return " ";
+    });
+    rest.split(/[^a-z0-9]+/).forEach(function (w) { if (w) out.push(w); });
+    return out;
   }
 
   function build(data) {
