@@ -1,21 +1,65 @@
 package generator
 
-// The interface's own words, by language: the built-in catalogue for
-// English (the keys) and Simplified Chinese. A word without a
-// translation shows in English.
-var catalogue = map[string]map[string]string{
-	"zh": {
-		"Language":           "语言",
-		"Not yet translated": "尚未翻译：以下为英文原文。",
-	},
-}
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
 
-// T is the interface's word key in the page's language: {{.T "Projects"}}.
+	"github.com/panorama-ssg/panorama/internal/words"
+)
+
+// The interface's own words: templates write them in English and ask the
+// page for them in its language. The catalogues are templates/i18n/CODE.yaml
+// (built in: zh), from the English words to the language's; a site
+// extends or overrides them with its own templates/i18n/CODE.yaml (an
+// en.yaml renames English words). A word a catalogue lacks shows in
+// English.
+
+// T is key in the page's language: {{.T "Projects"}}.
 func (p *Page) T(key string) string {
-	if p.Site.Lang != nil {
-		if w := catalogue[p.Site.Lang.Code][key]; w != "" {
-			return w
-		}
+	if w := p.Site.Words[key]; w != "" {
+		return w
 	}
 	return key
+}
+
+// Tf is the format key, translated, filled with args as fmt does:
+// {{.Tf "Chapter %d of %d" 1 4}}.
+func (p *Page) Tf(key string, args ...any) string {
+	return fmt.Sprintf(p.T(key), args...)
+}
+
+// N says how many of something there are with the language's plural
+// rules: a catalogue writes "n:projects" as "{n} 个项目" (Chinese has one
+// form); English takes one or many.
+func (p *Page) N(n int, one, many string) string {
+	if w := p.Site.Words["n:"+many]; w != "" {
+		if n == 1 {
+			if w1 := p.Site.Words["n1:"+many]; w1 != "" {
+				w = w1
+			}
+		}
+		return strings.ReplaceAll(w, "{n}", strconv.Itoa(n))
+	}
+	return words.Count(n, one, many)
+}
+
+// scriptWords are the words search.js shows, which pages hand it.
+var scriptWords = []string{"Projects", "Chapters", "%d found", "Show %d more of %d", "Nothing found.", "The search index could not be loaded."}
+
+// ScriptWords is the JSON of the scripts' words in the page's language,
+// or "" in English.
+func (p *Page) ScriptWords() string {
+	m := map[string]string{}
+	for _, k := range scriptWords {
+		if w := p.Site.Words[k]; w != "" {
+			m[k] = w
+		}
+	}
+	if len(m) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
 }

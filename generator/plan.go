@@ -37,6 +37,12 @@ const (
 func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	site := newSiteView(set, opt.BaseURL)
 	site.setLanguage(opt)
+	if len(set.Site.Languages) > 0 {
+		site.Words = tpl.Words[set.Site.Languages[0].Code]
+	}
+	if opt.Lang != nil {
+		site.Words = tpl.Words[opt.Lang.Code]
+	}
 	if opt.Default != nil {
 		site.addEditions(opt.Editions, opt.Default)
 	} else {

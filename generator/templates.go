@@ -4,12 +4,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/panorama-ssg/panorama/generator/content"
 	"html/template"
 	"io/fs"
+	"maps"
+	"path"
 	"sort"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
+	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/words"
 	"github.com/panorama-ssg/panorama/templates"
 )
@@ -19,6 +23,9 @@ import (
 type Templates struct {
 	pages  map[string]*template.Template // page name (index.html) -> set
 	Assets map[string][]byte             // assets/… path -> bytes
+	// Words are the interface's words by language code: English text to
+	// the language's (i18n/CODE.yaml), the site's over the built-in ones.
+	Words map[string]map[string]string
 }
 
 // pageTemplates are the templates that render a page; each defines "main"
@@ -35,6 +42,7 @@ const SiteTemplatesDir = "templates"
 func LoadTemplates(site fs.FS) (*Templates, error) {
 	files := map[string][]byte{}
 	assets := map[string][]byte{}
+	catalogues := map[string]map[string]string{}
 	collect := func(fsys fs.FS, root string) error {
 		return content.WalkExisting(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -52,6 +60,16 @@ func LoadTemplates(site fs.FS) (*Templates, error) {
 				return fmt.Errorf("%s: %s", p, msg)
 			}
 			switch {
+			case strings.HasPrefix(rel, "i18n/") && strings.HasSuffix(rel, ".yaml"):
+				var w map[string]string
+				if err := yaml.Unmarshal(b, &w); err != nil {
+					return fmt.Errorf("%s: want a mapping from the English words to the language's: %v", p, err)
+				}
+				code := strings.TrimSuffix(path.Base(rel), ".yaml")
+				if catalogues[code] == nil {
+					catalogues[code] = map[string]string{}
+				}
+				maps.Copy(catalogues[code], w) // the site's after the built-in ones
 			case strings.HasPrefix(rel, "assets/"):
 				assets[rel] = b
 			case strings.HasSuffix(rel, ".html"):
@@ -66,7 +84,11 @@ func LoadTemplates(site fs.FS) (*Templates, error) {
 	if err := collect(site, SiteTemplatesDir); err != nil {
 		return nil, err
 	}
-	return parseTemplates(files, assets)
+	tpl, err := parseTemplates(files, assets)
+	if tpl != nil {
+		tpl.Words = catalogues
+	}
+	return tpl, err
 }
 
 func parseTemplates(files, assets map[string][]byte) (*Templates, error) {

@@ -42,14 +42,15 @@ type SiteView struct {
 	// LayerMenu folds the layers into a menu in the header: there are
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
-	Repo      *content.Repo   // where the source is, for edit links; nil without
-	Dir       string          // ltr or rtl
-	Prefix    string          // the language's folder: "" or "zh/"
-	RootURL   string          // the base URL of the whole site, without the language's folder
-	Lang      *LanguageView   // this site's language; nil in a report of one
-	Languages []*LanguageView // every language, the default first; nil in a report of one
-	Embeds    []*EmbedView    // the views other sites can embed: the map, each layer and section
-	Editions  []*EditionView  // oldest first
+	Repo      *content.Repo     // where the source is, for edit links; nil without
+	Dir       string            // ltr or rtl
+	Prefix    string            // the language's folder: "" or "zh/"
+	RootURL   string            // the base URL of the whole site, without the language's folder
+	Lang      *LanguageView     // this site's language; nil in a report of one
+	Words     map[string]string // the interface's words in its language (Page.T)
+	Languages []*LanguageView   // every language, the default first; nil in a report of one
+	Embeds    []*EmbedView      // the views other sites can embed: the map, each layer and section
+	Editions  []*EditionView    // oldest first
 	Latest    *EditionView
 	Since     *edition.Changes // the current report since the latest edition; nil when the same
 	// What the data holds, so pages leave out what no project has.

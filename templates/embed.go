@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds baseof.html, the page templates, partials/ and assets/.
 //
-//go:embed *.html partials/*.html assets/*
+//go:embed *.html partials/*.html assets/* i18n/*.yaml
 var FS embed.FS

@@ -21,6 +21,10 @@
   // the script itself is shared by every language.
   var box = document.querySelector("[data-search][data-root]");
   var root = box ? box.getAttribute("data-root") : me ? me.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
+  // The page gives the interface's words in its language.
+  var WORDS = {};
+  try { WORDS = JSON.parse((box && box.getAttribute("data-words")) || "{}"); } catch (e) { WORDS = {}; }
+  function T(s) { return WORDS[s] || s; }
   // fold takes accents and ligatures off, so "aenix" finds "Ænix" and
   // "cafe" "café"; the build folds slugs the same way.
   var LIGATURES = { "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i" };
@@ -123,7 +127,7 @@
     });
     indexPromise.then(function (built) { index = built; }, function () {
       indexPromise = null;
-      show([], "The search index could not be loaded.");
+      show([], T("The search index could not be loaded."));
     });
     return indexPromise;
   }
@@ -244,14 +248,14 @@
     results = [];
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    var groups = [["p", "Projects"], ["c", "Chapters"]];
+    var groups = [["p", "Projects"], ["c", "Chapters"]]; // labels through T
     groups.forEach(function (g) {
       var all = found.filter(function (d) { return d.k === g[0]; });
       if (!all.length) return;
       var docs = all.slice(0, limits[g[0]]);
       var group = el("div", "search-group");
       group.setAttribute("role", "group");
-      var label = el("div", "search-group-label", g[1] + " · " + all.length + " found");
+      var label = el("div", "search-group-label", T(g[1]) + " · " + T("%d found").replace("%d", all.length));
       label.setAttribute("data-group", g[1]);
       label.id = "search-group-" + g[0];
       label.setAttribute("role", "presentation");
@@ -271,7 +275,7 @@
         results.push(opt);
       });
       if (all.length > docs.length) {
-        var more = el("button", "search-more", "Show " + Math.min(MORE, all.length - docs.length) + " more of " + all.length + " " + g[1].toLowerCase());
+        var more = el("button", "search-more", T("Show %d more of %d").replace("%d", Math.min(MORE, all.length - docs.length)).replace("%d", all.length));
         more.type = "button";
         more.id = "search-result-" + results.length;
         more.setAttribute("role", "option");
@@ -284,7 +288,7 @@
       list.appendChild(group);
     });
     if (!results.length) {
-      var none = el("div", "search-none", message || "Nothing found.");
+      var none = el("div", "search-none", message || T("Nothing found."));
       none.setAttribute("role", "presentation");
       list.appendChild(none);
     }
