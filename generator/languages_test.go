@@ -32,6 +32,7 @@ func bilingual(t *testing.T) string {
 		"content/site.zh.yaml":              "title: Web3-AI 全景\nlayers:\n  infrastructure: {name: 基础设施层}\nsections:\n  compute: {name: 去中心化算力}\n",
 		"content/projects/io-net.zh.md":     "---\nsummary: 把许多所有者的 GPU 汇集起来出租的网络。\n---\n用于测试的中文正文。\n",
 		"content/report/01-the-track.zh.md": "---\ntitle: 赛道\n---\n用于测试的中文章节。\n",
+		"content/projects/gensyn.zh.md":     "---\nsummary: 只翻译了摘要的测试项目。\n---\n",
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
@@ -138,6 +139,11 @@ func TestTwoLanguages(t *testing.T) {
 	}
 	if !strings.Contains(zhAethir, `href="../../zh/layers/infrastructure/compute.html">去中心化算力</a>`) {
 		t.Error("a Chinese page does not name its section in Chinese")
+	}
+	// A translation of the summary alone: the text below falls back.
+	zhGensyn := readOut(t, out, "zh/projects/gensyn.html")
+	if !strings.Contains(zhGensyn, `<p class="lead">只翻译了摘要的测试项目。</p>`) || !strings.Contains(zhGensyn, `<div class="prose" lang="en">`) || !strings.Contains(zhGensyn, "尚未翻译") {
+		t.Error("zh/projects/gensyn.html does not mark its English text alone")
 	}
 	if en := readOut(t, out, "projects/aethir.html"); strings.Contains(en, "fallback-note") || !strings.Contains(en, `<html lang="en" dir="ltr">`) {
 		t.Error("the English page is marked as a fallback")

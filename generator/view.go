@@ -129,6 +129,7 @@ type ProjectView struct {
 	past                         bool           // as an edition had it, on that edition's map
 	Badge                        string         // its "Listed in" badge
 	Fallback                     string         // the language tag its texts fall back to; "" when in the page's
+	BodyFallback                 string         // the same for its text alone
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -607,7 +608,7 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
-			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Slug), Fallback: p.Fallback, Layer: layers[p.Layer], Section: sections[p.Section]}
+			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Slug), Fallback: p.Fallback, BodyFallback: p.BodyFallback, Layer: layers[p.Layer], Section: sections[p.Section]}
 		v.note(pv)
 		var key strings.Builder
 		for _, sec := range p.Sections {

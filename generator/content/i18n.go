@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -457,8 +458,11 @@ func (s *Set) In(code string) *Set {
 		}
 		if tp := t.Projects[p.Slug]; tp != nil {
 			np.File, np.Name, np.Summary = tp.File, or(tp.Name, p.Name), or(tp.Summary, p.Summary)
-			if len(tp.Body) > 0 {
+			if len(bytes.TrimSpace(tp.Body)) > 0 {
 				np.Body, np.BodyLine = tp.Body, tp.BodyLine
+			} else if len(bytes.TrimSpace(p.Body)) > 0 {
+				np.File = p.File // the body, and its links, are the source's
+				np.BodyFallback = def
 			}
 		} else {
 			np.Fallback = def

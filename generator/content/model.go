@@ -101,7 +101,10 @@ type Project struct {
 	// Fallback is the language tag of its texts where a translated set
 	// falls back to the default language; "" when translated (or default).
 	Fallback string
-	Source   string // in a translated set, the source project's file
+	// BodyFallback is the language tag of the text below the data when
+	// a translation gives the rest but not that.
+	BodyFallback string
+	Source       string // in a translated set, the source project's file
 
 	layerID, sectionID string
 	alsoIDs            []string
