@@ -211,3 +211,77 @@ func writeEditions(b *testing.B, src string) {
 		}
 	}
 }
+
+// BenchmarkSecondLanguage is issue 18's budget: the 10,000 + 1,000
+// fixture built in one language, and in two (the site's texts and one
+// project and chapter in ten translated, the rest falling back). The
+// second language may cost at most 1.2 times the pages' share of the
+// one-language build: the time it spends rendering and writing pages and
+// files (and the zip), measured in the same iteration.
+func BenchmarkSecondLanguage(b *testing.B) {
+	o := fixture.Options{Projects: 10000, Chapters: 1000}
+	one, two := fixtureSite(b, o), filepath.Join(b.TempDir(), "two")
+	if err := fixture.Write(two, o); err != nil {
+		b.Fatal(err)
+	}
+	addChinese(b, two)
+	out := filepath.Join(b.TempDir(), "public")
+	var oneTotal, pages, twoTotal time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		start := time.Now()
+		opt, err := Options{Source: one, Out: out}.normalize()
+		if err != nil {
+			b.Fatal(err)
+		}
+		site, _, err := prepareSite(opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		if _, _, err := WriteSite(out, site, true); err != nil {
+			b.Fatal(err)
+		}
+		pages += time.Since(mid)
+		oneTotal += time.Since(start)
+		start = time.Now()
+		if _, err := Build(Options{Source: two, Out: out}); err != nil {
+			b.Fatal(err)
+		}
+		twoTotal += time.Since(start)
+	}
+	n := float64(b.N)
+	b.ReportMetric(oneTotal.Seconds()/n, "s/one-language")
+	b.ReportMetric(pages.Seconds()/n, "s/pages-share")
+	b.ReportMetric(twoTotal.Seconds()/n, "s/two-languages")
+	b.ReportMetric((twoTotal-oneTotal).Seconds()/pages.Seconds(), "x-pages-share")
+}
+
+// addChinese makes a fixture a report in English and Chinese.
+func addChinese(b *testing.B, dir string) {
+	b.Helper()
+	site := filepath.Join(dir, "content", "site.yaml")
+	data, err := os.ReadFile(site)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data = []byte(strings.Replace(string(data), "language: en\n", "languages:\n  - {code: en, name: English}\n  - {code: zh, name: 简体中文, tag: zh-Hans}\n", 1))
+	files := map[string]string{"content/site.yaml": string(data), "content/site.zh.yaml": "title: 基准全景\n"}
+	projects, _ := filepath.Glob(filepath.Join(dir, "content", "projects", "*.md"))
+	for i, p := range projects {
+		if i%10 == 0 {
+			files[strings.TrimSuffix(strings.TrimPrefix(p, dir+string(filepath.Separator)), ".md")+".zh.md"] = "---\nsummary: 用于基准测试的中文摘要。\n---\n用于基准测试的中文正文。\n"
+		}
+	}
+	chapters, _ := filepath.Glob(filepath.Join(dir, "content", "report", "*.md"))
+	for i, c := range chapters {
+		if i%10 == 0 {
+			files[strings.TrimSuffix(strings.TrimPrefix(c, dir+string(filepath.Separator)), ".md")+".zh.md"] = "---\ntitle: 中文章节\n---\n用于基准测试的中文章节。\n"
+		}
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"io/fs"
 
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -41,7 +42,7 @@ func prepareAll(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions,
 	}
 	for _, l := range langs[1:] {
 		o := opt
-		o.Lang, o.NoZip, o.Default = l, true, set // the zip holds every language (for now)
+		o.Lang, o.NoZip, o.Default, o.DefaultView = l, true, set, site.View // the zip holds every language (for now)
 		other, err := prepare(fsys, set.In(l.Code), tpl, o, bodies)
 		if err != nil {
 			return nil, err
@@ -79,4 +80,37 @@ func (v *SiteView) setLanguage(opt RenderOptions) {
 	if v.Prefix != "" {
 		v.Zip = ""
 	}
+}
+
+// reuseFallback gives body i of a language's site (chapters, then
+// projects) the default language's rendering when the language falls
+// back to that text: the same Markdown makes the same HTML, its links
+// being relative between pages of one language. A text that links a
+// static file, whose path depends on the language's folder, is rendered
+// again.
+func reuseFallback(site *SiteView, i int) bool {
+	def := site.fallback
+	if def == nil {
+		return false
+	}
+	if i < len(site.Chapters) {
+		c := site.Chapters[i]
+		if c.Fallback == "" || bytes.Contains(c.Body, []byte("static/")) || i >= len(def.Chapters) || def.Chapters[i].Slug != c.Slug {
+			return false
+		}
+		d := def.Chapters[i]
+		c.HTML, c.TOC, c.Passages, c.PrintHTML = d.HTML, d.TOC, d.Passages, d.PrintHTML
+		return true
+	}
+	pv := site.Projects[i-len(site.Chapters)]
+	p := pv.Project
+	if (p.Fallback == "" && p.BodyFallback == "") || bytes.Contains(p.Body, []byte("static/")) {
+		return false
+	}
+	d := def.bySlug[p.Slug]
+	if d == nil {
+		return false
+	}
+	pv.HTML, pv.Text = d.HTML, d.Text
+	return true
 }

@@ -37,6 +37,7 @@ const (
 func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	site := newSiteView(set, opt.BaseURL)
 	site.setLanguage(opt)
+	site.fallback = opt.DefaultView
 	if len(set.Site.Languages) > 0 {
 		site.Words = tpl.Words[set.Site.Languages[0].Code]
 	}

@@ -38,6 +38,9 @@ type RenderOptions struct {
 	// compare with in every language (they hold the default's data); nil
 	// means the set prepared is.
 	Default *content.Set
+	// DefaultView is the default language's site, whose rendered texts
+	// another language reuses where it falls back to them.
+	DefaultView *SiteView
 }
 
 // LanguageView is one of the report's languages as pages link it.
@@ -167,6 +170,9 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	n := len(site.Chapters) + len(site.Projects)
 	problems := make([]content.Problems, n)
 	parallel.For(n, func(i int) {
+		if reuseFallback(site, i) {
+			return
+		}
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
 			e := cache.get(c.File, c.Body, c.BodyLine, func() *bodyEntry {

@@ -58,6 +58,7 @@ type SiteView struct {
 
 	bySlug      map[string]*ProjectView
 	sectionByID map[string]*SectionView
+	fallback    *SiteView // the default language's, whose texts this one falls back to
 }
 
 // FieldView is a site-defined project field with what the projects hold
