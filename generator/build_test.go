@@ -217,6 +217,22 @@ func TestDefaultSiteLinksResolve(t *testing.T) {
 	if bytes.Contains(home, []byte(name)) || !bytes.Contains(home, []byte(`<footer class="site-footer">`)) {
 		t.Errorf("the zip's home page still offers the zip, or lost its footer")
 	}
+	// Each other language has its own zip, of its pages and the shared
+	// files, whose links resolve unpacked (no switcher to pages it lacks).
+	others, _ := filepath.Glob(filepath.Join(out, "*", "*.zip"))
+	if len(others) != 1 {
+		t.Fatalf("want the Chinese pages' zip, found %q", others)
+	}
+	name = filepath.Base(others[0])
+	copyDir = filepath.Join(unzip(t, others[0]), strings.TrimSuffix(name, ".zip"))
+	assertLinksResolve(t, copyDir)
+	if _, err := os.Stat(filepath.Join(copyDir, "index.html")); err == nil {
+		t.Error("the Chinese zip holds the English pages")
+	}
+	zhHome, err := os.ReadFile(filepath.Join(copyDir, "zh", "index.html"))
+	if err != nil || bytes.Contains(zhHome, []byte(`class="lang-switch"`)) {
+		t.Errorf("the Chinese zip's home page is missing or offers the switcher (%v)", err)
+	}
 }
 
 // assertLinksResolve checks every internal href and src of the pages in dir.

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"io/fs"
+	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 )
@@ -42,7 +43,7 @@ func prepareAll(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions,
 	}
 	for _, l := range langs[1:] {
 		o := opt
-		o.Lang, o.NoZip, o.Default, o.DefaultView = l, true, set, site.View // the zip holds every language (for now)
+		o.Lang, o.Default, o.DefaultView = l, set, site.View
 		other, err := prepare(fsys, set.In(l.Code), tpl, o, bodies)
 		if err != nil {
 			return nil, err
@@ -55,6 +56,13 @@ func prepareAll(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions,
 // merge adds another language's pages and files; the paths cannot clash,
 // being in the other language's folder or shared.
 func (s *Site) merge(o *Site) {
+	s.others = append(s.others, o.View)
+	if s.shared == nil {
+		s.shared = map[string]bool{}
+	}
+	for p := range o.shared {
+		s.shared[p] = true
+	}
 	for _, j := range o.jobs {
 		s.byPath[j.page.Path] = len(s.jobs)
 		s.jobs = append(s.jobs, j)
@@ -77,9 +85,31 @@ func (v *SiteView) setLanguage(opt RenderOptions) {
 	if opt.BaseURL != "" && v.Prefix != "" {
 		v.BaseURL = absURL(opt.BaseURL, v.Prefix)
 	}
-	if v.Prefix != "" {
-		v.Zip = ""
+	if v.Prefix != "" && opt.DefaultView != nil && opt.DefaultView.Zip != "" {
+		// The zip of this language's pages, in its folder.
+		v.Slug = opt.DefaultView.Slug + "-" + opt.Lang.Code
+		v.Zip = v.Slug + ".zip"
 	}
+}
+
+// views are the sites of every language, the default first.
+func (s *Site) views() []*SiteView { return append([]*SiteView{s.View}, s.others...) }
+
+// inLanguage tells whether path p belongs to the site of language v: in
+// its folder (the default's: in none of the others'), or shared.
+func (s *Site) inLanguage(p string, v *SiteView) bool {
+	if s.shared[p] {
+		return true
+	}
+	if v.Prefix != "" {
+		return strings.HasPrefix(p, v.Prefix)
+	}
+	for _, o := range s.others {
+		if strings.HasPrefix(p, o.Prefix) {
+			return false
+		}
+	}
+	return true
 }
 
 // reuseFallback gives body i of a language's site (chapters, then

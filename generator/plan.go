@@ -119,6 +119,10 @@ func (p *planner) file(at string, make func() ([]byte, error)) {
 // content/static and the badges.
 func (p *planner) shared(at string, make func() ([]byte, error)) {
 	p.s.files[at] = &lazyFile{make: make}
+	if p.s.shared == nil {
+		p.s.shared = map[string]bool{}
+	}
+	p.s.shared[at] = true
 }
 
 // bytesOf adapts a maker that cannot fail.

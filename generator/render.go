@@ -71,6 +71,8 @@ type Site struct {
 	paths  func() []string // every output path, sorted
 	opt    RenderOptions
 	frags  *fragments
+	others []*SiteView     // the other languages' sites merged in
+	shared map[string]bool // files every language shares, at the root
 
 	pageRenders atomic.Int64 // pages rendered, for tests of what a rebuild costs
 }

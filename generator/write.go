@@ -131,15 +131,29 @@ const bigPage = 1 << 20
 func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 	paths := s.Paths()
 	zipped = zipped && s.View.Zip != ""
+	nzips := 0
 	err = stage(dir, func(tmp string) error {
 		var made sync.Map
-		var z *zipStream
+		// A zip per language: its pages and the files all share.
+		var zips []*zipStream
+		var views []*SiteView
 		if zipped {
-			var err error
-			if z, err = newZipStream(filepath.Join(tmp, s.View.Zip), s.View.Zip, s.View.Date, len(paths)); err != nil {
-				return err
+			for _, v := range s.views() {
+				if v.Zip == "" {
+					continue
+				}
+				file := filepath.Join(tmp, filepath.FromSlash(v.Prefix+v.Zip))
+				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+					return err
+				}
+				z, err := newZipStream(file, v.Zip, v.Date, len(paths))
+				if err != nil {
+					return err
+				}
+				defer z.abort()
+				zips, views = append(zips, z), append(views, v)
 			}
-			defer z.abort()
+			nzips = len(zips)
 		}
 		errs := make([]error, len(paths))
 		// Writing files waits on the disk, so more workers than cores keep
@@ -153,14 +167,19 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 				if err == nil {
 					err = writeFile(tmp, paths[i], data, &made)
 				}
-				switch {
-				case z != nil && !inOfflineCopy(paths[i]):
-					z.skip(i)
-				case z != nil:
-					if s.IsPage(paths[i]) {
-						data = offlineCopy(data)
+				var offline []byte
+				for k, z := range zips {
+					if !inOfflineCopy(paths[i]) || !s.inLanguage(paths[i], views[k]) {
+						z.skip(i)
+						continue
 					}
-					z.add(i, paths[i], data, err) // keeps a compressed copy
+					if offline == nil {
+						offline = data
+						if s.IsPage(paths[i]) {
+							offline = offlineCopy(data)
+						}
+					}
+					z.add(i, paths[i], offline, err) // keeps a compressed copy
 				}
 				errs[i] = err
 				if buf.Cap() > bigPage {
@@ -171,8 +190,10 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 		if err := writeErrors(errs, dir); err != nil {
 			return err
 		}
-		if z != nil {
-			return z.finish()
+		for _, z := range zips {
+			if err := z.finish(); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -186,10 +207,7 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 			files++
 		}
 	}
-	if zipped {
-		files++
-	}
-	return pages, files, nil
+	return pages, files + nzips, nil
 }
 
 // writeErrors joins the errors of writing a site, saying an error of the
