@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -183,4 +184,18 @@ func TestChineseSearch(t *testing.T) {
 		t.Errorf("a result links %q (%v), want a page of zh/", href, err)
 	}
 	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
+}
+
+// Two builds of a report in two languages give the same bytes, zips
+// included.
+func TestTwoLanguagesAreDeterministic(t *testing.T) {
+	first, second := snapshot(t, bilingual(t)), snapshot(t, bilingual(t))
+	if len(first) != len(second) || len(first) < 100 {
+		t.Fatalf("file counts: %d then %d", len(first), len(second))
+	}
+	for name, data := range first {
+		if !bytes.Equal(data, second[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
 }
