@@ -59,7 +59,33 @@ type Paths struct {
 	Layer   func(*content.Layer) string
 	Section func(*content.Section) string
 	Project func(*content.Project) string
+	// Words says the charts' own words in the page's language; the zero
+	// value says them in English.
+	Words Words
 }
+
+// Words are a language's words for the charts: T translates an English
+// phrase or format, N counts things with the language's plural rules.
+type Words struct {
+	T func(string) string
+	N func(n int, one, many string) string
+}
+
+func (w Words) t(s string) string {
+	if w.T == nil {
+		return s
+	}
+	return w.T(s)
+}
+
+func (w Words) n(n int, one, many string) string {
+	if w.N == nil {
+		return words.Count(n, one, many)
+	}
+	return w.N(n, one, many)
+}
+
+func (w Words) projects(n int) string { return w.n(n, "project", "projects") }
 
 // tip is a tooltip's plain-text lines: a title, a subtitle and a text.
 type tip [3]string
@@ -170,13 +196,13 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 			}
 			key := l.Name + keySep + sec.Name
 			s.Links[key] = paths.Section(sec)
-			s.Tips[key] = tip{sec.Name, l.Name + " · " + words.Projects(len(ps)), sec.Description}
+			s.Tips[key] = tip{sec.Name, l.Name + " · " + paths.Words.projects(len(ps)), sec.Description}
 			secs = append(secs, treeNode{Name: sec.Name, Children: leaves,
 				ItemStyle: &nodeStyle{Color: tint(l.ShownColor(), 0.82), BorderColor: tint(l.ShownColor(), 0.45)}})
 			count += len(ps)
 		}
 		s.Links[l.Name] = paths.Layer(l)
-		s.Tips[l.Name] = tip{l.Name, words.Projects(count), l.Description}
+		s.Tips[l.Name] = tip{l.Name, paths.Words.projects(count), l.Description}
 		total += count
 		if count > 0 {
 			data = append(data, treeNode{Name: l.Name, Children: secs,
@@ -193,13 +219,14 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 	c := charts.NewTreeMap()
 	c.SetGlobalOptions(common(id, title)...)
 	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
-	c.AddSeries("All layers", nil, charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+	c.AddSeries(paths.Words.t("All layers"), nil, charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 		ss.LeafDepth = depth
 		ss.Roam = opts.Bool(false)
 		ss.Top, ss.Bottom, ss.Left, ss.Right = "8", "36", "4", "4"
 		ss.Levels = treemapLevels
 	}))
-	label := fmt.Sprintf("%s: %s in %s. The landscape lists every project.", title, words.Projects(total), words.Count(len(layers), "layer", "layers"))
+	w := paths.Words
+	label := fmt.Sprintf(w.t("%s: %s in %s. The landscape lists every project."), title, w.projects(total), w.n(len(layers), "layer", "layers"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, func(o map[string]any) {
 		series := o["series"].([]any)[0].(map[string]any)
 		// The data joins after the options' trip through JSON: at 10,000
@@ -267,25 +294,26 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 	s := spec{Links: map[string]string{}, Tips: map[string]tip{}}
 	var names []string
 	var data []opts.BarData
-	table := &Table{Caption: title, Head: []string{"Section", "Layer", "Projects"}}
+	w := paths.Words
+	table := &Table{Caption: title, Head: []string{w.t("Section"), w.t("Layer"), w.t("Projects")}}
 	for _, l := range layers {
 		for _, sec := range l.Sections {
 			n := len(groups[sec])
 			names = append(names, sec.Name)
 			data = append(data, opts.BarData{Name: sec.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.ShownColor()}})
 			s.Links[sec.Name] = paths.Section(sec)
-			s.Tips[sec.Name] = tip{sec.Name, l.Name, words.Projects(n)}
+			s.Tips[sec.Name] = tip{sec.Name, l.Name, w.projects(n)}
 			table.Rows = append(table.Rows, []Cell{{sec.Name, paths.Section(sec)}, {l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}})
 		}
 	}
 	c := charts.NewBar()
 	c.SetGlobalOptions(common(id, title)...)
 	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
-	c.SetXAxis(names).AddSeries("Projects", data)
+	c.SetXAxis(names).AddSeries(w.t("Projects"), data)
 	c.Validate() // moves the categories into the axis options
 	height := barHeight(len(names))
 	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, false))
-	label := fmt.Sprintf("%s: a bar for each of %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
+	label := fmt.Sprintf(w.t("%s: a bar for each of %s. The numbers follow as a table."), title, w.n(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
 
@@ -298,13 +326,14 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 	}
 	s := spec{Links: map[string]string{}, Tips: map[string]tip{}}
 	var data []opts.PieData
-	table := &Table{Caption: title, Head: []string{"Layer", "Projects", "Share"}}
+	w := paths.Words
+	table := &Table{Caption: title, Head: []string{w.t("Layer"), w.t("Projects"), w.t("Share")}}
 	for _, l := range layers {
 		n := count[l]
 		data = append(data, opts.PieData{Name: l.Name, Value: n, ItemStyle: &opts.ItemStyle{Color: l.ShownColor()}})
 		share := percent(n, len(projects))
 		s.Links[l.Name] = paths.Layer(l)
-		s.Tips[l.Name] = tip{l.Name, words.Projects(n), share}
+		s.Tips[l.Name] = tip{l.Name, w.projects(n), share}
 		table.Rows = append(table.Rows, []Cell{{l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}, {share, ""}})
 	}
 	c := charts.NewPie()
@@ -326,7 +355,7 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 			o["legend"].(map[string]any)["show"] = false
 		}
 	}
-	label := fmt.Sprintf("%s: a ring divided among %s. The numbers follow as a table.", title, words.Count(len(layers), "layer", "layers"))
+	label := fmt.Sprintf(w.t("%s: a ring divided among %s. The numbers follow as a table."), title, w.n(len(layers), "layer", "layers"))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, ringOptions), Table: table}
 }
 
@@ -336,7 +365,8 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 	s := spec{Links: map[string]string{}}
 	var names []string
 	var with, without []opts.BarData
-	table := &Table{Caption: title, Head: []string{"Section", "With a token", "Without"}}
+	w := paths.Words
+	table := &Table{Caption: title, Head: []string{w.t("Section"), w.t("With a token"), w.t("Without")}}
 	for _, l := range layers {
 		for _, sec := range l.Sections {
 			w := 0
@@ -359,17 +389,17 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 		charts.WithColorsOpts(opts.Colors{"#3b6e8f", "#b8c4ce"}),
 	)...)
 	c.SetXAxis(names).
-		AddSeries("With a token", with, charts.WithBarChartOpts(opts.BarChart{Stack: "t"})).
-		AddSeries("Without a token", without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
+		AddSeries(w.t("With a token"), with, charts.WithBarChartOpts(opts.BarChart{Stack: "t"})).
+		AddSeries(w.t("Without a token"), without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
 	c.Validate()
 	height := barHeight(len(names))
 	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, true))
-	label := fmt.Sprintf("%s: stacked bars for %s. The numbers follow as a table.", title, words.Count(len(names), "section", "sections"))
+	label := fmt.Sprintf(w.t("%s: stacked bars for %s. The numbers follow as a table."), title, w.n(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
 
 // TagBar shows the most used tags, up to top of them.
-func TagBar(id, title string, projects []*content.Project, top int) Chart {
+func TagBar(id, title string, projects []*content.Project, top int, w Words) Chart {
 	count := map[string]int{}
 	for _, p := range projects {
 		for _, t := range p.Tags {
@@ -392,7 +422,7 @@ func TagBar(id, title string, projects []*content.Project, top int) Chart {
 	// Horizontal bars read top-down, so the largest goes last on the axis.
 	var names []string
 	var data []opts.BarData
-	table := &Table{Caption: title, Head: []string{"Tag", "Projects"}}
+	table := &Table{Caption: title, Head: []string{w.t("Tag"), w.t("Projects")}}
 	for i := len(tags) - 1; i >= 0; i-- {
 		names = append(names, tags[i])
 		data = append(data, opts.BarData{Name: tags[i], Value: count[tags[i]]})
@@ -408,8 +438,8 @@ func TagBar(id, title string, projects []*content.Project, top int) Chart {
 		charts.WithGridOpts(opts.Grid{Left: "120", Right: "30", Top: "30", Bottom: "30"}),
 		charts.WithColorsOpts(opts.Colors{"#3b6e8f"}),
 	)...)
-	c.AddSeries("Projects", data)
-	label := fmt.Sprintf("%s: %d tags as horizontal bars. The numbers follow as a table.", title, len(tags))
+	c.AddSeries(w.t("Projects"), data)
+	label := fmt.Sprintf(w.t("%s: %d tags as horizontal bars. The numbers follow as a table."), title, len(tags))
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}), Table: table}
 }
 

@@ -36,7 +36,7 @@ func all() []Chart {
 		SectionBar("bar", "Bar", layers, projects, paths),
 		LayerShare("pie", "Pie", layers, projects, paths),
 		TokenBar("tok", "Tokens", layers, projects, paths),
-		TagBar("tags", "Tags", projects, 10),
+		TagBar("tags", "Tags", projects, 10, Words{}),
 	}
 }
 

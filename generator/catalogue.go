@@ -2,6 +2,8 @@ package generator
 
 import (
 	"encoding/json"
+
+	"github.com/panorama-ssg/panorama/charts"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,8 +19,10 @@ import (
 // English.
 
 // T is key in the page's language: {{.T "Projects"}}.
-func (p *Page) T(key string) string {
-	if w := p.Site.Words[key]; w != "" {
+func (p *Page) T(key string) string { return p.Site.word(key) }
+
+func (v *SiteView) word(key string) string {
+	if w := v.Words[key]; w != "" {
 		return w
 	}
 	return key
@@ -33,16 +37,26 @@ func (p *Page) Tf(key string, args ...any) string {
 // N says how many of something there are with the language's plural
 // rules: a catalogue writes "n:projects" as "{n} 个项目" (Chinese has one
 // form); English takes one or many.
-func (p *Page) N(n int, one, many string) string {
-	if w := p.Site.Words["n:"+many]; w != "" {
+func (p *Page) N(n int, one, many string) string { return p.Site.count(n, one, many) }
+
+func (v *SiteView) count(n int, one, many string) string {
+	if w := v.Words["n:"+many]; w != "" {
 		if n == 1 {
-			if w1 := p.Site.Words["n1:"+many]; w1 != "" {
+			if w1 := v.Words["n1:"+many]; w1 != "" {
 				w = w1
 			}
 		}
 		return strings.ReplaceAll(w, "{n}", strconv.Itoa(n))
 	}
 	return words.Count(n, one, many)
+}
+
+// chartPaths lets chart clicks open the same pages as links do, and
+// gives the charts the site's words.
+func (v *SiteView) chartPaths() charts.Paths {
+	p := chartPaths
+	p.Words = charts.Words{T: v.word, N: v.count}
+	return p
 }
 
 // scriptWords are the words search.js shows, which pages hand it.

@@ -219,6 +219,7 @@ func sortByName(ps []*content.Project) {
 // leave what is gone without a link.
 func (v *SiteView) pastPaths() charts.Paths {
 	return charts.Paths{
+		Words: charts.Words{T: v.word, N: v.count},
 		Layer: func(l *content.Layer) string { return v.pathOfLayer(l.ID) },
 		Section: func(s *content.Section) string {
 			if cur := v.sectionByID[s.ID]; cur != nil {
@@ -258,7 +259,7 @@ func (p *planner) editions() {
 		p.s.jobs[len(p.s.jobs)-1].setup = func(pg *Page) {
 			m := site.pastMap(ev.File)
 			pg.Past = m.view.Layers
-			pg.Charts = []charts.Chart{charts.LayerMap("layer-map", "Map of edition "+ev.Name+": "+words.Projects(len(m.projects)), m.layers, m.projects, site.pastPaths())}
+			pg.Charts = []charts.Chart{charts.LayerMap("layer-map", fmt.Sprintf(site.word("Map of edition %s: %s"), ev.Name, site.count(len(m.projects), "project", "projects")), m.layers, m.projects, site.pastPaths())}
 		}
 		p.file(ev.DataPath, func() ([]byte, error) {
 			if ev.File.AsRead() { // not kept in memory: megabytes at 10,000 projects

@@ -134,21 +134,21 @@ func bytesOf(f func() []byte) func() ([]byte, error) {
 func (p *planner) homeAndCharts() {
 	site, layers, projects := p.s.View, p.set.Site.Layers, p.set.Projects
 	layerMap := sync.OnceValue(func() charts.Chart {
-		return charts.LayerMap("layer-map", "Map of the "+words.Projects(len(projects)), layers, projects, chartPaths)
+		return charts.LayerMap("layer-map", fmt.Sprintf(site.word("Map of the %s"), site.count(len(projects), "project", "projects")), layers, projects, site.chartPaths())
 	})
 	p.page("index.html", KindHome, homePath, site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
 	p.page("charts.html", KindCharts, chartsPath, "Charts", chartsDescription(site), func() []charts.Chart {
 		out := []charts.Chart{
 			layerMap(),
-			charts.SectionBar("section-bar", "Projects per section", layers, projects, chartPaths),
-			charts.LayerShare("layer-share", "Each layer's share of the projects", layers, projects, chartPaths),
+			charts.SectionBar("section-bar", site.word("Projects per section"), layers, projects, site.chartPaths()),
+			charts.LayerShare("layer-share", site.word("Each layer's share of the projects"), layers, projects, site.chartPaths()),
 		}
 		// Pages follow the data: no chart of what no project has.
 		if site.HasTokens {
-			out = append(out, charts.TokenBar("token-bar", "Projects with and without a token", layers, projects, chartPaths))
+			out = append(out, charts.TokenBar("token-bar", site.word("Projects with and without a token"), layers, projects, site.chartPaths()))
 		}
 		if len(site.Tags) > 0 {
-			out = append(out, charts.TagBar("tag-bar", "Most used tags", projects, 15))
+			out = append(out, charts.TagBar("tag-bar", site.word("Most used tags"), projects, 15, site.chartPaths().Words))
 		}
 		return out
 	})
@@ -173,13 +173,14 @@ func (p *planner) projects() {
 
 // layersAndSections: a page per layer with its map, and per section.
 func (p *planner) layersAndSections() {
-	for _, l := range p.s.View.Layers {
+	site := p.s.View
+	for _, l := range site.Layers {
 		one := []*content.Layer{l.Layer}
 		pg := p.page("layer.html", KindLayer, l.Path, l.Name, l.Description, func() []charts.Chart {
 			own := contentProjects(l.Projects)
 			return []charts.Chart{
-				charts.LayerMap("layer-map", "Map of "+l.Name, one, own, chartPaths),
-				charts.SectionBar("section-bar", "Projects per section of "+l.Name, one, own, chartPaths),
+				charts.LayerMap("layer-map", fmt.Sprintf(site.word("Map of %s"), l.Name), one, own, site.chartPaths()),
+				charts.SectionBar("section-bar", fmt.Sprintf(site.word("Projects per section of %s"), l.Name), one, own, site.chartPaths()),
 			}
 		})
 		pg.Layer = l
@@ -187,7 +188,7 @@ func (p *planner) layersAndSections() {
 			var sectionCharts func() []charts.Chart
 			if hasTags(sec.Projects) {
 				sectionCharts = func() []charts.Chart {
-					return []charts.Chart{charts.TagBar("tag-bar", "Tags in "+sec.Name, contentProjects(sec.Projects), 10)}
+					return []charts.Chart{charts.TagBar("tag-bar", fmt.Sprintf(site.word("Tags in %s"), sec.Name), contentProjects(sec.Projects), 10, site.chartPaths().Words)}
 				}
 			}
 			pg := p.page("section.html", KindSection, sec.Path, sec.Name, sec.Description, sectionCharts)
