@@ -3,8 +3,8 @@ package generator
 import (
 	"encoding/json"
 
-	"github.com/panorama-ssg/panorama/charts"
 	"fmt"
+	"github.com/panorama-ssg/panorama/charts"
 	"strconv"
 	"strings"
 
