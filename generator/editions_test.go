@@ -82,8 +82,8 @@ func TestEditionPages(t *testing.T) {
 	has("index.html", `<a href="editions/current.html">What changed since edition 2026-06</a> (2026-06-15): 1 project added`)
 	has("projects/india.html", `Since edition 2026-06: <a href="../editions/current.html">new in this report</a>`,
 		`<a href="../editions/current.html">What changed since edition 2026-06</a>`)
-	has("projects/acme.html", `In <a href="../editions/2026-01.html">edition 2026-01</a>`)
-	has("projects/gamma.html", `In <a href="../editions/2026-06.html">edition 2026-06</a>`)
+	has("projects/acme.html", `<dt>First listed</dt><dd><a href="../editions/2026-01.html">edition 2026-01</a>`)
+	has("projects/gamma.html", `<dt>First listed</dt><dd><a href="../editions/2026-06.html">edition 2026-06</a>`)
 
 	// Each edition's data is published in the current format; format 1
 	// took its colours from the current site by layer id, and the
