@@ -243,15 +243,15 @@ func (p *planner) editions() {
 	if len(site.Editions) == 0 {
 		return
 	}
-	p.page("editions.html", KindEditions, editionsPath, "Editions", fmt.Sprintf("The %s of %s, and what changed in each.", words.Plural(len(site.Editions), "edition"), site.Title), nil)
+	p.page("editions.html", KindEditions, editionsPath, site.word("Editions"), fmt.Sprintf("The %s of %s, and what changed in each.", words.Plural(len(site.Editions), "edition"), site.Title), nil)
 	for _, ev := range site.Editions {
 		desc := "The first edition of " + site.Title + "."
 		if ev.Changes != nil {
 			desc = "Since edition " + ev.Prev.Name + ": " + ev.Changes.Summary() + "."
 		}
-		pg := p.page("changes.html", KindEdition, ev.Path, "What changed in edition "+ev.Name, desc, nil)
+		pg := p.page("changes.html", KindEdition, ev.Path, fmt.Sprintf(site.word("What changed in edition %s"), ev.Name), desc, nil)
 		pg.Edition, pg.Changes = ev, ev.Changes
-		mp := p.page("past-map.html", KindPastMap, ev.MapPath, "The map of edition "+ev.Name, fmt.Sprintf("%s as it stood on %s: %s.", site.Title, ev.Date, words.Projects(len(ev.File.Projects))), nil)
+		mp := p.page("past-map.html", KindPastMap, ev.MapPath, fmt.Sprintf(site.word("The map of edition %s"), ev.Name), fmt.Sprintf("%s as it stood on %s: %s.", site.Title, ev.Date, words.Projects(len(ev.File.Projects))), nil)
 		mp.Edition = ev
 		// Made at each rendering and dropped after: kept for the whole
 		// build, two maps of 10,000 projects made the garbage collector
@@ -273,7 +273,7 @@ func (p *planner) editions() {
 		})
 	}
 	if site.Since != nil {
-		pg := p.page("changes.html", KindChanges, currentChangesPath, "What changed since edition "+site.Latest.Name, "Since edition "+site.Latest.Name+": "+site.Since.Summary()+".", nil)
+		pg := p.page("changes.html", KindChanges, currentChangesPath, fmt.Sprintf(site.word("What changed since edition %s"), site.Latest.Name), "Since edition "+site.Latest.Name+": "+site.Since.Summary()+".", nil)
 		pg.Changes = site.Since
 	}
 }

@@ -137,7 +137,7 @@ func (p *planner) homeAndCharts() {
 		return charts.LayerMap("layer-map", fmt.Sprintf(site.word("Map of the %s"), site.count(len(projects), "project", "projects")), layers, projects, site.chartPaths())
 	})
 	p.page("index.html", KindHome, homePath, site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
-	p.page("charts.html", KindCharts, chartsPath, "Charts", chartsDescription(site), func() []charts.Chart {
+	p.page("charts.html", KindCharts, chartsPath, site.word("Charts"), chartsDescription(site), func() []charts.Chart {
 		out := []charts.Chart{
 			layerMap(),
 			charts.SectionBar("section-bar", site.word("Projects per section"), layers, projects, site.chartPaths()),
@@ -164,7 +164,7 @@ func (p *planner) chapters() {
 // projects: the directory and a page per project.
 func (p *planner) projects() {
 	site := p.s.View
-	p.page("projects.html", KindProjects, projectsPath, "Projects", fmt.Sprintf("All %s of %s, by layer and section.", words.Projects(len(site.Projects)), site.Title), nil)
+	p.page("projects.html", KindProjects, projectsPath, site.word("Projects"), fmt.Sprintf("All %s of %s, by layer and section.", words.Projects(len(site.Projects)), site.Title), nil)
 	for _, pr := range site.Projects {
 		pg := p.page("project.html", KindProject, pr.Path, pr.Name, pr.Summary, nil)
 		pg.Project, pg.Layer, pg.Section = pr, pr.Layer, pr.Section
@@ -201,8 +201,8 @@ func (p *planner) layersAndSections() {
 // addresses.
 func (p *planner) printAnd404() {
 	site := p.s.View
-	p.page("print.html", KindPrint, printPath, "The whole report", "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
-	notFound := p.page("404.html", Kind404, notFoundPath, "Page not found", "", nil)
+	p.page("print.html", KindPrint, printPath, site.word("The whole report"), "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
+	notFound := p.page("404.html", Kind404, notFoundPath, site.word("Page not found"), "", nil)
 	// GitHub Pages serves 404.html at any depth, so relative links would
 	// break there; with a base URL they can be absolute.
 	notFound.Root, notFound.Canonical = p.s.opt.BaseURL, ""
