@@ -60,20 +60,24 @@ func (v *SiteView) chartPaths() charts.Paths {
 }
 
 // scriptWords are the words search.js shows, which pages hand it.
-var scriptWords = []string{"Projects", "Chapters", "%d found", "Show %d more of %d", "Nothing found.", "The search index could not be loaded."}
+var scriptWords = []string{"Projects", "Chapters", "%d found", "Show %d more of %d", "Nothing found.", "The search index could not be loaded.",
+	"Showing %d of %d projects.", "Making the image…", "Sorry:"}
 
 // ScriptWords is the JSON of the scripts' words in the page's language,
-// or "" in English.
+// or "" in English; made once per language.
 func (p *Page) ScriptWords() string {
-	m := map[string]string{}
-	for _, k := range scriptWords {
-		if w := p.Site.Words[k]; w != "" {
-			m[k] = w
+	v := p.Site
+	v.scriptWordsOnce.Do(func() {
+		m := map[string]string{}
+		for _, k := range scriptWords {
+			if w := v.Words[k]; w != "" {
+				m[k] = w
+			}
 		}
-	}
-	if len(m) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(m)
-	return string(b)
+		if len(m) > 0 {
+			b, _ := json.Marshal(m)
+			v.scriptWords = string(b)
+		}
+	})
+	return v.scriptWords
 }

@@ -59,6 +59,9 @@ type SiteView struct {
 	bySlug      map[string]*ProjectView
 	sectionByID map[string]*SectionView
 	fallback    *SiteView // the default language's, whose texts this one falls back to
+
+	scriptWordsOnce sync.Once
+	scriptWords     string
 }
 
 // FieldView is a site-defined project field with what the projects hold

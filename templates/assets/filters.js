@@ -12,6 +12,10 @@
 // the card the project's own values. Counts are of projects, not cards.
 (function () {
   "use strict";
+  // The page gives the interface's words in its language.
+  var WORDS = {};
+  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { WORDS = {}; }
+  function T(s) { return WORDS[s] || s; }
   var form = document.getElementById("filters");
   if (!form) return;
   var status = document.getElementById("filter-status");
@@ -136,7 +140,7 @@
     });
     none.hidden = shownProjects.size > 0;
     var filtered = names.some(function (nm) { return s[nm] && s[nm].length; });
-    status.textContent = filtered ? "Showing " + shownProjects.size + " of " + projects + " projects." : "";
+    status.textContent = filtered ? T("Showing %d of %d projects.").replace("%d", shownProjects.size).replace("%d", projects) : "";
     return s;
   }
 

@@ -5,8 +5,13 @@
 // image would taint the canvas.
 (function () {
   "use strict";
+  // The page gives the interface's words in its language.
+  var WORDS = {};
+  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { WORDS = {}; }
+  function T(s) { return WORDS[s] || s; }
   var me = document.currentScript;
-  var root = me ? me.src.replace(/assets\/poster\.js(\?.*)?$/, "") : "";
+  // The poster is in the page's language, in its language's folder.
+  var root = document.body.hasAttribute("data-root") ? document.body.getAttribute("data-root") : me ? me.src.replace(/assets\/poster\.js(\?.*)?$/, "") : "";
 
   function loadPoster() {
     return new Promise(function (resolve, reject) {
@@ -48,7 +53,7 @@
     if (!button) return;
     var status = document.getElementById(button.getAttribute("aria-describedby"));
     button.disabled = true;
-    if (status) status.textContent = "Making the image…";
+    if (status) status.textContent = T("Making the image…");
     window.panoramaPosterPNG().then(function (blob) {
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
@@ -59,7 +64,7 @@
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
       if (status) status.textContent = "";
     }, function (err) {
-      if (status) status.textContent = "Sorry: " + err.message + ".";
+      if (status) status.textContent = T("Sorry:") + " " + err.message + ".";
     }).then(function () { button.disabled = false; });
   });
   document.querySelectorAll("[data-poster-png]").forEach(function (b) { b.hidden = false; });

@@ -23,7 +23,7 @@
   var root = box ? box.getAttribute("data-root") : me ? me.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   // The page gives the interface's words in its language.
   var WORDS = {};
-  try { WORDS = JSON.parse((box && box.getAttribute("data-words")) || "{}"); } catch (e) { WORDS = {}; }
+  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { WORDS = {}; }
   function T(s) { return WORDS[s] || s; }
   // fold takes accents and ligatures off, so "aenix" finds "Ænix" and
   // "cafe" "café"; the build folds slugs the same way.
