@@ -344,3 +344,27 @@ func TestServeRefusesOtherHosts(t *testing.T) {
 		}
 	}
 }
+
+// serve rebuilds translations like any content: a new language, a
+// translation written and edited, and a translation with a problem shown
+// at its line until fixed.
+func TestTranslationsRebuild(t *testing.T) {
+	_, site, base := start(t)
+	edit(t, filepath.Join(site, "content/site.yaml"), "language: en\n", "languages:\n  - {code: en, name: English}\n  - {code: zh, name: 简体中文}\n")
+	page := base + "zh/projects/hugo.html"
+	waitFor(t, page, "the Chinese page", func(b string) bool { return strings.Contains(b, `lang="zh"`) && strings.Contains(b, "尚未翻译") })
+
+	zh := filepath.Join(site, "content/projects/hugo.zh.md")
+	create(t, zh, "---\nsummary: 以构建速度快著称。\n---\n")
+	waitFor(t, page, "the translated summary", func(b string) bool { return strings.Contains(b, "以构建速度快著称。") })
+	edit(t, zh, "以构建速度快著称。", "以构建速度极快著称。")
+	waitFor(t, page, "the edited translation", func(b string) bool { return strings.Contains(b, "以构建速度极快著称。") })
+
+	edit(t, zh, "summary:", "website: https://elsewhere.example\nsummary:")
+	body := waitFor(t, page, "the problem", func(b string) bool { return strings.Contains(b, `id="panorama-problems"`) })
+	if !strings.Contains(body, "content/projects/hugo.zh.md:2:1: &#34;website&#34; may not be translated") {
+		t.Errorf("the problem is not shown at its place:\n%s", body)
+	}
+	edit(t, zh, "website: https://elsewhere.example\n", "")
+	waitFor(t, page, "the problem gone", func(b string) bool { return !strings.Contains(b, "panorama-problems") && strings.Contains(b, "以构建速度极快著称。") })
+}
