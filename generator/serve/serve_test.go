@@ -366,5 +366,7 @@ func TestTranslationsRebuild(t *testing.T) {
 		t.Errorf("the problem is not shown at its place:\n%s", body)
 	}
 	edit(t, zh, "website: https://elsewhere.example\n", "")
-	waitFor(t, page, "the problem gone", func(b string) bool { return !strings.Contains(b, "panorama-problems") && strings.Contains(b, "以构建速度极快著称。") })
+	waitFor(t, page, "the problem gone", func(b string) bool {
+		return !strings.Contains(b, "panorama-problems") && strings.Contains(b, "以构建速度极快著称。")
+	})
 }
