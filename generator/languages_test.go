@@ -34,8 +34,14 @@ func bilingual(t *testing.T) string {
 		"content/projects/io-net.zh.md":     "---\nsummary: 把许多所有者的 GPU 汇集起来出租的网络。\n---\n用于测试的中文正文。\n",
 		"content/report/01-the-track.zh.md": "---\ntitle: 赛道\n---\n用于测试的中文章节。\n",
 		"content/projects/gensyn.zh.md":     "---\nsummary: 只翻译了摘要的测试项目。\n---\n",
+		// The site's own words: one renamed in English, one in Chinese.
+		"templates/i18n/en.yaml": "Projects: Directory\n",
+		"templates/i18n/zh.yaml": "Charts: 数据图\n",
 	}
 	for name, data := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(src, filepath.FromSlash(name))), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -125,6 +131,19 @@ func TestTwoLanguages(t *testing.T) {
 			abs := strings.TrimSuffix(local, "index.html")
 			if len(got) != 3 || !strings.Contains(got[0], `href="https://example.org/report/`+abs+`"`) || !strings.Contains(got[1], `href="https://example.org/report/zh/`+abs+`"`) {
 				t.Errorf("%s%s: alternates %q", lang, local, got)
+			}
+		}
+	}
+
+	// A site's words extend and override the built-in ones.
+	for page, want := range map[string][]string{
+		"index.html":    {`>Directory</a>`, `>Charts</a>`},
+		"zh/index.html": {`>项目</a>`, `>数据图</a>`},
+	} {
+		got := readOut(t, out, page)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", page, w)
 			}
 		}
 	}
