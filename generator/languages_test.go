@@ -218,3 +218,12 @@ func TestTwoLanguagesAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A paragraph of Chinese wrapped over lines reads without spaces where it
+// was wrapped; a break beside Latin text stays a space.
+func TestChineseLinesJoinWithoutSpaces(t *testing.T) {
+	r := renderMarkdown(newMarkdown(), "content/report/x.zh.md", []byte("许多项目都给自己贴上了\nAI 的标签，也就是\n两种技术。\n"), 1, "../", func(string) (string, bool) { return "", false })
+	if want := "<p>许多项目都给自己贴上了\nAI 的标签，也就是两种技术。</p>"; !strings.Contains(string(r.HTML), want) {
+		t.Errorf("got %s, want %s", r.HTML, want)
+	}
+}

@@ -30,7 +30,10 @@ type Heading struct {
 // and project bodies come from contributors.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer,
+			// A line break inside a paragraph between two Chinese, Japanese
+			// or Korean characters is no space, as those languages write.
+			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksSimple))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }
