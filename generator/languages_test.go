@@ -160,6 +160,19 @@ func TestTwoLanguages(t *testing.T) {
 	if !strings.Contains(zhAethir, `href="../../zh/layers/infrastructure/compute.html">去中心化算力</a>`) {
 		t.Error("a Chinese page does not name its section in Chinese")
 	}
+	// The site's, layers' and sections' texts that fall back are marked too.
+	for page, want := range map[string]string{
+		"zh/index.html":                           `<p class="subtitle" lang="en">`,
+		"zh/layers/middle.html":                   `<h1 lang="en">Middle layer</h1>`,
+		"zh/layers/infrastructure.html":           `<h1>基础设施层</h1>`,
+		"zh/layers/infrastructure/compute.html":   `<h1>去中心化算力</h1>`,
+		"zh/layers/infrastructure/ai-chains.html": `<h1 lang="en">AI chains</h1>`,
+	} {
+		if !strings.Contains(readOut(t, out, page), want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+
 	// A translation of the summary alone: the text below falls back.
 	zhGensyn := readOut(t, out, "zh/projects/gensyn.html")
 	if !strings.Contains(zhGensyn, `<p class="lead">只翻译了摘要的测试项目。</p>`) || !strings.Contains(zhGensyn, `<div class="prose" lang="en">`) || !strings.Contains(zhGensyn, "尚未翻译") {

@@ -29,6 +29,8 @@ import (
 // SiteView is the whole site, shared by every page.
 type SiteView struct {
 	Title, Subtitle, Description, Language, Date string
+	// The language tags of texts that fall back to the default language.
+	TitleLang, SubtitleLang, DescriptionLang string
 	Authors                                      []string
 	BaseURL                                      string // "" or ends with "/"
 	Layers                                       []*LayerView
@@ -79,8 +81,9 @@ type FieldView struct {
 
 // LayerView is a layer with its sections and projects.
 type LayerView struct {
-	Layer                 *content.Layer
-	ID, Name, Description string
+	Layer                     *content.Layer
+	ID, Name, Description     string
+	NameLang, DescriptionLang string // of a text that falls back
 	Index                 int // order in the site, from 0
 	Color                 string
 	Ink                   string // Color darkened for white text on it
@@ -92,8 +95,9 @@ type LayerView struct {
 
 // SectionView is a section with its projects.
 type SectionView struct {
-	Section               *content.Section
-	ID, Name, Description string
+	Section                   *content.Section
+	ID, Name, Description     string
+	NameLang, DescriptionLang string // of a text that falls back
 	Layer                 *LayerView
 	Path                  string
 	Projects              []*ProjectView
@@ -533,6 +537,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	v := &SiteView{
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
+		TitleLang: s.TitleLang, SubtitleLang: s.SubtitleLang, DescriptionLang: s.DescriptionLang,
 		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"), Repo: s.Repo,
 	}
 	layers, sections := v.addLayers(s.Layers)
@@ -575,9 +580,11 @@ func (v *SiteView) addLayers(ls []*content.Layer) (map[*content.Layer]*LayerView
 	names := 0
 	for _, l := range ls {
 		lv := &LayerView{Layer: l, ID: l.ID, Name: l.Name, Description: l.Description, Index: l.Index,
+			NameLang: l.NameLang, DescriptionLang: l.DescriptionLang,
 			Color: l.ShownColor(), Ink: l.InkColor(), Path: layerPath(l.ID), Poster: layerPosterPath(l.ID)}
 		for _, sec := range l.Sections {
 			sv := &SectionView{Section: sec, ID: sec.ID, Name: sec.Name, Description: sec.Description,
+				NameLang: sec.NameLang, DescriptionLang: sec.DescriptionLang,
 				Layer: lv, Path: sectionPath(l.ID, sec.ID)}
 			lv.Sections = append(lv.Sections, sv)
 			sections[sec] = sv

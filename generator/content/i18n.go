@@ -410,21 +410,24 @@ func (s *Set) In(code string) *Set {
 	def := s.Site.Languages[0].Tag
 	site := *s.Site
 	site.Language = t.Lang.Tag
-	site.Title = or(t.Title, site.Title)
-	site.Subtitle = or(t.Subtitle, site.Subtitle)
-	site.Description = or(t.Description, site.Description)
+	site.Title, site.TitleLang = pick(t.Title, site.Title, def)
+	site.Subtitle, site.SubtitleLang = pick(t.Subtitle, site.Subtitle, def)
+	site.Description, site.DescriptionLang = pick(t.Description, site.Description, def)
 	layers := map[*Layer]*Layer{}
 	sections := map[*Section]*Section{}
 	site.Layers = make([]*Layer, len(s.Site.Layers))
 	for i, l := range s.Site.Layers {
 		nl := *l
 		tx := t.Layers[l.ID]
-		nl.Name, nl.Description = or(tx.Name, l.Name), or(tx.Description, l.Description)
+		nl.Name, nl.NameLang = pick(tx.Name, l.Name, def)
+		nl.Description, nl.DescriptionLang = pick(tx.Description, l.Description, def)
 		nl.Sections = make([]*Section, len(l.Sections))
 		for j, sec := range l.Sections {
 			ns := *sec
 			tx := t.Sections[sec.ID]
-			ns.Name, ns.Description, ns.Layer = or(tx.Name, sec.Name), or(tx.Description, sec.Description), &nl
+			ns.Name, ns.NameLang = pick(tx.Name, sec.Name, def)
+			ns.Description, ns.DescriptionLang = pick(tx.Description, sec.Description, def)
+			ns.Layer = &nl
 			nl.Sections[j] = &ns
 			sections[sec] = &ns
 		}
@@ -470,6 +473,15 @@ func (s *Set) In(code string) *Set {
 		out.Projects[i] = &np
 	}
 	return &out
+}
+
+// pick is the translation when there is one, else the default language's
+// text and its language tag (none for an empty text).
+func pick(translated, text, def string) (string, string) {
+	if translated != "" || text == "" {
+		return or(translated, text), ""
+	}
+	return text, def
 }
 
 func or(a, b string) string {

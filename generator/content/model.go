@@ -37,23 +37,30 @@ type Site struct {
 	Fields      []*Field      // project fields the site defines, in order
 	Accept      []*AcceptRule // warnings the site accepts
 	Repo        *Repo         // where its source is, or nil
-	Languages   []*Language   // the report's languages, the default first
+	// TextLang is, in a translated set, the language tag of the title,
+	// subtitle and description where they fall back; "" where translated.
+	TitleLang, SubtitleLang, DescriptionLang string
+	Languages                                []*Language // the report's languages, the default first
 }
 
 // Layer is one tier of the report's map, such as the infrastructure layer.
 type Layer struct {
 	ID, Name, Description, Color string
-	Sections                     []*Section
-	Index                        int // order in the site, from 0
-	Pos                          Pos
-	ColorPos                     Pos // where color is written
+	// NameLang and DescriptionLang are, in a translated set, the language
+	// tag of a text that falls back; "" where translated.
+	NameLang, DescriptionLang string
+	Sections                  []*Section
+	Index                     int // order in the site, from 0
+	Pos                       Pos
+	ColorPos                  Pos // where color is written
 }
 
 // Section is one part of a layer, such as decentralized compute.
 type Section struct {
-	ID, Name, Description string
-	Layer                 *Layer
-	Pos                   Pos
+	ID, Name, Description     string
+	NameLang, DescriptionLang string // as Layer's
+	Layer                     *Layer
+	Pos                       Pos
 }
 
 // Chapter is one Markdown file of the report's text.
