@@ -31,16 +31,16 @@ type SiteView struct {
 	Title, Subtitle, Description, Language, Date string
 	// The language tags of texts that fall back to the default language.
 	TitleLang, SubtitleLang, DescriptionLang string
-	Authors                                      []string
-	BaseURL                                      string // "" or ends with "/"
-	Layers                                       []*LayerView
-	Chapters                                     []*ChapterView
-	Projects                                     []*ProjectView // by name
-	InReport                                     int            // projects named in the report text
-	Zip                                          string         // file name of the whole site as a zip
-	Slug                                         string         // the title as a file name
-	Tags                                         []string       // every tag used, sorted
-	Fields                                       []*FieldView   // the site's own project fields, in order
+	Authors                                  []string
+	BaseURL                                  string // "" or ends with "/"
+	Layers                                   []*LayerView
+	Chapters                                 []*ChapterView
+	Projects                                 []*ProjectView // by name
+	InReport                                 int            // projects named in the report text
+	Zip                                      string         // file name of the whole site as a zip
+	Slug                                     string         // the title as a file name
+	Tags                                     []string       // every tag used, sorted
+	Fields                                   []*FieldView   // the site's own project fields, in order
 	// LayerMenu folds the layers into a menu in the header: there are
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
@@ -84,13 +84,13 @@ type LayerView struct {
 	Layer                     *content.Layer
 	ID, Name, Description     string
 	NameLang, DescriptionLang string // of a text that falls back
-	Index                 int // order in the site, from 0
-	Color                 string
-	Ink                   string // Color darkened for white text on it
-	Path                  string
-	Poster                string // the layer's map as an SVG file
-	Sections              []*SectionView
-	Projects              []*ProjectView
+	Index                     int    // order in the site, from 0
+	Color                     string
+	Ink                       string // Color darkened for white text on it
+	Path                      string
+	Poster                    string // the layer's map as an SVG file
+	Sections                  []*SectionView
+	Projects                  []*ProjectView
 }
 
 // SectionView is a section with its projects.
@@ -98,9 +98,9 @@ type SectionView struct {
 	Section                   *content.Section
 	ID, Name, Description     string
 	NameLang, DescriptionLang string // of a text that falls back
-	Layer                 *LayerView
-	Path                  string
-	Projects              []*ProjectView
+	Layer                     *LayerView
+	Path                      string
+	Projects                  []*ProjectView
 }
 
 // ChapterView is a chapter with its rendered body.
