@@ -315,18 +315,6 @@ func FreezeEdition(opt FreezeOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", err
-	}
-	// O_EXCL: two runs at once cannot both write the same edition.
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(file)
-		return "", err
-	}
-	return rel, f.Close()
+	// Two runs at once cannot both write the same edition.
+	return rel, content.WriteNew(file, data)
 }

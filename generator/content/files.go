@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 )
 
 // maxFileSize is the largest content file (site.yaml, a chapter, a project)
@@ -85,4 +87,25 @@ func WalkExisting(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
 		}
 		return fn(p, d, err)
 	})
+}
+
+// WriteNew creates file with data, making its folder; it never replaces a
+// file that exists (O_EXCL: not even one made at the same moment).
+func WriteNew(file string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; not replacing it", file)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(file)
+		return err
+	}
+	return f.Close()
 }

@@ -195,34 +195,28 @@ func (s *Set) loadTranslations(fsys fs.FS, chapters, projects []string) {
 		}
 		return src
 	}
-	for _, file := range chapters {
-		l, slug := translationOf(s.Site, file)
-		src := read(file)
-		if src == nil {
-			continue
+	// each reads the translations in files, and keeps each with keep.
+	each := func(files []string, keys []string, keep func(t *Translation, slug, file string, f *fields, body []byte, line int)) {
+		for _, file := range files {
+			l, slug := translationOf(s.Site, file)
+			src := read(file)
+			if src == nil {
+				continue
+			}
+			f, body, line := loadText(file, path.Join(path.Dir(file), slug+".md"), src, keys, &s.problems)
+			if f != nil {
+				keep(s.Translations[l.Code], slug, file, f, body, line)
+			}
 		}
-		source := path.Join(path.Dir(file), slug+".md")
-		f, body, line := loadText(file, source, src, chapterTextKeys, &s.problems)
-		if f == nil {
-			continue
-		}
-		s.Translations[l.Code].Chapters[slug] = &ChapterText{File: file, Title: f.str("title", false), Summary: f.str("summary", false),
-			Body: body, BodyLine: line, Source: f.str("source", false), SourcePos: f.at("source")}
 	}
-	for _, file := range projects {
-		l, slug := translationOf(s.Site, file)
-		src := read(file)
-		if src == nil {
-			continue
-		}
-		source := path.Join(path.Dir(file), slug+".md")
-		f, body, line := loadText(file, source, src, projectTextKeys, &s.problems)
-		if f == nil {
-			continue
-		}
-		s.Translations[l.Code].Projects[slug] = &ProjectText{File: file, Name: f.str("name", false), Summary: f.str("summary", false),
+	each(chapters, chapterTextKeys, func(t *Translation, slug, file string, f *fields, body []byte, line int) {
+		t.Chapters[slug] = &ChapterText{File: file, Title: f.str("title", false), Summary: f.str("summary", false),
 			Body: body, BodyLine: line, Source: f.str("source", false), SourcePos: f.at("source")}
-	}
+	})
+	each(projects, projectTextKeys, func(t *Translation, slug, file string, f *fields, body []byte, line int) {
+		t.Projects[slug] = &ProjectText{File: file, Name: f.str("name", false), Summary: f.str("summary", false),
+			Body: body, BodyLine: line, Source: f.str("source", false), SourcePos: f.at("source")}
+	})
 }
 
 var siteTextKeys = []string{"title", "subtitle", "description", "layers", "sections"}
@@ -372,13 +366,15 @@ func (s *Set) StaleTranslations() Problems {
 func TranslationStub(source []byte, p *Project, lang *Language) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\n# The %s translation of %s: only name (when it differs), summary\n# and the text below are translated; the data stays in the source.\n", lang.Name, p.File)
-	fmt.Fprintf(&b, "# name: %s\n", quoteYAML(p.Name))
-	fmt.Fprintf(&b, "summary: %s   # translate this\n", quoteYAML(p.Summary))
+	fmt.Fprintf(&b, "# name: %s\n", QuoteYAML(p.Name))
+	fmt.Fprintf(&b, "summary: %s   # translate this\n", QuoteYAML(p.Summary))
 	fmt.Fprintf(&b, "source: %s   # the source it translates; check warns when the source changes\n---\n", SourceHash(source))
 	return []byte(b.String())
 }
 
-func quoteYAML(s string) string {
+// QuoteYAML writes s as a one-line YAML string, always double-quoted, so
+// no value a contributor gives can become YAML structure.
+func QuoteYAML(s string) string {
 	n := yaml.Node{Kind: yaml.ScalarNode, Style: yaml.DoubleQuotedStyle, Value: s}
 	out, err := yaml.Marshal(&n)
 	if err != nil {

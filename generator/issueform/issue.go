@@ -3,7 +3,6 @@ package issueform
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 )
@@ -137,14 +134,14 @@ func FromIssue(dir, body, added string) (*Result, error) {
 	for _, q := range qs {
 		labelOf[q.key] = q.label
 	}
-	put("name", "Name", quote(name))
+	put("name", "Name", content.QuoteYAML(name))
 	put("layer", "Section", sec.Layer.ID)
 	put("section", "Section", sec.ID)
-	put("summary", "Summary", quote(values["summary"]))
-	put("website", "Website", quote(values["website"]))
+	put("summary", "Summary", content.QuoteYAML(values["summary"]))
+	put("website", "Website", content.QuoteYAML(values["website"]))
 	for _, k := range []string{"github", "x", "token"} {
 		if v := values[k]; v != "" {
-			put(k, labelOf[k], quote(strings.TrimPrefix(strings.TrimPrefix(v, "@"), "$")))
+			put(k, labelOf[k], content.QuoteYAML(strings.TrimPrefix(strings.TrimPrefix(v, "@"), "$")))
 		}
 	}
 	if v := values["tags"]; v != "" {
@@ -161,18 +158,18 @@ func FromIssue(dir, body, added string) (*Result, error) {
 		case content.TypeBoolean:
 			put(f.ID, labelOf[f.ID], map[bool]string{true: "true", false: "false"}[v == "yes"])
 		default:
-			put(f.ID, labelOf[f.ID], quote(v))
+			put(f.ID, labelOf[f.ID], content.QuoteYAML(v))
 		}
 	}
 	if added == "" {
 		added = time.Now().UTC().Format(time.DateOnly)
 	}
-	put("added", "Issue", quote(added))
+	put("added", "Issue", content.QuoteYAML(added))
 	b.WriteString("---\n")
 
 	rel := path.Join(content.ProjectsDir, slug+".md")
 	file := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := writeNew(file, []byte(b.String())); err != nil {
+	if err := content.WriteNew(file, []byte(b.String())); err != nil {
 		return nil, err
 	}
 	// check's own rules, on the site with the new file.
@@ -229,37 +226,8 @@ func list(v string) string {
 	var items []string
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {
-			items = append(items, quote(s))
+			items = append(items, content.QuoteYAML(s))
 		}
 	}
 	return "[" + strings.Join(items, ", ") + "]"
-}
-
-// quote writes s as a one-line YAML string, always quoted.
-func quote(s string) string {
-	n := yaml.Node{Kind: yaml.ScalarNode, Style: yaml.DoubleQuotedStyle, Value: s}
-	out, err := yaml.Marshal(&n)
-	if err != nil {
-		return fmt.Sprintf("%q", s)
-	}
-	return strings.TrimSuffix(string(out), "\n")
-}
-
-// writeNew creates file; it never replaces one.
-func writeNew(file string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; not replacing it", file)
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

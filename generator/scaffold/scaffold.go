@@ -43,13 +43,13 @@ func Site(dir string) ([]string, error) {
 			return err
 		}
 		wrote = append(wrote, p)
-		return writeNew(filepath.Join(dir, filepath.FromSlash(p)), data)
+		return content.WriteNew(filepath.Join(dir, filepath.FromSlash(p)), data)
 	})
 	if err != nil {
 		return nil, err
 	}
 	// The starter site defines no fields of its own.
-	if err := writeNew(filepath.Join(dir, filepath.FromSlash(content.SchemaFile)), content.Schema(nil)); err != nil {
+	if err := content.WriteNew(filepath.Join(dir, filepath.FromSlash(content.SchemaFile)), content.Schema(nil)); err != nil {
 		return nil, err
 	}
 	return append(wrote, content.SchemaFile), nil
@@ -103,12 +103,12 @@ func Project(dir string, o ProjectOptions) (string, error) {
 	}
 	rel := path.Join(content.ProjectsDir, o.Slug+".md")
 	file := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := writeNew(file, projectFile(o, layer, section)); err != nil {
+	if err := content.WriteNew(file, projectFile(o, layer, section)); err != nil {
 		return "", err
 	}
 	schema := filepath.Join(dir, filepath.FromSlash(content.SchemaFile))
 	if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
-		if err := writeNew(schema, content.Schema(set.Site)); err != nil {
+		if err := content.WriteNew(schema, content.Schema(set.Site)); err != nil {
 			return "", err
 		}
 	}
@@ -213,26 +213,6 @@ func quote(s string) string {
 	return strings.TrimSuffix(string(out), "\n")
 }
 
-// writeNew creates file with data, making its folder; it never replaces a
-// file that exists.
-func writeNew(file string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; not replacing it", file)
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
 // Translation writes a stub of project slug's translation into language
 // code, content/projects/SLUG.CODE.md, and returns its path relative to
 // dir: the fields to translate with the source's values, and the source's
@@ -271,5 +251,5 @@ func Translation(dir, slug, code string) (string, error) {
 		return "", err
 	}
 	rel := path.Join(path.Dir(p.File), slug+"."+code+".md")
-	return rel, writeNew(filepath.Join(dir, filepath.FromSlash(rel)), content.TranslationStub(src, p, lang))
+	return rel, content.WriteNew(filepath.Join(dir, filepath.FromSlash(rel)), content.TranslationStub(src, p, lang))
 }
