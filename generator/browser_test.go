@@ -55,7 +55,7 @@ var defaultSite struct {
 func builtDefaultSite(t *testing.T) string {
 	t.Helper()
 	defaultSite.once.Do(func() {
-		dir, err := os.MkdirTemp("", "panorama-site-")
+		dir, err := browsertest.FixtureDir("panorama-site-")
 		if err != nil {
 			defaultSite.err = err
 			return

@@ -6,7 +6,6 @@ package generator
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -14,9 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/generator/importer"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
+	"github.com/panorama-ssg/panorama/internal/realdata"
 )
-
-const lfaiData = "../../shared/data/lfai-landscape"
 
 var lfaiSite struct {
 	once sync.Once
@@ -27,8 +25,9 @@ var lfaiSite struct {
 // builtLFAI imports and builds the real landscape once per test binary.
 func builtLFAI(t testing.TB) string {
 	t.Helper()
+	lfaiData := realdata.Dir(t, "lfai-landscape", "the LF AI & Data landscape imports, builds, and its map and charts read well")
 	lfaiSite.once.Do(func() {
-		tmp, err := os.MkdirTemp("", "panorama-lfai-")
+		tmp, err := browsertest.FixtureDir("panorama-lfai-")
 		if err != nil {
 			lfaiSite.err = err
 			return

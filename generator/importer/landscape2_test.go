@@ -11,12 +11,15 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator"
 	"github.com/panorama-ssg/panorama/generator/importer"
+	"github.com/panorama-ssg/panorama/internal/realdata"
 	"go.yaml.in/yaml/v3"
 )
 
-// lfai is the real LF AI & Data landscape, shared by every test of the
-// project; see its README.
-const lfai = "../../../shared/data/lfai-landscape"
+// lfaiDir is the real LF AI & Data landscape, shared by every test of the
+// project (see its README); without it the test skips.
+func lfaiDir(t *testing.T) string {
+	return realdata.Dir(t, "lfai-landscape", "the LF AI & Data landscape imports whole and passes check and build")
+}
 
 func importSite(t *testing.T, landscape, logos string) (string, *importer.Result) {
 	t.Helper()
@@ -51,6 +54,7 @@ func checkAndBuild(t *testing.T, site string) (*generator.CheckResult, string) {
 // The real landscape imports whole: every item, category, subcategory and
 // logo, and the site passes check with its accepted warnings and builds.
 func TestImportRealLandscape(t *testing.T) {
+	lfai := lfaiDir(t)
 	src := filepath.Join(lfai, "landscape.yml")
 	raw, err := os.ReadFile(src)
 	if err != nil {

@@ -29,15 +29,12 @@ var shared struct {
 // Without Chromium it skips, except under CI=true where that is a failure.
 func Tab(t testing.TB) context.Context {
 	t.Helper()
-	path := "/usr/bin/chromium"
-	if _, err := os.Stat(path); err != nil {
-		if p, err := exec.LookPath("chromium"); err == nil {
-			path = p
-		} else if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
-		} else {
-			t.Skip("chromium is not installed; skipping browser test (install Debian's chromium to run it)")
+	path := chromiumPath()
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium (or set CHROMIUM to its path)")
 		}
+		t.Skip("chromium is not installed; skipping browser test (install Debian's chromium, or set CHROMIUM to a Chromium or Chrome binary)")
 	}
 	shared.once.Do(func() {
 		dir, err := os.MkdirTemp("", "panorama-chromium-")
@@ -66,13 +63,52 @@ func Tab(t testing.TB) context.Context {
 	return tctx
 }
 
-// Main runs a test binary's tests and then closes the shared browser; call
-// it from TestMain.
+// chromiumPath finds a Chromium: $CHROMIUM, then the usual names on PATH
+// (Debian's chromium, Ubuntu's chromium-browser, Chrome), or "".
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		return ""
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+var fixtures struct {
+	sync.Mutex
+	dirs []string
+}
+
+// FixtureDir makes a temporary folder that outlives one test, for a
+// fixture built once per test binary; Main removes it when the tests end.
+func FixtureDir(prefix string) (string, error) {
+	dir, err := os.MkdirTemp("", prefix)
+	if err == nil {
+		fixtures.Lock()
+		fixtures.dirs = append(fixtures.dirs, dir)
+		fixtures.Unlock()
+	}
+	return dir, err
+}
+
+// Main runs a test binary's tests, then closes the shared browser and
+// removes the fixture folders; call it from TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
 	if shared.cancel != nil {
 		shared.cancel()
 	}
+	fixtures.Lock()
+	for _, d := range fixtures.dirs {
+		os.RemoveAll(d)
+	}
+	fixtures.Unlock()
 	os.Exit(code)
 }
 
