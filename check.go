@@ -76,7 +76,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 	case "github":
 		for _, p := range shown {
-			fmt.Fprintf(stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", severity(p), ghEscape(p.Pos.File), max(p.Pos.Line, 1), max(p.Pos.Col, 1), ghEscape(p.Kind), ghEscape(p.Msg))
+			fmt.Fprintf(stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", severity(p), ghProperty(p.Pos.File), max(p.Pos.Line, 1), max(p.Pos.Col, 1), ghProperty(p.Kind), ghData(p.Msg))
 		}
 		printSummary(stdout, stderr, r, failed, nerr, nwarn, naccepted)
 	default:
@@ -140,8 +140,15 @@ func visible(s string) string {
 	return b.String()
 }
 
-// ghEscape escapes a workflow command's message or property value as
-// GitHub's toolkit does, so no text can end the command or start another.
-func ghEscape(s string) string {
+// ghData escapes a workflow command's message as GitHub's toolkit does: the
+// runner unescapes only %25, %0D and %0A there, so a colon or a comma stays
+// as written, and no text can end the command or start another.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a property value (file, title), where ":" and ","
+// separate properties and are escaped too.
+func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

@@ -52,3 +52,33 @@ func TestCheckEscapesFileNames(t *testing.T) {
 		}
 	}
 }
+
+// An annotation's message reads as check wrote it: the runner unescapes only
+// %25, %0D and %0A in a message, so a colon or a comma there stays as is,
+// while the file and title properties escape theirs.
+func TestGithubAnnotationsReadAsWritten(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"content/site.yaml":         "title: T\nlayers:\n  - id: a\n    name: A\n    sections:\n      - {id: s, name: S}\n",
+		"content/projects/x,y:z.md": "---\nname: X\nlayer: a\nsection: s\nsummary: An evil one.\nwebsite: \"javascript:alert(1)\"\n---\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check", "--source", dir, "--format", "github"}, &out, &errOut); code != 1 {
+		t.Fatalf("check exited %d, want 1:\n%s%s", code, out.String(), errOut.String())
+	}
+	got := out.String()
+	if !strings.Contains(got, "file=content/projects/x%2Cy%3Az.md,") {
+		t.Errorf("the file property is not escaped:\n%s", got)
+	}
+	if !strings.Contains(got, `"javascript:alert(1)"`) || strings.Contains(got, "javascript%3A") {
+		t.Errorf("the message is not as check wrote it:\n%s", got)
+	}
+}

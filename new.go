@@ -178,7 +178,8 @@ func newIssueForm(args []string, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join(source, filepath.FromSlash(issueform.File))
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err == nil {
+	err = os.MkdirAll(filepath.Dir(out), 0o755)
+	if err == nil {
 		err = os.WriteFile(out, issueform.Form(set.Site), 0o644)
 	}
 	if err != nil {
