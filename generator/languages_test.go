@@ -21,6 +21,12 @@ import (
 // translated, the rest falling back to English.
 func bilingual(t *testing.T) string {
 	t.Helper()
+	return bilingualAt(t, "https://example.org/report/")
+}
+
+// bilingualAt builds it for a base URL, or for none.
+func bilingualAt(t *testing.T, base string) string {
+	t.Helper()
 	src := copySite(t, filepath.Join("testdata", "report"))
 	site := filepath.Join(src, "content", "site.yaml")
 	yaml, err := os.ReadFile(site)
@@ -47,10 +53,20 @@ func bilingual(t *testing.T) string {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: src, Out: out, BaseURL: "https://example.org/report/"}); err != nil {
+	if _, err := Build(Options{Source: src, Out: out, BaseURL: base}); err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// Without a base URL, every page's links resolve from where it is, the
+// other language's 404 page too (only the root's is served at any depth).
+func TestTwoLanguagesWithoutBaseURLLinksResolve(t *testing.T) {
+	out := bilingualAt(t, "")
+	if _, err := os.Stat(filepath.Join(out, "zh", "404.html")); err != nil {
+		t.Fatal(err)
+	}
+	assertSomeLinksResolve(t, out, 100)
 }
 
 var hrefRE = regexp.MustCompile(`<a [^>]*href="([^"#]*)[^"]*"[^>]*>`)

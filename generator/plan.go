@@ -203,9 +203,14 @@ func (p *planner) printAnd404() {
 	site := p.s.View
 	p.page("print.html", KindPrint, printPath, site.word("The whole report"), "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
 	notFound := p.page("404.html", Kind404, notFoundPath, site.word("Page not found"), "", nil)
-	// GitHub Pages serves 404.html at any depth, so relative links would
-	// break there; with a base URL they can be absolute.
-	notFound.Root, notFound.Canonical = p.s.opt.BaseURL, ""
+	// GitHub Pages serves the root's 404.html at any depth, so its links
+	// are from the root, or absolute with a base URL. Another language's
+	// 404 page is only ever opened where it is (its switcher links it), so
+	// its links are relative like any other page's.
+	if site.Prefix == "" || p.s.opt.BaseURL != "" {
+		notFound.Root = p.s.opt.BaseURL
+	}
+	notFound.Canonical = ""
 }
 
 // exports: the data and feed files, and what hosts and crawlers read.
