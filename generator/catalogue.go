@@ -34,6 +34,19 @@ func (p *Page) Tf(key string, args ...any) string {
 	return fmt.Sprintf(p.T(key), args...)
 }
 
+// Sep joins two sentences in the page's language: a space, or nothing in
+// Chinese, Japanese and Korean, which put none between sentences. Keys
+// are whole sentences; templates join them with it.
+func (p *Page) Sep() string {
+	if l := p.Site.Lang; l != nil {
+		switch strings.SplitN(strings.ToLower(l.Code), "-", 2)[0] {
+		case "zh", "ja", "ko":
+			return ""
+		}
+	}
+	return " "
+}
+
 // N says how many of something there are with the language's plural
 // rules: a catalogue writes "n:projects" as "{n} 个项目" (Chinese has one
 // form); English takes one or many.
@@ -61,7 +74,7 @@ func (v *SiteView) chartPaths() charts.Paths {
 
 // scriptWords are the words search.js shows, which pages hand it.
 var scriptWords = []string{"Projects", "Chapters", "%d found", "Show %d more of %d", "Nothing found.", "The search index could not be loaded.",
-	"Showing %d of %d projects.", "Making the image…", "Sorry:"}
+	"Showing %d of %d projects.", "Making the image…", "Sorry:", "Copied"}
 
 // ScriptWords is the JSON of the scripts' words in the page's language,
 // or "" in English; made once per language.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
 )
@@ -33,6 +35,8 @@ func bilingualAt(t *testing.T, base string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// One section without a description: its layer page counts instead.
+	yaml = []byte(strings.Replace(string(yaml), "        description: Frameworks and one-stop tools for building, training, deploying and trading AI models and agents.\n", "", 1))
 	yaml = []byte(strings.Replace(string(yaml), "language: en\n", "languages:\n  - {code: en, name: English}\n  - {code: zh, name: 简体中文, tag: zh-Hans}\n", 1))
 	files := map[string]string{
 		"content/site.yaml":                 string(yaml),
@@ -67,6 +71,24 @@ func TestTwoLanguagesWithoutBaseURLLinksResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSomeLinksResolve(t, out, 100)
+}
+
+// The catalogue's keys are whole phrases: none begins or ends with a space
+// to be glued to a neighbour (templates join sentences with .Sep).
+func TestCatalogueKeysAreWhole(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "templates", "i18n", "zh.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words map[string]string
+	if err := yaml.Unmarshal(data, &words); err != nil {
+		t.Fatal(err)
+	}
+	for k := range words {
+		if strings.TrimSpace(k) != k {
+			t.Errorf("key %q has a space at its edge", k)
+		}
+	}
 }
 
 var hrefRE = regexp.MustCompile(`<a [^>]*href="([^"#]*)[^"]*"[^>]*>`)
@@ -187,6 +209,23 @@ func TestTwoLanguages(t *testing.T) {
 		if !strings.Contains(readOut(t, out, page), want) {
 			t.Errorf("%s lacks %s", page, want)
 		}
+	}
+
+	// Sentences join as the language writes them, and counts count in it.
+	if lead := readOut(t, out, "zh/projects.html"); !strings.Contains(lead, "个在报告正文中被提及。数据另有 <a") {
+		t.Error("zh/projects.html's lead does not join its sentences as Chinese does")
+	}
+	if en := readOut(t, out, "projects.html"); !strings.Contains(en, "named in the report&#39;s text. The data is also in <a") {
+		t.Error("projects.html's lead does not join its sentences with a space")
+	}
+	if layer := readOut(t, out, "zh/layers/infrastructure.html"); !regexp.MustCompile(`<dd>\d+ 个项目。</dd>`).MatchString(layer) {
+		t.Error("zh/layers/infrastructure.html does not count a section's projects in Chinese")
+	}
+	if layer := readOut(t, out, "layers/infrastructure.html"); !regexp.MustCompile(`<dd>\d+ projects?\.</dd>`).MatchString(layer) {
+		t.Error("layers/infrastructure.html does not count a section's projects")
+	}
+	if !strings.Contains(readOut(t, out, "zh/embed.html"), `&#34;Copied&#34;:&#34;已复制&#34;`) {
+		t.Error("zh/embed.html does not hand its Copy button the word in Chinese")
 	}
 
 	// A translation of the summary alone: the text below falls back.
