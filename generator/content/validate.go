@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"github.com/mozillazg/go-unidecode"
 	"net/url"
 	"path"
 	"regexp"
@@ -311,7 +312,7 @@ func parseURL(raw string) (*url.URL, error) {
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range fold(s) {
+	for _, r := range transliterate(fold(s)) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
@@ -322,6 +323,40 @@ func Slugify(s string) string {
 		default:
 			dash = true
 		}
+	}
+	return b.String()
+}
+
+// transliterate spells the runs of letters outside ASCII in Latin letters
+// (Chinese as pinyin syllables, Cyrillic, Greek, kana…), so a name in any
+// script has a readable id: "编程语言" is "bian cheng yu yan", "Москва"
+// "moskva". What has no spelling is left out.
+func transliterate(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		j := strings.IndexFunc(s, func(r rune) bool { return r < utf8.RuneSelf })
+		if j < 0 {
+			j = len(s)
+		}
+		b.WriteString(" " + strings.ToLower(unidecode.Unidecode(s[:j])) + " ")
+		s = s[j:]
 	}
 	return b.String()
 }

@@ -219,7 +219,8 @@ func TestUnknownKeyIsWarningWithSuggestion(t *testing.T) {
 }
 
 func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{"IO.NET": "io-net", "Fetch.ai": "fetch-ai", " Sahara  AI ": "sahara-ai", "0G": "0g", "Ünïcode!": "unicode", "Ænix": "aenix", "Straße": "strasse"} {
+	for in, want := range map[string]string{"IO.NET": "io-net", "Fetch.ai": "fetch-ai", " Sahara  AI ": "sahara-ai", "0G": "0g", "Ünïcode!": "unicode", "Ænix": "aenix", "Straße": "strasse",
+		"编程语言": "bian-cheng-yu-yan", "运行时 Runtime": "yun-xing-shi-runtime", "Москва": "moskva", "Αθήνα": "athena", "カメラ": "kamera", "Wētā FX": "weta-fx", "C++ 语言": "c-yu-yan"} {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
 		}
