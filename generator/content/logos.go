@@ -110,7 +110,7 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache) logoInfo {
 		info.kind = "svg"
 	case strings.HasPrefix(ct, "image/"):
 		info.kind, info.detail = "raster", strings.ToUpper(strings.TrimPrefix(ct, "image/"))
-	case strings.HasPrefix(ct, "text/") && svgRoot(io.MultiReader(bytes.NewReader(head), io.LimitReader(f, 64<<10))):
+	case (strings.HasPrefix(ct, "text/") || ct == "application/octet-stream") && svgRoot(io.MultiReader(bytes.NewReader(head), io.LimitReader(f, 64<<10))):
 		info.kind = "svg"
 	default:
 		info.detail = "its content is " + strings.SplitN(ct, ";", 2)[0]
@@ -136,9 +136,17 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache) logoInfo {
 	return info
 }
 
-// svgRoot tells whether an XML document's root element is svg.
+// svgRoot tells whether an XML document's root element is svg, in any
+// of the encodings SVGText reads.
 func svgRoot(r io.Reader) bool {
-	d := xml.NewDecoder(r)
+	head, err := io.ReadAll(r)
+	if err != nil {
+		return false
+	}
+	if head, err = SVGText(head); err != nil {
+		return false
+	}
+	d := xml.NewDecoder(bytes.NewReader(head))
 	d.Strict = false
 	for {
 		tok, err := d.Token()

@@ -28,8 +28,22 @@ var activeElements = map[string]bool{
 // errNotSVG marks a file that could not be read as XML.
 var errNotSVG = errors.New("is not well-formed SVG (XML)")
 
+// errEntityBomb marks a file whose entities expand past its size's bound.
+var errEntityBomb = errors.New("expands its entities far beyond its own size")
+
 // SanitizeSVG returns src without active content, or errNotSVG.
 func SanitizeSVG(src []byte) ([]byte, error) {
+	src, err := SVGText(src)
+	if err != nil {
+		return nil, err
+	}
+	// Entities declared in the file expand where used: a few bytes used many
+	// times would make a file of any size. The output may not grow past a
+	// small multiple of the input.
+	limit := 4*len(src) + 1<<20
+	if entityGrowth(src) > limit {
+		return nil, errEntityBomb
+	}
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Strict = true
 	d.Entity = map[string]string{}
@@ -78,6 +92,9 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 			}
 			out.WriteByte('>')
 			depth++
+			if out.Len() > limit {
+				return nil, errEntityBomb
+			}
 		case xml.EndElement:
 			if len(open) == 0 || open[len(open)-1] != t.Name {
 				return nil, errNotSVG
@@ -90,6 +107,9 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 			depth--
 			out.WriteString("</" + qname(t.Name) + ">")
 		case xml.CharData:
+			if out.Len()+len(t) > limit {
+				return nil, errEntityBomb
+			}
 			if skip == 0 && depth > 0 {
 				svgEscaper.WriteString(&out, string(t))
 			} else if skip == 0 {
@@ -126,6 +146,27 @@ func declareEntities(m map[string]string, dir xml.Directive) {
 }
 
 const maxEntities = 64
+
+// entityGrowth is how many bytes the internal entities of src's DOCTYPE
+// add where they are used, found before decoding: the decoder expands a
+// reference inside one token, so bounding the output alone would let one
+// attribute of references take memory without bound.
+func entityGrowth(src []byte) int {
+	i := bytes.Index(src, []byte("<!DOCTYPE"))
+	if i < 0 {
+		return 0
+	}
+	end := bytes.Index(src[i:], []byte("]>"))
+	if end < 0 {
+		return 0
+	}
+	growth := 0
+	for _, e := range entityDecl.FindAllSubmatch(src[i:i+end+2], maxEntities) {
+		size := len(e[2]) + len(e[3])
+		growth += size * bytes.Count(src, []byte("&"+string(e[1])+";"))
+	}
+	return growth
+}
 
 // svgEscaper writes text and attribute values back; line breaks and tabs
 // stay as they were, so path data keeps its size.
