@@ -40,18 +40,30 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	res, err := importer.Landscape2(opt)
-	if err != nil {
-		fmt.Fprintf(stderr, "panorama import: %v\n", err)
-		return 1
+	if res != nil {
+		for _, p := range res.Skipped {
+			fmt.Fprintf(stderr, "%s: %s\n", p.Pos, p.Msg)
+		}
 	}
-	for _, p := range res.Skipped {
-		fmt.Fprintf(stderr, "%s: %s\n", p.Pos, p.Msg)
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama import: %v; nothing was written\n", err)
+		return 1
 	}
 	fmt.Fprintf(stdout, "imported %s of %d items into %s: %s, %s, %s\n",
 		words.Plural(res.Projects, "project"), res.Items, opt.Out, words.Plural(res.Layers, "layer"), words.Plural(res.Sections, "section"), words.Plural(res.Logos, "logo"))
+	if res.LogoBytesIn > 0 {
+		fmt.Fprintf(stdout, "SVG logos minified from %s to %s\n", kb(res.LogoBytesIn), kb(res.LogoBytesOut))
+	}
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(stdout, "%s above could not be imported as they are; the rest was\n", words.Plural(len(res.Skipped), "note"))
 	}
 	fmt.Fprintf(stdout, "next: panorama check --source %s && panorama build --source %s\n", opt.Out, opt.Out)
 	return 0
+}
+
+func kb(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+512)>>10)
 }

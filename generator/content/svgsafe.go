@@ -53,8 +53,13 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 	depth := 0 // depth of the kept elements
 	var open []xml.Name
 	roots := 0
+	pending := false // a kept start tag's ">" is not written yet
 	for {
 		tok, err := d.RawToken()
+		if _, end := tok.(xml.EndElement); pending && !(end && skip == 0) {
+			out.WriteByte('>')
+			pending = false
+		}
 		if err == io.EOF {
 			if len(open) > 0 || roots != 1 {
 				return nil, errNotSVG
@@ -90,7 +95,7 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 				svgEscaper.WriteString(&out, a.Value)
 				out.WriteByte('"')
 			}
-			out.WriteByte('>')
+			pending = true // ">" or "/>", by what comes next
 			depth++
 			if out.Len() > limit {
 				return nil, errEntityBomb
@@ -105,6 +110,11 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 				continue
 			}
 			depth--
+			if pending {
+				out.WriteString("/>") // an empty element, as drawing programs write it
+				pending = false
+				continue
+			}
 			out.WriteString("</" + qname(t.Name) + ">")
 		case xml.CharData:
 			if out.Len()+len(t) > limit {

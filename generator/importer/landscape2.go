@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -33,6 +32,7 @@ type Options struct {
 type Result struct {
 	Layers, Sections, Projects, Logos int
 	Items                             int // items in landscape.yml
+	LogoBytesIn, LogoBytesOut         int // SVG logos' bytes before and after minifying
 	Skipped                           content.Problems
 }
 
@@ -47,12 +47,13 @@ type item struct {
 	website  string
 	repo     string
 	x        string
-	logo     string // file name in the logos folder
+	logo     string      // as landscape.yml names it
+	logoPos  content.Pos // where it does
+	logoOut  string      // its file under content/static/logos, or ""
 	summary  string
 	body     string
 	extra    map[string]any // field id -> string or []string
 	siteKey  string
-	hasLogo  bool
 	fileName string
 }
 
@@ -90,34 +91,62 @@ func Landscape2(opt Options) (*Result, error) {
 		return nil, err
 	}
 	im.place()
-	logos := map[string]bool{}
 	if opt.Logos != "" {
-		logos, err = listLogos(opt.Logos)
-		if err != nil {
-			return nil, err
+		if fi, err := os.Stat(opt.Logos); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("--logos %s is not a folder", opt.Logos)
 		}
 	}
-	for _, it := range im.items {
-		if it.logo == "" {
-			continue
-		}
-		if ok := logos[it.logo]; ok && safeName(it.logo) {
-			it.hasLogo = true
-		} else if opt.Logos != "" {
-			im.skip(it.pos, "item %q: logo %q is not in %s; imported without a logo", it.name, it.logo, opt.Logos)
-		}
-	}
-	res := &Result{Layers: len(im.layers), Items: im.count}
+	stats, logos := im.prepareLogos(opt.Logos)
+	res := &Result{Layers: len(im.layers), Items: im.count, LogoBytesIn: stats.svgIn, LogoBytesOut: stats.svgOut}
 	for _, l := range im.layers {
 		res.Sections += len(l.sections)
 	}
-	if err := im.write(opt, res); err != nil {
-		return nil, err
-	}
+	err = stage(opt.Out, func(dir string) error { return im.write(dir, opt, logos, res) })
 	res.Skipped = im.skipped
 	res.Skipped.Sort()
-	return res, nil
+	return res, err
 }
+
+// stage makes the site in a hidden folder beside out and renames it into
+// place when write succeeded, so a failed import leaves nothing behind and
+// out is never half-written. Staging folders a killed import left carry
+// a marker and are removed first.
+func stage(out string, write func(dir string) error) error {
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	prefix := "." + base + ".import-"
+	if old, _ := filepath.Glob(filepath.Join(parent, prefix+"*")); len(old) > 0 {
+		for _, d := range old {
+			if _, err := os.Stat(filepath.Join(d, stageMarker)); err == nil {
+				os.RemoveAll(d)
+			}
+		}
+	}
+	dir, err := os.MkdirTemp(parent, prefix)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir) // a no-op once renamed
+	if err := os.WriteFile(filepath.Join(dir, stageMarker), nil, 0o644); err != nil {
+		return err
+	}
+	if err := write(dir); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(dir, stageMarker)); err != nil {
+		return err
+	}
+	if err := emptyFolder(out); err != nil {
+		return err
+	}
+	os.Remove(out) // an empty folder, or nothing
+	return os.Rename(dir, out)
+}
+
+// stageMarker marks a staging folder as the import's own.
+const stageMarker = ".panorama-import-staging"
 
 type importer struct {
 	file    string
@@ -280,6 +309,7 @@ func (im *importer) readItem(n *yaml.Node, sec *section) *item {
 		}
 	}
 	it.logo = scalar(m["logo"])
+	it.logoPos = im.pos(orNode(m["logo"], n))
 	im.describe(it, scalar(m["description"]))
 	for _, p := range list(m["second_path"]) {
 		im.second[it] = append(im.second[it], secondPath{im.pos(p), scalar(p)})
@@ -410,25 +440,6 @@ func (im *importer) place() {
 		}
 		it.slug = unique(base, "project", slugs)
 	}
-}
-
-func listLogos(dir string) (map[string]bool, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]bool{}
-	for _, e := range entries {
-		if e.Type().IsRegular() {
-			out[e.Name()] = true
-		}
-	}
-	return out, nil
-}
-
-// safeName accepts a plain file name, no folders.
-func safeName(name string) bool {
-	return name != "" && name == path.Base(name) && name != "." && name != ".." && !strings.ContainsAny(name, "\\:\x00")
 }
 
 // emptyFolder refuses an output folder that holds anything.

@@ -136,7 +136,7 @@ func TestImportOddLandscape(t *testing.T) {
 	want := []string{
 		`landscape.yml:17:17: item "Acme GPU": second_path "Data / Nowhere" names no subcategory of this landscape; that place is left out`,
 		`landscape.yml:23:17: item "Acme GPU": annotations is a mapping, which a field cannot hold; left out`,
-		`landscape.yml:25:19: item "Ænix": logo "missing.svg" is not in testdata/odd/logos; imported without a logo`,
+		`landscape.yml:27:19: item "Ænix": logo "missing.svg" is not in the logos folder; imported without a logo`,
 		`landscape.yml:33:13: item "No Website": homepage_url is missing; skipped (a project needs a website)`,
 		`landscape.yml:38:27: item "Odd URL": homepage_url "ftp://odd.example" is not an http(s) address; skipped (a project needs a website)`,
 		`landscape.yml:41:19: item "Acme GPU" is listed twice in "GPUs" (also at line 9); skipped`,
@@ -152,7 +152,7 @@ func TestImportOddLandscape(t *testing.T) {
 		return string(b)
 	}
 	acme := read("content/projects/acme-gpu.md")
-	for _, w := range []string{"section: gpus\n", "also_in: [data-storage]\n", "x: acme_gpu\n", "logo: logos/acme.svg\n", "maturity: sandbox\n", "accepted: \"2024-05-14\"\n", "slack_url: https://acme.slack.example\n"} {
+	for _, w := range []string{"section: gpus\n", "also_in: [data-storage]\n", "x: acme_gpu\n", "logo: logos/acme-gpu.svg\n", "maturity: sandbox\n", "accepted: \"2024-05-14\"\n", "slack_url: https://acme.slack.example\n"} {
 		if !strings.Contains(acme, w) {
 			t.Errorf("acme-gpu.md lacks %q:\n%s", w, acme)
 		}

@@ -17,10 +17,9 @@ import (
 // Warnings the imported data cannot help (a member and a provider sharing
 // a website, items without a description) are accepted in site.yaml, by
 // file, so check passes and says how many it accepted.
-func (im *importer) write(opt Options, res *Result) error {
-	root := opt.Out
+func (im *importer) write(root string, opt Options, logos []*logoFile, res *Result) error {
 	dirs := []string{"content/projects", "content/report"}
-	if opt.Logos != "" {
+	if len(logos) > 0 {
 		dirs = append(dirs, "content/static/logos")
 	}
 	for _, d := range dirs {
@@ -34,19 +33,14 @@ func (im *importer) write(opt Options, res *Result) error {
 		it.fileName = "content/projects/" + it.slug + ".md"
 		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(it.fileName)), im.projectFile(it), 0o644)
 	})
-	used := map[string]bool{}
-	for i, err := range errs {
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
-		if im.items[i].hasLogo {
-			used[im.items[i].logo] = true
-		}
 	}
-	logos := sortedKeys(used)
 	errs = make([]error, len(logos))
 	parallel.For(len(logos), func(i int) {
-		errs[i] = copyFile(filepath.Join(opt.Logos, logos[i]), filepath.Join(root, "content", "static", "logos", logos[i]))
+		errs[i] = os.WriteFile(filepath.Join(root, "content", "static", "logos", logos[i].out), logos[i].data, 0o644)
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -183,8 +177,8 @@ func (im *importer) projectFile(it *item) []byte {
 	if it.x != "" {
 		pairs = append(pairs, kv{"x", str(it.x)})
 	}
-	if it.hasLogo {
-		pairs = append(pairs, kv{"logo", str("logos/" + it.logo)})
+	if it.logoOut != "" {
+		pairs = append(pairs, kv{"logo", str("logos/" + it.logoOut)})
 	}
 	for _, k := range sortedKeys(it.extra) {
 		v := it.extra[k]
@@ -295,12 +289,4 @@ func leadingDigits(s string) int {
 		n++
 	}
 	return n
-}
-
-func copyFile(from, to string) error {
-	data, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, data, 0o644)
 }
