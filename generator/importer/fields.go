@@ -19,6 +19,7 @@ type fieldDef struct {
 	// What every value so far could be.
 	allURL, allDate, allBool, anyList bool
 	used                              int
+	distinct                          map[string]bool // single values seen
 }
 
 var fieldIDRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
@@ -75,7 +76,7 @@ func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
 	}
 	d := im.fields[id]
 	if d == nil {
-		d = &fieldDef{id: id, allURL: true, allDate: true, allBool: true}
+		d = &fieldDef{id: id, allURL: true, allDate: true, allBool: true, distinct: map[string]bool{}}
 		im.fields[id] = d
 	}
 	if d.label == "" {
@@ -94,6 +95,9 @@ func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
 		_, err := time.Parse(time.DateOnly, x)
 		d.allDate = d.allDate && err == nil
 		d.allBool = d.allBool && (x == "true" || x == "false")
+		if len(d.distinct) <= maxFacetValues {
+			d.distinct[x] = true
+		}
 		if id == "maturity" && !slices.Contains(d.values, x) {
 			d.values = append(d.values, x)
 		}
@@ -101,15 +105,20 @@ func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
 	it.extra[id] = val
 }
 
+// maxFacetValues is the most values a filter offers: more, and it does
+// not help a reader choose.
+const maxFacetValues = 40
+
 // field returns the site.yaml definition of d: id, label, type, and
-// values and filter where they apply.
-func (d *fieldDef) field() map[string]any {
+// values, show and filter where they apply. items is how many items the
+// landscape has.
+func (d *fieldDef) field(items int) map[string]any {
 	f := map[string]any{"id": d.id, "label": d.label}
 	switch {
 	case d.id == "maturity":
 		vals := slices.Clone(d.values)
 		slices.SortStableFunc(vals, func(a, b string) int { return rank(a) - rank(b) })
-		f["type"], f["values"], f["filter"] = "enum", vals, true
+		f["type"], f["values"] = "enum", vals
 	case d.anyList:
 		f["type"] = "list"
 	case d.allURL:
@@ -118,14 +127,39 @@ func (d *fieldDef) field() map[string]any {
 		f["type"] = "date"
 	case d.allBool:
 		f["type"] = "boolean"
-		f["filter"] = true
 	default:
 		f["type"] = "text"
 	}
-	if d.id == "license" || d.id == "organization" {
+	if slices.Contains(internalKeys, d.id) {
+		f["show"] = false
+		return f
+	}
+	if d.helpsChoose(f["type"].(string), items) {
 		f["filter"] = true
 	}
 	return f
+}
+
+// helpsChoose tells whether a filter on d helps a reader choose: a
+// boolean, an enum or a short text (licence, organisation) with more than
+// one value and at most maxFacetValues, used by at least 1% of items.
+func (d *fieldDef) helpsChoose(typ string, items int) bool {
+	if d.used*100 < items {
+		return false
+	}
+	values := len(d.distinct)
+	switch typ {
+	case "boolean":
+		if d.used < items {
+			values++ // the items without it read as false
+		}
+		return values > 1
+	case "enum":
+		return len(d.values) > 1 && len(d.values) <= maxFacetValues
+	case "text":
+		return (d.id == "license" || d.id == "organization") && values > 1 && values <= maxFacetValues
+	}
+	return false
 }
 
 func rank(m string) int {
@@ -138,6 +172,9 @@ func rank(m string) int {
 // label turns a field id into words: "linkedin_url" is "Linkedin",
 // "additional_repos" "Additional repos".
 func label(id string) string {
+	if l := knownLabel(id); l != "" {
+		return l
+	}
 	words := strings.FieldsFunc(id, func(r rune) bool { return r == '_' || r == '-' })
 	if n := len(words); n > 1 && words[n-1] == "url" {
 		words = words[:n-1]

@@ -53,6 +53,8 @@ type item struct {
 	summary  string
 	body     string
 	extra    map[string]any // field id -> string or []string
+	tags     []string       // from summary_tags
+	more     []string       // Markdown sections made from structured data, after the description
 	siteKey  string
 	fileName string
 }
@@ -334,9 +336,7 @@ func (im *importer) readItem(n *yaml.Node, sec *section) *item {
 			}
 			im.addExtra(it, "additional_repos", repos, v)
 		case "extra":
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				im.addExtra(it, v.Content[j].Value, v.Content[j+1], v.Content[j+1])
-			}
+			im.readExtra(it, v)
 		default:
 			im.addExtra(it, key, v, v)
 		}

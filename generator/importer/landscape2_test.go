@@ -135,7 +135,6 @@ func TestImportOddLandscape(t *testing.T) {
 	}
 	want := []string{
 		`landscape.yml:17:17: item "Acme GPU": second_path "Data / Nowhere" names no subcategory of this landscape; that place is left out`,
-		`landscape.yml:23:17: item "Acme GPU": annotations is a mapping, which a field cannot hold; left out`,
 		`landscape.yml:27:19: item "Ænix": logo "missing.svg" is not in the logos folder; imported without a logo`,
 		`landscape.yml:33:13: item "No Website": homepage_url is missing; skipped (a project needs a website)`,
 		`landscape.yml:38:27: item "Odd URL": homepage_url "ftp://odd.example" is not an http(s) address; skipped (a project needs a website)`,
@@ -152,7 +151,7 @@ func TestImportOddLandscape(t *testing.T) {
 		return string(b)
 	}
 	acme := read("content/projects/acme-gpu.md")
-	for _, w := range []string{"section: gpus\n", "also_in: [data-storage]\n", "x: acme_gpu\n", "logo: logos/acme-gpu.svg\n", "maturity: sandbox\n", "accepted: \"2024-05-14\"\n", "slack_url: https://acme.slack.example\n"} {
+	for _, w := range []string{"section: gpus\n", "also_in: [data-storage]\n", "x: acme_gpu\n", "logo: logos/acme-gpu.svg\n", "maturity: sandbox\n", "accepted: \"2024-05-14\"\n", "slack_url: https://acme.slack.example\n", "## Notes\n\n- Key: value\n"} {
 		if !strings.Contains(acme, w) {
 			t.Errorf("acme-gpu.md lacks %q:\n%s", w, acme)
 		}
@@ -164,7 +163,7 @@ func TestImportOddLandscape(t *testing.T) {
 		t.Errorf("shared-name-data-storage.md:\n%s", s)
 	}
 	siteYAML := read("content/site.yaml")
-	for _, w := range []string{"{id: accepted, label: Accepted, type: date}", "{id: maturity, label: Maturity, type: enum, values: [graduated, sandbox], filter: true}", "{id: enduser, label: Enduser, type: boolean, filter: true}", "kind: duplicate-website", "kind: empty-section"} {
+	for _, w := range []string{"{id: accepted, label: Accepted, type: date}", "{id: maturity, label: Maturity, type: enum, values: [graduated, sandbox], filter: true}", "{id: enduser, label: End user, type: boolean, filter: true}", "kind: duplicate-website", "kind: empty-section"} {
 		if !strings.Contains(siteYAML, w) {
 			t.Errorf("site.yaml lacks %q:\n%s", w, siteYAML)
 		}

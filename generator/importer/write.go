@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -177,12 +178,17 @@ func (im *importer) projectFile(it *item) []byte {
 	if it.x != "" {
 		pairs = append(pairs, kv{"x", str(it.x)})
 	}
+	if len(it.tags) > 0 {
+		pairs = append(pairs, kv{"tags", seq(it.tags, true)})
+	}
 	if it.logoOut != "" {
 		pairs = append(pairs, kv{"logo", str("logos/" + it.logoOut)})
 	}
-	for _, k := range sortedKeys(it.extra) {
+	keys := sortedKeys(it.extra)
+	slices.SortStableFunc(keys, func(a, b string) int { return knownRank(a) - knownRank(b) })
+	for _, k := range keys {
 		v := it.extra[k]
-		if d := im.fields[k]; d != nil && d.field()["type"] == "boolean" {
+		if d := im.fields[k]; d != nil && d.field(len(im.items))["type"] == "boolean" {
 			pairs = append(pairs, kv{k, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v.(string)}})
 			continue
 		}
@@ -192,8 +198,13 @@ func (im *importer) projectFile(it *item) []byte {
 	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
 	b.Write(encode(mapNode(pairs...)))
 	b.WriteString("---\n")
+	var parts []string
 	if it.body != "" {
-		b.WriteString("\n" + escapeMarkdown(it.body) + "\n")
+		parts = append(parts, escapeMarkdown(it.body)+"\n")
+	}
+	parts = append(parts, it.more...)
+	if len(parts) > 0 {
+		b.WriteString("\n" + strings.Join(parts, "\n"))
 	}
 	return b.Bytes()
 }
@@ -209,14 +220,16 @@ func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
 	}
 	var fields []*yaml.Node
 	labels := map[string]bool{}
-	for _, id := range sortedKeys(im.fields) {
-		f := im.fields[id].field()
+	ids := sortedKeys(im.fields)
+	slices.SortStableFunc(ids, func(a, b string) int { return knownRank(a) - knownRank(b) })
+	for _, id := range ids {
+		f := im.fields[id].field(len(im.items))
 		if labels[f["label"].(string)] {
 			f["label"] = id // two ids that read alike, such as linkedin and linkedin_url
 		}
 		labels[f["label"].(string)] = true
 		n := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
-		for _, k := range []string{"id", "label", "type", "values", "filter"} {
+		for _, k := range []string{"id", "label", "type", "values", "show", "filter"} {
 			if v, ok := f[k]; ok {
 				n.Content = append(n.Content, str(k), anyNode(v))
 			}
