@@ -45,6 +45,7 @@ type SiteView struct {
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
 	Repo      *content.Repo     // where the source is, for edit links; nil without
+	Links     []*content.Link   // the site's own addresses, for the footer
 	Dir       string            // ltr or rtl
 	Prefix    string            // the language's folder: "" or "zh/"
 	RootURL   string            // the base URL of the whole site, without the language's folder
@@ -538,7 +539,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
 		TitleLang: s.TitleLang, SubtitleLang: s.SubtitleLang, DescriptionLang: s.DescriptionLang,
-		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"), Repo: s.Repo,
+		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"), Repo: s.Repo, Links: s.Links,
 	}
 	layers, sections := v.addLayers(s.Layers)
 	v.addChapters(set.Chapters)

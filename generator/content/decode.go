@@ -10,7 +10,9 @@ import (
 // The decoders: site.yaml, a chapter and a project, each from its bytes to
 // the model, with the positions problems are reported at.
 
-var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "languages", "layers", "fields", "accept"}
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "links", "languages", "layers", "fields", "accept"}
+
+var linkKeys = []string{"name", "url"}
 var layerKeys = []string{"id", "name", "description", "color", "sections"}
 var sectionKeys = []string{"id", "name", "description"}
 
@@ -31,6 +33,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 	site.Authors = f.strs("authors")
 	site.Date = f.date("date")
 	site.Repo = loadRepo(f, ps)
+	site.Links = loadLinks(f, ps)
 	loadLanguages(f, site, ps)
 	site.Fields = loadFields(f, ps)
 	site.Accept = loadAccept(f, ps)
@@ -136,4 +139,29 @@ func loadProject(file string, src []byte, ps *Problems) *Project {
 	}
 	checkProject(p, ps)
 	return p
+}
+
+// loadLinks reads links: the site's own addresses (its organisation, its
+// chat, its source), shown in every page's footer.
+func loadLinks(f *fields, ps *Problems) []*Link {
+	var out []*Link
+	for i, n := range f.list("links") {
+		if n.Kind != yaml.MappingNode {
+			ps.add(f.pos(n), KindSiteStructure, "links[%d]: want a mapping with name and url, got %s", i, kindName(n))
+			continue
+		}
+		lf := newFields(f.file, f.off, n, ps)
+		lf.unknown(linkKeys)
+		l := &Link{Name: lf.str("name", true), URL: lf.str("url", true)}
+		if l.URL != "" {
+			if err := checkURL(l.URL); err != nil {
+				ps.add(lf.at("url"), KindFieldValue, "links[%d].url: %v", i, err)
+				continue
+			}
+		}
+		if l.Name != "" && l.URL != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -37,10 +37,16 @@ type Site struct {
 	Fields      []*Field      // project fields the site defines, in order
 	Accept      []*AcceptRule // warnings the site accepts
 	Repo        *Repo         // where its source is, or nil
+	Links       []*Link       // the site's own addresses, for the footer
 	// TextLang is, in a translated set, the language tag of the title,
 	// subtitle and description where they fall back; "" where translated.
 	TitleLang, SubtitleLang, DescriptionLang string
 	Languages                                []*Language // the report's languages, the default first
+}
+
+// Link is a named address of site.yaml's links.
+type Link struct {
+	Name, URL string
 }
 
 // Layer is one tier of the report's map, such as the infrastructure layer.

@@ -157,7 +157,7 @@ func (d *fieldDef) helpsChoose(typ string, items int) bool {
 	case "enum":
 		return len(d.values) > 1 && len(d.values) <= maxFacetValues
 	case "text":
-		return (d.id == "license" || d.id == "organization") && values > 1 && values <= maxFacetValues
+		return slices.Contains([]string{"license", "organization", "featured", "tag"}, d.id) && values > 1 && values <= maxFacetValues
 	}
 	return false
 }

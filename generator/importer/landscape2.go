@@ -24,7 +24,9 @@ type Options struct {
 	Landscape string // path of landscape.yml
 	Logos     string // folder holding the logo files; "" imports no logos
 	Out       string // the site folder to write; must be empty or absent
-	Title     string // the site's title; default "Landscape"
+	Title     string // the site's title; default settings.yml's, or "Landscape"
+	Settings  string // settings.yml; default the one beside Landscape, if any
+	Guide     string // guide.yml; default the one beside Landscape, if any
 }
 
 // Result says what an import did. Skipped lists the items, fields and
@@ -60,22 +62,19 @@ type item struct {
 }
 
 type layer struct {
-	id, name string
-	sections []*section
+	id, name, description, color string
+	sections                     []*section
 }
 
 type section struct {
-	id, name string
-	layer    *layer
-	items    []*item
+	id, name, description string
+	layer                 *layer
+	items                 []*item
 }
 
 // Landscape2 imports a landscape2 landscape.yml into a new Panorama site.
 // It is deterministic: the same input gives the same files.
 func Landscape2(opt Options) (*Result, error) {
-	if opt.Title == "" {
-		opt.Title = "Landscape"
-	}
 	if err := emptyFolder(opt.Out); err != nil {
 		return nil, err
 	}
@@ -93,6 +92,9 @@ func Landscape2(opt Options) (*Result, error) {
 		return nil, err
 	}
 	im.place()
+	if err := im.readBeside(&opt); err != nil {
+		return nil, err
+	}
 	if opt.Logos != "" {
 		if fi, err := os.Stat(opt.Logos); err != nil || !fi.IsDir() {
 			return nil, fmt.Errorf("--logos %s is not a folder", opt.Logos)
@@ -107,6 +109,46 @@ func Landscape2(opt Options) (*Result, error) {
 	res.Skipped = im.skipped
 	res.Skipped.Sort()
 	return res, err
+}
+
+// readBeside reads settings.yml and guide.yml, given or found beside
+// landscape.yml, and applies them: the title, layer colours, featured
+// items, the members category, TAGs, and the guide's descriptions.
+func (im *importer) readBeside(opt *Options) error {
+	dir := filepath.Dir(opt.Landscape)
+	find := func(given, name string) string {
+		if given != "" {
+			return given
+		}
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return filepath.Join(dir, name)
+		}
+		return ""
+	}
+	im.settings = &settings{}
+	if f := find(opt.Settings, "settings.yml"); f != "" {
+		s, err := im.readSettings(f)
+		if err != nil {
+			return err
+		}
+		im.settings = s
+	}
+	if f := find(opt.Guide, "guide.yml"); f != "" {
+		g, err := im.readGuide(f)
+		if err != nil {
+			return err
+		}
+		im.guide = g
+		g.describe(im.layers)
+	}
+	if opt.Title == "" {
+		opt.Title = im.settings.title
+	}
+	if opt.Title == "" {
+		opt.Title = "Landscape"
+	}
+	im.applySettings()
+	return nil
 }
 
 // stage makes the site in a hidden folder beside out and renames it into
@@ -151,6 +193,8 @@ func stage(out string, write func(dir string) error) error {
 const stageMarker = ".panorama-import-staging"
 
 type importer struct {
+	settings *settings
+	guide    *guide
 	file    string
 	layers  []*layer
 	items   []*item

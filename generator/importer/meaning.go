@@ -23,6 +23,7 @@ type knownField struct {
 
 // knownFields are in the order project pages show them.
 var knownFields = []knownField{
+	{"featured", "Featured"},
 	{"maturity", "Maturity"},
 	{"joined_at", "Joined"},
 	{"accepted", "Accepted"},
@@ -34,6 +35,8 @@ var knownFields = []knownField{
 	{"license", "Licence"},
 	{"organization", "Organisation"},
 	{"enduser", "End user"},
+	{"member", "Foundation member"},
+	{"tag", "Technical advisory group"},
 	{"parent_project", "Parent project"},
 	{"project_org", "Project organisation"},
 	{"crunchbase", "Organisation on Crunchbase"},
@@ -64,7 +67,7 @@ var knownFields = []knownField{
 
 // internalKeys are read by landscape tooling only.
 var internalKeys = []string{"item", "allow_duplicate_repo", "clomonitor_name", "lfx_slug", "unnamed_organization",
-	"branch", "url_for_bestpractices_id", "logo_url", "hide_in_landscape", "tag", "clomonitor_report_summary"}
+	"branch", "url_for_bestpractices_id", "logo_url", "hide_in_landscape", "clomonitor_report_summary"}
 
 func knownRank(id string) int {
 	for i, f := range knownFields {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/parallel"
+	"github.com/panorama-ssg/panorama/internal/words"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -51,6 +52,11 @@ func (im *importer) write(root string, opt Options, logos []*logoFile, res *Resu
 	res.Projects, res.Logos = len(im.items), len(logos)
 	if err := os.WriteFile(filepath.Join(root, "content", "report", "01-about.md"), im.aboutChapter(opt, res), 0o644); err != nil {
 		return err
+	}
+	if im.guide != nil && len(im.guide.parts) > 0 {
+		if err := os.WriteFile(filepath.Join(root, "content", "report", "02-guide.md"), im.guide.chapter(), 0o644); err != nil {
+			return err
+		}
 	}
 	siteFile := filepath.Join(root, filepath.FromSlash(content.SiteFile))
 	if err := os.WriteFile(siteFile, im.siteYAML(opt.Title, nil), 0o644); err != nil {
@@ -214,9 +220,10 @@ func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
 	for _, l := range im.layers {
 		var secs []*yaml.Node
 		for _, s := range l.sections {
-			secs = append(secs, mapNode(kv{"id", str(s.id)}, kv{"name", str(s.name)}))
+			secs = append(secs, mapNode(kv{"id", str(s.id)}, kv{"name", str(s.name)}, kv{"description", strOrNil(s.description)}))
 		}
-		layers = append(layers, mapNode(kv{"id", str(l.id)}, kv{"name", str(l.name)}, kv{"sections", &yaml.Node{Kind: yaml.SequenceNode, Content: secs}}))
+		layers = append(layers, mapNode(kv{"id", str(l.id)}, kv{"name", str(l.name)}, kv{"description", strOrNil(l.description)},
+			kv{"color", strOrNil(l.color)}, kv{"sections", &yaml.Node{Kind: yaml.SequenceNode, Content: secs}}))
 	}
 	var fields []*yaml.Node
 	labels := map[string]bool{}
@@ -236,11 +243,18 @@ func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
 		}
 		fields = append(fields, n)
 	}
+	desc := im.settings.description
+	if desc == "" {
+		desc = fmt.Sprintf("%s: %s in %s, imported from a landscape2 landscape.yml.", title, words.Plural(len(im.items), "project"), words.Count(len(im.layers), "category", "categories"))
+	}
 	pairs := []kv{
 		{"title", str(title)},
-		{"description", str(fmt.Sprintf("%s: %d projects in %d categories, imported from a landscape2 landscape.yml.", title, len(im.items), len(im.layers)))},
-		{"layers", &yaml.Node{Kind: yaml.SequenceNode, Content: layers}},
+		{"description", str(desc)},
 	}
+	if links := im.siteLinks(); len(links) > 0 {
+		pairs = append(pairs, kv{"links", &yaml.Node{Kind: yaml.SequenceNode, Content: links}})
+	}
+	pairs = append(pairs, kv{"layers", &yaml.Node{Kind: yaml.SequenceNode, Content: layers}})
 	if len(fields) > 0 {
 		pairs = append(pairs, kv{"fields", &yaml.Node{Kind: yaml.SequenceNode, Content: fields}})
 	}
@@ -264,7 +278,47 @@ func (im *importer) aboutChapter(opt Options, res *Result) []byte {
 	b.WriteString("---\ntitle: About this landscape\nweight: 1\nsummary: Where the map's data comes from.\n---\n\n")
 	fmt.Fprintf(&b, "This map was imported from a landscape2 `landscape.yml`: %d items in %d categories and %d subcategories. ", res.Items, res.Layers, res.Sections)
 	b.WriteString("Categories are the map's layers, subcategories its sections, and each item is a project with its own page.\n")
+	s := im.settings
+	if s.url != "" {
+		fmt.Fprintf(&b, "\nThe landscape is also published at %s.\n", mdLink(s.url, s.url))
+	}
+	if len(s.groups) > 0 {
+		b.WriteString("\nIts maintainers group the categories so:\n\n")
+		for _, g := range s.groups {
+			fmt.Fprintf(&b, "- **%s**: %s\n", escapeMarkdown(g.name), escapeMarkdown(strings.Join(g.categories, ", ")))
+		}
+	}
+	if s.footer != "" {
+		// The landscape's own notice (copyright, data terms), as Markdown;
+		// the renderer drops raw HTML.
+		b.WriteString("\n## Notice\n\n" + strings.TrimSpace(s.footer) + "\n")
+	}
 	return []byte(b.String())
+}
+
+// siteLinks are the landscape's own addresses for the footer: where it is
+// published, then settings.yml's links, each address once.
+func (im *importer) siteLinks() []*yaml.Node {
+	var out []*yaml.Node
+	seen := map[string]bool{}
+	add := func(name, u string) {
+		if u != "" && !seen[u] {
+			seen[u] = true
+			out = append(out, mapNode(kv{"name", str(name)}, kv{"url", str(u)}))
+		}
+	}
+	add("Original landscape", im.settings.url)
+	for _, l := range im.settings.links {
+		add(l.name, l.url)
+	}
+	return out
+}
+
+func strOrNil(s string) *yaml.Node {
+	if s == "" {
+		return nil
+	}
+	return str(s)
 }
 
 // escapeMarkdown keeps a plain-text description from being read as
