@@ -195,14 +195,14 @@ const stageMarker = ".panorama-import-staging"
 type importer struct {
 	settings *settings
 	guide    *guide
-	file    string
-	layers  []*layer
-	items   []*item
-	count   int
-	fields  map[string]*fieldDef
-	skipped content.Problems
-	paths   map[string]*section // "Category / Subcategory" -> section
-	second  map[*item][]secondPath
+	file     string
+	layers   []*layer
+	items    []*item
+	count    int
+	fields   map[string]*fieldDef
+	skipped  content.Problems
+	paths    map[string]*section // "Category / Subcategory" -> section
+	second   map[*item][]secondPath
 }
 
 type secondPath struct {
