@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -36,6 +37,11 @@ type Result struct {
 	Items                             int // items in landscape.yml
 	LogoBytesIn, LogoBytesOut         int // SVG logos' bytes before and after minifying
 	Skipped                           content.Problems
+	// On an import into a site an earlier import wrote: what changed in
+	// the report, and what the site's own edits made the import keep or
+	// replace.
+	Changes *edition.Changes
+	Kept    []string
 }
 
 // item is one landscape item on its way to a project file.
@@ -75,8 +81,17 @@ type section struct {
 // Landscape2 imports a landscape2 landscape.yml into a new Panorama site.
 // It is deterministic: the same input gives the same files.
 func Landscape2(opt Options) (*Result, error) {
-	if err := emptyFolder(opt.Out); err != nil {
+	if opt.Out == "" {
+		return nil, fmt.Errorf("give the site folder to write with --out")
+	}
+	prev, err := readState(opt.Out)
+	if err != nil {
 		return nil, err
+	}
+	if prev == nil {
+		if err := emptyFolder(opt.Out); err != nil {
+			return nil, err
+		}
 	}
 	src, err := os.ReadFile(opt.Landscape)
 	if err != nil {
@@ -105,10 +120,48 @@ func Landscape2(opt Options) (*Result, error) {
 	for _, l := range im.layers {
 		res.Sections += len(l.sections)
 	}
-	err = stage(opt.Out, func(dir string) error { return im.write(dir, opt, logos, res) })
+	write := func(dir string) error {
+		if err := im.write(dir, opt, logos, res); err != nil {
+			return err
+		}
+		st, err := newState(dir)
+		if err != nil {
+			return err
+		}
+		return writeState(dir, st)
+	}
+	if prev == nil {
+		err = stage(opt.Out, write)
+	} else {
+		err = inStaging(opt.Out, write, func(fresh string) error {
+			var err error
+			res.Changes, res.Kept, err = syncInto(fresh, opt.Out, prev)
+			return err
+		})
+	}
 	res.Skipped = im.skipped
 	res.Skipped.Sort()
 	return res, err
+}
+
+// inStaging makes a site in a staging folder beside out with write, hands
+// it to use, and removes it.
+func inStaging(out string, write func(dir string) error, use func(dir string) error) error {
+	dir, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".import-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, stageMarker), nil, 0o644); err != nil {
+		return err
+	}
+	if err := write(dir); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(dir, stageMarker)); err != nil {
+		return err
+	}
+	return use(dir)
 }
 
 // readBeside reads settings.yml and guide.yml, given or found beside
@@ -160,33 +213,19 @@ func stage(out string, write func(dir string) error) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	prefix := "." + base + ".import-"
-	if old, _ := filepath.Glob(filepath.Join(parent, prefix+"*")); len(old) > 0 {
-		for _, d := range old {
-			if _, err := os.Stat(filepath.Join(d, stageMarker)); err == nil {
-				os.RemoveAll(d)
-			}
+	old, _ := filepath.Glob(filepath.Join(parent, "."+base+".import-*"))
+	for _, d := range old {
+		if _, err := os.Stat(filepath.Join(d, stageMarker)); err == nil {
+			os.RemoveAll(d)
 		}
 	}
-	dir, err := os.MkdirTemp(parent, prefix)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir) // a no-op once renamed
-	if err := os.WriteFile(filepath.Join(dir, stageMarker), nil, 0o644); err != nil {
-		return err
-	}
-	if err := write(dir); err != nil {
-		return err
-	}
-	if err := os.Remove(filepath.Join(dir, stageMarker)); err != nil {
-		return err
-	}
-	if err := emptyFolder(out); err != nil {
-		return err
-	}
-	os.Remove(out) // an empty folder, or nothing
-	return os.Rename(dir, out)
+	return inStaging(out, write, func(dir string) error {
+		if err := emptyFolder(out); err != nil {
+			return err
+		}
+		os.Remove(out) // an empty folder, or nothing
+		return os.Rename(dir, out)
+	})
 }
 
 // stageMarker marks a staging folder as the import's own.
@@ -502,7 +541,7 @@ func emptyFolder(dir string) error {
 	if _, err := f.Readdirnames(1); err == io.EOF {
 		return nil
 	}
-	return fmt.Errorf("%s is not empty; import into a new folder", dir)
+	return fmt.Errorf("%s is not empty and no import wrote it (it has no %s); import into a new folder", dir, StateFile)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

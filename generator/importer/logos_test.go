@@ -6,11 +6,13 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/panorama-ssg/panorama/generator/importer"
@@ -184,5 +186,52 @@ func TestImportLeavesNothingBehind(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(parent, "site", ".panorama-import-staging")); err == nil {
 		t.Error("the finished site keeps the staging marker")
+	}
+}
+
+// Importing again with nothing changed upstream rewrites no file and says
+// so; the site's own files stay.
+func TestReimportRewritesNothing(t *testing.T) {
+	yml, logos := messyLandscape(t)
+	site, _ := importSite(t, yml, logos)
+	own := filepath.Join(site, "content", "report", "09-ours.md")
+	if err := os.WriteFile(own, []byte("---\ntitle: Ours\n---\nOurs.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chtimes(p, old, old)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Landscape2(importer.Options{Landscape: yml, Logos: logos, Out: site, Title: "Imported"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Changes == nil || !res.Changes.Empty() {
+		t.Errorf("changes: %+v", res.Changes)
+	}
+	err = filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if fi, err := os.Stat(p); err != nil || !fi.ModTime().Equal(old) {
+			t.Errorf("%s was written again", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(own); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(site))
+	if len(entries) != 1 {
+		t.Errorf("beside the site: %v", entries)
 	}
 }
