@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,6 +54,16 @@ func (im *importer) write(root string, opt Options, logos []*logoFile, res *Resu
 	if err := os.WriteFile(filepath.Join(root, "content", "report", "01-about.md"), im.aboutChapter(opt, res), 0o644); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Join(root, ".github", "workflows"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(SyncWorkflow)), syncWorkflow, 0o644); err != nil {
+		return err
+	}
+	// The build's output and staging folders stay out of git, as in new site.
+	if err := os.WriteFile(filepath.Join(root, ".gitignore"), []byte("public/\n.public.*\n"), 0o644); err != nil {
+		return err
+	}
 	if im.guide != nil && len(im.guide.parts) > 0 {
 		if err := os.WriteFile(filepath.Join(root, "content", "report", "02-guide.md"), im.guide.chapter(), 0o644); err != nil {
 			return err
@@ -76,6 +87,14 @@ func (im *importer) write(root string, opt Options, logos []*logoFile, res *Resu
 	}
 	return os.WriteFile(filepath.Join(root, filepath.FromSlash(content.SchemaFile)), content.Schema(set.Site), 0o644)
 }
+
+// SyncWorkflow is the GitHub workflow an import writes into the site: it
+// imports the upstream landscape again on a schedule and opens a pull
+// request with what changed.
+const SyncWorkflow = ".github/workflows/landscape-sync.yml"
+
+//go:embed landscape-sync.yml
+var syncWorkflow []byte
 
 // acceptRules accepts the warnings an imported landscape has by nature:
 // duplicate websites and empty sections where they are, and missing
