@@ -24,6 +24,10 @@ const (
 type Options struct {
 	Drafts bool   // keep chapters and projects marked draft: true
 	Cache  *Cache // reuse files decoded by an earlier load; may be nil
+	// TrustLogos skips re-reading every SVG logo whole to see that it can
+	// be sanitised: for a caller that has just written them sanitised
+	// (the importer). Their type and size are still checked.
+	TrustLogos bool
 }
 
 // Load reads a site's content from fsys, whose root holds content/. Problems
@@ -31,7 +35,7 @@ type Options struct {
 // Validate, so one run reports all of them. The error is only for a folder
 // that cannot be read at all.
 func Load(fsys fs.FS, opt Options) (*Set, error) {
-	s := &Set{fsys: fsys, cache: opt.Cache}
+	s := &Set{fsys: fsys, cache: opt.Cache, trustLogos: opt.TrustLogos}
 	var rootProblems Problems
 	if !checkRoot(fsys, "content", &rootProblems) {
 		return nil, rootProblems

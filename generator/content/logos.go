@@ -52,7 +52,7 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 		}
 	}
 	sniffed := make([]logoInfo, len(names))
-	parallel.For(len(names), func(i int) { sniffed[i] = sniffLogo(fsys, StaticDir+"/"+names[i], cache) })
+	parallel.For(len(names), func(i int) { sniffed[i] = sniffLogo(fsys, StaticDir+"/"+names[i], cache, s.trustLogos) })
 	for i, name := range names {
 		infos[name] = sniffed[i]
 	}
@@ -78,7 +78,7 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 	}
 }
 
-func sniffLogo(fsys fs.FS, name string, cache *Cache) logoInfo {
+func sniffLogo(fsys fs.FS, name string, cache *Cache, trusted bool) logoInfo {
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		return logoInfo{detail: "it cannot be read"}
@@ -115,7 +115,7 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache) logoInfo {
 	default:
 		info.detail = "its content is " + strings.SplitN(ct, ";", 2)[0]
 	}
-	if info.kind == "svg" {
+	if info.kind == "svg" && !trusted {
 		// Published SVG is rewritten without active content (svgsafe.go),
 		// which needs the whole file to be well-formed: say so here, at
 		// the logo's line, rather than when the build writes it.

@@ -22,6 +22,8 @@ type Set struct {
 	problems Problems
 	fsys     fs.FS  // where the content was loaded from, for logos
 	cache    *Cache // the load's cache, if any
+	// trustLogos: see Options.TrustLogos.
+	trustLogos bool
 }
 
 // Site is content/site.yaml.

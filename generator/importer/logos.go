@@ -156,12 +156,15 @@ func (f *logoFile) convert(dir string) {
 		f.data, f.out = raw, ext
 		return
 	}
-	clean, err := content.SanitizeSVG(raw)
+	text, err := content.SVGText(raw)
+	if err == nil {
+		f.data, err = minifySVG(text)
+	}
 	if err != nil {
 		f.note = "is not an image Panorama can publish (" + describe(ct, err) + ")"
 		return
 	}
-	f.data, f.out = minifySVG(clean), ".svg"
+	f.out = ".svg"
 }
 
 func describe(ct string, err error) string {
@@ -187,17 +190,16 @@ var minifier = func() *minify.M {
 	return m
 }()
 
-// minifySVG minifies a sanitised SVG and sanitises the result again, so
-// the minifier cannot bring back what the sanitiser took out; when it
-// fails or saves nothing, the sanitised file is kept.
-func minifySVG(clean []byte) []byte {
+// minifySVG minifies an SVG's text, then sanitises what the minifier
+// wrote: the sanitiser has the last word on what is published. When the
+// minifier fails, or its output does not sanitise, the text is sanitised
+// as it is.
+func minifySVG(text []byte) ([]byte, error) {
 	var b bytes.Buffer
-	if err := minifier.Minify("image/svg+xml", &b, bytes.NewReader(clean)); err != nil || b.Len() >= len(clean) {
-		return clean
+	if err := minifier.Minify("image/svg+xml", &b, bytes.NewReader(text)); err == nil && b.Len() < len(text) {
+		if clean, err := content.SanitizeSVG(b.Bytes()); err == nil {
+			return clean, nil
+		}
 	}
-	again, err := content.SanitizeSVG(b.Bytes())
-	if err != nil || len(again) >= len(clean) {
-		return clean
-	}
-	return again
+	return content.SanitizeSVG(text)
 }

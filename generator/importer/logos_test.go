@@ -57,6 +57,7 @@ func messyLandscape(t *testing.T) (yml, logos string) {
 		"photo":               jpgBuf.Bytes(),
 		"notimage.svg":        []byte("this is not a picture\n"),
 		"Shared.SVG":          []byte(svgBody("Shared")),
+		"evil.svg":            []byte(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)"><script>alert(2)</script><a xlink:href="javascript:alert(3)"><rect width="1" height="1"/></a><foreignObject><div>x</div></foreignObject></svg>`),
 	}
 	for name, data := range files {
 		p := filepath.Join(logos, filepath.FromSlash(name))
@@ -78,7 +79,7 @@ func messyLandscape(t *testing.T) (yml, logos string) {
 	for _, it := range [][2]string{{"Dot", "./dot.svg"}, {"Spaces", "Vendor LOGO.svg"}, {"Parens", "name-logo (1).svg"}, {"Comma", "a,b.svg"},
 		{"NoExt", "Vendor_Logo"}, {"Latin", "latin1.svg"}, {"Ascii", "ascii16.svg"}, {"Sixteen", "utf16le.svg"}, {"Spaced", "spaced.svg"},
 		{"Bom", "bom.svg"}, {"Escaped", "sub%20dir/escaped.svg"}, {"Climb", "sub dir/../dot.svg"}, {"Pic", "pic.png"}, {"Photo", "photo"},
-		{"C", "Shared.SVG"}, {"Missing", "missing.svg"}, {"Outside", "../outside.svg"}, {"Not Image", "notimage.svg"}, {"Remote", "https://example.org/x.svg"}} {
+		{"C", "Shared.SVG"}, {"Evil", "evil.svg"}, {"Missing", "missing.svg"}, {"Outside", "../outside.svg"}, {"Not Image", "notimage.svg"}, {"Remote", "https://example.org/x.svg"}} {
 		b.WriteString(item(it[0], it[1]))
 	}
 	b.WriteString("      - subcategory:\n        name: 运行时\n        items:\n")
@@ -140,8 +141,12 @@ func TestImportMessyLogos(t *testing.T) {
 			t.Errorf("%s is not minified UTF-8 SVG: %q", name, logo)
 		}
 	}
-	if withLogo != 16 {
-		t.Errorf("%d projects have a logo, want 16", withLogo)
+	if withLogo != 17 {
+		t.Errorf("%d projects have a logo, want 17", withLogo)
+	}
+	evil, _ := os.ReadFile(filepath.Join(site, "content", "static", "logos", "evil.svg"))
+	if bytes.Contains(bytes.ToLower(evil), []byte("alert")) || bytes.Contains(evil, []byte("foreignObject")) || !bytes.Contains(evil, []byte("<rect")) {
+		t.Errorf("evil.svg is published as %q", evil)
 	}
 	if res.LogoBytesOut >= res.LogoBytesIn {
 		t.Errorf("minifying saved nothing: %d → %d bytes", res.LogoBytesIn, res.LogoBytesOut)

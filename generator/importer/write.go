@@ -74,7 +74,7 @@ func (im *importer) write(root string, opt Options, logos []*logoFile, res *Resu
 		return err
 	}
 	// Load what was written to find the warnings to accept.
-	set, err := content.Load(os.DirFS(root), content.Options{})
+	set, err := content.Load(os.DirFS(root), content.Options{TrustLogos: true})
 	if err != nil {
 		return err
 	}
