@@ -146,6 +146,10 @@ made_up_key: 1
 	if strings.Contains(string(page), "<script>alert") {
 		t.Error("the footer text's script reached the page")
 	}
+	corp, _ := os.ReadFile(filepath.Join(out, "projects", "corp.html"))
+	if !strings.Contains(string(corp), "<dt>Foundation member</dt><dd>Yes</dd>") || !strings.Contains(string(corp), "<dt>Featured</dt><dd>Gold</dd>") {
+		t.Error("corp.html does not say it is a featured member")
+	}
 	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
 	if !strings.Contains(string(home), `<a href="https://github.com/xf" rel="noopener external">GitHub</a>`) {
 		t.Error("the footer lacks the landscape's links")
