@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/panorama-ssg/panorama/generator"
+	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 	"go.yaml.in/yaml/v3"
 )
@@ -98,6 +100,9 @@ func TestImportCorpus(t *testing.T) {
 				}
 			}
 			checkAndBuild(t, site)
+			if _, err := generator.FreezeEdition(generator.FreezeOptions{Source: site, Options: edition.Options{Name: "first", Date: "2026-12-01"}}); err != nil {
+				t.Errorf("edition: %v", err)
+			}
 		})
 	}
 }
