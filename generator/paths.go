@@ -51,6 +51,7 @@ func embedPath(view string) string { return "embed/" + view + ".html" }
 func chapterPath(slug string) string { return "report/" + slug + ".html" }
 func projectPath(slug string) string { return "projects/" + slug + ".html" }
 func layerPath(id string) string     { return "layers/" + id + ".html" }
+func groupPath(id string) string     { return "groups/" + id + ".html" }
 func sectionPath(layer, id string) string {
 	return "layers/" + layer + "/" + id + ".html"
 }

@@ -30,6 +30,7 @@ const (
 	KindPastMap   = "past-map"   // an edition's map as it was
 	KindEmbed     = "embed"      // a view made to sit in another site's frame
 	KindEmbedCode = "embed-code" // the code to embed the views
+	KindGroup     = "group"      // a tab of the map other than the first
 )
 
 // prepare plans a site: one named step per kind of output, each adding
@@ -63,6 +64,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	p.chapters()
 	p.projects()
 	p.layersAndSections()
+	p.groups()
 	p.printAnd404()
 	p.editions()
 	p.embeds()
@@ -194,6 +196,19 @@ func (p *planner) layersAndSections() {
 			pg := p.page("section.html", KindSection, sec.Path, sec.Name, sec.Description, sectionCharts)
 			pg.Layer, pg.Section = l, sec
 		}
+	}
+}
+
+// groups: a page per tab of the map but the first, which is the home
+// page's.
+func (p *planner) groups() {
+	site := p.s.View
+	for i, g := range site.Groups {
+		if i == 0 {
+			continue
+		}
+		pg := p.page("group.html", KindGroup, g.Path, g.Name, fmt.Sprintf(site.word("%s: the map's tab of %s."), site.Title, g.Name), nil)
+		pg.Group = g
 	}
 }
 

@@ -30,7 +30,7 @@ type Templates struct {
 
 // pageTemplates are the templates that render a page; each defines "main"
 // (and may define "title" and "head") for baseof.html.
-var pageTemplates = []string{"index.html", "chapter.html", "projects.html", "project.html", "layer.html", "section.html", "charts.html", "print.html", "404.html", "editions.html", "changes.html", "past-map.html", "embed-view.html", "embed.html"}
+var pageTemplates = []string{"index.html", "chapter.html", "projects.html", "project.html", "layer.html", "section.html", "charts.html", "print.html", "404.html", "editions.html", "changes.html", "past-map.html", "embed-view.html", "embed.html", "group.html"}
 
 // SiteTemplatesDir is where a site keeps the templates that override the
 // embedded ones.

@@ -46,6 +46,11 @@ type SiteView struct {
 	LayerMenu bool
 	Repo      *content.Repo     // where the source is, for edit links; nil without
 	Links     []*content.Link   // the site's own addresses, for the footer
+	// Groups are the map's tabs: the first is on the home page, each other
+	// on its own page. MapLayers are the home page map's layers: the first
+	// group's, or every layer without groups.
+	Groups    []*GroupView
+	MapLayers []*LayerView
 	Dir       string            // ltr or rtl
 	Prefix    string            // the language's folder: "" or "zh/"
 	RootURL   string            // the base URL of the whole site, without the language's folder
@@ -81,6 +86,14 @@ type FieldView struct {
 // 10,000 project pages was a twentieth of a build.
 
 // LayerView is a layer with its sections and projects.
+// GroupView is a tab of the map: a named set of layers.
+type GroupView struct {
+	ID, Name string
+	Path     string // the home page for the first group
+	Layers   []*LayerView
+	Projects int // how many, once each
+}
+
 type LayerView struct {
 	Layer                     *content.Layer
 	ID, Name, Description     string
@@ -291,6 +304,7 @@ type Page struct {
 	Project     *ProjectView
 	Layer       *LayerView
 	Section     *SectionView
+	Group       *GroupView       // of a tab of the map other than the first
 	Charts      []charts.Chart   // in the order the page shows them
 	Edition     *EditionView     // of an edition's pages
 	Past        []*LayerView     // an edition's layers as they stood, on its map
@@ -547,6 +561,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		v.Fields = append(v.Fields, &FieldView{Field: f})
 	}
 	v.addProjects(set.Projects, layers, sections)
+	v.addGroups(s.Groups, layers)
 	for _, f := range v.Fields {
 		f.Values = fieldValues(f, v.Projects)
 	}
@@ -571,6 +586,30 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 	}
 	return v
+}
+
+// addGroups makes the map's tabs; without groups the map shows every layer.
+func (v *SiteView) addGroups(gs []*content.Group, layers map[*content.Layer]*LayerView) {
+	v.MapLayers = v.Layers
+	for i, g := range gs {
+		gv := &GroupView{ID: g.ID, Name: g.Name, Path: groupPath(g.ID)}
+		if i == 0 {
+			gv.Path = homePath
+		}
+		seen := map[*ProjectView]bool{}
+		for _, l := range g.Layers {
+			lv := layers[l]
+			gv.Layers = append(gv.Layers, lv)
+			for _, p := range lv.Projects {
+				seen[p] = true
+			}
+		}
+		gv.Projects = len(seen)
+		v.Groups = append(v.Groups, gv)
+	}
+	if len(v.Groups) > 0 {
+		v.MapLayers = v.Groups[0].Layers
+	}
 }
 
 // addLayers makes the views of the layers and their sections, and says

@@ -10,7 +10,9 @@ import (
 // The decoders: site.yaml, a chapter and a project, each from its bytes to
 // the model, with the positions problems are reported at.
 
-var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "links", "languages", "layers", "fields", "accept"}
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "links", "languages", "layers", "groups", "fields", "accept"}
+
+var groupKeys = []string{"id", "name", "layers"}
 
 var linkKeys = []string{"name", "url"}
 var layerKeys = []string{"id", "name", "description", "color", "sections"}
@@ -34,6 +36,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 	site.Date = f.date("date")
 	site.Repo = loadRepo(f, ps)
 	site.Links = loadLinks(f, ps)
+	site.Groups = loadGroups(f, ps)
 	loadLanguages(f, site, ps)
 	site.Fields = loadFields(f, ps)
 	site.Accept = loadAccept(f, ps)
@@ -162,6 +165,26 @@ func loadLinks(f *fields, ps *Problems) []*Link {
 		if l.Name != "" && l.URL != "" {
 			out = append(out, l)
 		}
+	}
+	return out
+}
+
+// loadGroups reads groups: named sets of layers, each shown as a tab of
+// the map (a landscape's products, its members).
+func loadGroups(f *fields, ps *Problems) []*Group {
+	var out []*Group
+	for i, n := range f.list("groups") {
+		if n.Kind != yaml.MappingNode {
+			ps.add(f.pos(n), KindSiteStructure, "groups[%d]: want a mapping with id, name and layers, got %s", i, kindName(n))
+			continue
+		}
+		gf := newFields(f.file, f.off, n, ps)
+		gf.unknown(groupKeys)
+		g := &Group{ID: gf.str("id", true), Name: gf.str("name", true), LayerIDs: gf.strs("layers"), Pos: gf.at("id"), LayersPos: gf.at("layers")}
+		for _, item := range gf.items("layers") {
+			g.LayerPos = append(g.LayerPos, gf.pos(item))
+		}
+		out = append(out, g)
 	}
 	return out
 }

@@ -40,10 +40,22 @@ type Site struct {
 	Accept      []*AcceptRule // warnings the site accepts
 	Repo        *Repo         // where its source is, or nil
 	Links       []*Link       // the site's own addresses, for the footer
+	Groups      []*Group      // tabs of the map; none shows every layer on one
 	// TextLang is, in a translated set, the language tag of the title,
 	// subtitle and description where they fall back; "" where translated.
 	TitleLang, SubtitleLang, DescriptionLang string
 	Languages                                []*Language // the report's languages, the default first
+}
+
+// Group is a named set of layers shown as one tab of the map, such as a
+// landscape's members apart from its products.
+type Group struct {
+	ID, Name  string
+	LayerIDs  []string
+	Layers    []*Layer // set by Validate, in LayerIDs' order
+	Pos       Pos
+	LayersPos Pos
+	LayerPos  []Pos // of each layer id, where written as a list
 }
 
 // Link is a named address of site.yaml's links.

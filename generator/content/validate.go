@@ -240,6 +240,43 @@ func (s *Set) validateSite(ps *Problems) {
 			checkID(ps, "section", "; section ids are unique across layers", sec.ID, sec.Pos, sectionIDs)
 		}
 	}
+	s.validateGroups(ps)
+}
+
+// validateGroups links each group to its layers; every layer is in a group
+// when there are groups, or it would be on no tab of the map.
+func (s *Set) validateGroups(ps *Problems) {
+	site := s.Site
+	if len(site.Groups) == 0 {
+		return
+	}
+	groupIDs := map[string]Pos{}
+	grouped := map[string]bool{}
+	for _, g := range site.Groups {
+		checkID(ps, "group", "", g.ID, g.Pos, groupIDs)
+		g.Layers = nil
+		if len(g.LayerIDs) == 0 {
+			ps.add(g.LayersPos, KindRequired, "group %q: list its layers' ids under layers", g.ID)
+		}
+		for i, id := range g.LayerIDs {
+			l := site.LayerByID(id)
+			if l == nil {
+				at := g.LayersPos
+				if i < len(g.LayerPos) {
+					at = g.LayerPos[i]
+				}
+				ps.add(at, KindUnknownLayer, "group %q: layer %q is not defined%s", g.ID, id, didYouMean(id, layerIDs(site)))
+				continue
+			}
+			g.Layers = append(g.Layers, l)
+			grouped[id] = true
+		}
+	}
+	for _, l := range site.Layers {
+		if !grouped[l.ID] {
+			ps.add(l.Pos, KindSiteStructure, "layer %q is in no group; with groups, every layer belongs to one, or it shows on no tab of the map", l.ID)
+		}
+	}
 }
 
 // checkID reports an id that is not a safe path part or is already in seen.

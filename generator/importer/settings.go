@@ -140,9 +140,15 @@ func (im *importer) readSettings(file string) (*settings, error) {
 				gm := mapping(g)
 				gr := group{name: scalar(gm["name"])}
 				for _, c := range list(gm["categories"]) {
+					if !slices.ContainsFunc(im.layers, func(l *layer) bool { return strings.EqualFold(l.name, scalar(c)) }) {
+						im.skip(at(c), "settings: group %q: category %q is not in landscape.yml; left out", gr.name, scalar(c))
+						continue
+					}
 					gr.categories = append(gr.categories, scalar(c))
 				}
-				s.groups = append(s.groups, gr)
+				if gr.name != "" {
+					s.groups = append(s.groups, gr)
+				}
 			}
 		case "tags":
 			for j := 0; j+1 < len(v.Content); j += 2 {

@@ -123,7 +123,10 @@ made_up_key: 1
 		t.Error("corp.md is not marked a member")
 	}
 	about, guide := read("content/report/01-about.md"), read("content/report/02-guide.md")
-	if !strings.Contains(about, "- **Members**: Members\n") || !strings.Contains(about, "## Notice\n\nCopyright XF.") {
+	if !strings.Contains(siteYAML, "groups:\n  - id: projects\n    name: Projects\n    layers: [runtime]\n  - id: members\n    name: Members\n    layers: [members]\n") {
+		t.Errorf("site.yaml's groups:\n%s", siteYAML)
+	}
+	if !strings.Contains(about, "## Notice\n\nCopyright XF.") {
 		t.Errorf("about:\n%s", about)
 	}
 	if !strings.Contains(guide, "## Runtime\n") || !strings.Contains(guide, "### Container Runtime\n") || !strings.Contains(guide, "## Introduction\n") {
@@ -151,6 +154,17 @@ made_up_key: 1
 		t.Error("corp.html does not say it is a featured member")
 	}
 	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	// The map's tabs: the products on the home page, the members on theirs.
+	members, err := os.ReadFile(filepath.Join(out, "groups", "members.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(home), `aria-current="page">Projects <span class="count">2</span>`) || strings.Contains(string(home), `id="box-gold"`) {
+		t.Error("the home page's map is not the first tab's")
+	}
+	if !strings.Contains(string(members), `aria-current="page">Members <span class="count">1</span>`) || !strings.Contains(string(members), `id="box-gold"`) || strings.Contains(string(members), `id="box-container-runtime"`) {
+		t.Error("groups/members.html is not the members' tab")
+	}
 	if !strings.Contains(string(home), `<a href="https://github.com/xf" rel="noopener external">GitHub</a>`) {
 		t.Error("the footer lacks the landscape's links")
 	}

@@ -274,6 +274,9 @@ func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
 		pairs = append(pairs, kv{"links", &yaml.Node{Kind: yaml.SequenceNode, Content: links}})
 	}
 	pairs = append(pairs, kv{"layers", &yaml.Node{Kind: yaml.SequenceNode, Content: layers}})
+	if groups := im.groups(); len(groups) > 0 {
+		pairs = append(pairs, kv{"groups", &yaml.Node{Kind: yaml.SequenceNode, Content: groups}})
+	}
 	if len(fields) > 0 {
 		pairs = append(pairs, kv{"fields", &yaml.Node{Kind: yaml.SequenceNode, Content: fields}})
 	}
@@ -301,12 +304,6 @@ func (im *importer) aboutChapter(opt Options, res *Result) []byte {
 	if s.url != "" {
 		fmt.Fprintf(&b, "\nThe landscape is also published at %s.\n", mdLink(s.url, s.url))
 	}
-	if len(s.groups) > 0 {
-		b.WriteString("\nIts maintainers group the categories so:\n\n")
-		for _, g := range s.groups {
-			fmt.Fprintf(&b, "- **%s**: %s\n", escapeMarkdown(g.name), escapeMarkdown(strings.Join(g.categories, ", ")))
-		}
-	}
 	if s.footer != "" {
 		// The landscape's own notice (copyright, data terms), as Markdown;
 		// the renderer drops raw HTML.
@@ -329,6 +326,43 @@ func (im *importer) siteLinks() []*yaml.Node {
 	add("Original landscape", im.settings.url)
 	for _, l := range im.settings.links {
 		add(l.name, l.url)
+	}
+	return out
+}
+
+// groups are settings.yml's groups as site.yaml's, by layer id: the map's
+// tabs. Layers no group names join a last group, "Other", so every layer
+// is on a tab.
+func (im *importer) groups() []*yaml.Node {
+	if len(im.settings.groups) == 0 {
+		return nil
+	}
+	var out []*yaml.Node
+	grouped := map[*layer]bool{}
+	ids := map[string]bool{}
+	for _, g := range im.settings.groups {
+		var layers []string
+		for _, name := range g.categories {
+			for _, l := range im.layers {
+				if strings.EqualFold(l.name, name) && !slices.Contains(layers, l.id) {
+					layers = append(layers, l.id)
+					grouped[l] = true
+				}
+			}
+		}
+		if len(layers) == 0 {
+			continue // its categories are not in landscape.yml: noted when read
+		}
+		out = append(out, mapNode(kv{"id", str(unique(content.Slugify(g.name), "group", ids))}, kv{"name", str(g.name)}, kv{"layers", seq(layers, true)}))
+	}
+	var rest []string
+	for _, l := range im.layers {
+		if !grouped[l] {
+			rest = append(rest, l.id)
+		}
+	}
+	if len(rest) > 0 && len(out) > 0 {
+		out = append(out, mapNode(kv{"id", str(unique("other", "group", ids))}, kv{"name", str("Other")}, kv{"layers", seq(rest, true)}))
 	}
 	return out
 }
