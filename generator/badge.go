@@ -8,13 +8,15 @@ import (
 	"unicode"
 )
 
-// badgeSVG is a project's "Listed in" badge for its README: the report's
-// title on grey, then its section on its layer's colour, with the whole
-// sentence as the image's accessible name. The same project gives the same
-// bytes; every text is escaped, and text widths are fixed (textLength) so
-// no font makes a word overflow its part.
-func badgeSVG(site *SiteView, p *ProjectView) []byte {
-	left, right := "Listed in "+site.Title, p.Section.Name
+// badgeSVG is the "Listed in" badge of a section, which every project of
+// that section shows in its README: the report's title on grey, then the
+// section on its layer's colour, with the whole sentence as the image's
+// accessible name. One file per section, not per project: the badge says
+// nothing else. The same section gives the same bytes; every text is
+// escaped, and text widths are fixed (textLength) so no font makes a word
+// overflow its part.
+func badgeSVG(site *SiteView, sec *SectionView) []byte {
+	left, right := "Listed in "+site.Title, sec.Name
 	lw, rw := badgeTextWidth(left)+12, badgeTextWidth(right)+12
 	w := lw + rw
 	label := left + ": " + right
@@ -28,7 +30,7 @@ func badgeSVG(site *SiteView, p *ProjectView) []byte {
 <text x="%d" y="14" textLength="%d" lengthAdjust="spacingAndGlyphs">%s</text>
 </g>
 </svg>
-`, w, w, esc(label), esc(label), w, lw, rw, p.Section.Layer.Ink, lw, p.Section.Layer.Ink,
+`, w, w, esc(label), esc(label), w, lw, rw, sec.Layer.Ink, lw, sec.Layer.Ink,
 		lw-12, esc(left), lw+6, rw-12, esc(right))
 }
 

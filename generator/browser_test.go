@@ -397,7 +397,7 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	ctx := browsertest.Tab(t)
 	w := browsertest.Watch(t, ctx)
 	for _, p := range []string{"index.html", "charts.html", "projects/acme.html", "projects/bolt.html", "layers/infra.html", "layers/infra/compute.html",
-		"embed.html", "embed/map.html", "embed/layers/infra/compute.html", "badges/acme.svg", "badges/bolt.svg"} {
+		"embed.html", "embed/map.html", "embed/layers/infra/compute.html", "badges/compute.svg", "badges/agents.svg"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, p))); err != nil {
 			t.Fatal(err)
 		}

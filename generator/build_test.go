@@ -36,7 +36,10 @@ func TestBuildWritesEveryPageKind(t *testing.T) {
 	}
 	b.assertFile("embed.html", `<textarea id="code-embed/map.html"`)
 	b.assertFile("embed/layers/infra/compute.html", "Acme Compute", `<base target="_top">`)
-	b.assertFile("badges/acme.svg", "Listed in Test Report")
+	b.assertFile("badges/compute.svg", "Listed in Test Report")
+	if _, err := os.Stat(filepath.Join(b.out, "badges", "acme.svg")); err == nil {
+		t.Error("a badge per project: one per section is enough")
+	}
 	// home, charts, 2 chapters, projects index, 2 projects, 2 layers, 3
 	// sections, print, 404; the embed page and 5 views (the map, 2 layers,
 	// the 2 sections with projects)

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,7 +147,31 @@ func TestZipHoldsTheSite(t *testing.T) {
 	if names["test-report/test-report.zip"] {
 		t.Error("the zip holds itself")
 	}
-	b.assertFile("index.html", `href="test-report.zip" download`)
+	// Posters and badges are downloads of their own: not in the copy, and
+	// its pages do not link them.
+	for name := range names {
+		if strings.Contains(name, "/posters/") || strings.Contains(name, "/badges/") {
+			t.Errorf("zip holds %s", name)
+		}
+	}
+	for _, page := range []string{"test-report/index.html", "test-report/layers/infra.html"} {
+		for _, f := range zr.File {
+			if f.Name != page {
+				continue
+			}
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := io.ReadAll(r)
+			r.Close()
+			if bytes.Contains(data, []byte("posters/map.svg")) || bytes.Contains(data, []byte("data-layer-poster")) || bytes.Contains(data, []byte("data-poster-png")) {
+				t.Errorf("%s in the zip offers a poster it lacks", page)
+			}
+		}
+	}
+	b.assertFile("index.html", `href="test-report.zip" download`, `href="posters/map.svg" download`)
+	b.assertFile("layers/infra.html", `data-layer-poster="infra"`)
 }
 
 func TestSearchIndexAndPrintPage(t *testing.T) {

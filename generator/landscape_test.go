@@ -228,8 +228,9 @@ func TestPosterSVGAndPNG(t *testing.T) {
 			t.Errorf("the poster lacks %q", name)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, "posters", "infrastructure.svg")); err != nil {
-		t.Errorf("no poster of a layer: %v", err)
+	// Each distinct logo once, used by every tile that shows it.
+	if uses := bytes.Count(raw, []byte("<use href=\"#l")); uses < images {
+		t.Errorf("%d tiles use a logo", uses)
 	}
 	// The PNG, from file://, through the page's button code.
 	ctx := browsertest.Tab(t)
@@ -237,16 +238,31 @@ func TestPosterSVGAndPNG(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 		t.Fatal(err)
 	}
-	png, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.panoramaPosterPNG().then(b => b.arrayBuffer()).then(a => { const u = new Uint8Array(a); return u.length + ' ' + String.fromCharCode(u[1], u[2], u[3]); })`, chromedp.EvalAwaitPromise))
-	var size int
+	png, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.panoramaPosterPNG().then(b => b.arrayBuffer()).then(a => { const u = new Uint8Array(a), d = new DataView(a); return u.length + ' ' + String.fromCharCode(u[1], u[2], u[3]) + ' ' + d.getUint32(16) + ' ' + d.getUint32(20); })`, chromedp.EvalAwaitPromise))
+	var size, width, height int
 	var magic string
-	fmt.Sscan(png, &size, &magic)
-	if err != nil || magic != "PNG" || size < 50000 {
+	fmt.Sscan(png, &size, &magic, &width, &height)
+	if err != nil || magic != "PNG" || size < 50000 || width < 3000 || height < 1000 {
 		t.Errorf("PNG from file://: %q (%v)", png, err)
 	}
 	visible, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.querySelector('[data-poster-png]').hidden && !!document.querySelector('a[href="posters/map.svg"][download]')`))
 	if !visible {
 		t.Error("the home page does not offer the map as SVG and PNG")
+	}
+	// A layer's poster, made on its page from the map's data, from file://:
+	// well-formed SVG with the layer's projects and only its logos.
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "layers/infrastructure.html"))); err != nil {
+		t.Fatal(err)
+	}
+	layer, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.panoramaLayerSVG('infrastructure').then(s => { const d = new DOMParser().parseFromString(s, 'image/svg+xml'); return [d.querySelector('parsererror') ? 'error' : 'ok', d.querySelectorAll('use').length + d.querySelectorAll('circle').length, d.querySelectorAll('defs image').length, d.querySelectorAll('script').length, !document.querySelector('[data-layer-poster]').hidden].join(' '); })`, chromedp.EvalAwaitPromise))
+	var parsed string
+	var tiles, logos, scriptsIn int
+	var shown bool
+	fmt.Sscan(layer, &parsed, &tiles, &logos, &scriptsIn, &shown)
+	page, _ := os.ReadFile(filepath.Join(out, "layers", "infrastructure.html"))
+	want := bytes.Count(page, []byte(`class="tile"`))
+	if err != nil || parsed != "ok" || tiles == 0 || tiles < want || logos == 0 || logos >= images || scriptsIn != 0 || !shown {
+		t.Errorf("the layer's poster: %q (%v); want %d tiles and fewer than %d logos", layer, err, want, images)
 	}
 	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
 }

@@ -23,7 +23,7 @@ const (
 	feedPath           = "feed.xml"
 	posterDir          = "posters/"
 	mapPoster          = posterDir + "map.svg"
-	mapPosterJS        = posterDir + "map.js" // the same SVG as a script, for the PNG button from file://
+	mapPosterJS        = posterDir + "map.js" // the map's layout and logos as a script, for the PNG button from file://
 	posterScript       = "assets/poster.js"
 	editionsPath       = "editions/index.html"
 	currentChangesPath = "editions/current.html" // what changed since the latest edition
@@ -35,13 +35,16 @@ func editionPath(name string) string     { return "editions/" + name + ".html" }
 func editionMapPath(name string) string  { return "editions/" + name + "/map.html" }
 func editionDataPath(name string) string { return "editions/" + name + ".json" }
 
-// badgePath is a project's "Listed in" badge.
-func badgePath(slug string) string { return "badges/" + slug + ".svg" }
+// badgePath is a section's "Listed in" badge, which its projects show.
+func badgePath(section string) string { return "badges/" + section + ".svg" }
 
 // inOfflineCopy tells whether the zip for offline reading holds p: not
-// the badges, which are for other sites to show, 10,000 of them at 10,000
-// projects (pages leave out what shows them: data-offline="omit").
-func inOfflineCopy(p string) bool { return !strings.HasPrefix(p, "badges/") }
+// the badges, which are for other sites to show, nor the posters, which
+// carry every logo again and are downloads of their own (pages leave out
+// what links them: data-offline="omit").
+func inOfflineCopy(p string) bool {
+	return !strings.HasPrefix(p, "badges/") && !strings.HasPrefix(p, posterDir) && !strings.Contains(p, "/"+posterDir)
+}
 
 // embedPath is an embeddable view's page: embed/map.html,
 // embed/layers/ID.html, embed/layers/LAYER/ID.html.
@@ -55,7 +58,6 @@ func groupPath(id string) string     { return "groups/" + id + ".html" }
 func sectionPath(layer, id string) string {
 	return "layers/" + layer + "/" + id + ".html"
 }
-func layerPosterPath(id string) string { return posterDir + id + ".svg" }
 
 // outputs are the fixed paths by the names templates use with Page.To.
 var outputs = map[string]string{

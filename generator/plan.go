@@ -244,28 +244,37 @@ func (p *planner) exports() {
 	}
 }
 
-// posters: the whole map, its script form for the PNG button, and one per
-// layer.
+// posters: the whole map as SVG (each layer a view of it), and its layout
+// as a script for the PNG button.
 func (p *planner) posters() {
 	site := p.s.View
-	mapSVG := sync.OnceValues(func() ([]byte, error) { return posterSVG(site, site.Title, site.Layers, p.readLogo) })
-	p.file(mapPoster, mapSVG)
-	p.file(mapPosterJS, func() ([]byte, error) {
-		svg, err := mapSVG()
-		return posterJS(svg), err
+	layout := sync.OnceValues(func() (*posterLayout, error) { return layoutPoster(site, site.Title, site.Layers, p.readLogo) })
+	p.file(mapPoster, func() ([]byte, error) {
+		pl, err := layout()
+		if err != nil {
+			return nil, err
+		}
+		return pl.svg(), nil
 	})
-	for _, l := range site.Layers {
-		p.file(layerPosterPath(l.ID), func() ([]byte, error) {
-			return posterSVG(site, site.Title+": "+l.Name, []*LayerView{l}, p.readLogo)
-		})
-	}
+	p.file(mapPosterJS, func() ([]byte, error) {
+		pl, err := layout()
+		if err != nil {
+			return nil, err
+		}
+		return pl.js(), nil
+	})
 }
 
-// badges: a "Listed in" badge per project, for its README.
+// badges: a "Listed in" badge per section that has projects, which its
+// projects show in their READMEs.
 func (p *planner) badges() {
 	site := p.s.View
-	for _, pr := range site.Projects {
-		p.shared(badgePath(pr.Slug), bytesOf(func() []byte { return badgeSVG(site, pr) }))
+	for _, l := range site.Layers {
+		for _, sec := range l.Sections {
+			if len(sec.Projects) > 0 {
+				p.shared(badgePath(sec.ID), bytesOf(func() []byte { return badgeSVG(site, sec) }))
+			}
+		}
 	}
 }
 

@@ -6,150 +6,348 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"image"
+	_ "image/gif" // GIF logos
+	"image/jpeg"
+	"image/png"
+	"math"
 	"path"
 	"strings"
+
+	"golang.org/x/image/draw"
+	_ "golang.org/x/image/webp" // logos may be WebP
 )
 
 // The poster: the landscape as one self-contained SVG file, for slides and
-// print. Names are text; logos are embedded as data: URIs in <image>
-// elements, where an SVG logo is drawn as an image and its scripts never
-// run; no logo's markup is ever copied into the poster. The same site
-// gives the same bytes.
+// print. Names are text; each distinct logo is embedded once, in <defs>,
+// as an <image> with a data: URI (an SVG logo as its sanitised, minified
+// markup, percent-encoded; a raster logo downscaled to twice the size it
+// is drawn at), and every tile that shows it <use>s it. An SVG drawn as an
+// image never runs scripts and its styles stay inside it, so no logo can
+// act on the poster or on another logo. The same site gives the same
+// bytes.
+//
+// The PNG of the map, and the SVG of one layer, are made in the browser
+// from posters/map.js: the same layout as data (bands, boxes, tiles,
+// names) and each logo's data: URI once, which a page opened from file://
+// may load as a script and draw into a canvas without tainting it.
 
 // Poster geometry, in SVG pixels.
 const (
-	posterWidth   = 1600
-	posterMargin  = 24
-	tileW, tileH  = 96, 78
-	tileGap       = 6
-	boxPad        = 8
-	boxHead       = 24
-	bandHead      = 32
-	logoW, logoH  = 84, 40
-	nameSize      = 11
-	posterMaxCols = (posterWidth - 2*posterMargin - 2*boxPad + tileGap) / (tileW + tileGap)
+	posterWidth  = 1600 // up to posterTiles tiles; wider beyond, so the map stays printable
+	posterTiles  = 800
+	posterMaxW   = 4800
+	posterMargin = 24
+	tileW, tileH = 96, 78
+	tileGap      = 6
+	boxPad       = 8
+	boxHead      = 24
+	bandHead     = 32
+	logoW, logoH = 84, 40
+	nameSize     = 11
 )
 
-// posterSVG draws the layers given, with every project of their sections.
-// logo returns a logo file's bytes.
-func posterSVG(site *SiteView, title string, layers []*LayerView, logo func(string) ([]byte, error)) ([]byte, error) {
-	var body bytes.Buffer
-	y := posterMargin
-	y = posterTitle(&body, site, title, y)
-	uris := map[string]string{}
+// posterWidthFor is the poster's width for n tiles: 1,600 pixels, and for
+// large maps as much wider as keeps its shape (so its PNG is at least 3,000
+// pixels wide within what a canvas can hold), at most 4,800.
+func posterWidthFor(n int) int {
+	if n <= posterTiles {
+		return posterWidth
+	}
+	return min(posterMaxW, int(float64(posterWidth)*math.Sqrt(float64(n)/posterTiles)))
+}
+
+// posterLayout is the poster as shapes, for the SVG and for the PNG.
+type posterLayout struct {
+	W      int          `json:"w"`
+	H      int          `json:"h"`
+	Title  string       `json:"title"`
+	Sub    string       `json:"sub,omitempty"`
+	Footer string       `json:"footer"`
+	Bands  []posterBand `json:"bands"`
+	Logos  []string     `json:"logos"` // data: URIs, by index
+	logoOf map[string]int
+}
+
+type posterBand struct {
+	ID    string      `json:"id"`
+	X     int         `json:"x"`
+	Y     int         `json:"y"`
+	W     int         `json:"w"`
+	H     int         `json:"h"`
+	Ink   string      `json:"ink"`
+	Name  string      `json:"name"`
+	Count string      `json:"count"`
+	Boxes []posterBox `json:"boxes"`
+}
+
+type posterBox struct {
+	X      int          `json:"x"`
+	Y      int          `json:"y"`
+	W      int          `json:"w"`
+	H      int          `json:"h"`
+	Fill   string       `json:"fill"`
+	Stroke string       `json:"stroke"`
+	Name   string       `json:"name"`
+	Count  int          `json:"count"`
+	Tiles  []posterTile `json:"tiles"`
+}
+
+type posterTile struct {
+	X    int    `json:"x"`
+	Y    int    `json:"y"`
+	Logo int    `json:"logo"` // index in Logos, or -1
+	Mono string `json:"mono,omitempty"`
+	Name string `json:"name"`
+}
+
+// layoutPoster lays out the layers given, with every project of their
+// sections; logo returns a logo file's published bytes.
+func layoutPoster(site *SiteView, title string, layers []*LayerView, logo func(string) ([]byte, error)) (*posterLayout, error) {
+	tiles := 0
+	for _, l := range layers {
+		for _, sec := range l.Sections {
+			tiles += len(sec.Projects)
+		}
+	}
+	pl := &posterLayout{W: posterWidthFor(tiles), Title: title, logoOf: map[string]int{}, Logos: []string{}}
+	y := posterMargin + 40
+	pl.Sub = site.Subtitle
+	if site.Date != "" {
+		pl.Sub = strings.TrimPrefix(pl.Sub+" · "+site.Date, " · ")
+	}
+	if pl.Sub != "" {
+		y += 28
+	}
+	y += 8
 	for _, l := range layers {
 		var err error
-		if y, err = posterBand(&body, l, y, uris, logo); err != nil {
+		if y, err = pl.band(l, y, logo); err != nil {
 			return nil, err
 		}
 	}
 	y += 8
-	fmt.Fprintf(&body, `<text x="%d" y="%d" font-size="12" fill="#5b6672">%s · %s · made with Panorama</text>`+"\n",
-		posterMargin, y+12, esc(site.Title), esc(countWords(len(site.Projects), "project", "projects")))
-	height := y + 12 + posterMargin
-	var out bytes.Buffer
-	fmt.Fprintf(&out, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`+"\n",
-		posterWidth, height, posterWidth, height)
-	fmt.Fprintf(&out, "<title>%s</title>\n", esc(title))
-	fmt.Fprintf(&out, `<rect width="%d" height="%d" fill="#fbfbfa"/>`+"\n", posterWidth, height)
-	out.Write(body.Bytes())
-	out.WriteString("</svg>\n")
-	return out.Bytes(), nil
+	pl.Footer = site.Title + " · " + countWords(len(site.Projects), "project", "projects") + " · made with Panorama"
+	pl.H = y + 12 + posterMargin
+	return pl, nil
 }
 
-func posterTitle(b *bytes.Buffer, site *SiteView, title string, y int) int {
-	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="28" font-weight="700" fill="#1c232b">%s</text>`+"\n", posterMargin, y+28, esc(title))
-	y += 40
-	sub := site.Subtitle
-	if site.Date != "" {
-		sub = strings.TrimPrefix(sub+" · "+site.Date, " · ")
-	}
-	if sub != "" {
-		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="15" fill="#5b6672">%s</text>`+"\n", posterMargin, y+16, esc(sub))
-		y += 28
-	}
-	return y + 8
-}
-
-// posterBox is a section's box, laid out in a band.
-type posterBox struct {
-	sec        *SectionView
-	cols, rows int
-	w, h       int
-	x, y       int
-}
-
-func posterBand(b *bytes.Buffer, l *LayerView, y int, uris map[string]string, logo func(string) ([]byte, error)) (int, error) {
-	var boxes []*posterBox
+func (pl *posterLayout) band(l *LayerView, y int, logo func(string) ([]byte, error)) (int, error) {
+	b := posterBand{ID: l.ID, X: posterMargin, Y: y, W: pl.W - 2*posterMargin, Ink: l.Ink, Name: l.Name,
+		Count: countWords(len(l.Projects), "project", "projects")}
+	var secs []*SectionView
 	for _, sec := range l.Sections {
-		n := len(sec.Projects)
-		if n == 0 {
-			continue
+		if len(sec.Projects) > 0 {
+			secs = append(secs, sec)
 		}
-		cols := min(sec.Columns(), posterMaxCols, n)
-		rows := (n + cols - 1) / cols
-		boxes = append(boxes, &posterBox{sec: sec, cols: cols, rows: rows,
-			w: 2*boxPad + cols*tileW + (cols-1)*tileGap, h: boxHead + boxPad + rows*tileH + (rows-1)*tileGap})
 	}
-	if len(boxes) == 0 {
+	cols := pl.columns(secs)
+	for _, sec := range secs {
+		n := len(sec.Projects)
+		c := min(cols, n)
+		rows := (n + c - 1) / c
+		b.Boxes = append(b.Boxes, posterBox{W: 2*boxPad + c*tileW + (c-1)*tileGap, H: boxHead + boxPad + rows*tileH + (rows-1)*tileGap,
+			Fill: tintHex(l.Color, 0.93), Stroke: tintHex(l.Color, 0.55), Count: n})
+		bx := &b.Boxes[len(b.Boxes)-1]
+		bx.Name = truncate(sec.Name, (bx.W-40)*10/70)
+		for i, p := range sec.Projects {
+			t := posterTile{Logo: -1, Name: truncate(p.Name, 15), X: boxPad + (i%c)*(tileW+tileGap), Y: boxHead + (i/c)*(tileH+tileGap)}
+			if p.Logo != "" {
+				idx, err := pl.logo(p.Logo, logo)
+				if err != nil {
+					return 0, err
+				}
+				t.Logo = idx
+			} else {
+				t.Mono = p.Monogram()
+			}
+			bx.Tiles = append(bx.Tiles, t)
+		}
+	}
+	if len(b.Boxes) == 0 {
 		return y, nil
 	}
 	// Shelves: boxes left to right, a new shelf when one does not fit.
 	top := y + bandHead + 8
 	x, shelf, bottom := posterMargin+8, top, top
-	for _, bx := range boxes {
-		if x > posterMargin+8 && x+bx.w > posterWidth-posterMargin-8 {
+	for i := range b.Boxes {
+		bx := &b.Boxes[i]
+		if x > posterMargin+8 && x+bx.W > pl.W-posterMargin-8 {
 			x, shelf = posterMargin+8, bottom+8
 		}
-		bx.x, bx.y = x, shelf
-		x += bx.w + 8
-		bottom = max(bottom, shelf+bx.h)
+		bx.X, bx.Y = x, shelf
+		x += bx.W + 8
+		bottom = max(bottom, shelf+bx.H)
 	}
-	end := bottom + 8
-	fmt.Fprintf(b, `<g><rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="#ffffff" stroke="%s" stroke-width="2"/>`+"\n",
-		posterMargin, y, posterWidth-2*posterMargin, end-y, l.Ink)
-	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="%s"/>`+"\n", posterMargin, y, posterWidth-2*posterMargin, bandHead, l.Ink)
-	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="16" font-weight="700" fill="#ffffff">%s <tspan font-weight="400">%s</tspan></text>`+"\n",
-		posterMargin+12, y+21, esc(l.Name), esc(countWords(len(l.Projects), "project", "projects")))
-	for _, bx := range boxes {
-		if err := posterSection(b, l, bx, uris, logo); err != nil {
-			return 0, err
-		}
-	}
-	b.WriteString("</g>\n")
-	return end + 12, nil
+	b.H = bottom + 8 - y
+	pl.Bands = append(pl.Bands, b)
+	return bottom + 8 + 12, nil
 }
 
-func posterSection(b *bytes.Buffer, l *LayerView, bx *posterBox, uris map[string]string, logo func(string) ([]byte, error)) error {
-	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="%s" stroke="%s"/>`+"\n",
-		bx.x, bx.y, bx.w, bx.h, tintHex(l.Color, 0.93), tintHex(l.Color, 0.55))
-	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="13" font-weight="600" fill="#1c232b">%s <tspan fill="#5b6672" font-weight="400">%d</tspan></text>`+"\n",
-		bx.x+boxPad, bx.y+17, esc(truncate(bx.sec.Name, (bx.w-40)*10/70)), len(bx.sec.Projects))
-	for i, p := range bx.sec.Projects {
-		tx := bx.x + boxPad + (i%bx.cols)*(tileW+tileGap)
-		ty := bx.y + boxHead + (i/bx.cols)*(tileH+tileGap)
-		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="#dde2e7"/>`, tx, ty, tileW, tileH)
-		if p.Logo != "" {
-			uri, ok := uris[p.Logo]
-			if !ok {
-				data, err := logo(p.Logo)
-				if err != nil {
-					return fmt.Errorf("poster: logo %s: %w", p.Logo, err)
-				}
-				uri = "data:" + logoType(p.Logo) + ";base64," + base64.StdEncoding.EncodeToString(data)
-				uris[p.Logo] = uri
-			}
-			fmt.Fprintf(b, `<image x="%d" y="%d" width="%d" height="%d" preserveAspectRatio="xMidYMid meet" href="%s"/>`,
-				tx+(tileW-logoW)/2, ty+6, logoW, logoH, uri)
-		} else {
-			cx, cy := tx+tileW/2, ty+6+logoH/2
-			fmt.Fprintf(b, `<circle cx="%d" cy="%d" r="18" fill="%s"/><text x="%d" y="%d" font-size="13" font-weight="700" fill="#ffffff" text-anchor="middle">%s</text>`,
-				cx, cy, l.Ink, cx, cy+5, esc(p.Monogram()))
+// columns is how many tiles wide a band's section boxes are: the width
+// that, with as many boxes side by side as then fit, makes the band the
+// least tall, so rows are not left half empty beside one wide box.
+func (pl *posterLayout) columns(secs []*SectionView) int {
+	avail := pl.W - 2*posterMargin - 16
+	maxCols := max(1, (avail-2*boxPad+tileGap)/(tileW+tileGap))
+	best, bestH := maxCols, -1
+	for k := 1; k <= len(secs) && k <= maxCols; k++ {
+		boxW := (avail - (k-1)*8) / k
+		c := (boxW - 2*boxPad + tileGap) / (tileW + tileGap)
+		if c < 1 {
+			break
 		}
-		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="%d" fill="#1c232b" text-anchor="middle">%s</text>`+"\n",
-			tx+tileW/2, ty+tileH-12, nameSize, esc(truncate(p.Name, 15)))
+		// Shelves as layoutPoster fills them, boxes at their own widths.
+		h, x, shelfH := 0, 0, 0
+		for _, sec := range secs {
+			n := len(sec.Projects)
+			cc := min(c, n)
+			w := 2*boxPad + cc*tileW + (cc-1)*tileGap
+			bh := boxHead + boxPad + ((n+cc-1)/cc)*tileH + ((n+cc-1)/cc-1)*tileGap
+			if x > 0 && x+w > avail {
+				h += shelfH + 8
+				x, shelfH = 0, 0
+			}
+			x += w + 8
+			shelfH = max(shelfH, bh)
+		}
+		h += shelfH
+		if bestH < 0 || h < bestH {
+			best, bestH = c, h
+		}
 	}
-	return nil
+	return best
+}
+
+// logo returns the index of a logo's data: URI, made on first use.
+func (pl *posterLayout) logo(name string, read func(string) ([]byte, error)) (int, error) {
+	if i, ok := pl.logoOf[name]; ok {
+		return i, nil
+	}
+	data, err := read(name)
+	if err != nil {
+		return 0, fmt.Errorf("poster: logo %s: %w", name, err)
+	}
+	pl.logoOf[name] = len(pl.Logos)
+	pl.Logos = append(pl.Logos, logoURI(name, data))
+	return len(pl.Logos) - 1, nil
+}
+
+// logoURI is a logo as a data: URI: an SVG as its text, percent-encoding
+// only what a URL or an XML attribute cannot hold as is (a third the size
+// of base64); a raster image downscaled to twice the size it is drawn at.
+func logoURI(name string, data []byte) string {
+	typ := logoType(name)
+	if typ == "image/svg+xml" {
+		var b strings.Builder
+		b.Grow(len(data) + len(data)/16 + 32)
+		b.WriteString("data:image/svg+xml,")
+		for _, c := range data {
+			switch c {
+			case '%', '#', '<', '>', '&', '"', '\'':
+				fmt.Fprintf(&b, "%%%02X", c)
+			case '\n', '\r', '\t':
+				b.WriteByte(' ')
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return b.String()
+	}
+	if small, smallType := downscale(data, 2*logoW, 2*logoH); small != nil {
+		data, typ = small, smallType
+	}
+	return "data:" + typ + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+// downscale returns a raster image shrunk to fit w×h, as PNG (JPEG stays
+// JPEG), or nil when it already fits or cannot be read.
+func downscale(data []byte, w, h int) ([]byte, string) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (cfg.Width <= w && cfg.Height <= h) || cfg.Width*cfg.Height > 64<<20 {
+		return nil, ""
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, ""
+	}
+	scale := min(float64(w)/float64(cfg.Width), float64(h)/float64(cfg.Height))
+	dw, dh := max(1, int(float64(cfg.Width)*scale+0.5)), max(1, int(float64(cfg.Height)*scale+0.5))
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	var b bytes.Buffer
+	if format == "jpeg" {
+		if jpeg.Encode(&b, dst, &jpeg.Options{Quality: 85}) != nil {
+			return nil, ""
+		}
+		return b.Bytes(), "image/jpeg"
+	}
+	if (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, dst) != nil || b.Len() >= len(data) {
+		return nil, ""
+	}
+	return b.Bytes(), "image/png"
+}
+
+// posterSVG draws the layers given as a self-contained SVG.
+func posterSVG(site *SiteView, title string, layers []*LayerView, logo func(string) ([]byte, error)) ([]byte, error) {
+	pl, err := layoutPoster(site, title, layers, logo)
+	if err != nil {
+		return nil, err
+	}
+	return pl.svg(), nil
+}
+
+func (pl *posterLayout) svg() []byte {
+	var out bytes.Buffer
+	fmt.Fprintf(&out, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`+"\n",
+		pl.W, pl.H, pl.W, pl.H)
+	fmt.Fprintf(&out, "<title>%s</title>\n", esc(pl.Title))
+	if len(pl.Logos) > 0 {
+		out.WriteString("<defs>\n")
+		for i, uri := range pl.Logos {
+			fmt.Fprintf(&out, `<image id="l%d" width="%d" height="%d" preserveAspectRatio="xMidYMid meet" href="%s"/>`+"\n", i, logoW, logoH, uri)
+		}
+		out.WriteString("</defs>\n")
+	}
+	fmt.Fprintf(&out, `<rect width="%d" height="%d" fill="#fbfbfa"/>`+"\n", pl.W, pl.H)
+	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="28" font-weight="700" fill="#1c232b">%s</text>`+"\n", posterMargin, posterMargin+28, esc(pl.Title))
+	if pl.Sub != "" {
+		fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="15" fill="#5b6672">%s</text>`+"\n", posterMargin, posterMargin+56, esc(pl.Sub))
+	}
+	for _, b := range pl.Bands {
+		fmt.Fprintf(&out, `<g><rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="#ffffff" stroke="%s" stroke-width="2"/>`+"\n", b.X, b.Y, b.W, b.H, b.Ink)
+		fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="%s"/>`+"\n", b.X, b.Y, b.W, bandHead, b.Ink)
+		fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="16" font-weight="700" fill="#ffffff">%s <tspan font-weight="400">%s</tspan></text>`+"\n", b.X+12, b.Y+21, esc(b.Name), esc(b.Count))
+		for _, bx := range b.Boxes {
+			fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="%s" stroke="%s"/>`+"\n", bx.X, bx.Y, bx.W, bx.H, bx.Fill, bx.Stroke)
+			fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="13" font-weight="600" fill="#1c232b">%s <tspan fill="#5b6672" font-weight="400">%d</tspan></text>`+"\n", bx.X+boxPad, bx.Y+17, esc(bx.Name), bx.Count)
+			for _, t := range bx.Tiles {
+				tx, ty := bx.X+t.X, bx.Y+t.Y
+				fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="#dde2e7"/>`, tx, ty, tileW, tileH)
+				if t.Logo >= 0 {
+					fmt.Fprintf(&out, `<use href="#l%d" x="%d" y="%d"/>`, t.Logo, tx+(tileW-logoW)/2, ty+6)
+				} else {
+					cx, cy := tx+tileW/2, ty+6+logoH/2
+					fmt.Fprintf(&out, `<circle cx="%d" cy="%d" r="18" fill="%s"/><text x="%d" y="%d" font-size="13" font-weight="700" fill="#ffffff" text-anchor="middle">%s</text>`,
+						cx, cy, b.Ink, cx, cy+5, esc(t.Mono))
+				}
+				fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="%d" fill="#1c232b" text-anchor="middle">%s</text>`+"\n", tx+tileW/2, ty+tileH-12, nameSize, esc(t.Name))
+			}
+		}
+		out.WriteString("</g>\n")
+	}
+	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="12" fill="#5b6672">%s</text>`+"\n", posterMargin, pl.H-posterMargin, esc(pl.Footer))
+	out.WriteString("</svg>\n")
+	return out.Bytes()
+}
+
+// posterJS is the layout as a script, for the PNG button: a page opened
+// from file:// may load a script, and images made from its data: URIs
+// leave a canvas clean, where a file:// image would taint it. JSON escapes
+// <, > and &, so the data cannot end the script.
+func (pl *posterLayout) js() []byte {
+	data, _ := json.Marshal(pl)
+	return append(append([]byte("window.PANORAMA_POSTER = "), data...), ";\n"...)
 }
 
 // logoType is a logo's media type by its name, which check has matched
@@ -202,12 +400,4 @@ func countWords(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// posterJS wraps the map's SVG in a script, so a page opened from file://
-// can make a PNG of it: browsers refuse to draw a file:// image into a
-// canvas they would then export, but not a data: one made from a string.
-func posterJS(svg []byte) []byte {
-	s, _ := json.Marshal(string(svg)) // escapes <, > and & too
-	return append(append([]byte("window.PANORAMA_POSTER = "), s...), ";\n"...)
 }

@@ -430,7 +430,7 @@ func readStatic(fsys fs.FS, p string) ([]byte, error) {
 		err = fmt.Errorf("%s: %s", name, msg)
 	}
 	if err == nil && strings.EqualFold(path.Ext(p), ".svg") {
-		if data, err = content.SanitizeSVG(data); err != nil {
+		if data, err = content.CleanSVG(data); err != nil {
 			err = fmt.Errorf("%s: %w; open it in an editor that saves SVG as XML", name, err)
 		}
 	}

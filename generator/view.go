@@ -44,8 +44,8 @@ type SiteView struct {
 	// LayerMenu folds the layers into a menu in the header: there are
 	// too many, or their names too long, for one line beside the rest.
 	LayerMenu bool
-	Repo      *content.Repo     // where the source is, for edit links; nil without
-	Links     []*content.Link   // the site's own addresses, for the footer
+	Repo      *content.Repo   // where the source is, for edit links; nil without
+	Links     []*content.Link // the site's own addresses, for the footer
 	// Groups are the map's tabs: the first is on the home page, each other
 	// on its own page. MapLayers are the home page map's layers: the first
 	// group's, or every layer without groups.
@@ -102,7 +102,6 @@ type LayerView struct {
 	Color                     string
 	Ink                       string // Color darkened for white text on it
 	Path                      string
-	Poster                    string // the layer's map as an SVG file
 	Sections                  []*SectionView
 	Projects                  []*ProjectView
 }
@@ -621,7 +620,7 @@ func (v *SiteView) addLayers(ls []*content.Layer) (map[*content.Layer]*LayerView
 	for _, l := range ls {
 		lv := &LayerView{Layer: l, ID: l.ID, Name: l.Name, Description: l.Description, Index: l.Index,
 			NameLang: l.NameLang, DescriptionLang: l.DescriptionLang,
-			Color: l.ShownColor(), Ink: l.InkColor(), Path: layerPath(l.ID), Poster: layerPosterPath(l.ID)}
+			Color: l.ShownColor(), Ink: l.InkColor(), Path: layerPath(l.ID)}
 		for _, sec := range l.Sections {
 			sv := &SectionView{Section: sec, ID: sec.ID, Name: sec.Name, Description: sec.Description,
 				NameLang: sec.NameLang, DescriptionLang: sec.DescriptionLang,
@@ -659,7 +658,7 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
-			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Slug), Fallback: p.Fallback, BodyFallback: p.BodyFallback, Layer: layers[p.Layer], Section: sections[p.Section]}
+			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Section.ID), Fallback: p.Fallback, BodyFallback: p.BodyFallback, Layer: layers[p.Layer], Section: sections[p.Section]}
 		v.note(pv)
 		var key strings.Builder
 		for _, sec := range p.Sections {

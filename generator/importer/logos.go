@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,9 +13,6 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/parallel"
-	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/svg"
 )
 
 // Logos come as their landscape's maintainers received them: named
@@ -156,10 +152,7 @@ func (f *logoFile) convert(dir string) {
 		f.data, f.out = raw, ext
 		return
 	}
-	text, err := content.SVGText(raw)
-	if err == nil {
-		f.data, err = minifySVG(text)
-	}
+	f.data, err = content.CleanSVG(raw)
 	if err != nil {
 		f.note = "is not an image Panorama can publish (" + describe(ct, err) + ")"
 		return
@@ -181,25 +174,4 @@ func readLimited(name string) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxLogoFile))
-}
-
-var minifier = func() *minify.M {
-	m := minify.New()
-	m.Add("image/svg+xml", &svg.Minifier{})
-	m.AddFunc("text/css", css.Minify)
-	return m
-}()
-
-// minifySVG minifies an SVG's text, then sanitises what the minifier
-// wrote: the sanitiser has the last word on what is published. When the
-// minifier fails, or its output does not sanitise, the text is sanitised
-// as it is.
-func minifySVG(text []byte) ([]byte, error) {
-	var b bytes.Buffer
-	if err := minifier.Minify("image/svg+xml", &b, bytes.NewReader(text)); err == nil && b.Len() < len(text) {
-		if clean, err := content.SanitizeSVG(b.Bytes()); err == nil {
-			return clean, nil
-		}
-	}
-	return content.SanitizeSVG(text)
 }
