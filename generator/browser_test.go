@@ -106,9 +106,10 @@ func waitCharts(t *testing.T, ctx context.Context, want int) []chartInfo {
 	if err := chromedp.Do(ctx, chromedp.Poll[Void](expr)); err != nil {
 		t.Fatalf("charts not drawn: %v", err)
 	}
-	// ECharts paints on the next animation frames.
-	if err := chromedp.Do(ctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
-		t.Fatal(err)
+	// ECharts paints on the next animation frames: wait until each drawn
+	// chart has finished its first drawing.
+	if err := chromedp.Do(ctx, chromedp.Poll[Void](`[...document.querySelectorAll('[data-drawn="true"]')].every(el => el.hasAttribute('data-settled'))`)); err != nil {
+		t.Fatalf("charts never settled: %v", err)
 	}
 	infos, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartInfo](chartState))
 	if err != nil {
@@ -118,6 +119,20 @@ func waitCharts(t *testing.T, ctx context.Context, want int) []chartInfo {
 }
 
 type Void = chromedp.Void
+
+// clickAndSettle clicks at x, y in the chart id and waits until the chart
+// has drawn again, its animation ended.
+func clickAndSettle(t *testing.T, ctx context.Context, id string, x, y float64) {
+	t.Helper()
+	get := fmt.Sprintf(`document.getElementById(%q).getAttribute('data-settled')`, id)
+	before := browsertest.Must(t, ctx, chromedp.Evaluate[string](get))
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Poll[Void](fmt.Sprintf(`%s !== %q`, get, before))); err != nil {
+		t.Fatalf("%s did not draw again after the click: %v", id, err)
+	}
+}
 
 func TestChartsDrawFromFileAndSubpath(t *testing.T) {
 	out := builtDefaultSite(t)
@@ -262,16 +277,14 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 			waitCharts(t, ctx, 1)
 			checkMapLabels(t, ctx, "the whole map")
 			// A section zooms in rather than navigating.
-			before, _ := chromedp.Run(ctx, chromedp.Location())
+			before := browsertest.Must(t, ctx, chromedp.Location())
 			sx, sy := projectPoint(t, ctx, "Decentralized compute")
-			if err := chromedp.Do(ctx, chromedp.MouseClickXY(sx, sy), chromedp.Sleep(700*time.Millisecond)); err != nil {
-				t.Fatal(err)
-			}
+			clickAndSettle(t, ctx, "layer-map", sx, sy)
 			root, err := chromedp.Run(ctx, chromedp.Evaluate[string](`echarts.getInstanceByDom(document.getElementById('layer-map')).getModel().getSeriesByIndex(0).getViewRoot().name`))
 			if err != nil || root != "Decentralized compute" {
 				t.Errorf("after clicking the section the map shows %q (%v), want it zoomed into Decentralized compute", root, err)
 			}
-			if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != before {
+			if loc := browsertest.Must(t, ctx, chromedp.Location()); loc != before {
 				t.Errorf("clicking a section navigated to %s", loc)
 			}
 			checkMapLabels(t, ctx, "zoomed into a section")
@@ -290,7 +303,7 @@ func TestLayerMapClickOpensProjectPage(t *testing.T) {
 			if err != nil || h1 != "IO.NET" {
 				t.Errorf("landed on a page titled %q (%v)", h1, err)
 			}
-			loc, _ := chromedp.Run(ctx, chromedp.Location())
+			loc := browsertest.Must(t, ctx, chromedp.Location())
 			if origin == "http" && !strings.HasPrefix(loc, base) {
 				t.Errorf("navigated out of the subpath to %s", loc)
 			}
@@ -312,10 +325,15 @@ func TestPastMapLinksCurrentPages(t *testing.T) {
 	waitCharts(t, ctx, 1)
 	checkMapLabels(t, ctx, "a past map")
 	x, y := projectPoint(t, ctx, "Example Retired Project")
-	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y), chromedp.Sleep(500*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		t.Fatal(err)
 	}
-	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != start {
+	// A click that would navigate does so in its handler: two frames after
+	// it, the page is still the map or is already leaving.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if loc := browsertest.Must(t, ctx, chromedp.Location()); loc != start {
 		t.Errorf("clicking a project the report dropped navigated to %s", loc)
 	}
 	x, y = projectPoint(t, ctx, "Gensyn Network") // its name in that edition
@@ -340,7 +358,9 @@ func waitLocation(t *testing.T, ctx context.Context, suffix string) {
 		if err == nil && ok {
 			return
 		}
-		last, _ = chromedp.Run(ctx, chromedp.Location())
+		if loc, err := chromedp.Run(ctx, chromedp.Location()); err == nil { // fails while a page loads
+			last = loc
+		}
 		if err := chromedp.Do(ctx, chromedp.Sleep(100*time.Millisecond)); err != nil {
 			t.Fatal(err)
 		}
@@ -423,16 +443,16 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 		t.Errorf("tooltip %q does not show the name as text", tip)
 	}
 	// The landscape's tooltip shows name and summary as text too.
-	land, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = [...document.querySelectorAll('.landscape a.tile')].find(a => a.textContent.includes('__pwned=1')); a.focus();
+	land := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const a = [...document.querySelectorAll('.landscape a.tile')].find(a => a.textContent.includes('__pwned=1')); a.focus();
 		const tip = document.getElementById(a.getAttribute('aria-describedby')); return tip.textContent + '|' + tip.querySelectorAll('img, svg, script').length; })()`))
 	if !strings.Contains(land, "<img src=x onerror=window.__pwned=2>") || !strings.HasSuffix(land, "|0") {
 		t.Errorf("landscape tooltip %q does not show the summary as text", land)
 	}
-	imgs, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#layer-map img, #layer-map svg').length`))
+	imgs := browsertest.Must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#layer-map img, #layer-map svg').length`))
 	if imgs != 0 {
 		t.Errorf("tooltip holds %d injected elements", imgs)
 	}
-	pwned, _ := chromedp.Run(ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
+	pwned := browsertest.Must(t, ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
 	if pwned != nil {
 		t.Errorf("injected script ran on hover (window.__pwned = %v)", pwned)
 	}
@@ -447,12 +467,12 @@ func TestHostileProjectDataNeverRuns(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, "projects.html")+"#tag=%3Csvg%20onload%3Dwindow.__pwned%3D3%3E&q=%3Cb%3Ebold")); err != nil {
 		t.Fatal(err)
 	}
-	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
+	shown := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](visibleCards))
 	if len(shown) != 1 || !strings.HasPrefix(shown[0], "agents:Bolt") {
 		t.Errorf("filtering by the hostile tag and text shows %q, want Bolt alone", shown)
 	}
-	injected, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('main img, main svg').length`))
-	pwned, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
+	injected := browsertest.Must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('main img, main svg').length`))
+	pwned = browsertest.Must(t, ctx, chromedp.Evaluate[any](`window.__pwned === undefined ? null : window.__pwned`))
 	if injected != 0 || pwned != nil {
 		t.Errorf("the directory holds %d injected elements; window.__pwned = %v", injected, pwned)
 	}

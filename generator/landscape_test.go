@@ -15,7 +15,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
@@ -60,7 +59,7 @@ func TestLandscapeAtScale(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Every project has a tile, in one section each here.
-			n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll('.landscape a.tile')].map(a => a.getAttribute('href'))).size`))
+			n := browsertest.Must(t, ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll('.landscape a.tile')].map(a => a.getAttribute('href'))).size`))
 			if n != 2000 {
 				t.Errorf("the landscape shows %d projects, want 2000", n)
 			}
@@ -72,7 +71,7 @@ func TestLandscapeAtScale(t *testing.T) {
 				t.Errorf("%d logos, %d not drawn whole and in proportion: %q", logos.Count, logos.NBad, logos.Bad)
 			}
 			// A tile's tooltip shows on keyboard focus, with name, place and summary.
-			tip, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector('.landscape a.tile'); a.focus({focusVisible: true});
+			tip := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector('.landscape a.tile'); a.focus({focusVisible: true});
 				const tip = document.getElementById(a.getAttribute('aria-describedby')); return getComputedStyle(tip).display + '|' + tip.textContent; })()`))
 			if !strings.HasPrefix(tip, "block|") || !strings.Contains(tip, "Infrastructure › ") {
 				t.Errorf("focused tile's tooltip: %q", tip)
@@ -82,7 +81,7 @@ func TestLandscapeAtScale(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate(strings.TrimSuffix(home, "index.html")+hostile)); err != nil {
 				t.Fatal(err)
 			}
-			src, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('img.logo').getAttribute('src') + '|' + String(window.__pwned)`))
+			src := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.querySelector('img.logo').getAttribute('src') + '|' + String(window.__pwned)`))
 			if src != "../logos/p-00050.svg|undefined" {
 				t.Errorf("hostile logo page: %q, want the logo as an image and no script run", src)
 			}
@@ -94,7 +93,7 @@ func TestLandscapeAtScale(t *testing.T) {
 			if err := chromedp.Do(tab, chromedp.Navigate(strings.TrimSuffix(home, "index.html")+"logos/p-00050.svg")); err != nil {
 				t.Fatal(err)
 			}
-			direct, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.documentElement.localName + '|' + document.querySelectorAll('rect').length + '|' + String(window.__pwned)`))
+			direct := browsertest.Must(t, tab, chromedp.Evaluate[string](`document.documentElement.localName + '|' + document.querySelectorAll('rect').length + '|' + String(window.__pwned)`))
 			if direct != "svg|1|undefined" {
 				t.Errorf("hostile logo opened directly: %q, want the drawing and no script run", direct)
 			}
@@ -109,11 +108,11 @@ func TestLandscapeAtScale(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 		t.Fatal(err)
 	}
-	over, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('.landscape *')].filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(' '); })()`))
+	over := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('.landscape *')].filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 3).map(e => e.tagName + '.' + e.className).join(' '); })()`))
 	if over != "" {
 		t.Errorf("the landscape is wider than a 390px phone: %s", over)
 	}
-	pwned, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.__pwned)`))
+	pwned := browsertest.Must(t, ctx, chromedp.Evaluate[string](`String(window.__pwned)`))
 	if pwned != "undefined" {
 		t.Errorf("a logo's script ran on the home page: %s", pwned)
 	}
@@ -132,19 +131,17 @@ func diagramAtScale(t *testing.T, ctx context.Context, out string) {
 	if len(top) < 20 || len(top) > 60 {
 		t.Errorf("the whole map shows %d labels; want the layers and sections", len(top))
 	}
-	data, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('layer-map-data').textContent`))
-	summary, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#tip-compute-p-00000').textContent.split('›')[1].split(/\n| {2,}/).pop()`))
+	data := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.getElementById('layer-map-data').textContent`))
+	summary := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.querySelector('#tip-compute-p-00000').textContent.split('›')[1].split(/\n| {2,}/).pop()`))
 	if len(summary) < 20 || strings.Contains(data, strings.TrimSpace(summary)) {
 		t.Errorf("the map's data holds project summaries (checked %q)", summary)
 	}
 	// Select the compute section, then one of its projects.
 	x, y := projectPoint(t, ctx, "Compute")
-	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y), chromedp.Sleep(700*time.Millisecond)); err != nil {
-		t.Fatal(err)
-	}
-	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => { const s = echarts.getInstanceByDom(document.getElementById('layer-map')).getModel().getSeriesByIndex(0);
+	clickAndSettle(t, ctx, "layer-map", x, y)
+	shown := browsertest.Must(t, ctx, chromedp.Evaluate[int](`(() => { const s = echarts.getInstanceByDom(document.getElementById('layer-map')).getModel().getSeriesByIndex(0);
 		const root = s.getViewRoot(); return root.name === 'Compute' ? root.children.filter(n => { const l = n.getLayout(); return l && l.width > 0 && l.height > 0; }).length : -1; })()`))
-	inSection, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('section[aria-labelledby=box-compute] a.tile').length`))
+	inSection := browsertest.Must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('section[aria-labelledby=box-compute] a.tile').length`))
 	if shown != inSection || shown < 50 {
 		t.Errorf("after selecting Compute the map shows %d projects; the section has %d", shown, inSection)
 	}
@@ -152,7 +149,7 @@ func diagramAtScale(t *testing.T, ctx context.Context, out string) {
 	if len(labels) < shown/2 {
 		t.Errorf("only %d of %d projects are labelled in the zoomed section", len(labels), shown)
 	}
-	first, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const a = document.querySelector('section[aria-labelledby=box-compute] a.tile'); return [a.querySelector('.tile-name').textContent, new URL(a.href).pathname]; })()`))
+	first := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](`(() => { const a = document.querySelector('section[aria-labelledby=box-compute] a.tile'); return [a.querySelector('.tile-name').textContent, new URL(a.href).pathname]; })()`))
 	if len(first) != 2 {
 		t.Fatalf("no project in the compute box: %v", first)
 	}
@@ -245,7 +242,7 @@ func TestPosterSVGAndPNG(t *testing.T) {
 	if err != nil || magic != "PNG" || size < 50000 || width < 3000 || height < 1000 {
 		t.Errorf("PNG from file://: %q (%v)", png, err)
 	}
-	visible, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.querySelector('[data-poster-png]').hidden && !!document.querySelector('a[href="posters/map.svg"][download]')`))
+	visible := browsertest.Must(t, ctx, chromedp.Evaluate[bool](`!document.querySelector('[data-poster-png]').hidden && !!document.querySelector('a[href="posters/map.svg"][download]')`))
 	if !visible {
 		t.Error("the home page does not offer the map as SVG and PNG")
 	}

@@ -69,7 +69,7 @@ func TestSearchFromFile(t *testing.T) {
 	if err := chromedp.Do(ctx, slash); err != nil {
 		t.Fatal(err)
 	}
-	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	focused := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`))
 	if focused != "search-input" {
 		t.Fatalf("after / the focus is on %q", focused)
 	}
@@ -104,11 +104,11 @@ func TestSearchFromFile(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown)); err != nil {
 		t.Fatal(err)
 	}
-	active, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search-input').getAttribute('aria-activedescendant')`))
+	active := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.getElementById('search-input').getAttribute('aria-activedescendant')`))
 	if active != "search-result-1" {
 		t.Errorf("after two ArrowDowns the active result is %q", active)
 	}
-	target, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`new URL(document.getElementById('search-result-1').href).pathname`))
+	target := browsertest.Must(t, ctx, chromedp.Evaluate[string](`new URL(document.getElementById('search-result-1').href).pathname`))
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
@@ -161,24 +161,24 @@ func TestFilterSurvivesReload(t *testing.T) {
 		if strings.Join(shown, ",") != strings.Join(want, ",") {
 			t.Errorf("%s: shows %q, want %q", when, shown, want)
 		}
-		status, _ := chromedp.Run(ctx, chromedp.Text("#filter-status"))
+		status := browsertest.Must(t, ctx, chromedp.Text("#filter-status"))
 		if want := fmt.Sprintf("Showing %d of 41 projects.", len(names)); status != want {
 			t.Errorf("%s: status %q, want %q", when, status, want)
 		}
-		hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('s-agents').closest('[data-group]').hidden`))
+		hidden := browsertest.Must(t, ctx, chromedp.Evaluate[bool](`document.getElementById('s-agents').closest('[data-group]').hidden`))
 		if !hidden {
 			t.Errorf("%s: the empty agents section still shows", when)
 		}
 		// Headings count what shows; facets count what each value would show
 		// and hide values that would show nothing.
-		counts, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#s-data [data-count], #l-middle [data-count], #l-application [data-count]')].map(e => e.textContent).join(' ') + ' | ' +
+		counts := browsertest.Must(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#s-data [data-count], #l-middle [data-count], #l-application [data-count]')].map(e => e.textContent).join(' ') + ' | ' +
 			[...document.querySelectorAll('input[name=layer]')].map(b => b.value + (b.parentNode.hidden ? ' hidden' : ' ' + b.parentNode.querySelector('.facet-n').textContent)).join(', ')`))
 		if c := strings.Count(strings.Join(want, ","), "data:"); !strings.HasPrefix(counts, fmt.Sprintf("%d %d ", c, c)) || !strings.Contains(counts, "application hidden") {
 			t.Errorf("%s: counts %q: want the data section and middle layer at %d, the application layer hidden", when, counts, c)
 		}
 	}
 	check("after choosing")
-	hash, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+	hash := browsertest.Must(t, ctx, chromedp.Evaluate[string](`location.hash`))
 	if hash != "#section=compute&section=data" {
 		t.Errorf("fragment %q, want #section=compute&section=data", hash)
 	}
@@ -186,7 +186,7 @@ func TestFilterSurvivesReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after a reload")
-	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('input[name=section]:checked')].map(b => b.value).join(',') + document.querySelector('[data-facet=section] summary').textContent`))
+	state := browsertest.Must(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('input[name=section]:checked')].map(b => b.value).join(',') + document.querySelector('[data-facet=section] summary').textContent`))
 	if state != "compute,dataSection · 2 chosen" {
 		t.Errorf("after a reload the section facet is %q", state)
 	}
@@ -195,14 +195,14 @@ func TestFilterSurvivesReload(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects.html")+"#report=yes")); err != nil {
 		t.Fatal(err)
 	}
-	if status, _ := chromedp.Run(ctx, chromedp.Text("#filter-status")); status != "Showing 10 of 41 projects." {
+	if status := browsertest.Must(t, ctx, chromedp.Text("#filter-status")); status != "Showing 10 of 41 projects." {
 		t.Errorf("named in the report: status %q", status)
 	}
 	// A shared link with several filters opens filtered.
 	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "projects.html")+"#layer=application&token=yes&q=agent")); err != nil {
 		t.Fatal(err)
 	}
-	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleCards))
+	shown := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](visibleCards))
 	if len(shown) == 0 || len(shown) >= 41 {
 		t.Errorf("layer+token+text filter shows %q", shown)
 	}
@@ -230,7 +230,7 @@ func TestPrintThemesAndPhones(t *testing.T) {
 	if err := chromedp.Do(ctx, emulateMedia("print")); err != nil {
 		t.Fatal(err)
 	}
-	hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('.site-header, .search, .site-footer')].map(e => getComputedStyle(e).display).join(',')`))
+	hidden := browsertest.Must(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('.site-header, .search, .site-footer')].map(e => getComputedStyle(e).display).join(',')`))
 	if hidden != "none,none,none" {
 		t.Errorf("in print the header, search and footer show: %q", hidden)
 	}
@@ -258,7 +258,7 @@ func TestPrintThemesAndPhones(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, page))); err != nil {
 			t.Fatal(err)
 		}
-		over, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.prose table, pre, .chart-data')).slice(0, 3).map(e => e.tagName + '.' + e.className).join(' '); })()`))
+		over := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.prose table, pre, .chart-data')).slice(0, 3).map(e => e.tagName + '.' + e.className).join(' '); })()`))
 		if over != "" {
 			t.Errorf("%s: wider than a 390px phone: %s", page, over)
 		}
@@ -298,13 +298,13 @@ func TestSearchRanksNames(t *testing.T) {
 	if len(got) < 2 || got[0] != "Projects: Kubernetes" || !strings.HasPrefix(got[1], "Projects: Kubernetes Aa") {
 		t.Errorf("results %q: want Kubernetes, then names beginning with it in order", got)
 	}
-	label, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search-group-p').textContent`))
+	label := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.getElementById('search-group-p').textContent`))
 	if label != "Projects · 53 found" {
 		t.Errorf("group label %q, want the total of 53", label)
 	}
 	// The keyboard reaches the "more" entry and opens every match.
 	for range 20 {
-		more, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('[data-more=p]')`))
+		more := browsertest.Must(t, ctx, chromedp.Evaluate[bool](`!!document.querySelector('[data-more=p]')`))
 		if !more {
 			break
 		}
@@ -312,7 +312,7 @@ func TestSearchRanksNames(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	all, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#search-results .search-result .search-title')].map(e => e.textContent)`))
+	all := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#search-results .search-result .search-title')].map(e => e.textContent)`))
 	projects := all[:min(53, len(all))]
 	if len(projects) != 53 || projects[51] != "Awesome Kubernetes Tool" || projects[52] != "Helm" {
 		t.Errorf("%d results listed after showing all; the last two %q", len(all), projects[max(0, len(projects)-2):])
@@ -333,7 +333,7 @@ func TestSearchRanksNames(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site.out, "projects.html")+"#q="+url.QueryEscape(q))); err != nil {
 			t.Fatal(err)
 		}
-		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.card')].filter(c => !c.closest('[hidden]')).map(c => c.getAttribute('data-slug'))`))
+		shown := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.card')].filter(c => !c.closest('[hidden]')).map(c => c.getAttribute('data-slug'))`))
 		if len(shown) != 1 || shown[0] != want {
 			t.Errorf("directory filtered by %q shows %q", q, shown)
 		}

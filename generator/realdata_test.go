@@ -85,11 +85,11 @@ func TestRealLandscapeCharts(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 		t.Fatal(err)
 	}
-	over, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.chart-data')).slice(0, 3).map(e => e.tagName + '.' + e.className).join(' '); })()`))
+	over := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.chart-data')).slice(0, 3).map(e => e.tagName + '.' + e.className).join(' '); })()`))
 	if over != "" {
 		t.Errorf("the home page is wider than a 390px phone: %s", over)
 	}
-	header, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector('.site-header').getBoundingClientRect().height`))
+	header := browsertest.Must(t, ctx, chromedp.Evaluate[float64](`document.querySelector('.site-header').getBoundingClientRect().height`))
 	if header > 200 {
 		t.Errorf("the header takes %.0f px of a phone's 844", header)
 	}
@@ -97,7 +97,7 @@ func TestRealLandscapeCharts(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(`.layers-menu summary`)); err != nil {
 		t.Fatal(err)
 	}
-	menu, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const u = document.querySelector('.layers-menu ul'), r = u.getBoundingClientRect();
+	menu := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const u = document.querySelector('.layers-menu ul'), r = u.getBoundingClientRect();
 		return u.querySelectorAll('a.layer-link').length + ' ' + (r.left >= 0 && r.right <= document.documentElement.clientWidth && r.height > 0); })()`))
 	if menu != "14 true" {
 		t.Errorf("the layers menu: %q, want 14 links inside the screen", menu)

@@ -63,6 +63,17 @@ func Tab(t testing.TB) context.Context {
 	return tctx
 }
 
+// Must runs an action in the tab and returns its value, failing the test
+// on any error: a script that throws cannot pass as its zero value.
+func Must[T any](t testing.TB, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	return v
+}
+
 // chromiumPath finds a Chromium: $CHROMIUM, then the usual names on PATH
 // (Debian's chromium, Ubuntu's chromium-browser, Chrome), or "".
 func chromiumPath() string {

@@ -51,6 +51,10 @@
       return esc(p.name) + '<br>' + esc(name) + esc(p.value);
     };
     var chart = echarts.init(el, null, { renderer: 'canvas' });
+    // Each time a drawing (and its animation) ends, a count goes up: for
+    // scripts and tests that wait for the chart to be still.
+    var settled = 0;
+    chart.on('finished', function () { el.setAttribute('data-settled', String(++settled)); });
     chart.setOption(option);
     chart.on('click', function (p) {
       if (p.selfType === 'breadcrumb') return; // the treemap zooms out
