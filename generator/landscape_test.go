@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -34,6 +35,48 @@ const logoState = `(async () => {
     img.getAttribute('width') && img.getAttribute('height') && img.loading === 'lazy')).map(img => img.getAttribute('src'));
   return {count: imgs.length, bad: bad.slice(0, 5), nbad: bad.length};
 })()`
+
+// mapHeight measures the landscape at a viewport size: its height in
+// screens, and where its first tile starts.
+const mapHeight = `(() => { const l = document.querySelector('.landscape').getBoundingClientRect(), f = document.querySelector('.landscape .tile').getBoundingClientRect();
+  return [l.height / innerHeight, f.top + scrollY, document.documentElement.scrollWidth - innerWidth]; })()`
+
+// checkMapBudget holds a compact map of n projects to its budgets: within
+// 6 screens at 1366×900 and 18 at 390×844, its first row on a phone's
+// first screen, no sideways scrolling; and its zoom steps change the
+// tiles, the largest showing names, without a script.
+func checkMapBudget(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	for _, vp := range []struct {
+		w, h    int64
+		screens float64
+	}{{1366, 900, 6}, {390, 844, 18}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.w, vp.h)); err != nil {
+			t.Fatal(err)
+		}
+		m := browsertest.Must(t, ctx, chromedp.Evaluate[[]float64](mapHeight))
+		if m[0] > vp.screens || m[1] > float64(vp.h) || m[2] > 0 {
+			t.Errorf("%d projects at %d×%d: the map is %.1f screens high (budget %g), its first tile at %.0f px, %.0f px too wide", n, vp.w, vp.h, m[0], vp.screens, m[1], m[2])
+		}
+	}
+	width := `document.querySelector('.landscape .tile').getBoundingClientRect().width`
+	medium := browsertest.Must(t, ctx, chromedp.Evaluate[float64](width))
+	if err := chromedp.Do(ctx, chromedp.Click(`label[for=zoom-s]`)); err != nil {
+		t.Fatal(err)
+	}
+	small := browsertest.Must(t, ctx, chromedp.Evaluate[float64](width))
+	if err := chromedp.Do(ctx, chromedp.Click(`label[for=zoom-l]`)); err != nil {
+		t.Fatal(err)
+	}
+	large := browsertest.Must(t, ctx, chromedp.Evaluate[float64](width))
+	named := browsertest.Must(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.landscape .tile'), '::after').position`))
+	if !(small < medium && medium < large) || named != "static" {
+		t.Errorf("zoom steps: tiles %.0f, %.0f, %.0f px wide; names at the largest step %q", small, medium, large, named)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`label[for=zoom-m]`), chromedp.EmulateViewport(1366, 900)); err != nil {
+		t.Fatal(err)
+	}
+}
 
 type logoReport struct {
 	Count int      `json:"count"`
@@ -70,11 +113,15 @@ func TestLandscapeAtScale(t *testing.T) {
 			if logos.Count != 200 || logos.NBad != 0 {
 				t.Errorf("%d logos, %d not drawn whole and in proportion: %q", logos.Count, logos.NBad, logos.Bad)
 			}
-			// A tile's tooltip shows on keyboard focus, with name, place and summary.
-			tip := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector('.landscape a.tile'); a.focus({focusVisible: true});
-				const tip = document.getElementById(a.getAttribute('aria-describedby')); return getComputedStyle(tip).display + '|' + tip.textContent; })()`))
-			if !strings.HasPrefix(tip, "block|") || !strings.Contains(tip, "Infrastructure › ") {
-				t.Errorf("focused tile's tooltip: %q", tip)
+			// Over 300 projects the map is compact: a tile is its logo, its
+			// name in its accessible name, shown on keyboard focus.
+			tip := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector('.landscape.compact a.tile'); a.focus({focusVisible: true});
+				const after = getComputedStyle(a, '::after'); return after.display + '|' + after.content + '|' + a.getAttribute('aria-label') + '|' + a.querySelectorAll('.tile-name, .tip').length; })()`))
+			if parts := strings.Split(tip, "|"); len(parts) != 4 || parts[0] != "block" || parts[1] != strconv.Quote(parts[2]) || parts[2] == "" || parts[3] != "0" {
+				t.Errorf("focused compact tile: %q, want its name shown from its accessible name", tip)
+			}
+			if origin == "file" {
+				checkMapBudget(t, ctx, 2000)
 			}
 			// The hostile SVG logos are only ever images: their script never runs.
 			hostile := fmt.Sprintf("projects/p-%05d.html", 50) // the sixth logo, kind 5
@@ -132,7 +179,11 @@ func diagramAtScale(t *testing.T, ctx context.Context, out string) {
 		t.Errorf("the whole map shows %d labels; want the layers and sections", len(top))
 	}
 	data := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.getElementById('layer-map-data').textContent`))
-	summary := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.querySelector('#tip-compute-p-00000').textContent.split('›')[1].split(/\n| {2,}/).pop()`))
+	page, err := os.ReadFile(filepath.Join(out, "projects", "p-00000.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := html.UnescapeString(string(regexp.MustCompile(`<p class="lead">(.*?)</p>`).FindSubmatch(page)[1]))
 	if len(summary) < 20 || strings.Contains(data, strings.TrimSpace(summary)) {
 		t.Errorf("the map's data holds project summaries (checked %q)", summary)
 	}
@@ -149,7 +200,7 @@ func diagramAtScale(t *testing.T, ctx context.Context, out string) {
 	if len(labels) < shown/2 {
 		t.Errorf("only %d of %d projects are labelled in the zoomed section", len(labels), shown)
 	}
-	first := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](`(() => { const a = document.querySelector('section[aria-labelledby=box-compute] a.tile'); return [a.querySelector('.tile-name').textContent, new URL(a.href).pathname]; })()`))
+	first := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](`(() => { const a = document.querySelector('section[aria-labelledby=box-compute] a.tile'); return [a.getAttribute('aria-label'), new URL(a.href).pathname]; })()`))
 	if len(first) != 2 {
 		t.Fatalf("no project in the compute box: %v", first)
 	}
@@ -262,4 +313,63 @@ func TestPosterSVGAndPNG(t *testing.T) {
 		t.Errorf("the layer's poster: %q (%v); want %d tiles and fewer than %d logos", layer, err, want, images)
 	}
 	w.Check(t, "file://"+filepath.ToSlash(out)+"/")
+}
+
+// marksSite has a maturity field and map rules: graduated projects are
+// featured, archived ones faded.
+const marksSite = `
+-- content/site.yaml --
+` + minimalSiteYAML + `fields:
+  - {id: maturity, label: Maturity, type: enum, values: [graduated, incubating, sandbox, archived]}
+map:
+  density: compact
+  featured:
+    - {field: maturity, value: graduated, label: Graduated}
+  dimmed:
+    - {field: maturity, value: archived}
+-- content/projects/acme.md --
+---
+name: Acme Compute
+layer: infra
+section: compute
+summary: Rents GPUs.
+website: https://acme.example
+maturity: graduated
+---
+-- content/projects/bolt.md --
+---
+name: Bolt
+layer: infra
+section: compute
+summary: Old GPUs.
+website: https://bolt.example
+maturity: archived
+---
+-- content/projects/cargo.md --
+---
+name: Cargo
+layer: infra
+section: compute
+summary: New GPUs.
+website: https://cargo.example
+maturity: sandbox
+---
+`
+
+// The map marks what the site's rules say: a graduated project is drawn
+// 2×2 with its label, which its accessible name carries too; an archived
+// one is faded; a legend says what each mark means.
+func TestMapMarks(t *testing.T) {
+	b := newSite(t, minimalSite, marksSite).mustBuild(func(o *Options) { o.NoZip = true })
+	b.assertFile("index.html", `<li class="featured"><a class="tile" href="projects/acme.html" aria-label="Acme Compute, Graduated">`,
+		`<span class="mark" aria-hidden="true">Graduated</span>`, `<li class="dimmed"><a class="tile" href="projects/bolt.html" aria-label="Bolt, Archived">`,
+		`Larger: Graduated`, `Faded: Archived`)
+	ctx := browsertest.Tab(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(b.out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	sizes := browsertest.Must(t, ctx, chromedp.Evaluate[[]float64](`['acme', 'bolt', 'cargo'].map(s => document.querySelector('.landscape a[href="projects/' + s + '.html"]')).flatMap(a => { const r = a.getBoundingClientRect(); return [r.width, r.height, +getComputedStyle(a).opacity]; })`))
+	if len(sizes) != 9 || sizes[0] < 1.8*sizes[6] || sizes[1] < 1.8*sizes[7] || sizes[5] >= 1 || sizes[8] != 1 {
+		t.Errorf("acme, bolt, cargo: width, height, opacity %v; want acme twice cargo's size, bolt faded", sizes)
+	}
 }

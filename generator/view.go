@@ -51,6 +51,12 @@ type SiteView struct {
 	// group's, or every layer without groups.
 	Groups    []*GroupView
 	MapLayers []*LayerView
+	// Compact maps draw logos only, names on hover and focus (site.yaml's
+	// map.density, or by size: more than compactAbove projects).
+	Compact bool
+	// The map's marks, for its legend: the featured labels in use, in the
+	// rules' order, and the dimmed ones.
+	FeaturedLabels, DimmedLabels []string
 	Dir       string            // ltr or rtl
 	Prefix    string            // the language's folder: "" or "zh/"
 	RootURL   string            // the base URL of the whole site, without the language's folder
@@ -149,6 +155,8 @@ type ProjectView struct {
 	FirstEdition                 *EditionView   // the first edition that lists it, or nil
 	past                         bool           // as an edition had it, on that edition's map
 	Badge                        string         // its "Listed in" badge
+	Featured                     string         // the label of the map's mark, e.g. "Graduated"; "" when not featured
+	Dimmed                       string         // why the map draws it faded, e.g. "Archived"; "" when not
 	Fallback                     string         // the language tag its texts fall back to; "" when in the page's
 	BodyFallback                 string         // the same for its text alone
 }
@@ -561,6 +569,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 	}
 	v.addProjects(set.Projects, layers, sections)
 	v.addGroups(s.Groups, layers)
+	v.addMarks(s)
 	for _, f := range v.Fields {
 		f.Values = fieldValues(f, v.Projects)
 	}
@@ -585,6 +594,56 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		}
 	}
 	return v
+}
+
+// compactAbove is how many projects make the map compact by default.
+const compactAbove = 300
+
+// addMarks applies site.yaml's map: the density, and the featured and
+// dimmed marks of each project (the first rule that matches).
+func (v *SiteView) addMarks(s *content.Site) {
+	m := s.Map
+	v.Compact = len(v.Projects) > compactAbove
+	if m == nil {
+		return
+	}
+	switch m.Density {
+	case "compact":
+		v.Compact = true
+	case "comfortable":
+		v.Compact = false
+	}
+	// A label's place in the legend: its rule's, then by name.
+	rankF, rankD := map[string]int{}, map[string]int{}
+	mark := func(p *content.Project, rules []*content.MapRule, rank map[string]int) string {
+		for i, r := range rules {
+			if label, ok := r.Matches(p); ok {
+				if _, seen := rank[label]; !seen {
+					rank[label] = i
+				}
+				return label
+			}
+		}
+		return ""
+	}
+	for _, p := range v.Projects {
+		p.Featured = mark(p.Project, m.Featured, rankF)
+		p.Dimmed = mark(p.Project, m.Dimmed, rankD)
+	}
+	legend := func(rank map[string]int) []string {
+		out := make([]string, 0, len(rank))
+		for l := range rank {
+			out = append(out, l)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if rank[out[i]] != rank[out[j]] {
+				return rank[out[i]] < rank[out[j]]
+			}
+			return out[i] < out[j]
+		})
+		return out
+	}
+	v.FeaturedLabels, v.DimmedLabels = legend(rankF), legend(rankD)
 }
 
 // addGroups makes the map's tabs; without groups the map shows every layer.

@@ -10,7 +10,10 @@ import (
 // The decoders: site.yaml, a chapter and a project, each from its bytes to
 // the model, with the positions problems are reported at.
 
-var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "links", "languages", "layers", "groups", "fields", "accept"}
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "links", "languages", "layers", "groups", "map", "fields", "accept"}
+
+var mapKeys = []string{"density", "featured", "dimmed"}
+var mapRuleKeys = []string{"field", "value", "label"}
 
 var groupKeys = []string{"id", "name", "layers"}
 
@@ -37,6 +40,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 	site.Repo = loadRepo(f, ps)
 	site.Links = loadLinks(f, ps)
 	site.Groups = loadGroups(f, ps)
+	site.Map = loadMap(f, ps)
 	loadLanguages(f, site, ps)
 	site.Fields = loadFields(f, ps)
 	site.Accept = loadAccept(f, ps)
@@ -187,4 +191,34 @@ func loadGroups(f *fields, ps *Problems) []*Group {
 		out = append(out, g)
 	}
 	return out
+}
+
+// loadMap reads map: how the landscape draws its tiles.
+func loadMap(f *fields, ps *Problems) *MapOptions {
+	n, ok := f.vals["map"]
+	if !ok || isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		ps.add(f.pos(n), KindSiteStructure, "map: want a mapping with density, featured and dimmed, got %s", kindName(n))
+		return nil
+	}
+	mf := newFields(f.file, f.off, n, ps)
+	mf.unknown(mapKeys)
+	m := &MapOptions{Density: mf.str("density", false), DensityPos: mf.at("density")}
+	rules := func(key string) []*MapRule {
+		var out []*MapRule
+		for i, rn := range mf.list(key) {
+			if rn.Kind != yaml.MappingNode {
+				ps.add(mf.pos(rn), KindSiteStructure, "map.%s[%d]: want a mapping with field, and value and label if need be, got %s", key, i, kindName(rn))
+				continue
+			}
+			rf := newFields(f.file, f.off, rn, ps)
+			rf.unknown(mapRuleKeys)
+			out = append(out, &MapRule{Field: rf.str("field", true), Value: rf.str("value", false), Label: rf.str("label", false), Pos: rf.at("field"), ValuePos: rf.at("value")})
+		}
+		return out
+	}
+	m.Featured, m.Dimmed = rules("featured"), rules("dimmed")
+	return m
 }

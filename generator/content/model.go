@@ -41,10 +41,51 @@ type Site struct {
 	Repo        *Repo         // where its source is, or nil
 	Links       []*Link       // the site's own addresses, for the footer
 	Groups      []*Group      // tabs of the map; none shows every layer on one
+	Map         *MapOptions   // how the map draws its tiles; nil for the defaults
 	// TextLang is, in a translated set, the language tag of the title,
 	// subtitle and description where they fall back; "" where translated.
 	TitleLang, SubtitleLang, DescriptionLang string
 	Languages                                []*Language // the report's languages, the default first
+}
+
+// MapOptions are site.yaml's map: the tiles' density and which projects
+// the map marks.
+type MapOptions struct {
+	Density    string     // "compact", "comfortable", or "" for by size
+	DensityPos Pos
+	Featured   []*MapRule // drawn larger, with their label
+	Dimmed     []*MapRule // drawn faded, such as archived projects
+}
+
+// MapRule matches the projects whose field has the value (any value when
+// Value is empty); Label names what the mark means, e.g. "Graduated" (the
+// value itself when empty).
+type MapRule struct {
+	Field, Value, Label string
+	Pos, ValuePos       Pos
+}
+
+// Matches returns the rule's label for a project it matches.
+func (r *MapRule) Matches(p *Project) (string, bool) {
+	v, ok := p.Extra[r.Field]
+	if !ok {
+		return "", false
+	}
+	for _, item := range v.Items() {
+		if item == "" || item == "false" {
+			continue
+		}
+		if r.Value == "" || strings.EqualFold(item, r.Value) {
+			if r.Label != "" {
+				return r.Label, true
+			}
+			if r.Value == "" && item != "true" {
+				return item, true
+			}
+			return strings.ToUpper(r.Value[:min(1, len(r.Value))]) + r.Value[min(1, len(r.Value)):], true
+		}
+	}
+	return "", false
 }
 
 // Group is a named set of layers shown as one tab of the map, such as a

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -241,6 +242,40 @@ func (s *Set) validateSite(ps *Problems) {
 		}
 	}
 	s.validateGroups(ps)
+	s.validateMap(ps)
+}
+
+// validateMap checks map: a known density, and rules on the site's own
+// fields with values they can hold.
+func (s *Set) validateMap(ps *Problems) {
+	m := s.Site.Map
+	if m == nil {
+		return
+	}
+	if m.Density != "" && m.Density != "compact" && m.Density != "comfortable" {
+		ps.add(m.DensityPos, KindFieldValue, "map: density %q: want compact (logos only, names on hover) or comfortable (names under logos)", m.Density)
+	}
+	var ids []string
+	for _, f := range s.Site.Fields {
+		ids = append(ids, f.ID)
+	}
+	for _, r := range append(append([]*MapRule{}, m.Featured...), m.Dimmed...) {
+		var field *Field
+		for _, f := range s.Site.Fields {
+			if f.ID == r.Field {
+				field = f
+			}
+		}
+		if field == nil {
+			if r.Field != "" {
+				ps.add(r.Pos, KindFieldDefinition, "map: field %q is not one of site.yaml's fields%s", r.Field, didYouMean(r.Field, ids))
+			}
+			continue
+		}
+		if field.Type == TypeEnum && r.Value != "" && !slices.Contains(field.Values, r.Value) {
+			ps.add(r.ValuePos, KindFieldValue, "map: %q is not a value of field %q%s", r.Value, r.Field, didYouMean(r.Value, field.Values))
+		}
+	}
 }
 
 // validateGroups links each group to its layers; every layer is in a group

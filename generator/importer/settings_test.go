@@ -103,6 +103,7 @@ made_up_key: 1
 		"name: Original landscape\n    url: https://landscape.xf.example\n", "name: GitHub\n    url: https://github.com/xf\n",
 		"{id: featured, label: Featured, type: text, filter: true}",
 		"{id: member, label: Foundation member, type: boolean, filter: true}",
+		"map:\n  featured:\n    - {field: featured}\n",
 	} {
 		if !strings.Contains(siteYAML, want) {
 			t.Errorf("site.yaml lacks %q:\n%s", want, siteYAML)

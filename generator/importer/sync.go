@@ -39,7 +39,7 @@ type state struct {
 }
 
 // siteKeysImported are site.yaml's keys an import writes.
-var siteKeysImported = []string{"title", "description", "links", "layers", "fields"}
+var siteKeysImported = []string{"title", "description", "links", "layers", "groups", "map", "fields"}
 
 func hashOf(b []byte) string {
 	sum := sha256.Sum256(b)
@@ -159,7 +159,7 @@ func setValue(m *yaml.Node, key string, v *yaml.Node) {
 func mergeSiteYAML(site, fresh *yaml.Node, prev *state, notes *[]string) []byte {
 	for _, k := range siteKeysImported {
 		cur, now := valueOf(site, k), valueOf(fresh, k)
-		if cur != nil && prev.Keys[k] != "" && nodeHash(cur) != prev.Keys[k] && k != "layers" && k != "fields" {
+		if cur != nil && prev.Keys[k] != "" && nodeHash(cur) != prev.Keys[k] && k != "layers" && k != "fields" && k != "groups" {
 			*notes = append(*notes, fmt.Sprintf("%s: kept the site's own %s", content.SiteFile, k))
 			continue
 		}

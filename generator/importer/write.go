@@ -277,6 +277,9 @@ func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
 	if groups := im.groups(); len(groups) > 0 {
 		pairs = append(pairs, kv{"groups", &yaml.Node{Kind: yaml.SequenceNode, Content: groups}})
 	}
+	if m := im.mapRules(); m != nil {
+		pairs = append(pairs, kv{"map", m})
+	}
 	if len(fields) > 0 {
 		pairs = append(pairs, kv{"fields", &yaml.Node{Kind: yaml.SequenceNode, Content: fields}})
 	}
@@ -365,6 +368,28 @@ func (im *importer) groups() []*yaml.Node {
 		out = append(out, mapNode(kv{"id", str(unique("other", "group", ids))}, kv{"name", str("Other")}, kv{"layers", seq(rest, true)}))
 	}
 	return out
+}
+
+// mapRules marks the map as landscape2 does: featured items (settings'
+// featured_items, kept in the featured field) drawn larger with their
+// label, archived ones faded.
+func (im *importer) mapRules() *yaml.Node {
+	rule := func(pairs ...kv) *yaml.Node {
+		n := mapNode(pairs...)
+		n.Style = yaml.FlowStyle
+		return n
+	}
+	var pairs []kv
+	if d := im.fields["featured"]; d != nil {
+		pairs = append(pairs, kv{"featured", &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{rule(kv{"field", str("featured")})}}})
+	}
+	if d := im.fields["maturity"]; d != nil && slices.Contains(d.values, "archived") {
+		pairs = append(pairs, kv{"dimmed", &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{rule(kv{"field", str("maturity")}, kv{"value", str("archived")}, kv{"label", str("Archived")})}}})
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	return mapNode(pairs...)
 }
 
 func strOrNil(s string) *yaml.Node {
