@@ -57,16 +57,16 @@ type SiteView struct {
 	// The map's marks, for its legend: the featured labels in use, in the
 	// rules' order, and the dimmed ones.
 	FeaturedLabels, DimmedLabels []string
-	Dir       string            // ltr or rtl
-	Prefix    string            // the language's folder: "" or "zh/"
-	RootURL   string            // the base URL of the whole site, without the language's folder
-	Lang      *LanguageView     // this site's language; nil in a report of one
-	Words     map[string]string // the interface's words in its language (Page.T)
-	Languages []*LanguageView   // every language, the default first; nil in a report of one
-	Embeds    []*EmbedView      // the views other sites can embed: the map, each layer and section
-	Editions  []*EditionView    // oldest first
-	Latest    *EditionView
-	Since     *edition.Changes // the current report since the latest edition; nil when the same
+	Dir                          string            // ltr or rtl
+	Prefix                       string            // the language's folder: "" or "zh/"
+	RootURL                      string            // the base URL of the whole site, without the language's folder
+	Lang                         *LanguageView     // this site's language; nil in a report of one
+	Words                        map[string]string // the interface's words in its language (Page.T)
+	Languages                    []*LanguageView   // every language, the default first; nil in a report of one
+	Embeds                       []*EmbedView      // the views other sites can embed: the map, each layer and section
+	Editions                     []*EditionView    // oldest first
+	Latest                       *EditionView
+	Since                        *edition.Changes // the current report since the latest edition; nil when the same
 	// What the data holds, so pages leave out what no project has.
 	HasTokens, HasInReport, HasAdded, HasLogos, HasX, HasGitHub bool
 

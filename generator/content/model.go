@@ -51,7 +51,7 @@ type Site struct {
 // MapOptions are site.yaml's map: the tiles' density and which projects
 // the map marks.
 type MapOptions struct {
-	Density    string     // "compact", "comfortable", or "" for by size
+	Density    string // "compact", "comfortable", or "" for by size
 	DensityPos Pos
 	Featured   []*MapRule // drawn larger, with their label
 	Dimmed     []*MapRule // drawn faded, such as archived projects
