@@ -13,11 +13,14 @@ const usage = `panorama builds a panorama report into a static site.
 Usage:
   panorama build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--no-zip]
   panorama serve [--source DIR] [--bind ADDR] [--port N] [--base-path /report/] [--drafts]
-  panorama check [--source DIR] [--format text|json|github] [--drafts]
+  panorama check [--source DIR] [--format text|json|github] [--strict] [--drafts]
   panorama new site DIR
-  panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL]
+  panorama new project "Name" --section ID [--layer ID] [--summary TEXT] [--website URL] [--slug SLUG] [--source DIR]
+  panorama new project --from-issue FILE [--added YYYY-MM-DD] [--source DIR]
+  panorama new project --translate SLUG --lang CODE [--source DIR]
   panorama new schema [--source DIR]
-  panorama import landscape2 LANDSCAPE.yml --out SITE [--logos DIR] [--title TITLE]
+  panorama new issue-form [--out FILE] [--source DIR]
+  panorama import landscape2 LANDSCAPE.yml --out SITE [--logos DIR] [--title TITLE] [--settings FILE] [--guide FILE]
   panorama edition NAME [--date YYYY-MM-DD] [--title TITLE] [--source DIR]
   panorama changes --since DIR [--format text|markdown] [--source DIR]
 

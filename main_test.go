@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -80,5 +81,31 @@ func TestGithubAnnotationsReadAsWritten(t *testing.T) {
 	}
 	if !strings.Contains(got, `"javascript:alert(1)"`) || strings.Contains(got, "javascript%3A") {
 		t.Errorf("the message is not as check wrote it:\n%s", got)
+	}
+}
+
+// The top-level usage names every command and every flag each command
+// takes, so it cannot fall behind them.
+func TestUsageListsEveryFlag(t *testing.T) {
+	flagRE := regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`)
+	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "project"}, {"new", "schema"}, {"new", "issue-form"}, {"import", "landscape2"}, {"edition"}, {"changes"}} {
+		var out, errOut bytes.Buffer
+		run(append(append([]string{}, cmd...), "-h"), &out, &errOut)
+		help := out.String() + errOut.String()
+		flags := flagRE.FindAllStringSubmatch(help, -1)
+		if len(flags) == 0 {
+			t.Errorf("%s -h lists no flags:\n%s", strings.Join(cmd, " "), help)
+		}
+		line := ""
+		for _, l := range strings.Split(usage, "\n") {
+			if strings.HasPrefix(l, "  panorama "+strings.Join(cmd, " ")) {
+				line += l + "\n"
+			}
+		}
+		for _, f := range flags {
+			if !strings.Contains(line, "--"+f[1]) {
+				t.Errorf("the usage of panorama %s lacks --%s", strings.Join(cmd, " "), f[1])
+			}
+		}
 	}
 }

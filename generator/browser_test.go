@@ -4,8 +4,10 @@ package generator
 // file:// and over a loopback server under a GitHub Pages-like subpath.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	imagepng "image/png"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -369,7 +371,8 @@ func waitLocation(t *testing.T, ctx context.Context, suffix string) {
 }
 
 // TestHomeScreenshot saves a picture of the home page for a person to look
-// at; the path is in the test log.
+// at (the path is in the test log), and checks that it shows the whole
+// page, drawn in more than a few colours.
 func TestHomeScreenshot(t *testing.T) {
 	out := builtDefaultSite(t)
 	ctx := browsertest.Tab(t)
@@ -386,6 +389,22 @@ func TestHomeScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("home page screenshot: %s (%d bytes)", path, len(png))
+	img, err := imagepng.Decode(bytes.NewReader(png))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	colors := map[[3]uint32]bool{}
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			colors[[3]uint32{r >> 10, g >> 10, bl >> 10}] = true
+		}
+	}
+	height := browsertest.Must(t, ctx, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
+	if b.Dx() < 1000 || float64(b.Dy()) < height-1 || len(colors) < 50 {
+		t.Errorf("the screenshot is %d×%d px (page %.0f px high) with %d colours: not the whole page drawn", b.Dx(), b.Dy(), height, len(colors))
+	}
 }
 
 const hostileSite = `

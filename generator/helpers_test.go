@@ -100,13 +100,6 @@ func (b *siteBuilder) write(archive string) {
 	}
 }
 
-func (b *siteBuilder) remove(name string) {
-	b.t.Helper()
-	if err := os.Remove(filepath.Join(b.dir, name)); err != nil {
-		b.t.Fatal(err)
-	}
-}
-
 func (b *siteBuilder) build(opt ...func(*Options)) *siteBuilder {
 	o := Options{Source: b.dir, Out: b.out}
 	for _, f := range opt {

@@ -288,15 +288,6 @@ func downscale(data []byte, w, h int) ([]byte, string) {
 	return b.Bytes(), "image/png"
 }
 
-// posterSVG draws the layers given as a self-contained SVG.
-func posterSVG(site *SiteView, title string, layers []*LayerView, logo func(string) ([]byte, error)) ([]byte, error) {
-	pl, err := layoutPoster(site, title, layers, logo)
-	if err != nil {
-		return nil, err
-	}
-	return pl.svg(), nil
-}
-
 func (pl *posterLayout) svg() []byte {
 	var out bytes.Buffer
 	fmt.Fprintf(&out, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`+"\n",

@@ -63,7 +63,6 @@ type item struct {
 	extra    map[string]any // field id -> string or []string
 	tags     []string       // from summary_tags
 	more     []string       // Markdown sections made from structured data, after the description
-	siteKey  string
 	fileName string
 }
 

@@ -13,9 +13,7 @@
 (function () {
   "use strict";
   // The page gives the interface's words in its language.
-  var WORDS = {};
-  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { WORDS = {}; }
-  function T(s) { return WORDS[s] || s; }
+  var T = window.Panorama.T; // search.js, loaded first on every page
   var form = document.getElementById("filters");
   if (!form) return;
   var status = document.getElementById("filter-status");
@@ -34,7 +32,7 @@
 
   var fold = window.Panorama.fold; // search.js, loaded first on every page
   function parse(json, fallback) {
-    try { return JSON.parse(json) || fallback; } catch (e) { return fallback; }
+    try { return JSON.parse(json) || fallback; } catch { return fallback; }
   }
 
   // collect reads the cards once, into plain records kept beside the DOM.

@@ -5,13 +5,9 @@
 // into a canvas and saved, where a file:// image would taint it.
 (function () {
   "use strict";
-  // The page gives the interface's words in its language.
-  var WORDS = {};
-  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { WORDS = {}; }
-  function T(s) { return WORDS[s] || s; }
-  var me = document.currentScript;
-  // The poster is in the page's language, in its language's folder.
-  var root = document.body.hasAttribute("data-root") ? document.body.getAttribute("data-root") : me ? me.src.replace(/assets\/poster\.js(\?.*)?$/, "") : "";
+  // The words and the way to the page's language folder, where its
+  // poster's data is, from search.js, which every page loads first.
+  var T = window.Panorama.T, root = window.Panorama.root;
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var TILE_W = 96, TILE_H = 78, LOGO_W = 84, LOGO_H = 40, BAND_HEAD = 32, PAD = 8;
 

@@ -14,17 +14,21 @@
 // seven, a word whose beginning is that close (typo-tolerant prefixes,
 // which MiniSearch, Lunr and FlexSearch do not offer: their fuzzy matching
 // compares whole words).
+//
+// It loads first on every page, so it also gives the other scripts what
+// they share, on window.Panorama: T (the interface's words in the page's
+// language), root (the way to the page's language folder) and fold.
 (function () {
   "use strict";
-  var me = document.currentScript;
-  // The page's language folder holds the index and the pages it links;
-  // the script itself is shared by every language.
-  var box = document.querySelector("[data-search][data-root]");
-  var root = box ? box.getAttribute("data-root") : me ? me.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
-  // The page gives the interface's words in its language.
+  var P = window.Panorama = window.Panorama || {};
+  // The page gives the interface's words in its language, and the way to
+  // its language's folder, which holds the index and the pages it links
+  // (the scripts themselves are shared by every language).
   var WORDS = {};
-  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { WORDS = {}; }
-  function T(s) { return WORDS[s] || s; }
+  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch { WORDS = {}; }
+  P.T = function (s) { return WORDS[s] || s; };
+  P.root = document.body.getAttribute("data-root") || "";
+  var T = P.T, root = P.root;
   // fold takes accents and ligatures off, so "aenix" finds "Ænix" and
   // "cafe" "café"; the build folds slugs the same way.
   var LIGATURES = { "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i" };
@@ -34,7 +38,7 @@
   }
   // The directory's filters (filters.js, loaded after this file) fold
   // their text box with the same function.
-  (window.Panorama = window.Panorama || {}).fold = fold;
+  P.fold = fold;
 
   var box = document.querySelector("[data-search]");
   if (!box) return;
