@@ -3,8 +3,10 @@ package generator
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/panorama-ssg/panorama/charts"
@@ -30,7 +32,44 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run with -update to write it)", err)
 	}
 	if string(got) != string(want) {
-		t.Errorf("%s differs from what was rendered; if the change is meant, run go test ./generator -run Golden -update\n--- got:\n%s", file, got)
+		t.Errorf("%s differs from what was rendered; if the change is meant, run go test ./generator -run Golden -update\n%s", file, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff shows where two texts differ: the lines they share before and
+// after kept as three lines of context, the rest as - (want) and + (got).
+func lineDiff(want, got string) string {
+	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	var out strings.Builder
+	fmt.Fprintf(&out, "@@ line %d @@\n", pre+1)
+	for _, l := range a[max(0, pre-3):pre] {
+		out.WriteString("  " + l + "\n")
+	}
+	for _, l := range a[pre : len(a)-suf] {
+		out.WriteString("- " + l + "\n")
+	}
+	for _, l := range b[pre : len(b)-suf] {
+		out.WriteString("+ " + l + "\n")
+	}
+	for _, l := range a[len(a)-suf : min(len(a), len(a)-suf+3)] {
+		out.WriteString("  " + l + "\n")
+	}
+	return out.String()
+}
+
+func TestLineDiff(t *testing.T) {
+	got := lineDiff("a\nb\nc\nd\ne\n", "a\nb\nX\nd\ne\n")
+	want := "@@ line 3 @@\n  a\n  b\n- c\n+ X\n  d\n  e\n  \n"
+	if got != want {
+		t.Errorf("lineDiff:\n%q\nwant\n%q", got, want)
 	}
 }
 
