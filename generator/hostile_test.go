@@ -296,6 +296,10 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 		"deep indentation":      {"x\n\n" + strings.Repeat(" ", 500) + "- x\n", "x.md:12: a line indented 500 columns"},
 		"footnotes":             {footnotes(30000, "\n"), "x.md:61010: more than 1000 footnotes in one file"},
 		"footnotes apart":       {footnotes(5000, "\n\n"), "x.md:12010: more than 1000 footnotes in one file"},
+		"emphasis runs":         {"Intro.\n\n" + strings.Repeat("a*_", 80000), "x.md:12: this paragraph has 160000 emphasis marks"},
+		"emphasis over lines":   {strings.Repeat("a*_b_*\n", 20000), "x.md:10: this paragraph has 80000 emphasis marks"},
+		"strikethrough runs":    {strings.Repeat("a~", 60000), "x.md:10: this paragraph has 60000 emphasis marks"},
+		"emphasis and brackets": {strings.Repeat("*[a_", 30000), "x.md:10: this paragraph has"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var r rendered
@@ -314,7 +318,7 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 			t.Errorf("1,000 footnotes: %v", r.Problems[0])
 		}
 	})
-	normal := strings.Repeat("## H\n\nText with [a](https://a.example), `code` and *em*.\n\n- one\n- two\n  - nested\n\n> quote\n\n", 3000)
+	normal := strings.Repeat("## H\n\nText with [a](https://a.example), `code`, *em*, __strong__ and ~~gone~~, snake_case_names and 2*3*4.\n\n- one\n- two\n  - nested\n\n> quote\n\n", 3000)
 	var r rendered
 	within(t, 5*time.Second, 1<<30, func() { r = renderMarkdown(md, "x.md", []byte(normal), 1, "", none) })
 	if len(r.Problems) != 0 || !strings.Contains(string(r.HTML), `<a href="https://a.example">a</a>`) {
