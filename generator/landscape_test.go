@@ -364,6 +364,8 @@ func TestMapMarks(t *testing.T) {
 	b.assertFile("index.html", `<li class="featured"><a class="tile" href="projects/acme.html" aria-label="Acme Compute, Graduated">`,
 		`<span class="mark" aria-hidden="true">Graduated</span>`, `<li class="dimmed"><a class="tile" href="projects/bolt.html" aria-label="Bolt, Archived">`,
 		`Larger: Graduated`, `Faded: Archived`)
+	// The poster marks them the same way.
+	b.assertFile("posters/map.svg", `font-weight="600" fill="#ffffff" text-anchor="middle">Graduated</text>`, `<g opacity="0.45">`)
 	ctx := browsertest.Tab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(b.out, "index.html"))); err != nil {
 		t.Fatal(err)

@@ -94,11 +94,13 @@ type posterBox struct {
 }
 
 type posterTile struct {
-	X    int    `json:"x"`
-	Y    int    `json:"y"`
-	Logo int    `json:"logo"` // index in Logos, or -1
-	Mono string `json:"mono,omitempty"`
-	Name string `json:"name"`
+	X        int    `json:"x"`
+	Y        int    `json:"y"`
+	Logo     int    `json:"logo"` // index in Logos, or -1
+	Mono     string `json:"mono,omitempty"`
+	Name     string `json:"name"`
+	Featured string `json:"featured,omitempty"` // the map's mark: its label
+	Dimmed   bool   `json:"dimmed,omitempty"`
 }
 
 // layoutPoster lays out the layers given, with every project of their
@@ -151,7 +153,8 @@ func (pl *posterLayout) band(l *LayerView, y int, logo func(string) ([]byte, err
 		bx := &b.Boxes[len(b.Boxes)-1]
 		bx.Name = truncate(sec.Name, (bx.W-40)*10/70)
 		for i, p := range sec.Projects {
-			t := posterTile{Logo: -1, Name: truncate(p.Name, 15), X: boxPad + (i%c)*(tileW+tileGap), Y: boxHead + (i/c)*(tileH+tileGap)}
+			t := posterTile{Logo: -1, Name: truncate(p.Name, 15), X: boxPad + (i%c)*(tileW+tileGap), Y: boxHead + (i/c)*(tileH+tileGap),
+				Featured: truncate(p.Featured, 16), Dimmed: p.Dimmed != ""}
 			if p.Logo != "" {
 				idx, err := pl.logo(p.Logo, logo)
 				if err != nil {
@@ -314,7 +317,14 @@ func (pl *posterLayout) svg() []byte {
 			fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="13" font-weight="600" fill="#1c232b">%s <tspan fill="#5b6672" font-weight="400">%d</tspan></text>`+"\n", bx.X+boxPad, bx.Y+17, esc(bx.Name), bx.Count)
 			for _, t := range bx.Tiles {
 				tx, ty := bx.X+t.X, bx.Y+t.Y
-				fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="#dde2e7"/>`, tx, ty, tileW, tileH)
+				if t.Dimmed {
+					out.WriteString(`<g opacity="0.45">`)
+				}
+				if t.Featured != "" {
+					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="%s" stroke-width="2"/>`, tx, ty, tileW, tileH, b.Ink)
+				} else {
+					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="#dde2e7"/>`, tx, ty, tileW, tileH)
+				}
 				if t.Logo >= 0 {
 					fmt.Fprintf(&out, `<use href="#l%d" x="%d" y="%d"/>`, t.Logo, tx+(tileW-logoW)/2, ty+6)
 				} else {
@@ -322,7 +332,17 @@ func (pl *posterLayout) svg() []byte {
 					fmt.Fprintf(&out, `<circle cx="%d" cy="%d" r="18" fill="%s"/><text x="%d" y="%d" font-size="13" font-weight="700" fill="#ffffff" text-anchor="middle">%s</text>`,
 						cx, cy, b.Ink, cx, cy+5, esc(t.Mono))
 				}
-				fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="%d" fill="#1c232b" text-anchor="middle">%s</text>`+"\n", tx+tileW/2, ty+tileH-12, nameSize, esc(t.Name))
+				if t.Featured != "" {
+					// The mark's label in a strip at the tile's foot, the name above it.
+					fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="%d" fill="#1c232b" text-anchor="middle">%s</text>`, tx+tileW/2, ty+tileH-20, nameSize, esc(t.Name))
+					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="14" fill="%s"/><text x="%d" y="%d" font-size="9" font-weight="600" fill="#ffffff" text-anchor="middle">%s</text>`, tx+1, ty+tileH-15, tileW-2, b.Ink, tx+tileW/2, ty+tileH-5, esc(t.Featured))
+				} else {
+					fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="%d" fill="#1c232b" text-anchor="middle">%s</text>`, tx+tileW/2, ty+tileH-12, nameSize, esc(t.Name))
+				}
+				if t.Dimmed {
+					out.WriteString(`</g>`)
+				}
+				out.WriteString("\n")
 			}
 		}
 		out.WriteString("</g>\n")

@@ -85,9 +85,12 @@
         ctx.fillStyle = "#5b6672"; ctx.font = "13px " + FONT; ctx.fillText(String(bx.count), bx.x + PAD + sw, bx.y + 17);
         bx.tiles.forEach(function (t) {
           var tx = bx.x + t.x, ty = bx.y + t.y;
+          ctx.globalAlpha = t.dimmed ? 0.45 : 1;
           roundRect(ctx, tx, ty, TILE_W, TILE_H, 3);
           ctx.fillStyle = "#ffffff"; ctx.fill();
-          ctx.strokeStyle = "#dde2e7"; ctx.stroke();
+          ctx.lineWidth = t.featured ? 2 : 1;
+          ctx.strokeStyle = t.featured ? b.ink : "#dde2e7"; ctx.stroke();
+          ctx.lineWidth = 1;
           var img = t.logo >= 0 ? logos[t.logo] : null;
           ctx.textAlign = "center";
           if (img) {
@@ -98,8 +101,14 @@
             ctx.fillStyle = "#ffffff"; ctx.font = "700 13px " + FONT; ctx.fillText(t.mono || "", cx, cy + 5);
           }
           ctx.fillStyle = "#1c232b"; ctx.font = "11px " + FONT;
-          ctx.fillText(t.name, tx + TILE_W / 2, ty + TILE_H - 12);
+          ctx.fillText(t.name, tx + TILE_W / 2, ty + TILE_H - (t.featured ? 20 : 12));
+          if (t.featured) {
+            ctx.fillStyle = b.ink; ctx.fillRect(tx + 1, ty + TILE_H - 15, TILE_W - 2, 14);
+            ctx.fillStyle = "#ffffff"; ctx.font = "600 9px " + FONT;
+            ctx.fillText(t.featured, tx + TILE_W / 2, ty + TILE_H - 5);
+          }
           ctx.textAlign = "left";
+          ctx.globalAlpha = 1;
         });
       });
     });
@@ -158,15 +167,18 @@
         out.push('<text x="' + (bx.x + PAD) + '" y="' + (by + 17) + '" font-size="13" font-weight="600" fill="#1c232b">' + esc(bx.name) + ' <tspan fill="#5b6672" font-weight="400">' + bx.count + "</tspan></text>");
         bx.tiles.forEach(function (t) {
           var tx = bx.x + t.x, ty = by + t.y;
-          var tile = '<rect x="' + tx + '" y="' + ty + '" width="' + TILE_W + '" height="' + TILE_H + '" rx="3" fill="#ffffff" stroke="#dde2e7"/>';
+          var tile = (t.dimmed ? '<g opacity="0.45">' : "") + '<rect x="' + tx + '" y="' + ty + '" width="' + TILE_W + '" height="' + TILE_H + '" rx="3" fill="#ffffff" stroke="' + (t.featured ? esc(b.ink) + '" stroke-width="2' : "#dde2e7") + '"/>';
           if (t.logo >= 0) {
             tile += '<use href="#l' + t.logo + '" x="' + (tx + (TILE_W - LOGO_W) / 2) + '" y="' + (ty + 6) + '"/>';
           } else {
             var cx = tx + TILE_W / 2, cy = ty + 6 + LOGO_H / 2;
             tile += '<circle cx="' + cx + '" cy="' + cy + '" r="18" fill="' + esc(b.ink) + '"/><text x="' + cx + '" y="' + (cy + 5) + '" font-size="13" font-weight="700" fill="#ffffff" text-anchor="middle">' + esc(t.mono || "") + "</text>";
           }
-          tile += '<text x="' + (tx + TILE_W / 2) + '" y="' + (ty + TILE_H - 12) + '" font-size="11" fill="#1c232b" text-anchor="middle">' + esc(t.name) + "</text>";
-          out.push(tile);
+          tile += '<text x="' + (tx + TILE_W / 2) + '" y="' + (ty + TILE_H - (t.featured ? 20 : 12)) + '" font-size="11" fill="#1c232b" text-anchor="middle">' + esc(t.name) + "</text>";
+          if (t.featured) {
+            tile += '<rect x="' + (tx + 1) + '" y="' + (ty + TILE_H - 15) + '" width="' + (TILE_W - 2) + '" height="14" fill="' + esc(b.ink) + '"/><text x="' + (tx + TILE_W / 2) + '" y="' + (ty + TILE_H - 5) + '" font-size="9" font-weight="600" fill="#ffffff" text-anchor="middle">' + esc(t.featured) + "</text>";
+          }
+          out.push(tile + (t.dimmed ? "</g>" : ""));
         });
       });
       out.push("</g>");
