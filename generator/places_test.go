@@ -59,8 +59,9 @@ func TestProjectInTwoSections(t *testing.T) {
 	}
 	b.assertFile("projects/acme.html", "<dt>Listed in</dt>", `href="../layers/infra/compute.html">Compute</a>`, `href="../layers/apps/agents.html">Agents</a>`)
 	// Its own fields show, filter and export as site.yaml says.
-	b.assertFile("projects/acme.html", "<dt>Maturity</dt><dd>graduated</dd>", "<dt>Licences</dt>", "<li>Apache-2.0</li>",
-		`<dt>Documentation</dt><dd><a href="https://docs.acme.example" rel="noopener external">`)
+	// Maturity as a badge in the header, addresses in the row of links.
+	b.assertFile("projects/acme.html", `<span class="maturity maturity-graduated">graduated</span>`, "<dt>Licences</dt>", "<li>Apache-2.0</li>",
+		`<li><a href="https://docs.acme.example" rel="noopener external" data-kind="homepage_docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
 	b.assertFile("projects.html", `name="maturity" value="graduated"`, "! value=\"sandbox\"", `name="licenses" value="MIT"`,
 		`data-fields="{&#34;licenses&#34;:[&#34;MIT&#34;,&#34;Apache-2.0&#34;],&#34;maturity&#34;:[&#34;graduated&#34;]}"`)
 	// The same name in another section is another project.

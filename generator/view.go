@@ -173,6 +173,73 @@ type FieldValue struct {
 type Item struct{ Text, URL string }
 
 // Items returns a list value's items, addresses marked as such.
+// ProjectLink is a labelled address of a project, for its row of links.
+type ProjectLink struct {
+	Label, URL, Kind string // Kind: website, repository, x, or the field's id
+}
+
+// Links are the project's addresses as a reader goes to them: its
+// website, repository and X account, then every address-valued field of
+// the site's own (documentation, blog, chat…) with its label.
+func (p *ProjectView) Links() []ProjectLink {
+	out := []ProjectLink{{Label: "Website", URL: p.Website, Kind: "website"}}
+	if p.GitHub != "" {
+		out = append(out, ProjectLink{Label: "Repository", URL: p.GitHub, Kind: "repository"})
+	}
+	if p.X != "" {
+		out = append(out, ProjectLink{Label: "X", URL: "https://x.com/" + p.X, Kind: "x"})
+	}
+	for _, v := range p.Extra {
+		if v.Field.Show && v.Field.Type == content.TypeURL && v.Text != "" {
+			out = append(out, ProjectLink{Label: v.Field.Label, URL: v.Text, Kind: v.Field.ID})
+		}
+	}
+	return out
+}
+
+// TimelineEvent is one dated step of a project: accepted, incubating,
+// graduated, added to the report…
+type TimelineEvent struct {
+	Label, Date string
+}
+
+// Timeline is the project's dated fields in date order, then the day the
+// report added it.
+func (p *ProjectView) Timeline() []TimelineEvent {
+	var out []TimelineEvent
+	for _, v := range p.Extra {
+		if v.Field.Show && v.Field.Type == content.TypeDate && v.Text != "" {
+			out = append(out, TimelineEvent{Label: v.Field.Label, Date: v.Text})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out
+}
+
+// Facts are the project's other fields for its table: neither addresses
+// (in Links), dates (in Timeline) nor the maturity its header shows.
+func (p *ProjectView) Facts() []FieldValue {
+	var out []FieldValue
+	for _, v := range p.Extra {
+		if !v.Field.Show || (v.Field.Type == content.TypeURL && v.Text != "") || (v.Field.Type == content.TypeDate && v.Text != "") || v.Field.ID == "maturity" {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// Maturity is the project's maturity (a site field named maturity), for
+// its header's badge, or "".
+func (p *ProjectView) Maturity() string {
+	for _, v := range p.Extra {
+		if v.Field.ID == "maturity" && v.Field.Show {
+			return v.Text
+		}
+	}
+	return ""
+}
+
 func (v FieldValue) Items() []Item {
 	out := make([]Item, len(v.List))
 	for i, t := range v.List {
