@@ -419,27 +419,101 @@ func TagBar(id, title string, projects []*content.Project, top int, w Words) Cha
 	if len(tags) > top {
 		tags = tags[:top]
 	}
-	// Horizontal bars read top-down, so the largest goes last on the axis.
-	var names []string
-	var data []opts.BarData
-	table := &Table{Caption: title, Head: []string{w.t("Tag"), w.t("Projects")}}
-	for i := len(tags) - 1; i >= 0; i-- {
-		names = append(names, tags[i])
-		data = append(data, opts.BarData{Name: tags[i], Value: count[tags[i]]})
+	counts := make([]int, len(tags))
+	for i, t := range tags {
+		counts[i] = count[t]
 	}
-	for _, t := range tags {
-		table.Rows = append(table.Rows, []Cell{{t, ""}, {strconv.Itoa(count[t]), ""}})
+	c := CountBar(id, title, w.t("Tag"), tags, counts, w)
+	c.Height = 0 // fifteen at most: the page's default height holds them
+	c.Label = fmt.Sprintf(w.t("%s: %d tags as horizontal bars. The numbers follow as a table."), title, len(tags))
+	return c
+}
+
+// CountBar draws how many projects have each of names, first at the top,
+// as horizontal bars, with the same numbers as a table whose first column
+// is headed column.
+func CountBar(id, title, column string, names []string, counts []int, w Words) Chart {
+	var data []opts.BarData
+	table := &Table{Caption: title, Head: []string{column, w.t("Projects")}}
+	for i, n := range names {
+		data = append(data, opts.BarData{Name: n, Value: counts[i]})
+		table.Rows = append(table.Rows, []Cell{{n, ""}, {strconv.Itoa(counts[i]), ""}})
 	}
 	c := charts.NewBar()
 	c.SetGlobalOptions(append(common(id, title),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: names, AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "120", Right: "30", Top: "30", Bottom: "30"}),
 		charts.WithColorsOpts(opts.Colors{"#3b6e8f"}),
 	)...)
-	c.AddSeries(w.t("Projects"), data)
-	label := fmt.Sprintf(w.t("%s: %d tags as horizontal bars. The numbers follow as a table."), title, len(tags))
+	c.SetXAxis(names).AddSeries(w.t("Projects"), data)
+	c.Validate() // moves the categories into the axis options
+	label := fmt.Sprintf(w.t("%s: %d values as horizontal bars. The numbers follow as a table."), title, len(names))
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}, barAxes(true, false)), Table: table, Height: barHeight(max(len(names), manyBars))}
+}
+
+// YearSeries is one dated field's count of projects per year.
+type YearSeries struct {
+	Name   string
+	Counts map[int]int
+}
+
+// YearBar draws, for each year any series has, how many projects each
+// dated field counts that year (accepted, graduated…), as grouped bars,
+// with a table of years by field.
+func YearBar(id, title string, series []YearSeries, w Words) Chart {
+	yearSet := map[int]bool{}
+	for _, s := range series {
+		for y := range s.Counts {
+			yearSet[y] = true
+		}
+	}
+	var years []int
+	for y := range yearSet {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	// Every year between the first and the last, so gaps show as gaps.
+	if len(years) > 1 {
+		full := []int{}
+		for y := years[0]; y <= years[len(years)-1]; y++ {
+			full = append(full, y)
+		}
+		years = full
+	}
+	labels := make([]string, len(years))
+	for i, y := range years {
+		labels[i] = strconv.Itoa(y)
+	}
+	table := &Table{Caption: title, Head: append([]string{w.t("Year")}, func() []string {
+		var h []string
+		for _, s := range series {
+			h = append(h, s.Name)
+		}
+		return h
+	}()...)}
+	for _, y := range years {
+		row := []Cell{{strconv.Itoa(y), ""}}
+		for _, s := range series {
+			row = append(row, Cell{strconv.Itoa(s.Counts[y]), ""})
+		}
+		table.Rows = append(table.Rows, row)
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(append(common(id, title),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(series) > 1), Top: "30"}),
+		charts.WithGridOpts(opts.Grid{Left: "40", Right: "20", Top: "70", Bottom: "30"}),
+		charts.WithColorsOpts(opts.Colors{"#3b6e8f", "#b15968", "#2b8625", "#9c6c00", "#5d3a9b", "#227d9f"}),
+	)...)
+	c.SetXAxis(labels)
+	for _, s := range series {
+		data := make([]opts.BarData, len(years))
+		for i, y := range years {
+			data[i] = opts.BarData{Value: s.Counts[y]}
+		}
+		c.AddSeries(s.Name, data)
+	}
+	label := fmt.Sprintf(w.t("%s: projects per year from %s to %s, as bars. The numbers follow as a table."), title, labels[0], labels[len(labels)-1])
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}), Table: table}
 }
 

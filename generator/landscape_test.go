@@ -375,3 +375,26 @@ func TestMapMarks(t *testing.T) {
 		t.Errorf("acme, bolt, cargo: width, height, opacity %v; want acme twice cargo's size, bolt faded", sizes)
 	}
 }
+
+// The charts page draws what the data holds: a bar per value of an enum
+// field in its order, and the dated fields per year, each with its table.
+func TestChartsFromTheData(t *testing.T) {
+	dated := strings.NewReplacer("maturity: graduated\n", "maturity: graduated\naccepted: 2021-04-21\ngraduated: 2024-09-23\n",
+		"maturity: sandbox\n", "maturity: sandbox\naccepted: 2023-01-02\n").Replace(marksSite)
+	dated = strings.Replace(dated, "  - {id: maturity,", "  - {id: accepted, label: Accepted, type: date}\n  - {id: graduated, label: Graduated, type: date}\n  - {id: maturity,", 1)
+	b := newSite(t, minimalSite, dated).mustBuild(func(o *Options) { o.NoZip = true })
+	page := b.file("charts.html")
+	maturity := regexp.MustCompile(`(?s)<table[^>]*>\s*<caption>Projects by maturity</caption>.*?</table>`).FindString(page)
+	if !regexp.MustCompile(`(?s)graduated.*?1.*?sandbox.*?1.*?archived.*?1`).MatchString(maturity) {
+		t.Errorf("the maturity chart's table, in the enum's order:\n%s", maturity)
+	}
+	years := regexp.MustCompile(`(?s)<table[^>]*>\s*<caption>Projects by year</caption>.*?</table>`).FindString(page)
+	for _, want := range []string{`<th scope="col">Accepted</th>`, `<th scope="col">Graduated</th>`, `<th scope="row">2022</th><td>0</td><td>0</td>`, `<th scope="row">2024</th><td>0</td><td>1</td>`} {
+		if !strings.Contains(years, want) {
+			t.Errorf("the year chart's table lacks %s:\n%s", want, years)
+		}
+	}
+	if strings.Contains(page, `id="field-accepted"`) {
+		t.Error("a date field drew a bar of values")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -152,8 +153,91 @@ func (p *planner) homeAndCharts() {
 		if len(site.Tags) > 0 {
 			out = append(out, charts.TagBar("tag-bar", site.word("Most used tags"), projects, 15, site.chartPaths().Words))
 		}
-		return out
+		return append(out, fieldCharts(site)...)
 	})
+}
+
+// fieldCharts draws what the site's own fields hold: for every enum (a
+// maturity, a member tier) and every short text offered as a filter (a
+// licence, an organisation) how many projects have each value, and for
+// the dated fields (accepted, graduated…) how many projects each counts
+// per year. A field no project uses, or one value alone, draws nothing.
+func fieldCharts(site *SiteView) []charts.Chart {
+	w := site.chartPaths().Words
+	var out []charts.Chart
+	var years []charts.YearSeries
+	for _, f := range site.Fields {
+		if !f.Show || !f.Used {
+			continue
+		}
+		counts := map[string]int{}
+		for _, p := range site.Projects {
+			for _, v := range p.Extra {
+				if v.Field.ID != f.ID {
+					continue
+				}
+				if v.Text != "" {
+					counts[v.Text]++
+				}
+				for _, item := range v.List {
+					counts[item]++
+				}
+			}
+		}
+		switch {
+		case f.Type == content.TypeEnum || (f.Type == content.TypeText && f.Filter):
+			names := valuesByCount(f, counts)
+			if len(names) < 2 {
+				continue
+			}
+			if len(names) > 15 {
+				names = names[:15]
+			}
+			n := make([]int, len(names))
+			for i, v := range names {
+				n[i] = counts[v]
+			}
+			out = append(out, charts.CountBar("field-"+f.ID, fmt.Sprintf(site.word("Projects by %s"), strings.ToLower(f.Label)), f.Label, names, n, w))
+		case f.Type == content.TypeDate:
+			ys := charts.YearSeries{Name: f.Label, Counts: map[int]int{}}
+			for v, n := range counts {
+				if y, err := strconv.Atoi(v[:min(4, len(v))]); err == nil {
+					ys.Counts[y] += n
+				}
+			}
+			if len(ys.Counts) > 0 {
+				years = append(years, ys)
+			}
+		}
+	}
+	if len(years) > 0 {
+		out = append(out, charts.YearBar("field-years", site.word("Projects by year"), years, w))
+	}
+	return out
+}
+
+// valuesByCount orders a field's values as a reader expects: an enum's in
+// its order, others by how many projects have them, then by name.
+func valuesByCount(f *FieldView, counts map[string]int) []string {
+	var names []string
+	if f.Type == content.TypeEnum {
+		for _, v := range f.Values {
+			if counts[v] > 0 {
+				names = append(names, v)
+			}
+		}
+		return names
+	}
+	for v := range counts {
+		names = append(names, v)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if counts[names[i]] != counts[names[j]] {
+			return counts[names[i]] > counts[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	return names
 }
 
 // chapters: a page per chapter of the report.
