@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -24,6 +25,12 @@ type searchDoc struct {
 	Section string   `json:"c,omitempty"` // "Layer › Section"
 	URL     string   `json:"u"`           // site-relative
 	Text    string   `json:"x,omitempty"`
+	// Short names the data carries (the repository's name, a landscape's
+	// lfx_slug or clomonitor_name, an alias field): a query that is one of
+	// them finds the project first.
+	Aliases []string `json:"a,omitempty"`
+	// Rank orders equal matches: featured projects, then by maturity.
+	Rank int `json:"r,omitempty"`
 }
 
 // searchIndex is a script, not JSON, so that pages opened from file:// can
@@ -44,7 +51,7 @@ func searchIndex(site *SiteView) []byte {
 	}
 	for _, p := range site.Projects {
 		docs = append(docs, searchDoc{Kind: "p", Title: p.Name, Summary: p.Summary, Tags: p.Tags,
-			Section: places(p), URL: p.Path, Text: p.Text})
+			Section: places(p), URL: p.Path, Text: p.Text, Aliases: aliases(p), Rank: searchRank(p)})
 	}
 	// encoding/json escapes <, >, &, U+2028 and U+2029, so the data cannot
 	// end the script or break it. Each document is encoded on its own into
@@ -64,6 +71,56 @@ func searchIndex(site *SiteView) []byte {
 		b = append(b, one...)
 	}
 	return append(b, "]};\n"...)
+}
+
+// aliasFields are the fields whose values are a project's short names.
+var aliasFields = []string{"alias", "aliases", "short_name", "lfx_slug", "clomonitor_name"}
+
+// aliases are a project's short names: its repository's name and the
+// values of its alias fields, lower-cased, without its own name.
+func aliases(p *ProjectView) []string {
+	var out []string
+	add := func(a string) {
+		a = strings.ToLower(strings.TrimSpace(a))
+		if a != "" && a != strings.ToLower(p.Name) && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	if u, err := url.Parse(p.GitHub); err == nil {
+		if parts := strings.Split(strings.Trim(u.Path, "/"), "/"); len(parts) == 2 {
+			add(parts[1])
+		}
+	}
+	for _, v := range p.Extra {
+		if slices.Contains(aliasFields, v.Field.ID) {
+			add(v.Text)
+			for _, a := range v.List {
+				add(a)
+			}
+		}
+	}
+	return out
+}
+
+// searchRank orders a project among equal matches: a featured one first,
+// then by its maturity (the first of the maturity field's values ranks
+// highest); a faded (archived) one last.
+func searchRank(p *ProjectView) int {
+	if p.Dimmed != "" {
+		return -1
+	}
+	r := 0
+	if p.Featured != "" {
+		r += 5
+	}
+	for _, v := range p.Extra {
+		if v.Field.ID == "maturity" {
+			if i := slices.Index(v.Field.Values, v.Text); i >= 0 {
+				r += max(0, 4-i)
+			}
+		}
+	}
+	return r
 }
 
 // places names a project's sections as "Layer › Section", home first.

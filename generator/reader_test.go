@@ -340,3 +340,80 @@ func TestSearchRanksNames(t *testing.T) {
 	}
 	w.Check(t, "file://"+filepath.ToSlash(site.out)+"/")
 }
+
+// A landscape's search: among equal matches featured and mature projects
+// come first ("prom" lists Prometheus, graduated, before Promptfoo), and a
+// short name the data carries finds its project first ("k8s").
+func TestSearchKnowsALandscape(t *testing.T) {
+	site := newSite(t, minimalSite, `
+-- content/site.yaml --
+`+minimalSiteYAML+`fields:
+  - {id: maturity, label: Maturity, type: enum, values: [graduated, incubating, sandbox, archived]}
+  - {id: lfx_slug, label: LFX slug, type: text, show: false}
+map:
+  featured:
+    - {field: maturity, value: graduated, label: Graduated}
+  dimmed:
+    - {field: maturity, value: archived}
+-- content/projects/promptfoo.md --
+---
+name: Promptfoo
+layer: infra
+section: compute
+summary: Tests prompts.
+website: https://promptfoo.example
+maturity: sandbox
+---
+-- content/projects/prometheus.md --
+---
+name: Prometheus
+layer: infra
+section: compute
+summary: Monitors systems.
+website: https://prometheus.example
+maturity: graduated
+---
+-- content/projects/promql-old.md --
+---
+name: Promlens
+layer: infra
+section: compute
+summary: Old query tool.
+website: https://promlens.example
+maturity: archived
+---
+-- content/projects/kubernetes.md --
+---
+name: Kubernetes
+layer: infra
+section: compute
+summary: Runs containers.
+website: https://kubernetes.example
+github: https://github.com/kubernetes/kubernetes
+lfx_slug: k8s
+---
+-- content/projects/k8s-tool.md --
+---
+name: Kube Kit
+layer: infra
+section: compute
+summary: A tool whose summary says k8s.
+website: https://kubekit.example
+github: https://github.com/example/kubekit
+---
+`).mustBuild(func(o *Options) { o.NoZip = true })
+	ctx := browsertest.Tab(t)
+	for query, want := range map[string][]string{
+		"prom":    {"Projects: Prometheus", "Projects: Promptfoo", "Projects: Promlens"},
+		"k8s":     {"Projects: Kubernetes", "Projects: Kube Kit"},
+		"kubekit": {"Projects: Kube Kit"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site.out, "index.html")), chromedp.Focus("#search-input"), chromedp.KeyEvent(query)); err != nil {
+			t.Fatal(err)
+		}
+		got := waitResults(t, ctx, func(r []string) bool { return len(r) >= len(want) })
+		if !slices.Equal(got[:len(want)], want) {
+			t.Errorf("%s: results %q, want %q first", query, got, want)
+		}
+	}
+}

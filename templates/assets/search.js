@@ -46,7 +46,7 @@
   var list = box.querySelector("[role=listbox]");
   box.hidden = false;
 
-  var WEIGHTS = { t: 6, h: 4, g: 3, c: 2, s: 2, x: 1 };
+  var WEIGHTS = { t: 6, a: 6, h: 4, g: 3, c: 2, s: 2, x: 1 };
   var index = null; // { docs, terms: Map(term -> Map(doc -> weight)), keys: [term] }
   var results = [];
   var active = -1;
@@ -92,7 +92,10 @@
       b.push(k);
     });
     var names = data.docs.map(function (d) { return d.k === "p" ? " " + words(d.t).join(" ") + " " : ""; });
-    return { docs: data.docs, terms: terms, keys: keys, byFirst: byFirst, names: names };
+    // A project's short names (its repository's name, a landscape's slug)
+    // as their words, for matching a query whole.
+    var aliases = data.docs.map(function (d) { return (d.a || []).map(function (a) { return words(a).join(" "); }); });
+    return { docs: data.docs, terms: terms, keys: keys, byFirst: byFirst, names: names, aliases: aliases };
   }
 
   // firstAtLeast is the index of the first key not below w in sorted keys.
@@ -174,14 +177,15 @@
     });
   }
 
-  // tier ranks a project by its name: 0 the name is the query, 1 it begins
-  // with it, 2 it holds the query's words as words or word beginnings, 3
-  // the match is elsewhere. Chapters come after projects of tier 2.
+  // tier ranks a project by its name: 0 the name, or one of its short
+  // names, is the query, 1 the name begins with it, 2 it holds the query's
+  // words as words or word beginnings, 3 the match is elsewhere. Chapters
+  // come after projects of tier 2.
   function tier(doc, qs, phrase) {
     var d = index.docs[doc];
     if (d.k !== "p") return 3;
     var name = index.names[doc];
-    if (name === " " + phrase + " ") return 0;
+    if (name === " " + phrase + " " || index.aliases[doc].indexOf(phrase) >= 0) return 0;
     if (name.lastIndexOf(" " + phrase, 0) === 0) return 1;
     if (name.indexOf(" " + phrase) >= 0) return 2;
     for (var i = 0; i < qs.length; i++) if (name.indexOf(" " + qs[i]) < 0) return 3;
@@ -213,9 +217,10 @@
       return { scores: scores, touched: touched };
     });
     var phrase = qs.join(" ");
-    // One number orders the results: tier, then score, then shorter
-    // titles, then index order; sorting numbers keeps a keystroke that
-    // matches thousands of documents quick.
+    // One number orders the results: tier, then score, then rank (featured
+    // and mature projects first among equal matches), then shorter titles,
+    // then index order; sorting numbers keeps a keystroke that matches
+    // thousands of documents quick.
     var keys = [], M = Math.pow(10, String(index.docs.length).length);
     perWord[0].touched.forEach(function (doc) {
       var sum = perWord[0].scores[doc];
@@ -226,7 +231,8 @@
       }
       var byScore = Math.max(0, 9999 - Math.round(sum * 10));
       var len = Math.min(index.docs[doc].t.length, 9999);
-      keys.push(((tier(doc, qs, phrase) * 10000 + byScore) * 10000 + len) * M + doc);
+      var rank = 8 - Math.max(-1, Math.min(8, index.docs[doc].r || 0));
+      keys.push((((tier(doc, qs, phrase) * 10000 + byScore) * 10 + rank) * 10000 + len) * M + doc);
     });
     perWord.forEach(function (p) { p.touched.forEach(function (doc) { p.scores[doc] = 0; }); });
     keys.sort(function (a, b) { return a - b; });
