@@ -417,3 +417,63 @@ github: https://github.com/example/kubekit
 		}
 	}
 }
+
+// The directory's cards show their logos and sort by the day a project
+// was added (or a date field), newest first, from the address too.
+func TestDirectorySortsAndShowsLogos(t *testing.T) {
+	site := newSite(t, minimalSite, `
+-- content/static/logos/bolt.svg --
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 1"><rect width="2" height="1" fill="#123456"/></svg>
+-- content/projects/acme.md --
+---
+name: Acme Compute
+layer: infra
+section: compute
+summary: Rents GPUs.
+website: https://acme.example
+added: 2024-01-01
+---
+-- content/projects/bolt.md --
+---
+name: Bolt
+layer: infra
+section: compute
+summary: Rents more GPUs.
+website: https://bolt.example
+logo: logos/bolt.svg
+added: 2026-01-01
+---
+-- content/projects/cargo.md --
+---
+name: Cargo
+layer: infra
+section: compute
+summary: Rents old GPUs.
+website: https://cargo.example
+added: 2025-01-01
+---
+`).mustBuild(func(o *Options) { o.NoZip = true })
+	site.assertFile("projects.html", `<img class="card-logo" src="logos/bolt.svg"`, `<option value="added">Date added, newest first</option>`)
+	ctx := browsertest.Tab(t)
+	order := `[...document.querySelectorAll('[data-section=compute] .card')].map(c => c.dataset.slug).join(' ')`
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site.out, "projects.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := browsertest.Must(t, ctx, chromedp.Evaluate[string](order)); got != "acme bolt cargo" {
+		t.Errorf("by name: %q", got)
+	}
+	browsertest.Must(t, ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById('f-sort'); s.value = 'added'; return s.dispatchEvent(new Event('input', {bubbles: true})); })()`))
+	if got := browsertest.Must(t, ctx, chromedp.Evaluate[string](order)); got != "bolt cargo acme" {
+		t.Errorf("newest first: %q", got)
+	}
+	if hash := browsertest.Must(t, ctx, chromedp.Evaluate[string](`location.hash`)); hash != "#sort=added" {
+		t.Errorf("the address keeps %q, want the sort", hash)
+	}
+	// Opened from that address, the directory is sorted so.
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site.out, "index.html")), chromedp.Navigate(fileURL(site.out, "projects.html")+"#sort=added")); err != nil {
+		t.Fatal(err)
+	}
+	if got := browsertest.Must(t, ctx, chromedp.Evaluate[string](order)); got != "bolt cargo acme" {
+		t.Errorf("from the address: %q", got)
+	}
+}

@@ -229,6 +229,28 @@ func (p *ProjectView) Facts() []FieldValue {
 	return out
 }
 
+// SortDates are the project's dates a reader may sort the directory by:
+// "added" and each shown date field's, by id; nil when it has none.
+func (p *ProjectView) SortDates() map[string]string {
+	var out map[string]string
+	add := func(k, v string) {
+		if v == "" {
+			return
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[k] = v
+	}
+	add("added", p.Added)
+	for _, v := range p.Extra {
+		if v.Field.Show && v.Field.Type == content.TypeDate {
+			add(v.Field.ID, v.Text)
+		}
+	}
+	return out
+}
+
 // Maturity is the project's maturity (a site field named maturity), for
 // its header's badge, or "".
 func (p *ProjectView) Maturity() string {

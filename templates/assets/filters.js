@@ -55,7 +55,8 @@
         values.token = token ? [token] : [];
         var report = c.getAttribute("data-report");
         values.report = report ? [report] : [];
-        cards.push({ el: c, group: g, project: slugs.get(slug), text: fold(c.textContent), values: values, shown: !c.hidden });
+        cards.push({ el: c, group: g, project: slugs.get(slug), text: fold(c.textContent), values: values, shown: !c.hidden,
+          dates: parse(c.getAttribute("data-dates"), {}), order: cards.length });
       });
     });
     projects = slugs.size;
@@ -149,6 +150,7 @@
     facets.forEach(function (f) {
       f.boxes.forEach(function (b) { if (b.checked) p.append(f.name, b.value); });
     });
+    if (sortBox && sortBox.value) p.append("sort", sortBox.value);
     var hash = p.toString() ? "#" + p.toString() : "";
     if (location.hash !== hash) {
       history.replaceState(null, "", hash || location.pathname + location.search);
@@ -166,14 +168,40 @@
       var want = p.getAll(f.name);
       f.boxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
     });
+    if (sortBox) sortBox.value = p.get("sort") || "";
     return true;
   }
 
+  // sort orders each section's cards by a date, newest first (those
+  // without it last, by name), or by name, as the page lists them.
+  var sortBox = form.elements.sort;
+  function sort() {
+    var key = sortBox ? sortBox.value : "";
+    var lists = new Map();
+    cards.forEach(function (c) {
+      var ul = c.el.parentNode;
+      if (!lists.has(ul)) lists.set(ul, []);
+      lists.get(ul).push(c);
+    });
+    lists.forEach(function (cs, ul) {
+      var sorted = cs.slice().sort(function (a, b) {
+        var da = key ? a.dates[key] || "" : "", db = key ? b.dates[key] || "" : "";
+        if (da !== db) return da < db ? 1 : -1;
+        return a.order - b.order;
+      });
+      // Cards already in that order are left as the page served them, so
+      // panorama serve can still patch the page in place.
+      var now = Array.prototype.filter.call(ul.children, function (el) { return el.classList.contains("card"); });
+      if (sorted.every(function (c, i) { return now[i] === c.el; })) return;
+      sorted.forEach(function (c) { ul.appendChild(c.el); });
+    });
+  }
+
   function update() { apply(); save(); }
-  form.addEventListener("input", update);
+  form.addEventListener("input", function (e) { if (e.target === sortBox) sort(); update(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.addEventListener("reset", function () { setTimeout(update, 0); });
-  window.addEventListener("hashchange", function () { if (read()) apply(); });
+  form.addEventListener("reset", function () { setTimeout(function () { sort(); update(); }, 0); });
+  window.addEventListener("hashchange", function () { if (read()) { sort(); apply(); } });
   // panorama serve patched an edit into the page: read the cards again.
   document.addEventListener("panorama:patched", function () { collect(); apply(); });
   // Facets open one at a time, like menus, and close on Escape or a
@@ -195,5 +223,6 @@
   });
   collect();
   read();
+  sort();
   apply();
 })();
