@@ -147,8 +147,8 @@ func (pl *posterLayout) band(l *LayerView, y int, logo func(string) ([]byte, err
 	for _, sec := range secs {
 		n := len(sec.Projects)
 		c := min(cols, n)
-		rows := (n + c - 1) / c
-		b.Boxes = append(b.Boxes, posterBox{W: 2*boxPad + c*tileW + (c-1)*tileGap, H: boxHead + boxPad + rows*tileH + (rows-1)*tileGap,
+		w, h := boxSize(n, c)
+		b.Boxes = append(b.Boxes, posterBox{W: w, H: h,
 			Fill: tintHex(l.Color, 0.93), Stroke: tintHex(l.Color, 0.55), Count: n})
 		bx := &b.Boxes[len(b.Boxes)-1]
 		bx.Name = truncate(sec.Name, (bx.W-40)*10/70)
@@ -205,8 +205,7 @@ func (pl *posterLayout) columns(secs []*SectionView) int {
 		for _, sec := range secs {
 			n := len(sec.Projects)
 			cc := min(c, n)
-			w := 2*boxPad + cc*tileW + (cc-1)*tileGap
-			bh := boxHead + boxPad + ((n+cc-1)/cc)*tileH + ((n+cc-1)/cc-1)*tileGap
+			w, bh := boxSize(n, cc)
 			if x > 0 && x+w > avail {
 				h += shelfH + 8
 				x, shelfH = 0, 0
@@ -220,6 +219,12 @@ func (pl *posterLayout) columns(secs []*SectionView) int {
 		}
 	}
 	return best
+}
+
+// boxSize is the width and height of a section's box of n tiles, cols wide.
+func boxSize(n, cols int) (w, h int) {
+	rows := (n + cols - 1) / cols
+	return 2*boxPad + cols*tileW + (cols-1)*tileGap, boxHead + boxPad + rows*tileH + (rows-1)*tileGap
 }
 
 // logo returns the index of a logo's data: URI, made on first use.

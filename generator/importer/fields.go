@@ -105,6 +105,24 @@ func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
 	it.extra[id] = val
 }
 
+// typ is the type every value of d fits: maturity is an enum, then list,
+// url, date, boolean, or text.
+func (d *fieldDef) typ() string {
+	switch {
+	case d.id == "maturity":
+		return "enum"
+	case d.anyList:
+		return "list"
+	case d.allURL:
+		return "url"
+	case d.allDate:
+		return "date"
+	case d.allBool:
+		return "boolean"
+	}
+	return "text"
+}
+
 // maxFacetValues is the most values a filter offers: more, and it does
 // not help a reader choose.
 const maxFacetValues = 40
@@ -113,22 +131,11 @@ const maxFacetValues = 40
 // values, show and filter where they apply. items is how many items the
 // landscape has.
 func (d *fieldDef) field(items int) map[string]any {
-	f := map[string]any{"id": d.id, "label": d.label}
-	switch {
-	case d.id == "maturity":
+	f := map[string]any{"id": d.id, "label": d.label, "type": d.typ()}
+	if f["type"] == "enum" {
 		vals := slices.Clone(d.values)
 		slices.SortStableFunc(vals, func(a, b string) int { return rank(a) - rank(b) })
-		f["type"], f["values"] = "enum", vals
-	case d.anyList:
-		f["type"] = "list"
-	case d.allURL:
-		f["type"] = "url"
-	case d.allDate:
-		f["type"] = "date"
-	case d.allBool:
-		f["type"] = "boolean"
-	default:
-		f["type"] = "text"
+		f["values"] = vals
 	}
 	if slices.Contains(internalKeys, d.id) {
 		f["show"] = false

@@ -165,7 +165,10 @@ func (im *importer) audits(it *item, v *yaml.Node) {
 			im.skip(im.pos(a), "item %q: an audit without an http(s) url; left out", it.name)
 			continue
 		}
-		text := strings.TrimSpace(strings.Join(nonEmpty(scalar(m["type"]), "audit"), " "))
+		text := scalar(m["type"])
+		if text == "" {
+			text = "audit"
+		}
 		if vendor := scalar(m["vendor"]); vendor != "" {
 			text += " by " + vendor
 		}
@@ -214,13 +217,6 @@ func (im *importer) annotations(it *item, v *yaml.Node) {
 	if len(lines) > 0 {
 		it.more = append(it.more, "## Notes\n\n"+strings.Join(lines, "\n")+"\n")
 	}
-}
-
-func nonEmpty(s, def string) []string {
-	if s == "" {
-		return []string{def}
-	}
-	return []string{s}
 }
 
 func capitalise(s string) string {

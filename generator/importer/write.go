@@ -213,7 +213,7 @@ func (im *importer) projectFile(it *item) []byte {
 	slices.SortStableFunc(keys, func(a, b string) int { return knownRank(a) - knownRank(b) })
 	for _, k := range keys {
 		v := it.extra[k]
-		if d := im.fields[k]; d != nil && d.field(len(im.items))["type"] == "boolean" {
+		if d := im.fields[k]; d != nil && d.typ() == "boolean" {
 			pairs = append(pairs, kv{k, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v.(string)}})
 			continue
 		}
