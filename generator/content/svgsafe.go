@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"maps"
 	"regexp"
 	"strings"
 )
@@ -12,18 +13,12 @@ import (
 // The SVG policy. Static SVG files (logos first of all) come from
 // contributors. Shown through <img>, an SVG never runs scripts; opened
 // directly, or linked from a body, it would run them with the site's
-// origin. So every published SVG is rewritten without what can act:
-// script, foreignObject and embedding elements with everything inside
-// them, event-handler attributes, and links (href, xlink:href) to anything
-// but a fragment of the file or an embedded data: image. What is left is
-// written back token by token, with the prefixes as written, so drawings
-// keep their look. A file that is not well-formed XML is refused.
-
-// activeElements are removed with their content.
-var activeElements = map[string]bool{
-	"script": true, "foreignobject": true, "iframe": true, "embed": true, "object": true,
-	"handler": true, "listener": true, "audio": true, "video": true,
-}
+// origin. So every published SVG is rewritten keeping only what the allow
+// list in svgpolicy.go names: SVG elements that draw, with the attributes
+// that style and place them, references inside the file or to embedded
+// images, and CSS without outside references. What is left is written
+// back token by token, with the prefixes as written, so drawings keep
+// their look. A file that is not well-formed XML is refused.
 
 // errNotSVG marks a file that could not be read as XML.
 var errNotSVG = errors.New("is not well-formed SVG (XML)")
@@ -31,7 +26,7 @@ var errNotSVG = errors.New("is not well-formed SVG (XML)")
 // errEntityBomb marks a file whose entities expand past its size's bound.
 var errEntityBomb = errors.New("expands its entities far beyond its own size")
 
-// SanitizeSVG returns src without active content, or errNotSVG.
+// SanitizeSVG returns src with only what the allow list keeps, or errNotSVG.
 func SanitizeSVG(src []byte) ([]byte, error) {
 	src, err := SVGText(src)
 	if err != nil {
@@ -40,104 +35,240 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 	// Entities declared in the file expand where used: a few bytes used many
 	// times would make a file of any size. The output may not grow past a
 	// small multiple of the input.
-	limit := 4*len(src) + 1<<20
-	if entityGrowth(src) > limit {
+	s := &svgSanitizer{limit: 4*len(src) + 1<<20}
+	if entityGrowth(src) > s.limit {
 		return nil, errEntityBomb
 	}
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Strict = true
 	d.Entity = map[string]string{}
-	var out bytes.Buffer
-	out.Grow(len(src))
-	skip := 0  // depth inside a removed element
-	depth := 0 // depth of the kept elements
-	var open []xml.Name
-	roots := 0
-	pending := false // a kept start tag's ">" is not written yet
+	s.out.Grow(len(src))
 	for {
 		tok, err := d.RawToken()
-		if _, end := tok.(xml.EndElement); pending && !(end && skip == 0) {
-			out.WriteByte('>')
-			pending = false
-		}
 		if err == io.EOF {
-			if len(open) > 0 || roots != 1 {
+			if len(s.open) > 0 || s.roots != 1 {
 				return nil, errNotSVG
 			}
-			break
+			return s.out.Bytes(), nil
 		}
 		if err != nil {
 			return nil, errNotSVG
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			// RawToken leaves matching elements to the caller.
-			if len(open) == 0 {
-				roots++
-				if t.Name.Local != "svg" {
-					return nil, errNotSVG
-				}
-			}
-			open = append(open, t.Name)
-			if skip > 0 || activeElements[strings.ToLower(t.Name.Local)] {
-				skip++
-				continue
-			}
-			out.WriteByte('<')
-			out.WriteString(qname(t.Name))
-			for _, a := range t.Attr {
-				if !safeAttr(a) {
-					continue
-				}
-				out.WriteByte(' ')
-				out.WriteString(qname(a.Name))
-				out.WriteString(`="`)
-				svgEscaper.WriteString(&out, a.Value)
-				out.WriteByte('"')
-			}
-			pending = true // ">" or "/>", by what comes next
-			depth++
-			if out.Len() > limit {
-				return nil, errEntityBomb
-			}
-		case xml.EndElement:
-			if len(open) == 0 || open[len(open)-1] != t.Name {
-				return nil, errNotSVG
-			}
-			open = open[:len(open)-1]
-			if skip > 0 {
-				skip--
-				continue
-			}
-			depth--
-			if pending {
-				out.WriteString("/>") // an empty element, as drawing programs write it
-				pending = false
-				continue
-			}
-			out.WriteString("</" + qname(t.Name) + ">")
-		case xml.CharData:
-			if out.Len()+len(t) > limit {
-				return nil, errEntityBomb
-			}
-			if skip == 0 && depth > 0 {
-				svgEscaper.WriteString(&out, string(t))
-			} else if skip == 0 {
-				out.WriteByte('\n') // between prolog parts only spaces may stand
-			}
-		case xml.Comment:
-			// Dropped: nothing to lose, and one less place to hide markup.
-		case xml.ProcInst:
-			if skip == 0 && t.Target == "xml" {
-				out.WriteString("<?xml " + string(t.Inst) + "?>")
-			}
-		case xml.Directive:
-			// A DOCTYPE is dropped; the entities it declares (drawing
-			// programs declare namespaces so) are written out where used.
-			declareEntities(d.Entity, t)
+		if err := s.token(d, tok); err != nil {
+			return nil, err
+		}
+		if s.out.Len() > s.limit {
+			return nil, errEntityBomb
 		}
 	}
-	return out.Bytes(), nil
+}
+
+// svgSanitizer writes what it keeps of a stream of raw tokens.
+type svgSanitizer struct {
+	out     bytes.Buffer
+	limit   int
+	open    []openElement
+	skip    int              // depth inside a dropped element
+	depth   int              // depth of the kept elements
+	roots   int              // top-level elements seen
+	pending bool             // a kept start tag's ">" is not written yet
+	style   *strings.Builder // the text of a kept <style>, filtered at its end
+}
+
+// openElement is an element as written and the prefixes in scope inside it.
+type openElement struct {
+	name xml.Name
+	ns   map[string]string
+}
+
+func (s *svgSanitizer) token(d *xml.Decoder, tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		return s.start(t)
+	case xml.EndElement:
+		return s.end(t)
+	case xml.CharData:
+		if s.out.Len()+len(t) > s.limit {
+			return errEntityBomb
+		}
+		switch {
+		case s.skip > 0 || len(t) == 0:
+		case s.style != nil:
+			s.style.Write(t)
+		case s.depth > 0:
+			s.flush()
+			svgEscaper.WriteString(&s.out, string(t))
+		case s.out.Len() > 0 && s.out.Bytes()[s.out.Len()-1] != '\n':
+			s.out.WriteByte('\n') // between prolog parts only spaces may stand
+		}
+	case xml.Comment:
+		// Dropped: nothing to lose, and one less place to hide markup.
+	case xml.ProcInst:
+		if s.skip == 0 && t.Target == "xml" {
+			s.flush()
+			s.out.WriteString("<?xml " + string(t.Inst) + "?>")
+		}
+	case xml.Directive:
+		// A DOCTYPE is dropped; the entities it declares (drawing
+		// programs declare namespaces so) are written out where used.
+		declareEntities(d.Entity, t)
+	}
+	return nil
+}
+
+func (s *svgSanitizer) start(t xml.StartElement) error {
+	ns := s.scope(t.Attr)
+	space := resolve(ns, t.Name.Space, true)
+	if len(s.open) == 0 {
+		s.roots++
+		if t.Name.Local != "svg" || (space != nsSVG && space != "") {
+			return errNotSVG
+		}
+	}
+	s.open = append(s.open, openElement{t.Name, ns})
+	if s.skip > 0 || s.style != nil || (space != nsSVG && space != "") || !svgElements[t.Name.Local] {
+		s.skip++
+		return nil
+	}
+	s.flush()
+	s.out.WriteByte('<')
+	s.out.WriteString(qname(t.Name))
+	for _, a := range t.Attr {
+		value, ok := keptAttr(ns, t.Name.Local, a)
+		if !ok {
+			continue
+		}
+		s.out.WriteByte(' ')
+		s.out.WriteString(qname(a.Name))
+		s.out.WriteString(`="`)
+		svgEscaper.WriteString(&s.out, value)
+		s.out.WriteByte('"')
+	}
+	s.pending = true // ">" or "/>", by what comes next
+	s.depth++
+	if t.Name.Local == "style" {
+		s.style = &strings.Builder{}
+	}
+	return nil
+}
+
+func (s *svgSanitizer) end(t xml.EndElement) error {
+	if len(s.open) == 0 || s.open[len(s.open)-1].name != t.Name {
+		return errNotSVG
+	}
+	s.open = s.open[:len(s.open)-1]
+	if s.skip > 0 {
+		s.skip--
+		return nil
+	}
+	s.depth--
+	if s.style != nil {
+		if css := SafeCSS(s.style.String()); css != "" {
+			s.flush()
+			svgEscaper.WriteString(&s.out, css)
+		}
+		s.style = nil
+	}
+	if s.pending {
+		s.out.WriteString("/>") // an empty element, as drawing programs write it
+		s.pending = false
+		return nil
+	}
+	s.out.WriteString("</" + qname(t.Name) + ">")
+	return nil
+}
+
+// flush ends a kept start tag with ">" before what it holds.
+func (s *svgSanitizer) flush() {
+	if s.pending {
+		s.out.WriteByte('>')
+		s.pending = false
+	}
+}
+
+// scope is the prefixes in scope inside an element with attrs: its
+// parent's, and those it declares.
+func (s *svgSanitizer) scope(attrs []xml.Attr) map[string]string {
+	var parent map[string]string
+	if len(s.open) > 0 {
+		parent = s.open[len(s.open)-1].ns
+	}
+	ns, own := parent, false
+	for _, a := range attrs {
+		if a.Name.Space != "xmlns" && (a.Name.Space != "" || a.Name.Local != "xmlns") {
+			continue
+		}
+		if !own {
+			ns, own = maps.Clone(parent), true
+			if ns == nil {
+				ns = map[string]string{}
+			}
+		}
+		prefix := a.Name.Local
+		if a.Name.Space == "" {
+			prefix = ""
+		}
+		ns[prefix] = a.Value
+	}
+	return ns
+}
+
+// resolve is the namespace a prefix stands for; element names without a
+// prefix take the default namespace, attribute names none. An unbound
+// prefix resolves to itself, which no allow list names.
+func resolve(ns map[string]string, prefix string, element bool) string {
+	switch {
+	case prefix == "xml":
+		return nsXML
+	case prefix == "" && !element:
+		return ""
+	}
+	if v, ok := ns[prefix]; ok {
+		return v
+	}
+	if prefix == "" {
+		return ""
+	}
+	return "unbound:" + prefix
+}
+
+// keptAttr says whether attribute a of element elem is kept, and with
+// which value: a presentation value that refers outside the file loses
+// that reference.
+func keptAttr(ns map[string]string, elem string, a xml.Attr) (string, bool) {
+	name := a.Name.Local
+	switch resolve(ns, a.Name.Space, false) {
+	case "":
+		if a.Name.Local == "xmlns" {
+			return a.Value, true
+		}
+		if !svgAttributes[name] {
+			return "", false
+		}
+	case nsXLink:
+		if name != "href" {
+			return "", false
+		}
+	case nsXML:
+		return a.Value, name == "space" || name == "lang"
+	default:
+		// xmlns:p declarations stay (the kept names are written with the
+		// prefixes as written); any other namespace's attributes go.
+		return a.Value, a.Name.Space == "xmlns"
+	}
+	switch name {
+	case "href":
+		return a.Value, safeRef(a.Value, elem == "image" || elem == "feImage")
+	case "attributeName":
+		// <animateTransform> may animate a transform, never a link.
+		return a.Value, !strings.HasSuffix(strings.ToLower(strings.TrimSpace(a.Value)), "href")
+	}
+	if strings.ContainsAny(a.Value, `(@\`) {
+		// Presentation attributes are CSS values: fill="url(…)".
+		v := SafeCSS(a.Value)
+		return v, v != ""
+	}
+	return a.Value, true
 }
 
 // entityDecl is an internal entity declaration with a literal value.
@@ -187,32 +318,4 @@ func qname(n xml.Name) string {
 		return n.Space + ":" + n.Local
 	}
 	return n.Local
-}
-
-// safeAttr keeps attributes that cannot act or reach outside the file.
-// Values are compared without spaces and control characters, which
-// browsers skip inside a URL's scheme ("java\tscript:").
-func safeAttr(a xml.Attr) bool {
-	name := strings.ToLower(a.Name.Local)
-	if strings.HasPrefix(name, "on") {
-		return false
-	}
-	link := name == "href" || name == "src" || name == "attributename"
-	if !link && !strings.Contains(a.Value, ":") {
-		return true // no scheme, nothing to run: path data and most others
-	}
-	value := strings.ToLower(strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1
-		}
-		return r
-	}, a.Value))
-	switch {
-	case name == "href" || name == "src":
-		return strings.HasPrefix(value, "#") || strings.HasPrefix(value, "data:image/")
-	case name == "attributename":
-		// <set>/<animate> could turn a safe link into any other.
-		return !strings.HasSuffix(value, "href")
-	}
-	return !strings.Contains(value, "javascript:") && !strings.Contains(value, "vbscript:")
 }

@@ -27,7 +27,7 @@ func TestSanitizeSVG(t *testing.T) {
 			[]string{"alert", "tracker"}},
 		{"animation that rewrites a link",
 			`<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a></svg>`,
-			[]string{`<a href="#x">`}, []string{"attributename", "alert"}},
+			[]string{`<a href="#x"/>`}, []string{"attributename", "alert", "<set"}},
 		{"foreign HTML",
 			`<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="alert(1)"/></div></foreignObject><circle r="2"/></svg>`,
 			[]string{`<circle r="2"/>`}, []string{"alert", "foreignobject", "<div"}},
@@ -35,6 +35,26 @@ func TestSanitizeSVG(t *testing.T) {
 			"<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY ns_svg \"http://www.w3.org/2000/svg\">\n]>\n<!-- made by hand -->\n<svg xmlns=\"&ns_svg;\"><text>a &amp; b &lt; c</text></svg>",
 			[]string{`<?xml version="1.0"?>`, `<svg xmlns="http://www.w3.org/2000/svg">`, `<text>a &amp; b &lt; c</text>`},
 			[]string{"doctype", "entity", "made by hand"}},
+		{"frames and meta refresh in the XHTML namespace",
+			`<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:frameset><h:frame src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;"/></h:frameset><h:meta http-equiv="refresh" content="0;url=https://evil.example/"/><rect width="1"/></svg>`,
+			[]string{`<rect width="1"/>`}, []string{"frame", "alert", "refresh", "evil", "meta"}},
+		{"SVG names bound to another namespace",
+			`<svg xmlns="http://www.w3.org/2000/svg"><g xmlns="http://www.w3.org/1999/xhtml"><iframe src="https://evil.example/"/></g><x:rect xmlns:x="http://www.w3.org/1999/xhtml"/><circle r="1"/></svg>`,
+			[]string{`<circle r="1"/>`}, []string{"evil", "iframe", "x:rect", "<g"}},
+		{"CSS that loads from another host",
+			`<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/a.css); @font-face{font-family:f;src:url("https://evil.example/f.woff")} .a{fill:#f00;cursor:url(https://evil.example/c.png),auto;mask:url('https://evil.example/m.svg#m');background:image-set("https://evil.example/i.png" 1x)} .b{fill:url(#grad)}</style>` +
+				`<rect class="a" style="fill:url(https://evil.example/s.png);stroke:#00f" mask="url(https://evil.example/m2)" cursor="url(https://evil.example/c2.png),auto" srcset="https://evil.example/x.png 1x"/><rect fill="url(#grad)"/><image href="data:image/png;base64,AAAA"/></svg>`,
+			[]string{`.a{fill:#f00;`, `.b{fill:url(#grad)}`, `stroke:#00f`, `fill="url(#grad)"`, `href="data:image/png;base64,AAAA"`},
+			[]string{"evil", "@import", "srcset"}},
+		{"CSS names hidden behind escapes",
+			`<svg xmlns="http://www.w3.org/2000/svg"><style>@\69mport "https://evil.example/a.css"; .a{fill:u\72l(https://evil.example/x)}</style><rect style="fill:u\72l(https://evil.example/y)"/><rect fill="u\rl(https://evil.example/z)"/></svg>`,
+			[]string{`<rect/>`}, []string{"evil"}},
+		{"drawing programs' own data",
+			`<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" inkscape:version="1.0"><sodipodi:namedview pagecolor="#fff"/><metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata><path d="M0 0h1" inkscape:label="x"/></svg>`,
+			[]string{`<path d="M0 0h1"/>`, `<metadata/>`}, []string{"namedview", "rdf:rdf", "inkscape:label", "inkscape:version"}},
+		{"links other than to the file or an embedded raster",
+			`<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink"><a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"><use l:href="https://evil.example/s.svg#a"/><use l:href="#a"/></a><a href="data:image/svg+xml,x"/><image href="data:image/svg+xml;base64,AAAA"/></svg>`,
+			[]string{`<use l:href="#a"/>`, `<image href="data:image/svg+xml;base64,AAAA"/>`}, []string{"evil", "text/html", "alert", `<a href="data:image/svg`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -83,6 +103,8 @@ func FuzzSanitizeSVG(f *testing.F) {
 		`<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script>x()</script><a href="javascript:x()"><rect/></a></svg>`,
 		"<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY e \"http://www.w3.org/2000/svg\">]><svg xmlns=\"&e;\"><![CDATA[<script>]]></svg>",
 		`<svg><foreignObject><svg><script/></svg></foreignObject><set attributeName="xlink:href" to="javascript:x()"/></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:frameset><h:frame src="x"/></h:frameset><g xmlns="http://www.w3.org/1999/xhtml"><p/></g></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><style>@import "a"; .a{fill:url(http://e/x)} .b{src:image-set("y" 1x)}</style><rect style="cursor:url(z)" fill="url(#a)"/></svg>`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -101,20 +123,50 @@ func FuzzSanitizeSVG(f *testing.F) {
 			if err != nil {
 				t.Fatalf("output is not well-formed: %v\n%q", err, out)
 			}
-			if se, ok := tok.(xml.StartElement); ok {
-				if activeElements[strings.ToLower(se.Name.Local)] {
-					t.Fatalf("output keeps <%s>: %q", se.Name.Local, out)
-				}
-				for _, a := range se.Attr {
-					if !safeAttr(a) {
-						t.Fatalf("output keeps %s=%q: %q", a.Name.Local, a.Value, out)
-					}
-				}
-			}
+			_ = tok
 		}
+		assertAllowed(t, out)
 		again, err := SanitizeSVG(out)
 		if err != nil || string(again) != string(out) {
 			t.Fatalf("sanitizing twice differs (%v):\n%q\n%q", err, out, again)
 		}
 	})
+}
+
+// assertAllowed fails unless every element and attribute of the sanitised
+// out is on the allow list, read with namespaces resolved as a browser
+// reads them, and every reference stays in the file or is an embedded image.
+func assertAllowed(t *testing.T, out []byte) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(string(out)))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			if cd, ok := tok.(xml.CharData); ok && strings.Contains(strings.ToLower(string(cd)), "import") && strings.Contains(string(cd), "@") {
+				t.Fatalf("output keeps an @import: %q", out)
+			}
+			continue
+		}
+		if (se.Name.Space != nsSVG && se.Name.Space != "") || !svgElements[se.Name.Local] {
+			t.Fatalf("output keeps element {%s}%s: %q", se.Name.Space, se.Name.Local, out)
+		}
+		for _, a := range se.Attr {
+			switch {
+			case a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns"):
+			case a.Name.Space == nsXML:
+			case a.Name.Local == "href" && (a.Name.Space == "" || a.Name.Space == nsXLink):
+				if !safeRef(a.Value, se.Name.Local == "image" || se.Name.Local == "feImage") {
+					t.Fatalf("output keeps link %q: %q", a.Value, out)
+				}
+			case a.Name.Space != "" || !svgAttributes[a.Name.Local]:
+				t.Fatalf("output keeps attribute {%s}%s: %q", a.Name.Space, a.Name.Local, out)
+			case strings.Contains(strings.ToLower(a.Value), "url(") && SafeCSS(a.Value) != a.Value:
+				t.Fatalf("output keeps an outside reference in %s=%q: %q", a.Name.Local, a.Value, out)
+			}
+		}
+	}
 }
