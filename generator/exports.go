@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"net/url"
@@ -222,7 +221,7 @@ func projectsJSON(site *SiteView) []byte {
 
 func projectsCSV(site *SiteView) []byte {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+	w := csvWriter{&b}
 	fields := exportedFields(site)
 	header := slices.Clone(csvHeader)
 	for _, f := range fields {
@@ -245,15 +244,37 @@ func projectsCSV(site *SiteView) []byte {
 		}
 		_ = w.Write(row)
 	}
-	w.Flush()
 	return b.Bytes()
+}
+
+// csvWriter writes RFC 4180 records like encoding/csv, and also quotes
+// every cell that cell guarded: a spreadsheet that splits on ; or | (as
+// European locales do) then still reads the cell whole, guard and all.
+type csvWriter struct{ b *bytes.Buffer }
+
+func (w csvWriter) Write(row []string) error {
+	for i, f := range row {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		if f == "" || (!strings.ContainsAny(f, ",;|\"\r\n\t'") && f[0] != ' ') {
+			w.b.WriteString(f)
+			continue
+		}
+		w.b.WriteByte('"')
+		w.b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		w.b.WriteByte('"')
+	}
+	w.b.WriteString("\r\n")
+	return nil
 }
 
 // cell keeps a spreadsheet from reading contributors' text as a formula,
 // following OWASP's guidance on CSV injection: control characters go, and a
 // cell that begins with = + - @ (or a tab or carriage return), or holds one
-// right after a separator a spreadsheet may split on (, ; | tab), is
-// prefixed with a quote so it stays text.
+// right after a separator a spreadsheet may split on (, ; | tab or a line
+// break), gets a quote before it, so it stays text however the row is
+// split; csvWriter quotes such cells.
 func cell(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f {
@@ -265,21 +286,20 @@ func cell(s string) string {
 		return s
 	}
 	risky := func(c byte) bool { return strings.IndexByte("=+-@\t\r", c) >= 0 }
+	var b strings.Builder
 	if risky(s[0]) {
-		return "'" + s
+		b.WriteByte('\'')
 	}
-	for i := 0; i+1 < len(s); i++ {
-		if strings.IndexByte(",;|\t", s[i]) >= 0 {
-			j := i + 1
-			for j < len(s) && s[j] == ' ' {
-				j++
-			}
-			if j < len(s) && risky(s[j]) {
-				return "'" + s
-			}
+	after := false // after a separator and spaces
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if after && risky(c) && c != '\t' {
+			b.WriteByte('\'')
 		}
+		b.WriteByte(c)
+		after = strings.IndexByte(",;|\t\n\r", c) >= 0 || (after && c == ' ')
 	}
-	return s
+	return b.String()
 }
 
 func boolText(b bool) string {

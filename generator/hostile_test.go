@@ -7,6 +7,7 @@ package generator
 // is left as it was.
 
 import (
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -204,15 +205,40 @@ func TestCheckGoesOnPastUnreadableFiles(t *testing.T) {
 func TestCSVCellsStayText(t *testing.T) {
 	for in, want := range map[string]string{
 		"=1+1":                 "'=1+1",
-		"Hugo;=cmd|' /C calc'": "'Hugo;=cmd|' /C calc'",
-		"a, +SUM(A1)":          "'a, +SUM(A1)",
+		"Hugo;=cmd|' /C calc'": "Hugo;'=cmd|' /C calc'",
+		"a, +SUM(A1)":          "a, '+SUM(A1)",
 		"plain-text - dash":    "plain-text - dash",
 		"nul\x00here\x1b[2J":   "nulhere[2J",
 		"@user":                "'@user",
-		"tab\t-1":              "'tab\t-1",
+		"line\n=1+1":           "line\n'=1+1",
+		"=a;@b":                "'=a;'@b",
+		"tab\t-1":              "tab\t'-1",
 	} {
 		if got := cell(in); got != want {
 			t.Errorf("cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The CSV a site publishes, read by a spreadsheet that splits on ; or |
+// (with quotes, as spreadsheets read them), has no cell that starts a
+// formula.
+func TestCSVReadWithOtherSeparators(t *testing.T) {
+	b := newSite(t, minimalSite, "-- content/projects/evil.md --\n---\nname: \"Hugo;=cmd|' /C calc'!A0\"\nlayer: infra\nsection: compute\nsummary: \"a|@SUM(1+1)*cmd; +x\"\nwebsite: https://evil.example\ntags: [\"x;-2+3\"]\n---\n").mustBuild()
+	data := b.file(projectsCSVPath)
+	for _, sep := range []rune{',', ';', '|', '\t'} {
+		r := csv.NewReader(strings.NewReader(data))
+		r.Comma, r.LazyQuotes, r.FieldsPerRecord = sep, true, -1
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("split on %q: %v", sep, err)
+		}
+		for _, row := range rows {
+			for _, c := range row {
+				if c = strings.TrimLeft(c, " "); c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+					t.Errorf("split on %q, a cell starts a formula: %q", sep, c)
+				}
+			}
 		}
 	}
 }

@@ -62,6 +62,7 @@ const (
 	KindDuplicateTag     Kind = "duplicate-tag"
 	KindFileName         Kind = "file-name"
 	KindNameChars        Kind = "name-characters"
+	KindActiveStatic     Kind = "active-static" // a static file a browser would run as a page of the site
 )
 
 // warningKinds lists the kinds a site may accept, for accept rules and
@@ -69,5 +70,5 @@ const (
 var warningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
-	string(KindSchemaCopy), string(KindIssueForm), string(KindStaleTranslation), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName), string(KindNameChars),
+	string(KindSchemaCopy), string(KindIssueForm), string(KindStaleTranslation), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName), string(KindNameChars), string(KindActiveStatic),
 }

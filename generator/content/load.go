@@ -162,11 +162,26 @@ func staticFiles(fsys fs.FS) (listing, error) {
 				return nil
 			}
 			f.Close()
+			if activeStatic(d.Name()) {
+				l.problems.warn(Pos{File: p}, KindActiveStatic, "is published as a page that runs with the site's origin (on USER.github.io, the origin every Pages site of the account shares); if the site means to publish it, accept it by name in site.yaml (accept: [{kind: %s, files: [%s]}])", KindActiveStatic, p)
+			}
 			l.files = append(l.files, strings.TrimPrefix(p, StaticDir+"/"))
 		}
 		return nil
 	})
 	return l, err
+}
+
+// activeStatic tells whether a static file would open as a document that
+// can run script (HTML, XHTML, XML with a stylesheet, compressed SVG the
+// sanitiser does not read). Plain SVG is not: every published SVG goes
+// through the allow list.
+func activeStatic(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz", ".mht", ".mhtml":
+		return true
+	}
+	return false
 }
 
 // unsafeName tells whether a file or folder name would be read as a path,
