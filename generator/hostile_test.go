@@ -9,9 +9,12 @@ package generator
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -363,4 +366,81 @@ func footnotes(n int, sep string) string {
 		fmt.Fprintf(&b, "[^%d]: A note with [a link](https://a.example/%d).%s", i, i, sep)
 	}
 	return b.String()
+}
+
+// Names Windows cannot store never reach the output: static files and
+// folders are errors at their path, a project or chapter named so is an
+// unsafe slug with a name that works, and Slugify never makes one.
+func TestNamesWindowsCannotHold(t *testing.T) {
+	b := newSite(t, minimalSite,
+		"-- content/static/CON --\nx\n"+
+			"-- content/static/aux.png --\nx\n"+
+			"-- content/static/nul/a.txt --\nx\n"+
+			"-- content/static/Lpt1.txt --\nx\n"+
+			"-- content/static/dot. --\nx\n"+
+			"-- content/projects/com3.md --\n---\nname: Com3\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://com3.example\n---\n")
+	must(t, os.WriteFile(filepath.Join(b.dir, "content/static/space "), []byte("x"), 0o644))
+	b.build()
+	b.assertErrors(
+		`content/static/CON: name "CON" cannot be stored on Windows`,
+		`content/static/aux.png: name "aux.png" cannot be stored on Windows`,
+		`content/static/nul: name "nul" cannot be stored on Windows`,
+		`content/static/Lpt1.txt: name "Lpt1.txt" cannot be stored on Windows`,
+		`content/static/dot.: name "dot." cannot be stored on Windows`,
+		`content/static/space : name "space " cannot be stored on Windows`,
+		`content/projects/com3.md: file name "com3.md" is not a safe slug; rename it to "com3-1.md" (Windows cannot store a file of that name)`)
+	for in, want := range map[string]string{
+		"CON": "con-1", "Aux": "aux-1", "nul.": "nul-1", "Console": "console",
+		strings.Repeat("Very long project name ", 20): strings.Repeat("very-long-project-name-", 4) + "very",
+	} {
+		if got := content.Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, name := range []string{"con", "prn", "nul", "com1"} {
+		if edition.SafeName(name) {
+			t.Errorf("edition name %q is accepted", name)
+		}
+	}
+}
+
+// A static file that would run as a page of the site is a warning check
+// fails on until site.yaml accepts that file by name; a malformed static
+// SVG is the file's own error at its line in check and build alike.
+func TestActiveStaticFilesAreNamed(t *testing.T) {
+	active := []string{"content/static/a.html", "content/static/deep/b.XHTML", "content/static/c.xml", "content/static/d.xsl", "content/static/e.svgz"}
+	var files string
+	for _, f := range active {
+		files += "-- " + f + " --\n<html><script>alert(1)</script></html>\n"
+	}
+	b := newSite(t, minimalSite, files+"-- content/static/fine.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n")
+	r, err := Check(Options{Source: b.dir})
+	must(t, err)
+	var got []string
+	for _, p := range r.Problems {
+		if p.Kind == string(content.KindActiveStatic) {
+			got = append(got, p.Pos.File)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(active)
+	if !slices.Equal(got, active) {
+		t.Errorf("active-static warnings on %q, want %q", got, active)
+	}
+	b.write("-- content/site.yaml --\n" + minimalSiteYAML + "accept:\n  - kind: active-static\n    files: [content/static/*.*, content/static/deep/*]\n    why: demo pages we publish on purpose\n")
+	r, err = Check(Options{Source: b.dir})
+	must(t, err)
+	for _, p := range r.Problems {
+		if p.Kind == string(content.KindActiveStatic) && !p.Accepted {
+			t.Errorf("accepted file still warned: %v", p)
+		}
+	}
+	b.write("-- content/static/bad.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect>\n</svg>\n")
+	r, err = Check(Options{Source: b.dir})
+	must(t, err)
+	want := "content/static/bad.svg:3:7: is not well-formed SVG (XML)"
+	if len(r.Problems) == 0 || !strings.Contains(fmt.Sprint(r.Problems), want) {
+		t.Errorf("check says %v, want %q", r.Problems, want)
+	}
+	b.build().assertErrors(want)
 }

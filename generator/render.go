@@ -431,7 +431,14 @@ func readStatic(fsys fs.FS, p string) ([]byte, error) {
 	}
 	if err == nil && strings.EqualFold(path.Ext(p), ".svg") {
 		if data, err = content.CleanSVG(data); err != nil {
-			err = fmt.Errorf("%s: %w; open it in an editor that saves SVG as XML", name, err)
+			// The file's own problem, at its line: check and build say the
+			// same, and neither blames the templates.
+			pos := content.Pos{File: name}
+			var se *content.SVGError
+			if errors.As(err, &se) {
+				pos.Line, pos.Col = se.Line, se.Col
+			}
+			err = content.Problems{{Pos: pos, Kind: string(content.KindFileType), Msg: err.Error() + "; open it in an editor that saves SVG as XML"}}
 		}
 	}
 	return data, err

@@ -148,6 +148,11 @@ func staticFiles(fsys fs.FS) (listing, error) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
+		case p != StaticDir && WindowsReserved(d.Name()):
+			l.problems.add(Pos{File: p}, KindFileName, "name %q cannot be stored on Windows (a device name such as CON, AUX or NUL, or a name ending in a dot or a space), so the site could not be cloned or unpacked there; rename it", d.Name())
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 		case !d.IsDir():
 			// Opened once here, so a file the build could not read is a
 			// problem at its path now, not a failure while writing.

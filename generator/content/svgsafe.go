@@ -23,6 +23,16 @@ import (
 // errNotSVG marks a file that could not be read as XML.
 var errNotSVG = errors.New("is not well-formed SVG (XML)")
 
+// SVGError is an SVG that could not be read, at the line and column where
+// reading stopped; it wraps errNotSVG or errEntityBomb.
+type SVGError struct {
+	Line, Col int
+	Err       error
+}
+
+func (e *SVGError) Error() string { return e.Err.Error() }
+func (e *SVGError) Unwrap() error { return e.Err }
+
 // errEntityBomb marks a file whose entities expand past its size's bound.
 var errEntityBomb = errors.New("expands its entities far beyond its own size")
 
@@ -43,22 +53,30 @@ func SanitizeSVG(src []byte) ([]byte, error) {
 	d.Strict = true
 	d.Entity = map[string]string{}
 	s.out.Grow(len(src))
+	at := func(err error) error {
+		line, col := d.InputPos()
+		return &SVGError{Line: line, Col: col, Err: err}
+	}
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			if len(s.open) > 0 || s.roots != 1 {
-				return nil, errNotSVG
+				return nil, at(errNotSVG)
 			}
 			return s.out.Bytes(), nil
 		}
 		if err != nil {
-			return nil, errNotSVG
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return nil, &SVGError{Line: se.Line, Err: errNotSVG}
+			}
+			return nil, at(errNotSVG)
 		}
 		if err := s.token(d, tok); err != nil {
-			return nil, err
+			return nil, at(err)
 		}
 		if s.out.Len() > s.limit {
-			return nil, errEntityBomb
+			return nil, at(errEntityBomb)
 		}
 	}
 }

@@ -45,8 +45,8 @@ func (s *Set) Validate() error {
 		s.validateTranslations(ps)
 	}
 	for _, c := range s.Chapters {
-		if !slugRE.MatchString(c.Slug) {
-			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q%s", path.Base(c.File), Slugify(c.Slug)+".md", notALanguage(c.Slug))
+		if !slugRE.MatchString(c.Slug) || WindowsReserved(c.Slug) {
+			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q%s", path.Base(c.File), Slugify(c.Slug)+".md", notALanguage(c.Slug)+reservedNote(c.Slug))
 		} else if len(c.Slug) > MaxSlug {
 			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name is %d characters; keep it to %d, so the page's path fits every file system", len(c.Slug), MaxSlug)
 		}
@@ -107,8 +107,8 @@ func (s *Set) Validate() error {
 func checkProject(p *Project, ps *Problems) {
 	f := p.keys
 	switch {
-	case !slugRE.MatchString(p.Slug):
-		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q%s", path.Base(p.File), Slugify(p.Slug)+".md", notALanguage(p.Slug))
+	case !slugRE.MatchString(p.Slug) || WindowsReserved(p.Slug):
+		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name %q is not a safe slug; rename it to %q%s", path.Base(p.File), Slugify(p.Slug)+".md", notALanguage(p.Slug)+reservedNote(p.Slug))
 	case len(p.Slug) > MaxSlug:
 		ps.add(Pos{File: p.File}, KindUnsafeSlug, "file name is %d characters; keep it to %d, so the page's path fits every file system", len(p.Slug), MaxSlug)
 	default:
@@ -379,9 +379,52 @@ func parseURL(raw string) (*url.URL, error) {
 }
 
 // Slugify turns a name into a safe file name: lower case, ASCII letters and
-// digits, words joined by dashes. Accents and ligatures fold to ASCII
-// first: "Ænix" is "aenix", "Café" "cafe".
+// digits, words joined by dashes, at most MaxSlug characters (cut at a
+// dash where there is one), never a name Windows reserves ("con" is
+// "con-1"). Accents and ligatures fold to ASCII first: "Ænix" is "aenix",
+// "Café" "cafe".
 func Slugify(s string) string {
+	slug := slugWords(s)
+	if len(slug) > MaxSlug {
+		slug = slug[:MaxSlug]
+		if i := strings.LastIndexByte(slug, '-'); i > MaxSlug/2 {
+			slug = slug[:i]
+		}
+		slug = strings.TrimSuffix(slug, "-")
+	}
+	if WindowsReserved(slug) {
+		slug += "-1"
+	}
+	return slug
+}
+
+// WindowsReserved tells whether Windows cannot hold a file or folder of
+// that name: a device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with any
+// extension, in any case) or a name ending in a dot or a space. A site
+// published from one system is unpacked and cloned on others.
+func WindowsReserved(name string) bool {
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		return name != "." && name != ".."
+	}
+	base, _, _ := strings.Cut(name, ".")
+	switch strings.ToLower(strings.TrimRight(base, " ")) {
+	case "con", "prn", "aux", "nul",
+		"com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "com¹", "com²", "com³",
+		"lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "lpt¹", "lpt²", "lpt³":
+		return true
+	}
+	return false
+}
+
+// reservedNote says why a slug Windows reserves is not safe.
+func reservedNote(slug string) string {
+	if WindowsReserved(slug) {
+		return " (Windows cannot store a file of that name)"
+	}
+	return ""
+}
+
+func slugWords(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range transliterate(fold(s)) {

@@ -30,9 +30,10 @@ var (
 )
 
 // SafeName reports whether name may name an edition (and its file): not
-// current and not index, which name pages beside the editions'.
+// current and not index, which name pages beside the editions', and not a
+// name Windows cannot store.
 func SafeName(name string) bool {
-	return safeName.MatchString(name) && name != "current" && name != "index"
+	return safeName.MatchString(name) && name != "current" && name != "index" && !content.WindowsReserved(name)
 }
 
 // LoadAll reads every edition in content/editions, oldest first (by date,
