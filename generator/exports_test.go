@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -264,5 +265,34 @@ func TestPassagesKeepLinkText(t *testing.T) {
 	want := "See the CNCF Landscape, https://example.org/a, www.example.com and https://example.net/b, commit."
 	if got := r.Passages[0].Text; got != want {
 		t.Errorf("passage %q, want %q", got, want)
+	}
+}
+
+// The zip's entries carry the report's date, read by another zip reader
+// (Python's zipfile, from the DOS date and time fields that unzip tools
+// use): never 1980-00-00, which unpacks as 1979-12-31.
+func TestZipEntriesAreDated(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("python3 is needed to read the zip with another reader")
+		}
+		t.Skip("python3 not found; skipping the zip date check with another reader")
+	}
+	for date, want := range map[string]string{"2025-03-14": "2025-03-14 00:00:00", "": "2000-01-01 00:00:00", "1970-01-01": "1980-01-01 00:00:00"} {
+		yaml := strings.Replace(minimalSiteYAML, "title: Test Report\n", "title: Test Report\ndate: \""+date+"\"\n", 1)
+		if date == "" {
+			yaml = minimalSiteYAML
+		}
+		b := newSite(t, minimalSite, "-- content/site.yaml --\n"+yaml).mustBuild()
+		out, err := exec.Command(py, "-c", `import sys, zipfile, datetime
+z = zipfile.ZipFile(sys.argv[1])
+print(sorted({str(datetime.datetime(*i.date_time)) for i in z.infolist()}))`, filepath.Join(b.out, "test-report.zip")).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		if got := strings.TrimSpace(string(out)); got != "['"+want+"']" {
+			t.Errorf("date %q: entries dated %s, want %s", date, got, want)
+		}
 	}
 }

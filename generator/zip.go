@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"github.com/klauspost/compress/flate"
 	"hash/crc32"
@@ -18,18 +19,21 @@ import (
 // Workers compress their own files (fast deflate), so packing uses every
 // core and holds only the files waiting for their turn.
 type zipStream struct {
-	f    *os.File
-	buf  *bufio.Writer
-	w    *zip.Writer
-	dir  string
-	mod  time.Time
-	mu   sync.Mutex
-	cond *sync.Cond
-	next int
-	done []bool
-	ents []zipEntry
-	err  error
-	wg   sync.WaitGroup
+	f   *os.File
+	buf *bufio.Writer
+	w   *zip.Writer
+	dir string
+	mod time.Time
+	// the entries' date as zip headers hold it (see dosTime)
+	dosDate, dosTime uint16
+	extra            []byte
+	mu               sync.Mutex
+	cond             *sync.Cond
+	next             int
+	done             []bool
+	ents             []zipEntry
+	err              error
+	wg               sync.WaitGroup
 }
 
 type zipEntry struct {
@@ -56,6 +60,7 @@ func newZipStream(file, name, date string, n int) (*zipStream, error) {
 	buf := bufio.NewWriterSize(f, 1<<20)
 	z := &zipStream{f: f, buf: buf, w: zip.NewWriter(buf), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
 		done: make([]bool, n), ents: make([]zipEntry, n)}
+	z.dosDate, z.dosTime, z.extra = dosTime(mod)
 	z.cond = sync.NewCond(&z.mu)
 	z.wg.Add(1)
 	go z.writeInOrder()
@@ -85,6 +90,7 @@ func (z *zipStream) add(i int, path string, data []byte, err error) {
 		packed := bytes.Clone(c.Bytes())
 		zipBuffers.Put(c)
 		e = zipEntry{hdr: &zip.FileHeader{Name: z.dir + path, Method: zip.Deflate, Modified: z.mod,
+			ModifiedDate: z.dosDate, ModifiedTime: z.dosTime, Extra: z.extra,
 			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(len(packed)), UncompressedSize64: uint64(len(data))}, data: packed}
 	}
 	z.mu.Lock()
@@ -94,6 +100,22 @@ func (z *zipStream) add(i int, path string, data []byte, err error) {
 }
 
 // skip takes entry i's turn without an entry.
+// dosTime is t as a zip entry's MS-DOS date and time and its extended
+// timestamp field (0x5455, the time in UTC). CreateRaw writes a header as
+// given, without CreateHeader's conversion of Modified, so without these
+// every entry would be dated 1980-00-00 and unpack as 1979-12-31.
+func dosTime(t time.Time) (date, clock uint16, extra []byte) {
+	t = t.UTC()
+	if t.Year() < 1980 { // the first date a zip header can hold
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	extra = []byte{0x55, 0x54, 5, 0, 1, 0, 0, 0, 0}
+	binary.LittleEndian.PutUint32(extra[5:], uint32(t.Unix()))
+	return date, clock, extra
+}
+
 func (z *zipStream) skip(i int) {
 	z.mu.Lock()
 	z.done[i] = true
