@@ -64,7 +64,36 @@ func badgeTextWidth(s string) int {
 // a base URL, else the paths inside the published site.
 func (pg *Page) BadgeMarkdown() string {
 	img, page, alt := pg.badgeParts()
-	return fmt.Sprintf("[![%s](%s)](%s)", alt, img, page)
+	return fmt.Sprintf("[![%s](%s)](%s)", markdownText(alt), markdownURL(img), markdownURL(page))
+}
+
+// markdownText escapes every ASCII punctuation character with a backslash,
+// as CommonMark allows: a name ending in \ or holding ](, * or < stays
+// text inside a link's brackets.
+func markdownText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && unicode.IsPunct(r) || r < 0x80 && unicode.IsSymbol(r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// markdownURL percent-encodes what would end or break a link destination
+// in Markdown: spaces, brackets, parentheses, quotes, backslashes, controls.
+func markdownURL(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c == 0x7f || strings.IndexByte("()<>[]\\\"'`", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 func (pg *Page) BadgeHTML() string {
@@ -78,7 +107,6 @@ func (pg *Page) badgeParts() (img, page, alt string) {
 	if base := pg.Site.BaseURL; base != "" {
 		img, page = absURL(firstNonEmpty(pg.Site.RootURL, base), img), absURL(base, page)
 	}
-	// Markdown's alt text ends at a bracket.
-	alt = strings.NewReplacer("[", "(", "]", ")").Replace("Listed in " + pg.Site.Title + ": " + p.Section.Name)
+	alt = "Listed in " + pg.Site.Title + ": " + p.Section.Name
 	return img, page, alt
 }

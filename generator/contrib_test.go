@@ -2,9 +2,13 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
+	"github.com/yuin/goldmark"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -118,5 +122,36 @@ func TestBadges(t *testing.T) {
 	page := readOut(t, b.out, "projects/acme.html")
 	if !strings.Contains(page, `<img src="../badges/compute.svg" loading="lazy"`) || !strings.Contains(page, `[![Listed in `) {
 		t.Error("the project page does not show its badge and snippets")
+	}
+}
+
+// The badge's Markdown snippet renders, whatever the section's name, as
+// one linked image whose alt text is the name and whose addresses are the
+// badge's and the page's.
+func TestBadgeSnippetSurvivesMarkdown(t *testing.T) {
+	for _, name := range []string{`Tools\`, `Data](javascript:alert(1))`, "*Bold* `code` <b>x</b> & [y]", `Back\\slash "quoted" 'single'`} {
+		quoted, _ := json.Marshal(name)
+		site := strings.Replace(minimalSite, "name: Compute", "name: "+string(quoted), 1)
+		b := newSite(t, site).mustBuild(func(o *Options) { o.BaseURL = "https://example.org/r(x)/" })
+		page := readOut(t, b.out, "projects/acme.html")
+		m := regexp.MustCompile(`(?s)<textarea id="badge-md"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no Markdown snippet on the project page")
+		}
+		var out bytes.Buffer
+		if err := goldmark.Convert([]byte(html.UnescapeString(m[1])), &out); err != nil {
+			t.Fatal(err)
+		}
+		got := regexp.MustCompile(`^<p><a href="([^"]*)"><img src="([^"]*)" alt="([^"]*)"></a></p>\n$`).FindStringSubmatch(out.String())
+		if got == nil {
+			t.Errorf("section %q: the snippet renders as %q", name, out.String())
+			continue
+		}
+		if alt := html.UnescapeString(got[3]); alt != "Listed in Test Report: "+name {
+			t.Errorf("section %q: alt text %q", name, alt)
+		}
+		if got[1] != "https://example.org/r%28x%29/projects/acme.html" || got[2] != "https://example.org/r%28x%29/badges/compute.svg" {
+			t.Errorf("section %q: links %q and %q", name, got[1], got[2])
+		}
 	}
 }

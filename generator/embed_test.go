@@ -64,6 +64,9 @@ func TestEmbedFitsItsFrame(t *testing.T) {
 		code := strings.Replace(codes[v], `src="`+v+`"`, fmt.Sprintf(`id="f%d" src="%s"`, i, fileURL(out, v)), 1)
 		b.WriteString(code + "<p>Between.</p>")
 	}
+	// A frame of the host page that is not an embed asks to be made
+	// huge, as one of the host's ads could.
+	b.WriteString(`<iframe id="other" height="50" srcdoc="&lt;script&gt;parent.postMessage({panoramaEmbedHeight:1e9},'*')&lt;/script&gt;"></iframe>`)
 	b.WriteString(`</body></html>`)
 	if err := os.WriteFile(filepath.Join(host, "article.html"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
@@ -108,6 +111,9 @@ func TestEmbedFitsItsFrame(t *testing.T) {
 		if got < heights[i]-1 || got > heights[i]+1 {
 			t.Errorf("%s: the frame is %g px high, its view %g px", v, got, heights[i])
 		}
+	}
+	if h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById('other').getBoundingClientRect().height`)); err != nil || h > 60 {
+		t.Errorf("a frame that is not an embed was resized to %g px (%v)", h, err)
 	}
 	w.Check(t, "file://"+filepath.ToSlash(out)+"/", "file://"+filepath.ToSlash(host)+"/")
 }

@@ -137,8 +137,16 @@ func (pg *Page) EmbedSrc(e *EmbedView) string {
 }
 
 // resizeScript fits every frame showing an embed to the height the embed
-// posts; one copy serves any number of embeds on a page.
-const resizeScript = `<script>addEventListener("message",function(e){var h=e.data&&e.data.panoramaEmbedHeight;if(typeof h!=="number")return;document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=Math.min(h,100000)+"px"})})</script>`
+// posts; one copy serves any number of embeds on a page. It listens only
+// to the windows of the frames the code made (marked data-panorama-embed),
+// from the origin their address names (file: addresses have none to
+// compare), and clamps the height, so another
+// frame of the host page cannot stretch itself or ours.
+const resizeScript = `<script>addEventListener("message",function(e){var h=e.data&&e.data.panoramaEmbedHeight;if(typeof h!=="number"||!(h>0))return;document.querySelectorAll("iframe[data-panorama-embed]").forEach(function(f){var u=new URL(f.src,location.href);if(f.contentWindow===e.source&&(u.origin===e.origin||u.protocol==="file:"))f.style.height=Math.min(Math.ceil(h),` + maxEmbedHeight + `)+"px"})})</script>`
+
+// maxEmbedHeight is the tallest a frame grows, in CSS pixels: a 2,500
+// project map on a phone is about 13,000.
+const maxEmbedHeight = "40000"
 
 // EmbedCode is the HTML another site pastes to show the view: the frame,
 // with its fallback height, and the line of script that fits it.
@@ -147,6 +155,6 @@ func (pg *Page) EmbedCode(e *EmbedView) string {
 	if e.Title != pg.Site.Title {
 		title += " · " + pg.Site.Title
 	}
-	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`+"\n"+resizeScript,
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy" data-panorama-embed></iframe>`+"\n"+resizeScript,
 		html.EscapeString(pg.EmbedSrc(e)), html.EscapeString(title), e.Height)
 }
