@@ -162,7 +162,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	// No other site may read the preview (its drafts) by including its
+	// files as scripts, images or styles: the browser blocks such loads
+	// (CORP), files keep their type (nosniff), and requests another site's
+	// page makes are refused outright, navigations to a page excepted.
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if !sameOriginOrNavigation(r) {
+		http.Error(w, "panorama serve answers requests from its own pages only", http.StatusForbidden)
+		return
+	}
 	p := r.URL.Path
 	switch p {
 	case livePrefix + "live.js":
@@ -365,6 +376,18 @@ func inject(page []byte, problems error, version int) []byte {
 func errorPage(problems error, version int) []byte {
 	page := []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed · panorama serve</title></head><body></body></html>`)
 	return inject(page, problems, version)
+}
+
+// sameOriginOrNavigation tells whether a request comes from the preview's
+// own pages, from the editor (an address typed, a bookmark, a tool without
+// Fetch Metadata), or is a navigation to a page, by the browser's
+// Sec-Fetch-Site and Sec-Fetch-Mode headers.
+func sameOriginOrNavigation(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+		return true
+	}
+	return r.Header.Get("Sec-Fetch-Mode") == "navigate" && r.Header.Get("Sec-Fetch-Dest") == "document"
 }
 
 // allowedHost tells whether a request's Host names this machine in a way

@@ -345,6 +345,49 @@ func TestServeRefusesOtherHosts(t *testing.T) {
 	}
 }
 
+// Another site's page (another port of this machine included) cannot
+// load the preview's files, drafts and search index first of all; the
+// preview's own pages and navigations to it can. Every answer says so to
+// the browser too.
+func TestServeRefusesOtherSitesLoads(t *testing.T) {
+	_, _, base := start(t)
+	for _, c := range []struct {
+		site, mode, dest, path string
+		want                   int
+	}{
+		{"cross-site", "no-cors", "script", "search-index.js", http.StatusForbidden},
+		{"same-site", "no-cors", "script", "search-index.js", http.StatusForbidden},
+		{"cross-site", "cors", "empty", "projects.json", http.StatusForbidden},
+		{"cross-site", "no-cors", "image", "index.html", http.StatusForbidden},
+		{"cross-site", "navigate", "iframe", "index.html", http.StatusForbidden},
+		{"cross-site", "navigate", "document", "index.html", http.StatusOK},
+		{"same-origin", "no-cors", "script", "search-index.js", http.StatusOK},
+		{"none", "navigate", "document", "index.html", http.StatusOK},
+		{"", "", "", "search-index.js", http.StatusOK},
+	} {
+		req, err := http.NewRequest("GET", base+c.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range map[string]string{"Sec-Fetch-Site": c.site, "Sec-Fetch-Mode": c.mode, "Sec-Fetch-Dest": c.dest} {
+			if v != "" {
+				req.Header.Set(k, v)
+			}
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("%s from %s (%s, %s): %s, want %d", c.path, c.site, c.mode, c.dest, resp.Status, c.want)
+		}
+		if resp.Header.Get("Cross-Origin-Resource-Policy") != "same-origin" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: headers %v", c.path, resp.Header)
+		}
+	}
+}
+
 // serve rebuilds translations like any content: a new language, a
 // translation written and edited, and a translation with a problem shown
 // at its line until fixed.
