@@ -137,7 +137,7 @@ func projectFromIssue(source, file, added string, stdout, stderr io.Writer) int 
 	if file == "-" {
 		body, err = io.ReadAll(io.LimitReader(os.Stdin, issueform.MaxBody+1))
 	} else {
-		body, err = os.ReadFile(file)
+		body, err = content.ReadFile(file, content.MaxFileSize)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "panorama new project: %v\n", err)
@@ -175,13 +175,15 @@ func newIssueForm(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "panorama new issue-form: the site must pass its own rules first:\n%v\n", err)
 		return 1
 	}
-	if out == "" {
+	// Written like every file Panorama writes into a site: never through
+	// a link. An --out elsewhere is the editor's own choice of folder.
+	root, rel := source, issueform.File
+	if out != "" {
+		root, rel = filepath.Dir(out), filepath.Base(out)
+	} else {
 		out = filepath.Join(source, filepath.FromSlash(issueform.File))
 	}
-	err = os.MkdirAll(filepath.Dir(out), 0o755)
-	if err == nil {
-		err = os.WriteFile(out, issueform.Form(set.Site), 0o644)
-	}
+	err = content.WriteOver(root, rel, issueform.Form(set.Site))
 	if err != nil {
 		fmt.Fprintf(stderr, "panorama new issue-form: %v\n", err)
 		return 1

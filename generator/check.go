@@ -3,8 +3,8 @@ package generator
 import (
 	"bytes"
 	"errors"
-	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -57,11 +57,15 @@ func Check(opt Options) (*CheckResult, error) {
 		return nil, err
 	}
 	r.Problems = append(r.Problems, schema...)
-	if copy, err := fs.ReadFile(fsys, content.SchemaFile); err == nil && !bytes.Equal(copy, content.Schema(set.Site)) {
+	if copy, msg, err := content.ReadRegular(fsys, content.SchemaFile, content.MaxFileSize); msg != "" {
+		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Kind: string(content.KindFileType), Msg: msg})
+	} else if err == nil && !bytes.Equal(copy, content.Schema(set.Site)) {
 		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Kind: string(content.KindSchemaCopy), Warn: true,
 			Msg: "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"})
 	}
-	if copy, err := fs.ReadFile(fsys, issueform.File); err == nil && !bytes.Equal(copy, issueform.Form(set.Site)) {
+	if copy, msg, err := content.ReadRegular(fsys, issueform.File, content.MaxFileSize); msg != "" {
+		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: issueform.File}, Kind: string(content.KindFileType), Msg: msg})
+	} else if err == nil && !bytes.Equal(copy, issueform.Form(set.Site)) {
 		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: issueform.File}, Kind: string(content.KindIssueForm), Warn: true,
 			Msg: "differs from the form this site's sections and fields make, so contributors choose from other ones; run panorama new issue-form to write the current one"})
 	}
@@ -87,6 +91,8 @@ func Check(opt Options) (*CheckResult, error) {
 		}
 		if errors.As(err, &ps) {
 			r.Problems = append(r.Problems, ps...)
+		} else if linked := content.LinkedError(""); errors.As(err, &linked) {
+			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: string(linked)}, Kind: string(content.KindStaticLink), Msg: strings.TrimPrefix(err.Error(), string(linked)+": ")})
 		} else if err != nil {
 			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: SiteTemplatesDir}, Kind: string(content.KindTemplate), Msg: err.Error()})
 		}

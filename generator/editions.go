@@ -316,5 +316,5 @@ func FreezeEdition(opt FreezeOptions) (string, error) {
 		return "", err
 	}
 	// Two runs at once cannot both write the same edition.
-	return rel, content.WriteNew(file, data)
+	return rel, content.WriteNew(opt.Source, rel, data)
 }

@@ -265,7 +265,7 @@ func (w csvWriter) Write(row []string) error {
 		w.b.WriteString(strings.ReplaceAll(f, `"`, `""`))
 		w.b.WriteByte('"')
 	}
-	w.b.WriteString("\r\n")
+	w.b.WriteByte('\n')
 	return nil
 }
 

@@ -8,9 +8,11 @@ package generator
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -96,6 +98,33 @@ func TestHostileFiles(t *testing.T) {
 			b.WriteString("---\n")
 			must(t, os.WriteFile(filepath.Join(dir, "content/projects/bomb.md"), []byte(b.String()), 0o644))
 		}, []string{"content/projects/bomb.md:2: front matter: its YAML aliases expand"}, true},
+		{"schema copy that is a FIFO", func(t *testing.T, dir string) {
+			must(t, syscall.Mkfifo(filepath.Join(dir, content.SchemaFile), 0o644))
+		}, []string{content.SchemaFile + ": is not a regular file"}, true},
+		{"schema copy linked to /dev/zero", func(t *testing.T, dir string) {
+			must(t, os.Symlink("/dev/zero", filepath.Join(dir, content.SchemaFile)))
+		}, []string{content.SchemaFile + ": is a symbolic link"}, true},
+		{"issue form that is a FIFO", func(t *testing.T, dir string) {
+			must(t, os.MkdirAll(filepath.Join(dir, ".github/ISSUE_TEMPLATE"), 0o755))
+			must(t, syscall.Mkfifo(filepath.Join(dir, ".github/ISSUE_TEMPLATE/add-project.yml"), 0o644))
+		}, []string{".github/ISSUE_TEMPLATE/add-project.yml: is not a regular file"}, true},
+		{"issue form linked to /dev/zero", func(t *testing.T, dir string) {
+			must(t, os.MkdirAll(filepath.Join(dir, ".github/ISSUE_TEMPLATE"), 0o755))
+			must(t, os.Symlink("/dev/zero", filepath.Join(dir, ".github/ISSUE_TEMPLATE/add-project.yml")))
+		}, []string{".github/ISSUE_TEMPLATE/add-project.yml: is a symbolic link"}, true},
+		{"template that is a FIFO", func(t *testing.T, dir string) {
+			must(t, os.MkdirAll(filepath.Join(dir, "templates/partials"), 0o755))
+			must(t, syscall.Mkfifo(filepath.Join(dir, "templates/partials/x.html"), 0o644))
+		}, []string{"templates: templates/partials/x.html: is not a regular file"}, false},
+		{"three sparse 400 MB logos", func(t *testing.T, dir string) {
+			must(t, os.MkdirAll(filepath.Join(dir, "content/static/logos"), 0o755))
+			for _, n := range []string{"a.png", "b.svg", "c.jpg"} {
+				f, err := os.Create(filepath.Join(dir, "content/static/logos", n))
+				must(t, err)
+				must(t, f.Truncate(400<<20))
+				f.Close()
+			}
+		}, []string{"content/static/logos/a.png: is over 64 MB", "content/static/logos/b.svg: is over 64 MB", "content/static/logos/c.jpg: is over 64 MB"}, false},
 		{"thousands of identical tags", func(t *testing.T, dir string) {
 			tags := strings.TrimSuffix(strings.Repeat("gpu, ", 5000), ", ")
 			must(t, os.WriteFile(filepath.Join(dir, "content/projects/tags.md"), []byte("---\nname: Tags\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://tags.example\ntags: ["+tags+"]\n---\n"), 0o644))
@@ -110,7 +139,7 @@ func TestHostileFiles(t *testing.T) {
 			}
 			c.setup(t, b.dir)
 			var report *CheckResult
-			within(t, 20*time.Second, 1<<30, func() { report, err = Check(Options{Source: b.dir}) })
+			within(t, 20*time.Second, 256<<20, func() { report, err = Check(Options{Source: b.dir}) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,7 +159,7 @@ func TestHostileFiles(t *testing.T) {
 			if report.Errors() == 0 {
 				t.Errorf("check found no error: %v", got)
 			}
-			within(t, 20*time.Second, 1<<30, func() { b.build(func(o *Options) { o.NoZip = true }) })
+			within(t, 20*time.Second, 256<<20, func() { b.build(func(o *Options) { o.NoZip = true }) })
 			if c.builds {
 				return
 			}
@@ -443,4 +472,98 @@ func TestActiveStaticFilesAreNamed(t *testing.T) {
 		t.Errorf("check says %v, want %q", r.Problems, want)
 	}
 	b.build().assertErrors(want)
+}
+
+// A folder of the site that is a symbolic link to a folder outside it
+// (at the top of what Panorama reads, or below) is an error at the link
+// in check and build alike: nothing of the outside folder is read or
+// published, nothing is written into it, and the previous output stays.
+func TestLinkedFoldersAreRefused(t *testing.T) {
+	for _, c := range []struct{ link, want string }{
+		{"content/editions", "content/editions: is a symbolic link"},
+		{"templates", "templates: is a symbolic link"},
+		{"templates/assets", "templates/assets: is a symbolic link"},
+		{"content/static/logos", "content/static/logos: is a symbolic link"},
+		{"content/projects/more", "content/projects/more: is a symbolic link"},
+		{"content/report", "content/report: is a symbolic link"},
+	} {
+		t.Run(strings.ReplaceAll(c.link, "/", "_"), func(t *testing.T) {
+			b := newSite(t, minimalSite).mustBuild()
+			before := b.file("index.html")
+			outside := t.TempDir()
+			for name, data := range map[string]string{
+				"outside.css": "body{}", "outside.svg": `<svg xmlns="http://www.w3.org/2000/svg"/>`, "second.json": `{}`,
+				"outside.md": "---\nname: Outside\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://outside.example\n---\nSECRET\n",
+			} {
+				must(t, os.WriteFile(filepath.Join(outside, name), []byte(data), 0o644))
+			}
+			link := filepath.Join(b.dir, filepath.FromSlash(c.link))
+			must(t, os.RemoveAll(link))
+			must(t, os.MkdirAll(filepath.Dir(link), 0o755))
+			must(t, os.Symlink(outside, link))
+			r, err := Check(Options{Source: b.dir})
+			must(t, err)
+			if r.Errors() == 0 || !strings.Contains(fmt.Sprint(r.Problems), c.want) {
+				t.Errorf("check says %v, want %q", r.Problems, c.want)
+			}
+			b.build().assertErrors(c.want)
+			if b.file("index.html") != before {
+				t.Error("the failed build changed the previous output")
+			}
+			filepath.WalkDir(b.out, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && strings.HasPrefix(d.Name(), "outside") {
+					t.Errorf("published %s from outside the site", p)
+				}
+				return nil
+			})
+			if _, err := FreezeEdition(FreezeOptions{Source: b.dir, Options: edition.Options{Name: "third"}}); err == nil {
+				t.Error("an edition was written")
+			}
+			entries, _ := os.ReadDir(outside)
+			if len(entries) != 4 {
+				t.Errorf("the outside folder now holds %d files", len(entries))
+			}
+		})
+	}
+	// Writing: an edition, a project and its translation never go through
+	// a linked folder, and a lock file that is a link is refused.
+	b := newSite(t, minimalSite)
+	outside := t.TempDir()
+	must(t, os.Symlink(outside, filepath.Join(b.dir, "content/editions")))
+	if err := content.WriteNew(b.dir, "content/editions/second.json", []byte("{}")); err == nil || !errors.Is(err, content.ErrLinked) {
+		t.Errorf("WriteNew through a linked folder: %v", err)
+	}
+	if err := content.WriteOver(b.dir, "content/editions/x.json", []byte("{}")); err == nil {
+		t.Error("WriteOver wrote through a linked folder")
+	}
+	b = newSite(t, minimalSite)
+	target := filepath.Join(outside, "created-by-lock")
+	must(t, os.Symlink(target, filepath.Join(filepath.Dir(b.out), "."+filepath.Base(b.out)+".lock")))
+	b.build().assertErrors("is a symbolic link; remove it")
+	if _, err := os.Lstat(target); err == nil {
+		t.Error("the build created a file where the lock link points")
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("the outside folder now holds %d files", len(entries))
+	}
+}
+
+// A static folder swapped for a link to an outside folder after a build
+// (as serve keeps a build and reads its static files when asked) is never
+// read through.
+func TestSwappedLinkIsNotReadThrough(t *testing.T) {
+	b := newSite(t, minimalSite, "-- content/static/logos/x.txt --\nours\n")
+	builder, err := NewBuilder(Options{Source: b.dir, Out: b.out})
+	must(t, err)
+	site, _, err := builder.Build()
+	must(t, err)
+	outside := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(outside, "x.txt"), []byte("SECRET"), 0o644))
+	logos := filepath.Join(b.dir, "content/static/logos")
+	must(t, os.Rename(logos, logos+".old"))
+	must(t, os.Symlink(outside, logos))
+	data, _, err := site.File("logos/x.txt")
+	if strings.Contains(string(data), "SECRET") || err == nil || !strings.Contains(err.Error(), "content/static/logos, a symbolic link") {
+		t.Errorf("after the swap: %q, %v", data, err)
+	}
 }

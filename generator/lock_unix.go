@@ -16,9 +16,18 @@ import (
 // killed build leaves no stale lock.
 func lockOutput(parent, base string) (unlock func(), err error) {
 	name := filepath.Join(parent, "."+base+".lock")
-	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
+	// Never through a link: a lock file that is one would make the build
+	// create or open a file wherever it points.
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o644)
+	if errors.Is(err, syscall.ELOOP) {
+		return nil, fmt.Errorf("%s is a symbolic link; remove it (it is only a lock file)", name)
+	}
 	if err != nil {
 		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s is not a regular file; remove it (it is only a lock file)", name)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()

@@ -86,7 +86,7 @@ func TestProjectInTwoSections(t *testing.T) {
 			}
 		}
 	}
-	b.assertFile("projects.csv", ",page,sections,checked,maturity,licenses\n", ",compute; agents,,graduated,MIT; Apache-2.0\n")
+	b.assertFile("projects.csv", ",page,sections,checked,maturity,licenses\n", `,"compute; agents",,graduated,"MIT; Apache-2.0"`+"\n")
 	b.assertFile("search-index.js", `"c":"Infrastructure › Compute; Applications › Agents"`)
 }
 

@@ -401,9 +401,7 @@ func staticClashes(s *Site, static []string, zip string) content.Problems {
 	return ps
 }
 
-// maxStaticSize bounds a static file or template: far above any logo,
-// image or style sheet a report publishes.
-const maxStaticSize = 64 << 20
+const maxStaticSize = content.MaxStaticSize
 
 // absURL is the address of the output file p on a site published at base;
 // the home page's is the site's own address.

@@ -6,13 +6,19 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 )
 
 // maxFileSize is the largest content file (site.yaml, a chapter, a project)
 // Panorama reads: far more than any real one, small enough that a file
 // cannot exhaust memory.
-const maxFileSize = 4 << 20
+const maxFileSize = MaxFileSize
+
+// MaxFileSize is the largest content file Panorama reads, for readers
+// outside this package (the schema's and the issue form's copies).
+const MaxFileSize = 4 << 20
 
 // ReadRegular reads a file that must be a regular file inside the site:
 // a symbolic link could point anywhere on the editor's machine (or at
@@ -28,20 +34,40 @@ func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, string, error) {
 		return nil, "", err
 	}
 	defer f.Close()
+	// Said before reading: a sparse file of any size costs nothing to make.
+	if info, err := f.Stat(); err == nil && info.Size() > max {
+		return nil, tooBig(max), nil
+	}
 	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, "", err
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Sprintf("is over %d MB; content files are limited to that size", max>>20), nil
+		return nil, tooBig(max), nil
 	}
 	return data, "", nil
 }
 
+func tooBig(max int64) string {
+	if max == MaxStaticSize {
+		return fmt.Sprintf("is over %d MB; static files and templates are limited to that size", max>>20)
+	}
+	return fmt.Sprintf("is over %d MB; content files are limited to that size", max>>20)
+}
+
+// MaxStaticSize bounds a static file or template: far above any logo or
+// image a report shows, small enough that a build's memory stays bounded.
+const MaxStaticSize = 64 << 20
+
 // notRegular says why name is not a regular file of the site's own, or "".
+// A folder on its path that is a link is as bad as the file being one:
+// content/editions linked to an outside folder would publish its files.
 // Where the file system cannot tell links apart (fstest.MapFS), files are
 // taken as they are.
 func notRegular(fsys fs.FS, name string) string {
+	if dir := linkedFolder(fsys, path.Dir(name)); dir != "" {
+		return fmt.Sprintf("is in %s, a symbolic link to another folder, which could publish or read anything on this machine; make it a folder of the site", dir)
+	}
 	info, err := fs.Lstat(fsys, name)
 	if errors.Is(err, errors.ErrUnsupported) {
 		info, err = fs.Stat(fsys, name)
@@ -64,9 +90,46 @@ func modeProblem(m fs.FileMode) string {
 	return ""
 }
 
-// checkRoot reports a site folder that is itself a symbolic link: walking
-// it would publish or read whatever it points to.
+// linkedFolder returns the first folder of dir's path (dir included,
+// from the top) that is a symbolic link, or "".
+func linkedFolder(fsys fs.FS, dir string) string {
+	if dir == "." || dir == "" {
+		return ""
+	}
+	end := 0
+	for end < len(dir) {
+		next := strings.IndexByte(dir[end+1:], '/')
+		if next < 0 {
+			end = len(dir)
+		} else {
+			end += 1 + next
+		}
+		info, err := fs.Lstat(fsys, dir[:end])
+		if err != nil {
+			return "" // missing, or links cannot be told apart
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return dir[:end]
+		}
+	}
+	return ""
+}
+
+// LinkedFolder is linkedFolder for a folder on disk below root: the first
+// folder of rel's path that is a symbolic link, or "". Panorama writes
+// into the site (editions, project files, translations) only where it is
+// "".
+func LinkedFolder(root, rel string) string {
+	return linkedFolder(os.DirFS(root), path.Clean(filepath.ToSlash(rel)))
+}
+
+// checkRoot reports a site folder that is itself a symbolic link, or lies
+// in one: walking it would publish or read whatever it points to.
 func checkRoot(fsys fs.FS, dir string, ps *Problems) bool {
+	if linked := linkedFolder(fsys, dir); linked != "" {
+		ps.add(Pos{File: linked}, KindStaticLink, "%s", modeProblem(fs.ModeSymlink))
+		return false
+	}
 	info, err := fs.Lstat(fsys, dir)
 	if errors.Is(err, errors.ErrUnsupported) || err != nil {
 		return true
@@ -78,9 +141,26 @@ func checkRoot(fsys fs.FS, dir string, ps *Problems) bool {
 	return true
 }
 
+// ErrLinked marks a walk refused because its folder is, or lies in, a
+// symbolic link.
+var ErrLinked = errors.New("is a symbolic link")
+
+// LinkedError is a folder of the site that is a symbolic link.
+type LinkedError string
+
+func (e LinkedError) Error() string        { return string(e) + ": " + linkedMsg }
+func (e LinkedError) Is(target error) bool { return target == ErrLinked }
+
+const linkedMsg = "is a symbolic link to another folder, which could publish or read anything on this machine; make it a folder of the site"
+
 // WalkExisting is fs.WalkDir for a folder that may not be there: a missing
-// root holds nothing. Errors below the root still reach fn.
+// root holds nothing. Errors below the root still reach fn. A root that is
+// or lies in a symbolic link is not walked: the error is a *fs.PathError
+// that matches ErrLinked (errors.Is), naming the link.
 func WalkExisting(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+	if linked := linkedFolder(fsys, root); linked != "" {
+		return LinkedError(linked)
+	}
 	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == root && errors.Is(err, fs.ErrNotExist) {
 			return fs.SkipDir
@@ -89,15 +169,21 @@ func WalkExisting(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
 	})
 }
 
-// WriteNew creates file with data, making its folder; it never replaces a
-// file that exists (O_EXCL: not even one made at the same moment).
-func WriteNew(file string, data []byte) error {
+// WriteNew creates the file rel (slash-separated) in the site folder root
+// with data, making its folder; it never replaces a file that exists
+// (O_EXCL: not even one made at the same moment, nor a link), and never
+// writes through a folder of the site that is a symbolic link.
+func WriteNew(root, rel string, data []byte) error {
+	if linked := LinkedFolder(root, path.Dir(rel)); linked != "" {
+		return fmt.Errorf("%w; not writing %s through it", LinkedError(linked), rel)
+	}
+	file := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; not replacing it", file)
+		return fmt.Errorf("%s already exists; not replacing it", rel)
 	}
 	if err != nil {
 		return err
@@ -108,4 +194,66 @@ func WriteNew(file string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// WriteOver writes the file rel (slash-separated) in the site folder root
+// with data, replacing the file that is there: through a temporary file
+// renamed into place, never through a link (the file's or a folder's).
+func WriteOver(root, rel string, data []byte) error {
+	if linked := LinkedFolder(root, path.Dir(rel)); linked != "" {
+		return fmt.Errorf("%w; not writing %s through it", LinkedError(linked), rel)
+	}
+	file := filepath.Join(root, filepath.FromSlash(rel))
+	if info, err := os.Lstat(file); err == nil && !info.Mode().IsRegular() {
+		return fmt.Errorf("%s %s; not replacing it", rel, modeProblem(info.Mode()))
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// ReadFile reads a file the editor names on the command line (an import's
+// landscape.yml, an issue's body): a link is followed, since the editor
+// chose it, but what it names must be a regular file of at most max bytes,
+// checked before reading, so a pipe cannot hang and /dev/zero cannot fill
+// memory.
+func ReadFile(name string, max int64) ([]byte, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (a device, pipe, socket or folder)", name)
+	}
+	if info.Size() > max {
+		return nil, fmt.Errorf("%s is %d MB, over the %d MB Panorama reads of it", name, info.Size()>>20, max>>20)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		err = fmt.Errorf("%s is over the %d MB Panorama reads of it", name, max>>20)
+	}
+	return data, err
 }

@@ -166,7 +166,12 @@ func staticFiles(fsys fs.FS) (listing, error) {
 				l.problems.add(Pos{File: p}, KindFileType, "cannot be read: %v", reason)
 				return nil
 			}
+			info, err := f.Stat()
 			f.Close()
+			if err == nil && info.Size() > MaxStaticSize {
+				l.problems.add(Pos{File: p}, KindFileType, "%s", tooBig(MaxStaticSize))
+				return nil
+			}
 			if activeStatic(d.Name()) {
 				l.problems.warn(Pos{File: p}, KindActiveStatic, "is published as a page that runs with the site's origin (on USER.github.io, the origin every Pages site of the account shares); if the site means to publish it, accept it by name in site.yaml (accept: [{kind: %s, files: [%s]}])", KindActiveStatic, p)
 			}
@@ -313,7 +318,9 @@ func mdFiles(fsys fs.FS, dir string, recursive bool) (out, upper []string, err e
 			}
 			return nil
 		}
-		if strings.HasSuffix(p, ".md") {
+		if strings.HasSuffix(p, ".md") || d.Type()&fs.ModeSymlink != 0 {
+			// A link, to a file or a folder, is listed so that reading it
+			// reports it: skipped, it would hide a folder of projects.
 			out = append(out, p)
 		} else if strings.EqualFold(path.Ext(p), ".md") {
 			upper = append(upper, p)

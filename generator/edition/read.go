@@ -87,7 +87,10 @@ func decodeAll(fsys fs.FS) ([]*File, content.Problems) {
 		files = append(files, p)
 		return nil
 	})
-	if err != nil {
+	var linked content.LinkedError
+	if errors.As(err, &linked) {
+		ps = append(ps, problem(content.Pos{File: string(linked)}, false, "%s", strings.TrimPrefix(linked.Error(), string(linked)+": ")))
+	} else if err != nil {
 		ps = append(ps, problem(content.Pos{File: Dir}, false, "%v", err))
 	}
 	// Editions of a large report are megabytes each: decode them side by

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -24,7 +23,7 @@ type guidePart struct {
 }
 
 func (im *importer) readGuide(file string) (*guide, error) {
-	src, err := os.ReadFile(file)
+	src, err := content.ReadFile(file, maxSideFile)
 	if err != nil {
 		return nil, err
 	}

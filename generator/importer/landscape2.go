@@ -79,6 +79,14 @@ type section struct {
 
 // Landscape2 imports a landscape2 landscape.yml into a new Panorama site.
 // It is deterministic: the same input gives the same files.
+// maxLandscapeFile bounds landscape.yml and the import's state file: the
+// largest real landscape.yml is a few MB. maxSideFile bounds settings.yml
+// and guide.yml.
+const (
+	maxLandscapeFile = 64 << 20
+	maxSideFile      = 16 << 20
+)
+
 func Landscape2(opt Options) (*Result, error) {
 	if opt.Out == "" {
 		return nil, fmt.Errorf("give the site folder to write with --out")
@@ -92,7 +100,7 @@ func Landscape2(opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	src, err := os.ReadFile(opt.Landscape)
+	src, err := content.ReadFile(opt.Landscape, maxLandscapeFile)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -238,5 +240,76 @@ func TestReimportRewritesNothing(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(site))
 	if len(entries) != 1 {
 		t.Errorf("beside the site: %v", entries)
+	}
+}
+
+// Files the import reads (landscape.yml, settings.yml, guide.yml) that are
+// pipes, devices or links to /dev/zero are refused before reading: the
+// import neither hangs nor fills memory, and writes nothing.
+func TestImportRefusesFilesThatAreNotFiles(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(dir string) importer.Options
+		want string
+	}{
+		{"landscape.yml a FIFO", func(dir string) importer.Options {
+			p := filepath.Join(dir, "landscape.yml")
+			must(t, syscall.Mkfifo(p, 0o644))
+			return importer.Options{Landscape: p}
+		}, "is not a regular file"},
+		{"landscape.yml linked to /dev/zero", func(dir string) importer.Options {
+			p := filepath.Join(dir, "landscape.yml")
+			must(t, os.Symlink("/dev/zero", p))
+			return importer.Options{Landscape: p}
+		}, "is not a regular file"},
+		{"landscape.yml far too big", func(dir string) importer.Options {
+			p := filepath.Join(dir, "landscape.yml")
+			f, err := os.Create(p)
+			must(t, err)
+			must(t, f.Truncate(1<<30))
+			f.Close()
+			return importer.Options{Landscape: p}
+		}, "over the 64 MB"},
+		{"settings.yml a FIFO", func(dir string) importer.Options {
+			p := filepath.Join(dir, "settings.yml")
+			must(t, syscall.Mkfifo(p, 0o644))
+			return importer.Options{Landscape: "testdata/odd/landscape.yml", Settings: p}
+		}, "is not a regular file"},
+		{"guide.yml linked to /dev/zero", func(dir string) importer.Options {
+			p := filepath.Join(dir, "guide.yml")
+			must(t, os.Symlink("/dev/zero", p))
+			return importer.Options{Landscape: "testdata/odd/landscape.yml", Guide: p}
+		}, "is not a regular file"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			opt := c.make(dir)
+			opt.Out = filepath.Join(dir, "site")
+			done := make(chan error, 1)
+			go func() { _, err := importer.Landscape2(opt); done <- err }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("import: %v, want %q", err, c.want)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the import still runs after 20 s")
+			}
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > 512<<20 {
+				t.Errorf("heap at %d MB", m.HeapAlloc>>20)
+			}
+			if _, err := os.Stat(opt.Out); err == nil {
+				t.Error("the failed import left a site")
+			}
+		})
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -3,7 +3,6 @@ package importer
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -68,7 +67,7 @@ var settingsIgnored = map[string]string{
 
 // readSettings reads a settings.yml into s, with notes at its lines.
 func (im *importer) readSettings(file string) (*settings, error) {
-	src, err := os.ReadFile(file)
+	src, err := content.ReadFile(file, maxSideFile)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func nodeHash(n *yaml.Node) string {
 // readState returns the state of an earlier import in dir, nil when dir
 // holds none.
 func readState(dir string) (*state, error) {
-	data, err := os.ReadFile(filepath.Join(dir, StateFile))
+	data, err := content.ReadFile(filepath.Join(dir, StateFile), maxLandscapeFile)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}
@@ -114,7 +114,7 @@ func writeState(dir string, st *state) error {
 }
 
 func readSiteYAML(file string) (*yaml.Node, error) {
-	data, err := os.ReadFile(file)
+	data, err := content.ReadFile(file, content.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -169,7 +169,7 @@ func FromIssue(dir, body, added string) (*Result, error) {
 
 	rel := path.Join(content.ProjectsDir, slug+".md")
 	file := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := content.WriteNew(file, []byte(b.String())); err != nil {
+	if err := content.WriteNew(dir, rel, []byte(b.String())); err != nil {
 		return nil, err
 	}
 	// check's own rules, on the site with the new file.

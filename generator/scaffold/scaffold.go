@@ -43,13 +43,13 @@ func Site(dir string) ([]string, error) {
 			return err
 		}
 		wrote = append(wrote, p)
-		return content.WriteNew(filepath.Join(dir, filepath.FromSlash(p)), data)
+		return content.WriteNew(dir, p, data)
 	})
 	if err != nil {
 		return nil, err
 	}
 	// The starter site defines no fields of its own.
-	if err := content.WriteNew(filepath.Join(dir, filepath.FromSlash(content.SchemaFile)), content.Schema(nil)); err != nil {
+	if err := content.WriteNew(dir, content.SchemaFile, content.Schema(nil)); err != nil {
 		return nil, err
 	}
 	return append(wrote, content.SchemaFile), nil
@@ -102,13 +102,12 @@ func Project(dir string, o ProjectOptions) (string, error) {
 		}
 	}
 	rel := path.Join(content.ProjectsDir, o.Slug+".md")
-	file := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := content.WriteNew(file, projectFile(o, layer, section)); err != nil {
+	if err := content.WriteNew(dir, rel, projectFile(o, layer, section)); err != nil {
 		return "", err
 	}
 	schema := filepath.Join(dir, filepath.FromSlash(content.SchemaFile))
 	if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
-		if err := content.WriteNew(schema, content.Schema(set.Site)); err != nil {
+		if err := content.WriteNew(dir, content.SchemaFile, content.Schema(set.Site)); err != nil {
 			return "", err
 		}
 	}
@@ -133,11 +132,7 @@ func Schema(dir string) (string, error) {
 			return "", inSite
 		}
 	}
-	file := filepath.Join(dir, filepath.FromSlash(content.SchemaFile))
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", err
-	}
-	return content.SchemaFile, os.WriteFile(file, content.Schema(set.Site), 0o644)
+	return content.SchemaFile, content.WriteOver(dir, content.SchemaFile, content.Schema(set.Site))
 }
 
 // place finds the layer and section, or says which ones exist.
@@ -251,5 +246,5 @@ func Translation(dir, slug, code string) (string, error) {
 		return "", err
 	}
 	rel := path.Join(path.Dir(p.File), slug+"."+code+".md")
-	return rel, content.WriteNew(filepath.Join(dir, filepath.FromSlash(rel)), content.TranslationStub(src, p, lang))
+	return rel, content.WriteNew(dir, rel, content.TranslationStub(src, p, lang))
 }
