@@ -7,6 +7,7 @@ package generator
 // is left as it was.
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -57,31 +58,32 @@ func TestHostileFiles(t *testing.T) {
 		name  string
 		setup func(t *testing.T, dir string)
 		want  []string // in check's problems, each "file: message start"
-		// builds: the build may succeed (within bounds), as it reads the
-		// file without expanding what check refuses.
+		// builds: the build may succeed (within bounds): the file is one
+		// only check reads, or its problems are warnings.
 		builds bool
+		heap   uint64 // the most the heap may grow to; 256 MB if 0
 	}{
 		{"project linked to /dev/zero", func(t *testing.T, dir string) {
 			must(t, os.Symlink("/dev/zero", filepath.Join(dir, "content/projects/zero.md")))
-		}, []string{"content/projects/zero.md: is a symbolic link"}, false},
+		}, []string{"content/projects/zero.md: is a symbolic link"}, false, 0},
 		{"chapter that is a FIFO", func(t *testing.T, dir string) {
 			must(t, syscall.Mkfifo(filepath.Join(dir, "content/report/03-pipe.md"), 0o644))
-		}, []string{"content/report/03-pipe.md: is not a regular file"}, false},
+		}, []string{"content/report/03-pipe.md: is not a regular file"}, false, 0},
 		{"project file over the size limit", func(t *testing.T, dir string) {
 			big := "---\nname: Big\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://big.example\n---\n" + strings.Repeat("word ", 1<<20)
 			must(t, os.WriteFile(filepath.Join(dir, "content/projects/big.md"), []byte(big), 0o644))
-		}, []string{"content/projects/big.md: is over 4 MB"}, false},
+		}, []string{"content/projects/big.md: is over 4 MB"}, false, 0},
 		{"static folder linked outside", func(t *testing.T, dir string) {
 			must(t, os.Symlink(outside, filepath.Join(dir, "content/static")))
-		}, []string{"content/static: is a symbolic link"}, false},
+		}, []string{"content/static: is a symbolic link"}, false, 0},
 		{"static file that is a FIFO", func(t *testing.T, dir string) {
 			must(t, os.MkdirAll(filepath.Join(dir, "content/static"), 0o755))
 			must(t, syscall.Mkfifo(filepath.Join(dir, "content/static/pipe.css"), 0o644))
-		}, []string{"content/static/pipe.css: is not a regular file"}, false},
+		}, []string{"content/static/pipe.css: is not a regular file"}, false, 0},
 		{"projects folder linked outside", func(t *testing.T, dir string) {
 			must(t, os.RemoveAll(filepath.Join(dir, "content/projects")))
 			must(t, os.Symlink(outside, filepath.Join(dir, "content/projects")))
-		}, []string{"content/projects: is a symbolic link"}, false},
+		}, []string{"content/projects: is a symbolic link"}, false, 0},
 		{"YAML aliases nested nine deep in an unknown key", func(t *testing.T, dir string) {
 			var b strings.Builder
 			b.WriteString("---\nname: Bomb\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://bomb.example\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
@@ -97,25 +99,31 @@ func TestHostileFiles(t *testing.T) {
 			}
 			b.WriteString("---\n")
 			must(t, os.WriteFile(filepath.Join(dir, "content/projects/bomb.md"), []byte(b.String()), 0o644))
-		}, []string{"content/projects/bomb.md:2: front matter: its YAML aliases expand"}, true},
+		}, []string{"content/projects/bomb.md:2: its YAML aliases expand"}, false, 0},
+		{"one long list without aliases, over two files", func(t *testing.T, dir string) {
+			for _, n := range []string{"long1", "long2"} {
+				items := strings.TrimSuffix(strings.Repeat("abcdef, ", 450_000), ", ")
+				must(t, os.WriteFile(filepath.Join(dir, "content/projects/"+n+".md"), []byte("---\nname: "+n+"\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://"+n+".example\nextra: ["+items+"]\n---\n"), 0o644))
+			}
+		}, []string{"content/projects/long1.md:7:1: unknown key \"extra\""}, true, 720 << 20}, // 100× the 7.2 MB of input
 		{"schema copy that is a FIFO", func(t *testing.T, dir string) {
 			must(t, syscall.Mkfifo(filepath.Join(dir, content.SchemaFile), 0o644))
-		}, []string{content.SchemaFile + ": is not a regular file"}, true},
+		}, []string{content.SchemaFile + ": is not a regular file"}, true, 0},
 		{"schema copy linked to /dev/zero", func(t *testing.T, dir string) {
 			must(t, os.Symlink("/dev/zero", filepath.Join(dir, content.SchemaFile)))
-		}, []string{content.SchemaFile + ": is a symbolic link"}, true},
+		}, []string{content.SchemaFile + ": is a symbolic link"}, true, 0},
 		{"issue form that is a FIFO", func(t *testing.T, dir string) {
 			must(t, os.MkdirAll(filepath.Join(dir, ".github/ISSUE_TEMPLATE"), 0o755))
 			must(t, syscall.Mkfifo(filepath.Join(dir, ".github/ISSUE_TEMPLATE/add-project.yml"), 0o644))
-		}, []string{".github/ISSUE_TEMPLATE/add-project.yml: is not a regular file"}, true},
+		}, []string{".github/ISSUE_TEMPLATE/add-project.yml: is not a regular file"}, true, 0},
 		{"issue form linked to /dev/zero", func(t *testing.T, dir string) {
 			must(t, os.MkdirAll(filepath.Join(dir, ".github/ISSUE_TEMPLATE"), 0o755))
 			must(t, os.Symlink("/dev/zero", filepath.Join(dir, ".github/ISSUE_TEMPLATE/add-project.yml")))
-		}, []string{".github/ISSUE_TEMPLATE/add-project.yml: is a symbolic link"}, true},
+		}, []string{".github/ISSUE_TEMPLATE/add-project.yml: is a symbolic link"}, true, 0},
 		{"template that is a FIFO", func(t *testing.T, dir string) {
 			must(t, os.MkdirAll(filepath.Join(dir, "templates/partials"), 0o755))
 			must(t, syscall.Mkfifo(filepath.Join(dir, "templates/partials/x.html"), 0o644))
-		}, []string{"templates: templates/partials/x.html: is not a regular file"}, false},
+		}, []string{"templates: templates/partials/x.html: is not a regular file"}, false, 0},
 		{"three sparse 400 MB logos", func(t *testing.T, dir string) {
 			must(t, os.MkdirAll(filepath.Join(dir, "content/static/logos"), 0o755))
 			for _, n := range []string{"a.png", "b.svg", "c.jpg"} {
@@ -124,11 +132,11 @@ func TestHostileFiles(t *testing.T) {
 				must(t, f.Truncate(400<<20))
 				f.Close()
 			}
-		}, []string{"content/static/logos/a.png: is over 64 MB", "content/static/logos/b.svg: is over 64 MB", "content/static/logos/c.jpg: is over 64 MB"}, false},
+		}, []string{"content/static/logos/a.png: is over 64 MB", "content/static/logos/b.svg: is over 64 MB", "content/static/logos/c.jpg: is over 64 MB"}, false, 0},
 		{"thousands of identical tags", func(t *testing.T, dir string) {
 			tags := strings.TrimSuffix(strings.Repeat("gpu, ", 5000), ", ")
 			must(t, os.WriteFile(filepath.Join(dir, "content/projects/tags.md"), []byte("---\nname: Tags\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://tags.example\ntags: ["+tags+"]\n---\n"), 0o644))
-		}, []string{"content/projects/tags.md:7:7: tags: 5000 tags; keep it to 50 or fewer"}, false},
+		}, []string{"content/projects/tags.md:7:7: tags: 5000 tags; keep it to 50 or fewer"}, false, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -139,7 +147,8 @@ func TestHostileFiles(t *testing.T) {
 			}
 			c.setup(t, b.dir)
 			var report *CheckResult
-			within(t, 20*time.Second, 256<<20, func() { report, err = Check(Options{Source: b.dir}) })
+			heap := cmp.Or(c.heap, 256<<20)
+			within(t, 20*time.Second, heap, func() { report, err = Check(Options{Source: b.dir}) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,10 +165,10 @@ func TestHostileFiles(t *testing.T) {
 					t.Errorf("check lacks %q; got:\n%s", w, strings.Join(got, "\n"))
 				}
 			}
-			if report.Errors() == 0 {
+			if report.Errors() == 0 && c.heap == 0 {
 				t.Errorf("check found no error: %v", got)
 			}
-			within(t, 20*time.Second, 256<<20, func() { b.build(func(o *Options) { o.NoZip = true }) })
+			within(t, 20*time.Second, heap, func() { b.build(func(o *Options) { o.NoZip = true }) })
 			if c.builds {
 				return
 			}
@@ -565,5 +574,54 @@ func TestSwappedLinkIsNotReadThrough(t *testing.T) {
 	data, _, err := site.File("logos/x.txt")
 	if strings.Contains(string(data), "SECRET") || err == nil || !strings.Contains(err.Error(), "content/static/logos, a symbolic link") {
 		t.Errorf("after the swap: %q, %v", data, err)
+	}
+}
+
+// check promises what build does: on the same content, check finds an
+// error exactly when a build as the workflows run it (with a base URL and
+// the zip) or a build without them fails, whatever the day's report.
+func TestCheckAgreesWithBuild(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		setup func(t *testing.T, b *siteBuilder)
+		want  string
+	}{
+		{"static sitemap.xml", func(t *testing.T, b *siteBuilder) {
+			b.write("-- content/static/sitemap.xml --\n<urlset/>\n")
+		}, "content/static/sitemap.xml: has the same path as a generated file"},
+		{"static file named like the zip", func(t *testing.T, b *siteBuilder) {
+			b.write("-- content/static/test-report.zip --\nPK\n")
+		}, "content/static/test-report.zip: has the same path as a generated file"},
+		{"static editions/current.html while the report equals its edition", func(t *testing.T, b *siteBuilder) {
+			b.write("-- content/site.yaml --\n" + minimalSiteYAML + "accept:\n  - kind: empty-section\n")
+			_, err := FreezeEdition(FreezeOptions{Source: b.dir, Options: edition.Options{Name: "first", Date: "2026-01-01"}})
+			must(t, err)
+			b.write("-- content/static/editions/current.html --\n<p>mine</p>\n")
+		}, "content/static/editions/current.html: has the same path as a generated file"},
+		{"YAML aliases past the bound", func(t *testing.T, b *siteBuilder) {
+			var y strings.Builder
+			y.WriteString("---\nname: Bomb\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://bomb.example\nx0: &a0 [a, a, a, a, a, a, a, a, a, a]\n")
+			for i := 1; i <= 6; i++ {
+				fmt.Fprintf(&y, "x%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+			}
+			y.WriteString("---\n")
+			b.write("-- content/projects/bomb.md --\n" + y.String())
+		}, "content/projects/bomb.md:2: its YAML aliases expand to over 100000 values"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := newSite(t, minimalSite)
+			c.setup(t, b)
+			r, err := Check(Options{Source: b.dir})
+			must(t, err)
+			if r.Errors() == 0 || !strings.Contains(fmt.Sprint(r.Problems), c.want) {
+				t.Errorf("check says %v, want %q", r.Problems, c.want)
+			}
+			for _, opt := range []func(*Options){
+				func(o *Options) { o.BaseURL = "https://example.org/report/" },
+				func(o *Options) { o.NoZip = true },
+			} {
+				b.build(opt).assertErrors(c.want)
+			}
+		})
 	}
 }

@@ -52,6 +52,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 		site.addEditions(opt.Editions, set)
 	}
 	site.addEmbeds()
+	zip := site.Zip // reserved for static files with or without --no-zip
 	if opt.NoZip {
 		site.Zip = "" // and the pages do not link to one
 	}
@@ -60,7 +61,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
 		frags: &fragments{}}
-	p := &planner{s: s, set: set, fsys: fsys, readLogo: readOnce(fsys)}
+	p := &planner{s: s, set: set, fsys: fsys, readLogo: readOnce(fsys), zip: zip}
 	p.homeAndCharts()
 	p.chapters()
 	p.projects()
@@ -96,6 +97,7 @@ type planner struct {
 	set      *content.Set
 	fsys     fs.FS
 	readLogo func(p string) ([]byte, error) // static files read once for their copy and every poster (SVGs sanitised)
+	zip      string                         // the zip's path, even when this build writes none
 }
 
 // page adds a page rendered by template tpl.
@@ -371,7 +373,14 @@ func (p *planner) assets(tpl *Templates) {
 
 // static: content/static, unless a file would take a generated path.
 func (p *planner) static() error {
-	ps := staticClashes(p.s, p.set.Static, p.s.View.Zip)
+	// Paths that some builds of the same content write and others do not
+	// are taken in every build, so check (no zip, no base URL) and a
+	// build with both, today's report and tomorrow's, agree.
+	reserved := []string{p.zip, currentChangesPath}
+	if p.s.View.Prefix == "" {
+		reserved = append(reserved, "sitemap.xml")
+	}
+	ps := staticClashes(p.s, p.set.Static, reserved...)
 	for _, f := range p.set.Static {
 		if strings.EqualFold(path.Ext(f), ".svg") {
 			p.shared(f, func() ([]byte, error) { return p.readLogo(f) })

@@ -354,7 +354,7 @@ func contentProjects(ps []*ProjectView) []*content.Project {
 // a generated file where a static folder would go, or any of these, or
 // another static file, differing only in case, which collide on macOS and
 // Windows.
-func staticClashes(s *Site, static []string, zip string) content.Problems {
+func staticClashes(s *Site, static []string, reserved ...string) content.Problems {
 	generated := map[string]string{} // lower-case path -> path
 	dirs := map[string]string{}      // lower-case folder -> folder
 	add := func(p string) {
@@ -369,8 +369,10 @@ func staticClashes(s *Site, static []string, zip string) content.Problems {
 	for p := range s.files {
 		add(p)
 	}
-	if zip != "" {
-		add(zip)
+	for _, r := range reserved {
+		if r != "" {
+			add(r)
+		}
 	}
 	var ps content.Problems
 	clash := func(f, format string, args ...any) {

@@ -80,11 +80,67 @@ func parseYAML(file string, src []byte, line int, ps *Problems) *yaml.Node {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 	}
 	root := doc.Content[0]
+	if aliasGrowth(root, maxAliasNodes) > maxAliasNodes {
+		// Refused here, for check and build alike: expanded by any reader
+		// (the schema check, a template), a few lines would be millions of
+		// values.
+		ps.add(Pos{File: file, Line: line + root.Line - 1}, KindFrontMatter, "its YAML aliases expand to over %d values; write the values out instead of aliasing them", maxAliasNodes)
+		return nil
+	}
 	if root.Kind != yaml.MappingNode {
 		ps.add(Pos{File: file, Line: line + root.Line - 1, Col: root.Column}, KindFrontMatter, "want a mapping of keys to values, got %s", kindName(root))
 		return nil
 	}
 	return root
+}
+
+// maxAliasNodes bounds the values YAML aliases in one file may add when
+// expanded: far more than any real file repeats by alias, far less than a
+// bomb's millions. Values written out count once, however many.
+const maxAliasNodes = 100_000
+
+// aliasGrowth is how many nodes expanding root's aliases adds, counted in
+// time linear in the tree (each anchor's expanded size once) and capped
+// just past limit.
+func aliasGrowth(root *yaml.Node, limit int) int {
+	memo := map[*yaml.Node]int{}
+	var expanded func(n *yaml.Node) int
+	expanded = func(n *yaml.Node) int {
+		if v, ok := memo[n]; ok {
+			if v < 0 {
+				return limit + 1 // an alias inside its own anchor
+			}
+			return v
+		}
+		memo[n] = -1
+		total := 1
+		for _, c := range n.Content {
+			total = min(total+expanded(c), limit+1)
+		}
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			total = min(expanded(n.Alias), limit+1)
+		}
+		memo[n] = total
+		return total
+	}
+	growth := 0
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if growth > limit {
+			return
+		}
+		if n.Kind == yaml.AliasNode {
+			if n.Alias != nil {
+				growth += expanded(n.Alias)
+			}
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	return growth
 }
 
 // fields decodes one YAML mapping, remembering where each key was.
