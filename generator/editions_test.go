@@ -1,12 +1,15 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/panorama-ssg/panorama/generator/edition"
 )
@@ -118,5 +121,51 @@ func TestEditionPages(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("feed's edition entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A hostile or broken edition file is reported at the line and column of
+// the value at fault, found without reading the file into a tree again:
+// a 10 MB edition without "format" is refused in bounded time and memory.
+func TestEditionFaultsAreAtTheirValue(t *testing.T) {
+	b := newSite(t, minimalSite, "-- content/site.yaml --\n"+minimalSiteYAML+"accept:\n  - kind: empty-section\n")
+	_, err := FreezeEdition(FreezeOptions{Source: b.dir, Options: edition.Options{Name: "first", Date: "2026-01-01"}})
+	must(t, err)
+	file := filepath.Join(b.dir, "content/editions/first.json")
+	good, err := os.ReadFile(file)
+	must(t, err)
+	lineCol := func(data []byte, needle string) string {
+		i := bytes.Index(data, []byte(needle))
+		if i < 0 {
+			t.Fatalf("no %q in the edition", needle)
+		}
+		line := bytes.Count(data[:i], []byte("\n")) + 1
+		col := i - bytes.LastIndexByte(data[:i], '\n')
+		return fmt.Sprintf("content/editions/first.json:%d:%d: ", line, col)
+	}
+	for _, c := range []struct{ from, to, at, msg string }{
+		{`"date": "2026-01-01"`, `"date": "soon"`, `"soon"`, `date "soon" is not a date`},
+		{`"id": "infra"`, `"id": "In Fra"`, `"In Fra"`, `layer id "In Fra" is not a unique id`},
+		{`"title": "Test Report, first"`, `"title": " "`, `" "`, `has no title`},
+	} {
+		bad := bytes.Replace(good, []byte(c.from), []byte(c.to), 1)
+		if bytes.Equal(bad, good) {
+			t.Fatalf("the edition has no %s", c.from)
+		}
+		must(t, os.WriteFile(file, bad, 0o644))
+		r, err := Check(Options{Source: b.dir})
+		must(t, err)
+		if want := lineCol(bad, c.at) + c.msg; !strings.Contains(fmt.Sprint(r.Problems), want) {
+			t.Errorf("check says\n%v\nwant %q", r.Problems, want)
+		}
+	}
+	// Ten megabytes with no "format": one problem at the start, quickly.
+	big := []byte(`{"name": "first", "projects": [` + strings.Repeat(`{"slug": "a", "name": "A"}, `, 350_000) + `{}]}`)
+	must(t, os.WriteFile(file, big, 0o644))
+	var r *CheckResult
+	within(t, 20*time.Second, 512<<20, func() { r, err = Check(Options{Source: b.dir}) })
+	must(t, err)
+	if want := `content/editions/first.json:1:1: has no "format"`; !strings.Contains(fmt.Sprint(r.Problems), want) {
+		t.Errorf("check says %v, want %q", r.Problems, want)
 	}
 }

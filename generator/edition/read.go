@@ -9,12 +9,12 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/parallel"
@@ -213,48 +213,81 @@ func (r *reader) at(at []any, format string, args ...any) content.Problem {
 	return r.problems()[0]
 }
 
-// problems places every fault: the file is parsed again as YAML (of
-// which JSON is a part), whose nodes know their lines and columns.
+// problems places every fault by streaming the file's JSON tokens once
+// (no second parse into a tree: an edition may be megabytes) to the byte
+// offset of each fault's value.
 func (r *reader) problems() content.Problems {
-	var doc yaml.Node
-	_ = yaml.Unmarshal(r.data, &doc)
 	var ps content.Problems
-	for _, f := range r.bad {
-		ps = append(ps, problem(r.locate(&doc, f.at), false, "%s", f.msg))
+	offsets := valueOffsets(r.data, r.bad)
+	for i, f := range r.bad {
+		ps = append(ps, problem(r.posAt(offsets[i], 1), false, "%s", f.msg))
 	}
 	return ps
 }
 
-func (r *reader) locate(doc *yaml.Node, at []any) content.Pos {
-	pos := content.Pos{File: r.file}
-	n := doc
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	if n.Line > 0 {
-		pos.Line, pos.Col = n.Line, n.Column
-	}
-	for _, step := range at {
-		var next *yaml.Node
-		switch s := step.(type) {
-		case string:
-			if n.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(n.Content); i += 2 {
-					if n.Content[i].Value == s {
-						next = n.Content[i+1]
-					}
-				}
-			}
-		case int:
-			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
-				next = n.Content[s]
-			}
+// valueOffsets finds, for each fault, the byte offset of the value its
+// path names, or of the deepest value on the path that exists; -1 when
+// the file is not JSON at all.
+func valueOffsets(data []byte, faults []fault) []int64 {
+	want := map[string][]int{} // JSON Pointer -> faults
+	for i, f := range faults {
+		for k := len(f.at); k >= 0; k-- { // the path and its ancestors
+			p := pointer(f.at[:k])
+			want[p] = append(want[p], i)
 		}
-		if next == nil {
+	}
+	out := make([]int64, len(faults))
+	depth := make([]int, len(faults)) // how much of each path was found
+	for i := range out {
+		out[i], depth[i] = -1, -1
+	}
+	d := jsontext.NewDecoder(bytes.NewReader(data))
+	for {
+		before := d.InputOffset()
+		if _, err := d.ReadToken(); err != nil {
 			break
 		}
-		n = next
-		pos.Line, pos.Col = n.Line, n.Column
+		if kind, n := d.StackIndex(d.StackDepth()); kind == '{' && n%2 == 1 {
+			continue // an object's name, not a value
+		}
+		start := before
+		for start < int64(len(data)) && strings.IndexByte(" \t\r\n:,", data[start]) >= 0 {
+			start++
+		}
+		ptr := string(d.StackPointer())
+		for _, i := range want[ptr] {
+			if l := strings.Count(ptr, "/"); l > depth[i] {
+				out[i], depth[i] = start, l
+			}
+		}
+	}
+	return out
+}
+
+// pointer is the JSON Pointer (RFC 6901) of a path of keys and indexes.
+func pointer(at []any) string {
+	var b strings.Builder
+	for _, step := range at {
+		b.WriteByte('/')
+		switch s := step.(type) {
+		case string:
+			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(s))
+		case int:
+			b.WriteString(strconv.Itoa(s))
+		}
+	}
+	return b.String()
+}
+
+// posAt is the line and column of byte offset off (the column shifted by
+// at, for offsets that point before the byte meant); the file's start
+// for -1.
+func (r *reader) posAt(off int64, at int) content.Pos {
+	pos := content.Pos{File: r.file}
+	if off >= 0 {
+		before := r.data[:min(int(off), len(r.data))]
+		pos.Line = bytes.Count(before, []byte{'\n'}) + 1
+		pos.Col = max(len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))+at, 1)
 	}
 	return pos
 }
@@ -286,14 +319,7 @@ func (r *reader) jsonError(err error) content.Problem {
 			msg = fmt.Sprintf("holds a JSON %s where an edition has a %s", typ.Value, typ.Type)
 		}
 	}
-	pos := content.Pos{File: r.file}
-	if off >= 0 {
-		before := r.data[:min(int(off), len(r.data))]
-		pos.Line = bytes.Count(before, []byte{'\n'}) + 1
-		pos.Col = len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:]))) + at
-		pos.Col = max(pos.Col, 1)
-	}
-	return problem(pos, false, "%s", msg)
+	return problem(r.posAt(off, at), false, "%s", msg)
 }
 
 // check finds what would make the edition wrong to show: every name it
