@@ -625,3 +625,23 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		})
 	}
 }
+
+// A thousand layers do not repeat on every page: past forty, the header
+// links the map instead of listing them, so a project page stays small.
+func TestManyLayersKeepPagesSmall(t *testing.T) {
+	var y strings.Builder
+	y.WriteString("title: Many\ndescription: d\nlayers:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&y, "  - id: layer-%d\n    name: Layer number %d\n    sections:\n      - id: sec-%d\n        name: Section %d\n", i, i, i, i)
+	}
+	files := "-- content/site.yaml --\n" + y.String() + "accept:\n  - kind: empty-section\n-- content/report/01-a.md --\n---\ntitle: A\nweight: 1\n---\ntext\n"
+	for i := range 3 {
+		files += fmt.Sprintf("-- content/projects/p%d.md --\n---\nname: P%d\nlayer: layer-%d\nsection: sec-%d\nsummary: s\nwebsite: https://p%d.example\n---\n", i, i, i, i, i)
+	}
+	b := newSite(t, files).mustBuild(func(o *Options) { o.NoZip = true })
+	page := b.file("projects/p1.html")
+	if len(page) > 8<<10 || strings.Contains(page, "Layer number 999") {
+		t.Errorf("a project page is %d bytes and lists every layer", len(page))
+	}
+	b.assertFile("projects/p1.html", `href="../index.html#map"`)
+}

@@ -43,7 +43,9 @@ type SiteView struct {
 	Fields                                   []*FieldView   // the site's own project fields, in order
 	// LayerMenu folds the layers into a menu in the header: there are
 	// too many, or their names too long, for one line beside the rest.
-	LayerMenu bool
+	// LayerMap stands for the menu when even a menu would be too long (and
+	// would repeat every layer on every page): the header links the map.
+	LayerMenu, LayerMap bool
 	Repo      *content.Repo   // where the source is, for edit links; nil without
 	Links     []*content.Link // the site's own addresses, for the footer
 	// Groups are the map's tabs: the first is on the home page, each other
@@ -782,8 +784,13 @@ func (v *SiteView) addLayers(ls []*content.Layer) (map[*content.Layer]*LayerView
 	}
 	// Many layers, or long names, do not fit the header: a menu holds them.
 	v.LayerMenu = len(ls) > 5 || names > 60
+	v.LayerMap = len(ls) > maxHeaderLayers
 	return layers, sections
 }
+
+// maxHeaderLayers is the most layers the header's menu lists; real
+// landscapes have up to about thirty.
+const maxHeaderLayers = 40
 
 // addChapters makes the chapters' views, numbered and linked in order.
 func (v *SiteView) addChapters(cs []*content.Chapter) {
