@@ -367,6 +367,10 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 		"emphasis over lines":   {strings.Repeat("a*_b_*\n", 20000), "x.md:10: this paragraph has 80000 emphasis marks"},
 		"strikethrough runs":    {strings.Repeat("a~", 60000), "x.md:10: this paragraph has 60000 emphasis marks"},
 		"emphasis and brackets": {strings.Repeat("*[a_", 30000), "x.md:10: this paragraph has"},
+		"typographer quotes":    {"Intro.\n\n" + strings.Repeat("'\"a", 300000), "x.md:12: this paragraph has 600000 emphasis marks and quotes"},
+		"headings of one text":  {strings.Repeat("a\n=\n", 20000), "x.md:20011: more than 10000 headings in one file"},
+		"one long table":        {"|a|b|\n|-|-|\n" + strings.Repeat("|c|d|\n", 200000), "x.md:10: this block has 200002 lines with \"|\""},
+		"open HTML comments":    {"x\n\n" + strings.Repeat("<!-- a\n", 100000), "x.md:12: 100000 HTML comments"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var r rendered
@@ -385,7 +389,8 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 			t.Errorf("1,000 footnotes: %v", r.Problems[0])
 		}
 	})
-	normal := strings.Repeat("## H\n\nText with [a](https://a.example), `code`, *em*, __strong__ and ~~gone~~, snake_case_names and 2*3*4.\n\n- one\n- two\n  - nested\n\n> quote\n\n", 3000)
+	normal := strings.Repeat("## H\n\nText with [a](https://a.example), `code`, *em*, __strong__ and ~~gone~~, snake_case_names, \"quoted\" and it's 2*3*4.\n\n- one\n- two\n  - nested\n\n> quote\n\n", 3000) +
+		"|a|b|\n|-|-|\n" + strings.Repeat("|c|d|\n", 2000) + "\n<!-- a note -->\n"
 	var r rendered
 	within(t, 5*time.Second, 1<<30, func() { r = renderMarkdown(md, "x.md", []byte(normal), 1, "", none) })
 	if len(r.Problems) != 0 || !strings.Contains(string(r.HTML), `<a href="https://a.example">a</a>`) {

@@ -51,11 +51,25 @@ const (
 	// 60,000 unclosed "[a](" in 240 KB, 1.4·10¹⁰.
 	maxLinkWork = 50_000_000
 	// maxDelimiters bounds, per paragraph, the emphasis and strikethrough
-	// delimiters ("*", "_", "~"): goldmark matches them in time that grows
-	// with their square when runs of different characters stay unmatched
-	// ("a*_" 20,000 times took 1.9 s, 10,000 times 0.25 s). Prose has a few
-	// dozen in a paragraph.
+	// delimiters ("*", "_", "~") and the quotes the typographer pairs ("'"
+	// and '"'): goldmark matches them in time that grows with their square
+	// when runs of different characters stay unmatched ("a*_" 20,000
+	// times took 1.9 s, 10,000 times 0.25 s; 1.3 million quotes 3.1 s).
+	// Prose has a few dozen in a paragraph.
 	maxDelimiters = 5_000
+	// maxHeadings bounds a file's headings: goldmark makes each heading's
+	// id unique by trying -1, -2… in turn, so many headings of one text
+	// take time that grows faster than their number (62,500 took 1 s,
+	// 250,000 6 s).
+	maxHeadings = 10_000
+	// maxTableRows bounds the lines of one block that hold a "|", which
+	// could be a table's rows: 600,000 rows took 2.8 s, four times as
+	// long for every doubling.
+	maxTableRows = 10_000
+	// maxHTMLComments bounds the comments ("<!--") of a file: each one
+	// left open makes goldmark look for its end in the rest of the file
+	// (4 MB of them took 31 times as long as 1 MB).
+	maxHTMLComments = 1_000
 	// maxNesting bounds how deeply block quotes and lists nest on a line,
 	// and maxIndent how far a line is indented: goldmark's work per line
 	// grows with its depth.
@@ -74,13 +88,20 @@ var footnoteDef = regexp.MustCompile(`^ {0,3}\[\^[^\]\s]+\]:`)
 
 func tooCostly(body []byte) (line int, msg string) {
 	start, openers, delims, startLine := 0, 0, 0, 1
-	lineNo, footnotes := 1, 0
+	lineNo, footnotes, headings, rows := 1, 0, 0, 0
+	if n := bytes.Count(body, []byte("<!--")); n > maxHTMLComments {
+		i := bytes.Index(body, []byte("<!--"))
+		return bytes.Count(body[:i], []byte("\n")) + 1, fmt.Sprintf("%d HTML comments (<!--) in one file, which take too long to read; keep them under %d", n, maxHTMLComments)
+	}
 	check := func(end int) (int, string) {
 		if openers > 0 && openers*(end-start) > maxLinkWork {
 			return startLine, fmt.Sprintf("this paragraph has %d opening brackets \"[\" in %d characters, which takes too long to read; close its links or split it", openers, end-start)
 		}
 		if delims > maxDelimiters {
-			return startLine, fmt.Sprintf("this paragraph has %d emphasis marks (*, _ or ~), which takes too long to read; keep them under %d, or escape them as \\*", delims, maxDelimiters)
+			return startLine, fmt.Sprintf("this paragraph has %d emphasis marks and quotes (*, _, ~, ' or \"), which takes too long to read; keep them under %d, or escape them as \\*", delims, maxDelimiters)
+		}
+		if rows > maxTableRows {
+			return startLine, fmt.Sprintf("this block has %d lines with \"|\" (table rows), which takes too long to read; keep a table under %d rows, or split it", rows, maxTableRows)
 		}
 		return 0, ""
 	}
@@ -95,12 +116,20 @@ func tooCostly(body []byte) (line int, msg string) {
 		} else if indent > maxIndent {
 			return lineNo, fmt.Sprintf("a line indented %d columns; keep it under %d", indent, maxIndent)
 		}
+		if isHeading(ln) {
+			if headings++; headings > maxHeadings {
+				return lineNo, fmt.Sprintf("more than %d headings in one file, which take too long to read; split it into chapters", maxHeadings)
+			}
+		}
+		if bytes.IndexByte(ln, '|') >= 0 {
+			rows++
+		}
 		switch {
 		case len(bytes.TrimSpace(ln)) == 0:
 			if l, m := check(i); m != "" {
 				return l, m
 			}
-			start, openers, delims, startLine = i+j+1, 0, 0, lineNo+1
+			start, openers, delims, startLine, rows = i+j+1, 0, 0, lineNo+1, 0
 		case footnoteDef.Match(ln):
 			if footnotes++; footnotes > maxFootnotes {
 				return lineNo, fmt.Sprintf("more than %d footnotes in one file; split it into chapters", maxFootnotes)
@@ -110,7 +139,7 @@ func tooCostly(body []byte) (line int, msg string) {
 			if l, m := check(i); m != "" {
 				return l, m
 			}
-			start, openers, delims, startLine = i, bytes.Count(ln, []byte("[")), countDelimiters(ln), lineNo
+			start, openers, delims, startLine, rows = i, bytes.Count(ln, []byte("[")), countDelimiters(ln), lineNo, 0
 		default:
 			openers += bytes.Count(ln, []byte("["))
 			delims += countDelimiters(ln)
@@ -122,15 +151,29 @@ func tooCostly(body []byte) (line int, msg string) {
 }
 
 // countDelimiters counts the characters that open or close emphasis and
-// strikethrough.
+// strikethrough, and the quotes the typographer pairs.
 func countDelimiters(ln []byte) int {
 	n := 0
 	for _, c := range ln {
-		if c == '*' || c == '_' || c == '~' {
+		if c == '*' || c == '_' || c == '~' || c == '\'' || c == '"' {
 			n++
 		}
 	}
 	return n
+}
+
+// isHeading tells whether a line is, or could underline, a heading: "#"
+// after at most three spaces, or a line of only "=" or "-".
+func isHeading(ln []byte) bool {
+	t := bytes.TrimLeft(ln, " ")
+	if len(ln)-len(t) > 3 || len(t) == 0 {
+		return false
+	}
+	if t[0] == '#' {
+		return true
+	}
+	t = bytes.TrimRight(t, " \t\r")
+	return len(t) > 0 && (len(bytes.Trim(t, "=")) == 0 || len(bytes.Trim(t, "-")) == 0)
 }
 
 // nesting measures a line's leading white space and how many quote and
