@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -59,10 +61,28 @@ func TestSVGTextReadsEveryEncoding(t *testing.T) {
 // hundreds of MB: the sanitiser refuses it.
 func TestSVGEntityExpansionIsBounded(t *testing.T) {
 	ent := strings.Repeat("M0 0h1v1h-1z", 400) // 4.8 KB
-	src := `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY p "` + ent + `">]><svg xmlns="http://www.w3.org/2000/svg"><path d="` + strings.Repeat("&p;", 10000) + `"/></svg>`
-	out, err := SanitizeSVG([]byte(src))
-	if err != errEntityBomb {
-		t.Fatalf("got %d bytes and %v, want errEntityBomb", len(out), err)
+	head := `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY p "` + ent + `">]><svg xmlns="http://www.w3.org/2000/svg">`
+	for name, src := range map[string]string{
+		"in one attribute (40 KB)": head + `<path d="` + strings.Repeat("&p;", 10000) + `"/></svg>`,
+		"in text (240 KB)":         head + `<text>` + strings.Repeat("&p;", 80000) + `</text></svg>`,
+		"in many attributes":       head + strings.Repeat(`<path d="&p;&p;&p;&p;&p;&p;&p;&p;"/>`, 5000) + `</svg>`,
+		"in a style element":       head + `<style>` + strings.Repeat("&p;", 20000) + `</style></svg>`,
+		"several entities":         `<!DOCTYPE svg [<!ENTITY a "` + ent + `"><!ENTITY b "` + ent + `">]><svg xmlns="http://www.w3.org/2000/svg"><text>` + strings.Repeat("&a;&b;", 20000) + `</text></svg>`,
+	} {
+		for fn, clean := range map[string]func([]byte) ([]byte, error){"SanitizeSVG": SanitizeSVG, "CleanSVG": CleanSVG} {
+			var before runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			out, err := clean([]byte(src))
+			var after runtime.MemStats
+			runtime.ReadMemStats(&after)
+			if !errors.Is(err, errEntityBomb) {
+				t.Errorf("%s %s: got %d bytes and %v, want errEntityBomb", fn, name, len(out), err)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+				t.Errorf("%s %s: allocated %d MB for a %d KB file", fn, name, grew>>20, len(src)>>10)
+			}
+		}
 	}
 	// A few uses stay fine.
 	small := `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY ns "http://www.w3.org/2000/svg">]><svg xmlns="&ns;"><path d="` + ent + `"/></svg>`
