@@ -313,3 +313,22 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// Importing again into a site whose projects folder is a link to an
+// outside folder writes nothing there and says why.
+func TestReimportNeverWritesThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site")
+	_, err := importer.Landscape2(importer.Options{Landscape: "testdata/odd/landscape.yml", Out: out})
+	must(t, err)
+	outside := t.TempDir()
+	projects := filepath.Join(out, "content", "projects")
+	must(t, os.Rename(projects, projects+".old"))
+	must(t, os.Symlink(outside, projects))
+	if _, err := importer.Landscape2(importer.Options{Landscape: "testdata/odd/landscape.yml", Out: out}); err == nil || !strings.Contains(err.Error(), "content/projects: is a symbolic link") {
+		t.Errorf("re-import: %v", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("the outside folder now holds %d files", len(entries))
+	}
+}

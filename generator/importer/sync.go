@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -53,8 +54,8 @@ func nodeHash(n *yaml.Node) string {
 // readState returns the state of an earlier import in dir, nil when dir
 // holds none.
 func readState(dir string) (*state, error) {
-	data, err := content.ReadFile(filepath.Join(dir, StateFile), maxLandscapeFile)
-	if os.IsNotExist(err) {
+	data, err := readOwn(dir, StateFile)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
@@ -110,7 +111,7 @@ func writeState(dir string, st *state) error {
 	if err != nil {
 		return err
 	}
-	return writeIfChanged(filepath.Join(dir, StateFile), append(data, '\n'), nil)
+	return writeIfChanged(dir, StateFile, append(data, '\n'), nil)
 }
 
 func readSiteYAML(file string) (*yaml.Node, error) {
@@ -215,15 +216,14 @@ func syncInto(fresh, out string, prev *state) (*edition.Changes, []string, error
 		if err != nil {
 			return nil, nil, err
 		}
-		target := filepath.Join(out, filepath.FromSlash(f))
 		if f == content.SiteFile {
 			data = merged
-		} else if old, err := os.ReadFile(target); err == nil && prev.Files[f] != "" && hashOf(old) != prev.Files[f] && !bytes.Equal(old, data) {
+		} else if old, err := readOwn(out, f); err == nil && prev.Files[f] != "" && hashOf(old) != prev.Files[f] && !bytes.Equal(old, data) {
 			notes = append(notes, fmt.Sprintf("%s: the site's edit is replaced by upstream's version (git keeps the edit)", f))
 		} else if err == nil && prev.Files[f] == "" && !bytes.Equal(old, data) {
 			notes = append(notes, fmt.Sprintf("%s: a file of the site's own is replaced by the import's", f))
 		}
-		if err := writeIfChanged(target, data, &written); err != nil {
+		if err := writeIfChanged(out, f, data, &written); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -233,9 +233,9 @@ func syncInto(fresh, out string, prev *state) (*edition.Changes, []string, error
 			continue
 		}
 		target := filepath.Join(out, filepath.FromSlash(f))
-		old, err := os.ReadFile(target)
+		old, err := readOwn(out, f)
 		if err != nil {
-			continue // already gone
+			continue // already gone, or no longer the import's
 		}
 		if hashOf(old) != h {
 			notes = append(notes, fmt.Sprintf("%s: removed upstream, but the site edited it; kept", f))
@@ -259,27 +259,31 @@ func syncInto(fresh, out string, prev *state) (*edition.Changes, []string, error
 	return edition.Diff(before, after), notes, nil
 }
 
-// writeIfChanged writes data to name unless it already holds it, through
-// a temporary file renamed into place; written counts the files written.
-func writeIfChanged(name string, data []byte, written *int) error {
-	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+// writeIfChanged writes data to the file rel of the site in root unless
+// it already holds it, through a temporary file renamed into place;
+// written counts the files written. Like every write into a site, it never
+// goes through a folder that is a link, nor replaces a link.
+func writeIfChanged(root, rel string, data []byte, written *int) error {
+	if old, err := readOwn(root, rel); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp := name + ".import-tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
+	if err := content.WriteOver(root, rel, data); err != nil {
 		return err
 	}
 	if written != nil {
 		*written++
 	}
 	return nil
+}
+
+// readOwn reads the file rel of the site in root if it is a regular file
+// of the site's own: not a link, not in a linked folder.
+func readOwn(root, rel string) ([]byte, error) {
+	data, msg, err := content.ReadRegular(os.DirFS(root), rel, 64<<20)
+	if err == nil && msg != "" {
+		err = fmt.Errorf("%s: %s", rel, msg)
+	}
+	return data, err
 }
 
 // editionOf is a site's report as an edition, for comparing.
