@@ -30,9 +30,11 @@ func wordSet(s string) map[string]bool {
 }
 
 // svgElements draw or define what is drawn. Not here: script,
-// foreignObject, animate and set (they can rewrite any attribute, links
-// included), font-face-uri (it loads a font), cursor (it loads an image).
-var svgElements = wordSet(`a altGlyph altGlyphDef altGlyphItem animateMotion animateTransform
+// foreignObject, font-face-uri (it loads a font), cursor (it loads an
+// image). The animation elements stay (logos animate their strokes), but
+// may not animate a link, an event handler or a style (see keptAttr), and
+// the values they set are filtered like any presentation value.
+var svgElements = wordSet(`a altGlyph altGlyphDef altGlyphItem animate animateMotion animateTransform set
 circle clipPath defs desc ellipse feBlend feColorMatrix feComponentTransfer feComposite
 feConvolveMatrix feDiffuseLighting feDisplacementMap feDistantLight feDropShadow feFlood feFuncA
 feFuncB feFuncG feFuncR feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset

@@ -144,7 +144,7 @@ func (s *svgSanitizer) start(t xml.StartElement) error {
 		}
 	}
 	s.open = append(s.open, openElement{t.Name, ns})
-	if s.skip > 0 || s.style != nil || (space != nsSVG && space != "") || !svgElements[t.Name.Local] {
+	if s.skip > 0 || s.style != nil || (space != nsSVG && space != "") || !svgElements[t.Name.Local] || unsafeAnimation(t) {
 		s.skip++
 		return nil
 	}
@@ -194,6 +194,28 @@ func (s *svgSanitizer) end(t xml.EndElement) error {
 	}
 	s.out.WriteString("</" + qname(t.Name) + ">")
 	return nil
+}
+
+// safeAnimated tells whether an animation may change the attribute: never
+// a link (it would turn a kept #fragment into any address), an event
+// handler or a style.
+func safeAnimated(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if i := strings.LastIndexByte(n, ':'); i >= 0 {
+		n = n[i+1:]
+	}
+	return n != "href" && n != "style" && !strings.HasPrefix(n, "on")
+}
+
+// unsafeAnimation tells whether an element animates what safeAnimated
+// forbids: it goes whole, not only its attributeName.
+func unsafeAnimation(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local == "attributeName" && !safeAnimated(a.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // flush ends a kept start tag with ">" before what it holds.
@@ -278,8 +300,7 @@ func keptAttr(ns map[string]string, elem string, a xml.Attr) (string, bool) {
 	case "href":
 		return a.Value, safeRef(a.Value, elem == "image" || elem == "feImage")
 	case "attributeName":
-		// <animateTransform> may animate a transform, never a link.
-		return a.Value, !strings.HasSuffix(strings.ToLower(strings.TrimSpace(a.Value)), "href")
+		return a.Value, safeAnimated(a.Value)
 	}
 	if strings.ContainsAny(a.Value, `(@\`) {
 		// Presentation attributes are CSS values: fill="url(…)".

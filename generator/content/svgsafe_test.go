@@ -28,6 +28,9 @@ func TestSanitizeSVG(t *testing.T) {
 		{"animation that rewrites a link",
 			`<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a></svg>`,
 			[]string{`<a href="#x"/>`}, []string{"attributename", "alert", "<set"}},
+		{"animations that change a handler, a style or a value outside",
+			`<svg xmlns="http://www.w3.org/2000/svg"><circle r="5"><animate attributeName="r" values="0;5"/><set attributeName="onclick" to="alert(1)"/><set attributeName="xlink:HREF" to="javascript:alert(2)"/><animate attributeName="fill" to="url(https://evil.example/p)"/><set attributeName="style" to="x"/></circle></svg>`,
+			[]string{`<animate attributeName="r" values="0;5"/>`, `<animate attributeName="fill" to="none"/>`}, []string{"alert", "evil", "onclick", "style"}},
 		{"foreign HTML",
 			`<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="alert(1)"/></div></foreignObject><circle r="2"/></svg>`,
 			[]string{`<circle r="2"/>`}, []string{"alert", "foreignobject", "<div"}},
@@ -164,6 +167,8 @@ func assertAllowed(t *testing.T, out []byte) {
 				}
 			case a.Name.Space != "" || !svgAttributes[a.Name.Local]:
 				t.Fatalf("output keeps attribute {%s}%s: %q", a.Name.Space, a.Name.Local, out)
+			case a.Name.Local == "attributeName" && !safeAnimated(a.Value):
+				t.Fatalf("output animates %q: %q", a.Value, out)
 			case strings.Contains(strings.ToLower(a.Value), "url(") && SafeCSS(a.Value) != a.Value:
 				t.Fatalf("output keeps an outside reference in %s=%q: %q", a.Name.Local, a.Value, out)
 			}
