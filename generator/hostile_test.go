@@ -415,15 +415,19 @@ func footnotes(n int, sep string) string {
 // folders are errors at their path, a project or chapter named so is an
 // unsafe slug with a name that works, and Slugify never makes one.
 func TestNamesWindowsCannotHold(t *testing.T) {
-	b := newSite(t, minimalSite,
-		"-- content/static/CON --\nx\n"+
-			"-- content/static/aux.png --\nx\n"+
-			"-- content/static/nul/a.txt --\nx\n"+
-			"-- content/static/Lpt1.txt --\nx\n"+
-			"-- content/static/dot. --\nx\n"+
-			"-- content/projects/com3.md --\n---\nname: Com3\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://com3.example\n---\n")
+	b := newSite(t, minimalSite).mustBuild()
+	before := b.file("index.html")
+	b.write("-- content/static/CON --\nx\n" +
+		"-- content/static/aux.png --\nx\n" +
+		"-- content/static/nul/a.txt --\nx\n" +
+		"-- content/static/Lpt1.txt --\nx\n" +
+		"-- content/static/dot. --\nx\n" +
+		"-- content/projects/com3.md --\n---\nname: Com3\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://com3.example\n---\n")
 	must(t, os.WriteFile(filepath.Join(b.dir, "content/static/space "), []byte("x"), 0o644))
 	b.build()
+	if b.file("index.html") != before {
+		t.Error("the failed build changed the previous output")
+	}
 	b.assertErrors(
 		`content/static/CON: name "CON" cannot be stored on Windows`,
 		`content/static/aux.png: name "aux.png" cannot be stored on Windows`,
@@ -614,7 +618,8 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		}, "content/projects/bomb.md:2: its YAML aliases expand to over 100000 values"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b := newSite(t, minimalSite)
+			b := newSite(t, minimalSite).mustBuild()
+			before := b.file("index.html")
 			c.setup(t, b)
 			r, err := Check(Options{Source: b.dir})
 			must(t, err)
@@ -626,6 +631,9 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 				func(o *Options) { o.NoZip = true },
 			} {
 				b.build(opt).assertErrors(c.want)
+				if b.file("index.html") != before {
+					t.Error("the failed build changed the previous output")
+				}
 			}
 		})
 	}
