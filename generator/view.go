@@ -46,8 +46,8 @@ type SiteView struct {
 	// LayerMap stands for the menu when even a menu would be too long (and
 	// would repeat every layer on every page): the header links the map.
 	LayerMenu, LayerMap bool
-	Repo      *content.Repo   // where the source is, for edit links; nil without
-	Links     []*content.Link // the site's own addresses, for the footer
+	Repo                *content.Repo   // where the source is, for edit links; nil without
+	Links               []*content.Link // the site's own addresses, for the footer
 	// Groups are the map's tabs: the first is on the home page, each other
 	// on its own page. MapLayers are the home page map's layers: the first
 	// group's, or every layer without groups.

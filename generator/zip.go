@@ -89,9 +89,11 @@ func (z *zipStream) add(i int, path string, data []byte, err error) {
 		flaters.Put(fw)
 		packed := bytes.Clone(c.Bytes())
 		zipBuffers.Put(c)
-		e = zipEntry{hdr: &zip.FileHeader{Name: z.dir + path, Method: zip.Deflate, Modified: z.mod,
-			ModifiedDate: z.dosDate, ModifiedTime: z.dosTime, Extra: z.extra,
-			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(len(packed)), UncompressedSize64: uint64(len(data))}, data: packed}
+		hdr := &zip.FileHeader{Name: z.dir + path, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
+			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(len(packed)), UncompressedSize64: uint64(len(data))}
+		//lint:ignore SA1019 CreateRaw writes the header as given: the MS-DOS fields are what unzip tools read.
+		hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime
+		e = zipEntry{hdr: hdr, data: packed}
 	}
 	z.mu.Lock()
 	z.ents[i], z.done[i] = e, true
