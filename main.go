@@ -23,6 +23,7 @@ Usage:
   panorama import landscape2 LANDSCAPE.yml --out SITE [--logos DIR] [--title TITLE] [--settings FILE] [--guide FILE]
   panorama edition NAME [--date YYYY-MM-DD] [--title TITLE] [--source DIR]
   panorama changes --since DIR [--format text|markdown] [--source DIR]
+  panorama enrich github [--source DIR] [--only SLUG…] [--max-age 7d] [--api-url URL] [--concurrency 8]
 
 Run "panorama COMMAND -h" for a command's flags.
 `
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return editionCmd(args[1:], stdout, stderr)
 	case "changes":
 		return changesCmd(args[1:], stdout, stderr)
+	case "enrich":
+		return enrichCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

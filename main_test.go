@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"github.com/panorama-ssg/panorama/generator/scaffold"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -88,7 +92,7 @@ func TestGithubAnnotationsReadAsWritten(t *testing.T) {
 // takes, so it cannot fall behind them.
 func TestUsageListsEveryFlag(t *testing.T) {
 	flagRE := regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`)
-	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "project"}, {"new", "schema"}, {"new", "issue-form"}, {"import", "landscape2"}, {"edition"}, {"changes"}} {
+	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "project"}, {"new", "schema"}, {"new", "issue-form"}, {"import", "landscape2"}, {"edition"}, {"changes"}, {"enrich", "github"}} {
 		var out, errOut bytes.Buffer
 		run(append(append([]string{}, cmd...), "-h"), &out, &errOut)
 		help := out.String() + errOut.String()
@@ -107,5 +111,71 @@ func TestUsageListsEveryFlag(t *testing.T) {
 				t.Errorf("the usage of panorama %s lacks --%s", strings.Join(cmd, " "), f[1])
 			}
 		}
+	}
+}
+
+// enrich github reads the token from GITHUB_TOKEN only, sends it to the
+// API it is pointed at, never prints or writes it, says what it did and
+// what moved, and exits 1 when a repository failed.
+func TestEnrichCommand(t *testing.T) {
+	var sawToken bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sawToken = sawToken || r.Header.Get("Authorization") == "Bearer tok-123456"
+		switch r.URL.Path {
+		case "/repos/acme/ok":
+			fmt.Fprint(w, `{"full_name":"acme/ok","stargazers_count":5,"license":{"spdx_id":"MIT"}}`)
+		case "/repos/acme/ok/commits":
+			fmt.Fprint(w, `[{"commit":{"committer":{"date":"2026-11-30T08:00:00Z"}}}]`)
+		case "/repos/acme/old":
+			w.Header().Set("Location", "http://"+r.Host+"/repositories/9")
+			w.WriteHeader(http.StatusMovedPermanently)
+		case "/repositories/9":
+			fmt.Fprint(w, `{"full_name":"acme/new","stargazers_count":7}`)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	if _, err := scaffold.Site(dir); err != nil {
+		t.Fatal(err)
+	}
+	for slug, repo := range map[string]string{"docusaurus": "acme/ok", "github-pages": "acme/old"} {
+		file := filepath.Join(dir, "content", "projects", slug+".md")
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = regexp.MustCompile(`(?m)^github: .*\n`).ReplaceAll(data, nil)
+		data = bytes.Replace(data, []byte("website: "), []byte("github: https://github.com/"+repo+"\nwebsite: "), 1)
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("GITHUB_TOKEN", "tok-123456")
+	var out, errOut bytes.Buffer
+	code := run([]string{"enrich", "github", "--source", dir, "--api-url", srv.URL, "--max-age", "7d"}, &out, &errOut)
+	if code != 0 || !sawToken {
+		t.Fatalf("exit %d, token sent %v\n%s%s", code, sawToken, out.String(), errOut.String())
+	}
+	snapshot, _ := os.ReadFile(filepath.Join(dir, "content", "data", "github.json"))
+	for _, s := range []string{out.String(), errOut.String(), string(snapshot)} {
+		if strings.Contains(s, "tok-123456") {
+			t.Error("the token was printed or written")
+		}
+	}
+	if !strings.Contains(out.String(), "5 repositories: 5 asked") || !strings.Contains(errOut.String(), "moved: acme/old → acme/new") {
+		t.Errorf("output:\n%s%s", out.String(), errOut.String())
+	}
+	if !strings.Contains(string(snapshot), `"repo": "acme/ok"`) || !strings.Contains(string(snapshot), `"moved_to": "acme/new"`) {
+		t.Errorf("snapshot:\n%s", snapshot)
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"enrich", "github", "--source", dir, "--api-url", srv.URL, "--max-age", "7d"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "5 fresh and kept") {
+		t.Errorf("a rerun within --max-age: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	if code := run([]string{"enrich", "github", "--source", dir, "--max-age", "soon"}, &out, &errOut); code != 2 {
+		t.Errorf("a bad --max-age exits %d", code)
 	}
 }
