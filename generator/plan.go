@@ -37,7 +37,11 @@ const (
 // prepare plans a site: one named step per kind of output, each adding
 // its pages or files, which are made only when asked for.
 func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
-	site := newSiteView(set, opt.BaseURL)
+	snap, err := readSnapshot(fsys)
+	if err != nil {
+		return nil, err
+	}
+	site := newSiteView(set, opt.BaseURL, snap)
 	site.setLanguage(opt)
 	site.fallback = opt.DefaultView
 	if len(set.Site.Languages) > 0 {
@@ -214,6 +218,40 @@ func fieldCharts(site *SiteView) []charts.Chart {
 	}
 	if len(years) > 0 {
 		out = append(out, charts.YearBar("field-years", site.word("Projects by year"), years, w))
+	}
+	return append(out, githubCharts(site)...)
+}
+
+// githubCharts are the charts of the repository snapshot: licences, main
+// languages and how recently the projects' code changed.
+func githubCharts(site *SiteView) []charts.Chart {
+	if site.GitHub == nil {
+		return nil
+	}
+	w := site.chartPaths().Words
+	var out []charts.Chart
+	for _, f := range []*content.Field{licenceField, languageField} {
+		counts := map[string]int{}
+		for _, p := range site.Projects {
+			for _, v := range p.Extra {
+				if v.Field.Field == f {
+					counts[v.Text]++
+				}
+			}
+		}
+		names := valuesByCount(&FieldView{Field: f}, counts)
+		if len(names) < 2 {
+			continue
+		}
+		names = names[:min(len(names), 15)]
+		n := make([]int, len(names))
+		for i, v := range names {
+			n[i] = counts[v]
+		}
+		out = append(out, charts.CountBar(f.ID, fmt.Sprintf(site.word("Projects by %s on GitHub"), strings.ToLower(site.word(f.Label))), site.word(f.Label), names, n, w))
+	}
+	if names, n := activityBuckets(site); len(names) > 0 {
+		out = append(out, charts.CountBar("github-activity", site.word("Projects by their last commit"), site.word("Last commit"), names, n, w))
 	}
 	return out
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/enrich"
 )
 
 // The view types are what templates see: the content model plus the
@@ -46,8 +47,10 @@ type SiteView struct {
 	// LayerMap stands for the menu when even a menu would be too long (and
 	// would repeat every layer on every page): the header links the map.
 	LayerMenu, LayerMap bool
-	Repo                *content.Repo   // where the source is, for edit links; nil without
-	Links               []*content.Link // the site's own addresses, for the footer
+	// GitHub is set when a snapshot of the projects' repositories is there.
+	GitHub *GitHubView
+	Repo   *content.Repo   // where the source is, for edit links; nil without
+	Links  []*content.Link // the site's own addresses, for the footer
 	// Groups are the map's tabs: the first is on the home page, each other
 	// on its own page. MapLayers are the home page map's layers: the first
 	// group's, or every layer without groups.
@@ -161,6 +164,13 @@ type ProjectView struct {
 	Dimmed                       string         // why the map draws it faded, e.g. "Archived"; "" when not
 	Fallback                     string         // the language tag its texts fall back to; "" when in the page's
 	BodyFallback                 string         // the same for its text alone
+	// From the GitHub snapshot (repos.go): the repositories it names, the
+	// first one's stars and last commit, and where its summary comes from
+	// when the project gives none ("GitHub").
+	Repos       []*RepoView
+	Stars       int
+	LastCommit  string
+	SummaryFrom string
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -245,6 +255,11 @@ func (p *ProjectView) SortDates() map[string]string {
 		out[k] = v
 	}
 	add("added", p.Added)
+	if len(p.Repos) > 0 {
+		// Compared as text, largest first, like the dates.
+		add("stars", fmt.Sprintf("%012d", p.Stars))
+		add("active", p.LastCommit)
+	}
 	for _, v := range p.Extra {
 		if v.Field.Show && v.Field.Type == content.TypeDate {
 			add(v.Field.ID, v.Text)
@@ -645,7 +660,7 @@ func fieldValues(f *FieldView, ps []*ProjectView) []string {
 
 // newSiteView arranges the validated content for templates. Bodies are
 // rendered later, in parallel.
-func newSiteView(set *content.Set, baseURL string) *SiteView {
+func newSiteView(set *content.Set, baseURL string, snap *enrich.Snapshot) *SiteView {
 	s := set.Site
 	v := &SiteView{
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
@@ -659,6 +674,7 @@ func newSiteView(set *content.Set, baseURL string) *SiteView {
 		v.Fields = append(v.Fields, &FieldView{Field: f})
 	}
 	v.addProjects(set.Projects, layers, sections)
+	v.addRepos(snap)
 	v.addGroups(s.Groups, layers)
 	v.addMarks(s)
 	for _, f := range v.Fields {

@@ -19,3 +19,16 @@ func Plural(n int, word string) string { return Count(n, word, word+"s") }
 
 // Projects is Count for projects.
 func Projects(n int) string { return Count(n, "project", "projects") }
+
+// Number writes n with a comma between thousands: 12345 is "12,345".
+func Number(n int) string {
+	s := strconv.Itoa(n)
+	neg := ""
+	if n < 0 {
+		neg, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return neg + s
+}
