@@ -50,6 +50,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	if opt.Lang != nil {
 		site.Words = tpl.Words[opt.Lang.Code]
 	}
+	site.sayStars()
 	if opt.Default != nil {
 		site.addEditions(opt.Editions, opt.Default)
 	} else {

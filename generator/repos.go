@@ -3,13 +3,17 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/enrich"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // What GitHub said about the projects' repositories, from the snapshot
@@ -36,11 +40,74 @@ func readSnapshot(fsys fs.FS) (*enrich.Snapshot, error) {
 	return snap, nil
 }
 
-// RepoView is one repository on a project's page.
+// RepoView is one repository on a project's page: what the page shows,
+// written out once, and nothing else of the snapshot (a build keeps its
+// views in memory under a soft limit; the snapshot itself is let go).
 type RepoView struct {
-	*enrich.Repo
-	URL       string        // its address on GitHub (the new one after a rename)
-	Sparkline template.HTML // the commits of the last 52 weeks, drawn in SVG
+	Name, URL                   string // owner/name as GitHub now calls it, and its address
+	OldName                     string // the name the site gives, when GitHub renamed it
+	Archived                    bool
+	StarsText, ContributorsText string // with commas between thousands
+	LastCommit, License         string
+	ReleaseTag, ReleaseDate     string
+	LanguagesText               string        // the three largest, "Go 80%, Shell 20%"
+	Sparkline                   template.HTML // the commits of the last 52 weeks, drawn in SVG
+}
+
+// RepoLabels are the repository table's column names in the page's
+// language, asked for once per page.
+type RepoLabels struct {
+	Stars, Contributors, LastCommit, Release, Licence, Languages, Weeks string
+}
+
+// RepoRows is the rows of the project's repository table, written here
+// rather than by the template: ten thousand project pages of template
+// actions for a table were a fifth of a build. Every value is escaped.
+func (pg *Page) RepoRows() template.HTML {
+	l := pg.RepoLabels()
+	var b strings.Builder
+	esc := html.EscapeString
+	cell := func(class, label, content string) {
+		b.WriteString(`<td`)
+		if class != "" {
+			b.WriteString(` class="` + class + `"`)
+		}
+		b.WriteString(` data-label="` + esc(label) + `">` + content + `</td>`)
+	}
+	date := func(d string) string {
+		if d == "" {
+			return ""
+		}
+		return `<time>` + esc(d) + `</time>` // a date as its text: no datetime needed
+	}
+	for _, r := range pg.Project.Repos {
+		b.WriteString(`<tr><th scope="row"><a href="` + esc(r.URL) + `" rel="noopener external">` + esc(r.Name) + `</a>`)
+		if r.Archived {
+			b.WriteString(` <span class="maturity">` + esc(pg.T("archived")) + `</span>`)
+		}
+		if r.OldName != "" {
+			b.WriteString(`<br><small>` + esc(fmt.Sprintf(pg.T("moved from %s"), r.OldName)) + `</small>`)
+		}
+		b.WriteString(`</th>`)
+		cell("num", l.Stars, r.StarsText)
+		cell("num", l.Contributors, r.ContributorsText)
+		cell("", l.LastCommit, date(r.LastCommit))
+		release := ""
+		if r.ReleaseTag != "" {
+			release = `<span>` + esc(r.ReleaseTag) + ` ` + date(r.ReleaseDate) + `</span>`
+		}
+		cell("", l.Release, release)
+		cell("", l.Licence, esc(r.License))
+		cell("", l.Languages, esc(r.LanguagesText))
+		cell("", l.Weeks, string(r.Sparkline))
+		b.WriteString("</tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// RepoLabels returns the table's column names.
+func (pg *Page) RepoLabels() RepoLabels {
+	return RepoLabels{pg.T("Stars"), pg.T("Contributors"), pg.T("Last commit"), pg.T("Latest release"), pg.T("Licence"), pg.T("Languages"), pg.T("Last 52 weeks")}
 }
 
 // GitHubView says where the repository data comes from.
@@ -67,21 +134,24 @@ func (v *SiteView) addRepos(snap *enrich.Snapshot) {
 	gh := &GitHubView{}
 	for _, pv := range v.Projects {
 		seen := map[string]bool{}
+		var main *enrich.Repo
 		for _, a := range enrich.Addresses(pv.Project) {
 			for _, r := range ix.Repos(a) {
 				if !seen[r.Repo] && r.Note == "" {
 					seen[r.Repo] = true
 					pv.Repos = append(pv.Repos, repoView(r))
 					gh.Fetched = max(gh.Fetched, r.Fetched)
+					if main == nil {
+						main = r
+					}
 				}
 			}
 		}
-		if len(pv.Repos) == 0 {
+		if main == nil {
 			continue
 		}
 		gh.Repos += len(pv.Repos)
-		main := pv.Repos[0]
-		pv.Stars, pv.LastCommit = main.Stars, main.LastCommit
+		pv.Stars, pv.StarsText, pv.LastCommit = main.Stars, pv.Repos[0].StarsText, main.LastCommit
 		if pv.Summary == "" && main.Description != "" {
 			pv.Summary, pv.SummaryFrom = main.Description, "GitHub"
 		}
@@ -100,12 +170,39 @@ func (v *SiteView) addRepos(snap *enrich.Snapshot) {
 	}
 }
 
-func repoView(r *enrich.Repo) *RepoView {
-	name := r.Repo
-	if r.MovedTo != "" {
-		name = r.MovedTo
+// sayStars writes each project's stars in the site's language, once, for
+// the tiles and cards that show them at every folder depth.
+func (v *SiteView) sayStars() {
+	if v.GitHub == nil {
+		return
 	}
-	return &RepoView{Repo: r, URL: "https://github.com/" + name, Sparkline: sparkline(r.Weekly)}
+	onGitHub, stars := v.word("%s stars on GitHub"), v.word("%s stars")
+	for _, p := range v.Projects {
+		if p.StarsText != "" {
+			p.StarsOnGitHub, p.StarsShort = fmt.Sprintf(onGitHub, p.StarsText), fmt.Sprintf(stars, p.StarsText)
+		}
+	}
+}
+
+func repoView(r *enrich.Repo) *RepoView {
+	v := &RepoView{Name: r.Repo, Archived: r.Archived, StarsText: words.Number(r.Stars), ContributorsText: words.Number(r.Contributors),
+		LastCommit: r.LastCommit, License: r.License, Sparkline: sparkline(r.Weekly)}
+	if r.MovedTo != "" {
+		v.Name, v.OldName = r.MovedTo, r.Repo
+	}
+	v.URL = "https://github.com/" + v.Name
+	if r.Release != nil {
+		v.ReleaseTag, v.ReleaseDate = r.Release.Tag, r.Release.Date
+	}
+	var langs strings.Builder
+	for i, l := range r.Languages[:min(3, len(r.Languages))] {
+		if i > 0 {
+			langs.WriteString(", ")
+		}
+		langs.WriteString(l.Name + " " + strconv.Itoa(int(math.Round(l.Share*100))) + "%")
+	}
+	v.LanguagesText = langs.String()
+	return v
 }
 
 // sparkline draws weekly counts as a small SVG line, oldest week left,
@@ -118,15 +215,21 @@ func sparkline(weeks []int) template.HTML {
 	for _, w := range weeks {
 		top, total = max(top, w), total+w
 	}
-	const w, h = 104.0, 20.0
-	var pts strings.Builder
+	// Two units a week and whole units up: small enough to write on every
+	// project page.
+	const h = 20
+	pts := make([]byte, 0, 6*len(weeks))
 	for i, n := range weeks {
-		x := float64(i) * w / float64(len(weeks)-1)
-		y := h - 1 - float64(n)*(h-2)/float64(top)
-		fmt.Fprintf(&pts, "%.1f,%.1f ", x, y)
+		if i > 0 {
+			pts = append(pts, ' ')
+		}
+		pts = strconv.AppendInt(pts, int64(2*i), 10)
+		pts = append(pts, ',')
+		pts = strconv.AppendInt(pts, int64(math.Round(h-1-float64(n)*(h-2)/float64(top))), 10)
 	}
-	return template.HTML(fmt.Sprintf(`<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%d commits in the last 52 weeks"><polyline points="%s" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/></svg>`,
-		w, h, w, h, total, strings.TrimSpace(pts.String())))
+	width := strconv.Itoa(2 * (len(weeks) - 1))
+	return template.HTML(`<svg class="spark" viewBox="0 0 ` + width + ` 20" width="` + width + `" height="20" role="img" aria-label="` + strconv.Itoa(total) +
+		` commits in the last 52 weeks"><polyline points="` + string(pts) + `" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/></svg>`)
 }
 
 // activityBuckets sorts the projects with a repository by their last

@@ -91,8 +91,8 @@ website: https://dune.example
 func TestBuildShowsTheGitHubSnapshot(t *testing.T) {
 	b := reposSite(t).mustBuild(func(o *Options) { o.NoZip = true })
 	b.assertFile("projects/acme.html", `<h2 id="repos">Repositories</h2>`, `<a href="https://github.com/acme/engine" rel="noopener external">acme/engine</a>`,
-		`<td class="num">1,234</td><td class="num">56</td>`, `v2.0.0 <time datetime="2026-10-10">`, `Go 80%, Shell 20%`,
-		`<svg class="spark" viewBox="0 0 104 20" width="104" height="20" role="img" aria-label="150 commits in the last 52 weeks">`, `From GitHub, as of 2026-12-01.`)
+		`<td class="num" data-label="Stars">1,234</td><td class="num" data-label="Contributors">56</td>`, `v2.0.0 <time>2026-10-10</time>`, `Go 80%, Shell 20%`,
+		`<svg class="spark" viewBox="0 0 102 20" width="102" height="20" role="img" aria-label="150 commits in the last 52 weeks">`, `From GitHub, as of 2026-12-01.`)
 	b.assertFile("projects/bolt.html", `The &lt;b&gt;Bolt&lt;/b&gt; core.`, `Description from its repository on GitHub`, `98,765`, "! <b>Bolt</b>")
 	b.assertFile("projects/cargo.html", `<a href="https://github.com/cargo/new-name" rel="noopener external">cargo/new-name</a>`, `moved from cargo/old-name`, `archived`)
 	b.assertFile("projects/dune.html", `! id="repos"`)
@@ -120,7 +120,7 @@ func TestDirectorySortsByStars(t *testing.T) {
 	ctx := browsertest.Tab(t)
 	order := `[...document.querySelectorAll('[data-section=compute] .card')].map(c => c.dataset.slug).join(' ')`
 	sortBy := func(key string) string {
-		browsertest.Must(t, ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById('f-sort'); s.value = '` + key + `'; return s.dispatchEvent(new Event('input', {bubbles: true})); })()`))
+		browsertest.Must(t, ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById('f-sort'); s.value = '`+key+`'; return s.dispatchEvent(new Event('input', {bubbles: true})); })()`))
 		return browsertest.Must(t, ctx, chromedp.Evaluate[string](order))
 	}
 	browsertest.Must(t, ctx, chromedp.Navigate(fileURL(b.out, "projects.html")))
@@ -132,7 +132,7 @@ func TestDirectorySortsByStars(t *testing.T) {
 	}
 	browsertest.Must(t, ctx, chromedp.Navigate(fileURL(b.out, "projects/acme.html")))
 	got := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const s = document.querySelector('.repos svg.spark'); const r = s.getBoundingClientRect(); return document.querySelectorAll('.repos tbody tr').length + ' ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' ' + s.querySelector('polyline').getAttribute('points').split(' ').length; })()`))
-	if got != "1 104x20 52" {
-		t.Errorf("the repository table: %q, want 1 row and a 104x20 sparkline of 52 points", got)
+	if got != "1 102x20 52" {
+		t.Errorf("the repository table: %q, want 1 row and a 102x20 sparkline of 52 points", got)
 	}
 }

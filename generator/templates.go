@@ -144,8 +144,6 @@ var funcs = template.FuncMap{
 	// count says how many of something there are, in words:
 	// count 1 "project" "projects" is "1 project".
 	"count": words.Count,
-	// pct is a share from 0 to 1 as a percentage.
-	"pct": func(share float64) float64 { return share * 100 },
 	// num writes a number with commas between thousands.
 	"num": words.Number,
 	// json is a value as JSON text, for data attributes that scripts read.

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -167,10 +168,15 @@ type ProjectView struct {
 	// From the GitHub snapshot (repos.go): the repositories it names, the
 	// first one's stars and last commit, and where its summary comes from
 	// when the project gives none ("GitHub").
-	Repos       []*RepoView
-	Stars       int
-	LastCommit  string
-	SummaryFrom string
+	card      CardData
+	cardOnce  sync.Once
+	Repos     []*RepoView
+	Stars     int
+	StarsText string // with commas between thousands
+	// "1,234 stars on GitHub" and "1,234 stars" in the site's language.
+	StarsOnGitHub, StarsShort string
+	LastCommit                string
+	SummaryFrom               string
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -309,6 +315,26 @@ func (p *ProjectView) SectionIDs() []string {
 		out[i] = s.ID
 	}
 	return out
+}
+
+// CardData is what the directory's script reads from a card, as JSON: the
+// filterable fields' values and the sort keys. Made once per project
+// (cards are drawn at every folder depth and in every language).
+type CardData struct{ Fields, Dates string }
+
+// CardData returns the card's data, made on first use.
+func (p *ProjectView) CardData() *CardData {
+	p.cardOnce.Do(func() {
+		if f := p.FilterValues(); f != nil {
+			b, _ := json.Marshal(f)
+			p.card.Fields = string(b)
+		}
+		if d := p.SortDates(); d != nil {
+			b, _ := json.Marshal(d)
+			p.card.Dates = string(b)
+		}
+	})
+	return &p.card
 }
 
 // FilterValues are the values of the site's filterable fields, by field

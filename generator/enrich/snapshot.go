@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	jsonv2 "github.com/go-json-experiment/json"
 	"io/fs"
 	"os"
 	"slices"
@@ -115,7 +116,9 @@ func Load(dir string) (*Snapshot, error) {
 // Decode reads a snapshot's JSON.
 func Decode(data []byte) (*Snapshot, error) {
 	var s Snapshot
-	if err := json.Unmarshal(data, &s); err != nil {
+	// The stricter and faster decoder: a snapshot of 10,000 records is
+	// about 12 MB, read by every build.
+	if err := jsonv2.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("%s: %w", SnapshotFile, err)
 	}
 	if s.Format != Format {
