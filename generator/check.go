@@ -74,6 +74,7 @@ func Check(opt Options) (*CheckResult, error) {
 	r.Problems = append(r.Problems, eps...)
 	r.Problems = append(r.Problems, set.StaleFacts(time.Now())...)
 	r.Problems = append(r.Problems, set.StaleTranslations()...)
+	r.Problems = append(r.Problems, snapshotProblems(fsys, set, time.Now())...)
 
 	// The templates and the rendering can only be tried on valid content;
 	// rendering reports broken links, so on invalid content only the links

@@ -136,3 +136,34 @@ func TestDirectorySortsByStars(t *testing.T) {
 		t.Errorf("the repository table: %q, want 1 row and a 102x20 sparkline of 52 points", got)
 	}
 }
+
+// check warns when the snapshot is older than site.yaml's github.max_age
+// and names the projects whose repository GitHub renamed or no longer has.
+func TestCheckWarnsAboutTheSnapshot(t *testing.T) {
+	b := reposSite(t)
+	snap, err := enrich.Load(b.dir)
+	must(t, err)
+	snap.Repos = append(snap.Repos, &enrich.Repo{Repo: "dune/gone", Fetched: "2026-12-01", Note: "GitHub answers 404: the repository is private, deleted or blocked"})
+	must(t, enrich.Save(b.dir, snap))
+	site, _ := os.ReadFile(filepath.Join(b.dir, "content/site.yaml"))
+	must(t, os.WriteFile(filepath.Join(b.dir, "content/site.yaml"), append(site, []byte("github:\n  max_age: 1\n")...), 0o644))
+	dune, _ := os.ReadFile(filepath.Join(b.dir, "content/projects/dune.md"))
+	must(t, os.WriteFile(filepath.Join(b.dir, "content/projects/dune.md"), []byte(strings.Replace(string(dune), "website:", "github: https://github.com/dune/gone\nwebsite:", 1)), 0o644))
+	r, err := Check(Options{Source: b.dir})
+	must(t, err)
+	got := map[string]string{}
+	for _, p := range r.Problems {
+		if strings.HasPrefix(p.Kind, "github-") {
+			got[p.Kind] = p.Error()
+		}
+	}
+	for kind, want := range map[string]string{
+		"github-stale":   "content/data/github.json: was fetched on 2026-12-01, over the 1 days",
+		"github-moved":   "content/projects/cargo.md: cargo/old-name is now cargo/new-name on GitHub",
+		"github-missing": "content/projects/dune.md: dune/gone: GitHub answers 404",
+	} {
+		if !strings.HasPrefix(got[kind], want) {
+			t.Errorf("%s: got %q, want %q…", kind, got[kind], want)
+		}
+	}
+}

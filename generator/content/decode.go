@@ -10,7 +10,7 @@ import (
 // The decoders: site.yaml, a chapter and a project, each from its bytes to
 // the model, with the positions problems are reported at.
 
-var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "links", "languages", "layers", "groups", "map", "fields", "accept"}
+var siteKeys = []string{"title", "subtitle", "description", "language", "authors", "date", "repo", "links", "languages", "layers", "groups", "map", "github", "fields", "accept"}
 
 var mapKeys = []string{"density", "featured", "dimmed"}
 var mapRuleKeys = []string{"field", "value", "label"}
@@ -41,6 +41,7 @@ func loadSite(src []byte, ps *Problems) *Site {
 	site.Links = loadLinks(f, ps)
 	site.Groups = loadGroups(f, ps)
 	site.Map = loadMap(f, ps)
+	site.GitHub = loadGitHub(f, ps)
 	loadLanguages(f, site, ps)
 	site.Fields = loadFields(f, ps)
 	site.Accept = loadAccept(f, ps)
@@ -191,6 +192,22 @@ func loadGroups(f *fields, ps *Problems) []*Group {
 		out = append(out, g)
 	}
 	return out
+}
+
+// loadGitHub reads github: what the site expects of its repository
+// snapshot (content/data/github.json).
+func loadGitHub(f *fields, ps *Problems) *GitHubOptions {
+	n, ok := f.vals["github"]
+	if !ok || isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		ps.add(f.pos(n), KindSiteStructure, "github: want a mapping with max_age (days), got %s", kindName(n))
+		return nil
+	}
+	gf := newFields(f.file, f.off, n, ps)
+	gf.unknown([]string{"max_age"})
+	return &GitHubOptions{MaxAgeDays: gf.integer("max_age", "30"), Pos: gf.at("max_age")}
 }
 
 // loadMap reads map: how the landscape draws its tiles.

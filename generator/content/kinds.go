@@ -62,7 +62,10 @@ const (
 	KindDuplicateTag     Kind = "duplicate-tag"
 	KindFileName         Kind = "file-name"
 	KindNameChars        Kind = "name-characters"
-	KindActiveStatic     Kind = "active-static" // a static file a browser would run as a page of the site
+	KindActiveStatic     Kind = "active-static"  // a static file a browser would run as a page of the site
+	KindGitHubStale      Kind = "github-stale"   // the repository snapshot is older than site.yaml's github.max_age
+	KindGitHubMoved      Kind = "github-moved"   // a repository a project names was renamed
+	KindGitHubMissing    Kind = "github-missing" // a repository a project names is gone or empty
 )
 
 // warningKinds lists the kinds a site may accept, for accept rules and
@@ -71,4 +74,5 @@ var warningKinds = []string{
 	string(KindUnknownKey), string(KindLongSummary), string(KindMissingSummary),
 	string(KindDuplicateWebsite), string(KindEmptySection), string(KindSchema),
 	string(KindSchemaCopy), string(KindIssueForm), string(KindStaleTranslation), string(KindUnusedAccept), string(KindLargeLogo), string(KindStaleFacts), string(KindDuplicateTag), string(KindFileName), string(KindNameChars), string(KindActiveStatic),
+	string(KindGitHubStale), string(KindGitHubMoved), string(KindGitHubMissing),
 }

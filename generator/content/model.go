@@ -36,16 +36,24 @@ type Site struct {
 	Authors     []string
 	Date        string // YYYY-MM-DD
 	Layers      []*Layer
-	Fields      []*Field      // project fields the site defines, in order
-	Accept      []*AcceptRule // warnings the site accepts
-	Repo        *Repo         // where its source is, or nil
-	Links       []*Link       // the site's own addresses, for the footer
-	Groups      []*Group      // tabs of the map; none shows every layer on one
-	Map         *MapOptions   // how the map draws its tiles; nil for the defaults
+	Fields      []*Field       // project fields the site defines, in order
+	Accept      []*AcceptRule  // warnings the site accepts
+	Repo        *Repo          // where its source is, or nil
+	Links       []*Link        // the site's own addresses, for the footer
+	Groups      []*Group       // tabs of the map; none shows every layer on one
+	Map         *MapOptions    // how the map draws its tiles; nil for the defaults
+	GitHub      *GitHubOptions // what the site expects of its repository snapshot; nil for nothing
 	// TextLang is, in a translated set, the language tag of the title,
 	// subtitle and description where they fall back; "" where translated.
 	TitleLang, SubtitleLang, DescriptionLang string
 	Languages                                []*Language // the report's languages, the default first
+}
+
+// GitHubOptions say how old the repository snapshot may grow before check
+// warns (0: never).
+type GitHubOptions struct {
+	MaxAgeDays int
+	Pos        Pos
 }
 
 // MapOptions are site.yaml's map: the tiles' density and which projects
