@@ -1,10 +1,13 @@
 package main
 
 import (
+	"io/fs"
+
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/panorama-ssg/panorama/generator/content"
 	"io"
 	"os"
 	"os/signal"
@@ -17,6 +20,7 @@ import (
 
 const enrichUsage = `Usage:
   panorama enrich github [--source DIR] [--only SLUG…] [--max-age 7d] [--api-url URL] [--concurrency 8]
+  panorama enrich diff --since FILE [--source DIR]
 
 It asks GitHub about every repository the site's projects name (github:,
 and additional_repos) and writes what it says into content/data/github.json:
@@ -25,10 +29,17 @@ licence, languages, topics, and the commits of the last 52 weeks. Builds
 read that file and never the network. The token is read from GITHUB_TOKEN
 only; without one GitHub allows 60 requests an hour. Records fetched within
 --max-age are kept as they are, so a rerun resumes an interrupted one.
+
+enrich diff says, in Markdown, what changed since an earlier snapshot:
+repositories added, archived, renamed and gone, and the biggest changes in
+stars (the enrich workflow's pull request says so).
 `
 
 // enrichCmd fetches the site's repository data into its snapshot.
 func enrichCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return enrichDiff(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "github" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fmt.Fprint(stdout, enrichUsage)
@@ -134,4 +145,37 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0 && os.Getenv("CI") == ""
+}
+
+// enrichDiff prints what changed between an earlier snapshot and the
+// site's.
+func enrichDiff(args []string, stdout, stderr io.Writer) int {
+	fl := newFlags("enrich diff", stderr)
+	var source, since string
+	sourceFlag(fl, &source)
+	fl.StringVar(&since, "since", "", "the earlier snapshot `file` (a copy of content/data/github.json)")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	if since == "" {
+		fmt.Fprint(stderr, "panorama enrich diff: --since is required\n\n"+enrichUsage)
+		return 2
+	}
+	before := &enrich.Snapshot{Format: enrich.Format}
+	if data, err := content.ReadFile(since, 64<<20); err == nil {
+		if before, err = enrich.Decode(data); err != nil {
+			fmt.Fprintf(stderr, "panorama enrich diff: %s: %v\n", since, err)
+			return 1
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stderr, "panorama enrich diff: %v\n", err)
+		return 1
+	}
+	after, err := enrich.Load(source)
+	if err != nil {
+		fmt.Fprintf(stderr, "panorama enrich diff: %v\n", err)
+		return 1
+	}
+	fmt.Fprint(stdout, enrich.Diff(before, after).Markdown())
+	return 0
 }

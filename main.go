@@ -24,6 +24,7 @@ Usage:
   panorama edition NAME [--date YYYY-MM-DD] [--title TITLE] [--source DIR]
   panorama changes --since DIR [--format text|markdown] [--source DIR]
   panorama enrich github [--source DIR] [--only SLUG…] [--max-age 7d] [--api-url URL] [--concurrency 8]
+  panorama enrich diff --since FILE [--source DIR]
 
 Run "panorama COMMAND -h" for a command's flags.
 `

@@ -92,7 +92,7 @@ func TestGithubAnnotationsReadAsWritten(t *testing.T) {
 // takes, so it cannot fall behind them.
 func TestUsageListsEveryFlag(t *testing.T) {
 	flagRE := regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`)
-	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "project"}, {"new", "schema"}, {"new", "issue-form"}, {"import", "landscape2"}, {"edition"}, {"changes"}, {"enrich", "github"}} {
+	for _, cmd := range [][]string{{"build"}, {"serve"}, {"check"}, {"new", "project"}, {"new", "schema"}, {"new", "issue-form"}, {"import", "landscape2"}, {"edition"}, {"changes"}, {"enrich", "github"}, {"enrich", "diff"}} {
 		var out, errOut bytes.Buffer
 		run(append(append([]string{}, cmd...), "-h"), &out, &errOut)
 		help := out.String() + errOut.String()

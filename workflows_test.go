@@ -17,8 +17,8 @@ import (
 // script would be one), job dependencies.
 func TestWorkflowsPassActionlint(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(".github", "workflows", "*.yml"))
-	if err != nil || len(files) < 4 {
-		t.Fatalf("want the check, pages, add-project and test workflows, found %q (%v)", files, err)
+	if err != nil || len(files) < 5 {
+		t.Fatalf("want the check, pages, add-project, enrich and test workflows, found %q (%v)", files, err)
 	}
 	linter, err := actionlint.NewLinter(io.Discard, &actionlint.LinterOptions{})
 	if err != nil {

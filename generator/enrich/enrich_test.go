@@ -268,3 +268,27 @@ func TestRepoName(t *testing.T) {
 		}
 	}
 }
+
+// The summary of two snapshots names what was added, removed, archived,
+// renamed and lost, and the biggest movers, as Markdown a pull request
+// shows; names cannot break out of their code spans.
+func TestDiffSummary(t *testing.T) {
+	before := &Snapshot{Format: Format, Repos: []*Repo{
+		{Repo: "a/steady", Stars: 10}, {Repo: "a/rising", Stars: 100}, {Repo: "a/old", Stars: 5},
+		{Repo: "a/to-archive", Stars: 1}, {Repo: "a/moving", Stars: 3},
+	}}
+	after := &Snapshot{Format: Format, Repos: []*Repo{
+		{Repo: "a/steady", Stars: 10}, {Repo: "a/rising", Stars: 1600}, {Repo: "a/new`x", Stars: 7},
+		{Repo: "a/to-archive", Stars: 1, Archived: true}, {Repo: "a/moving", Stars: 4, MovedTo: "b/moved"},
+	}}
+	md := Diff(before, after).Markdown()
+	for _, want := range []string{"**Repositories added** (1)\n\n- `a/newx`", "**Repositories no longer named** (1)\n\n- `a/old`",
+		"**Archived** (1)\n\n- `a/to-archive`", "- `a/moving → b/moved`", "| `a/rising` | 100 | 1,600 |\n| `a/moving` | 3 | 4 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q:\n%s", want, md)
+		}
+	}
+	if same := Diff(before, before).Markdown(); !strings.Contains(same, "Nothing but the day") {
+		t.Errorf("no changes: %s", same)
+	}
+}
