@@ -7,10 +7,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -177,5 +181,76 @@ func TestEnrichCommand(t *testing.T) {
 	}
 	if code := run([]string{"enrich", "github", "--source", dir, "--max-age", "soon"}, &out, &errOut); code != 2 {
 		t.Errorf("a bad --max-age exits %d", code)
+	}
+}
+
+// enrich github killed with SIGKILL mid-run loses no record it fetched: a
+// rerun takes them from the journal and asks only for the rest.
+func TestEnrichSurvivesKill(t *testing.T) {
+	var mu sync.Mutex
+	asked := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked++
+		mu.Unlock()
+		time.Sleep(15 * time.Millisecond)
+		if name, ok := strings.CutPrefix(r.URL.Path, "/repos/"); ok && !strings.Contains(name[strings.Index(name, "/")+1:], "/") {
+			fmt.Fprintf(w, `{"full_name":%q,"stargazers_count":1}`, name)
+			return
+		}
+		w.WriteHeader(http.StatusNotFound)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	files := "title: T\ndescription: d\nlayers:\n  - id: l\n    name: L\n    sections:\n      - {id: s, name: S}\n"
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{"content/projects", "content/report"} {
+		must(os.MkdirAll(filepath.Join(dir, d), 0o755))
+	}
+	must(os.WriteFile(filepath.Join(dir, "content/site.yaml"), []byte(files), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "content/report/01-a.md"), []byte("---\ntitle: A\nweight: 1\n---\nText.\n"), 0o644))
+	for i := range 40 {
+		must(os.WriteFile(filepath.Join(dir, fmt.Sprintf("content/projects/p%02d.md", i)), []byte(fmt.Sprintf("---\nname: P%d\nlayer: l\nsection: s\nsummary: s\nwebsite: https://p%d.example\ngithub: https://github.com/o/r%02d\n---\n", i, i, i)), 0o644))
+	}
+	// The test binary is panorama under that name (TestMain).
+	bin := filepath.Join(t.TempDir(), "panorama")
+	must(os.Symlink(os.Args[0], bin))
+	cmd := exec.Command(bin, "enrich", "github", "--source", dir, "--api-url", srv.URL, "--concurrency", "2")
+	cmd.Env = append(os.Environ(), "GITHUB_TOKEN=")
+	must(cmd.Start())
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		n := asked
+		mu.Unlock()
+		if n >= 100 { // about fourteen repositories in
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the run asked too little to be killed midway")
+		}
+	}
+	must(cmd.Process.Signal(syscall.SIGKILL))
+	cmd.Wait()
+	journal, err := os.ReadFile(filepath.Join(dir, "content/data/.github-journal.jsonl"))
+	must(err)
+	fetched := strings.Count(string(journal), "\n")
+	if fetched == 0 || fetched >= 40 {
+		t.Fatalf("the journal holds %d records", fetched)
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"enrich", "github", "--source", dir, "--api-url", srv.URL, "--max-age", "7d"}, &out, &errOut); code != 0 {
+		t.Fatalf("rerun: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	want := fmt.Sprintf("40 repositories: %d asked (%d changed), %d fresh and kept", 40-fetched, 40-fetched, fetched)
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("rerun says %q, want %q", out.String(), want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/data/.github-journal.jsonl")); err == nil {
+		t.Error("the journal outlived a finished run")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -55,6 +56,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	repos, orgs := wanted(set.Projects, opt.Only)
 	r := &run{opt: opt, snap: snap, res: &Result{}, today: opt.Now().UTC().Format(time.DateOnly)}
 	r.index()
+	// Records a killed run fetched after its last save are in the journal.
+	if err := r.replay(); err != nil {
+		return nil, err
+	}
+	if r.journal, err = openJournal(opt.Source); err != nil {
+		return nil, err
+	}
 	c := opt.client
 	if c == nil {
 		c = NewClient(opt.API, opt.Token, opt.Timeout)
@@ -68,9 +76,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	r.each(ctx, orgs, r.org)
 	r.each(ctx, r.withOrgRepos(repos), r.repo)
 	stop()
+	r.journal.Close()
 	if err := Save(opt.Source, r.snapshot()); err != nil {
 		return r.res, err
 	}
+	// Everything in the journal is in the snapshot now.
+	os.Remove(filepath.Join(opt.Source, filepath.FromSlash(JournalFile)))
 	return r.res, nil
 }
 
@@ -103,6 +114,9 @@ type run struct {
 	repos map[string]*Repo // by lower-case name
 	orgs  map[string]*Org
 	res   *Result
+	// journal gets each record as it is fetched, one JSON line, so that a
+	// run killed between two saves loses nothing.
+	journal *os.File
 }
 
 func (r *run) index() {
@@ -243,6 +257,7 @@ func (r *run) repo(ctx context.Context, name string) error {
 		slices.Sort(r.res.Notes)
 	}
 	r.repos[key] = rec
+	r.record(journalLine{Repo: rec})
 	return nil
 }
 
@@ -314,6 +329,7 @@ func (r *run) org(ctx context.Context, name string) error {
 	}
 	r.mu.Lock()
 	r.orgs[key] = rec
+	r.record(journalLine{Org: rec})
 	r.mu.Unlock()
 	return nil
 }
