@@ -99,6 +99,17 @@ func TestAccessibility(t *testing.T) {
 			})
 		}
 	}
+	// A project page with its repository table, and the directory that
+	// sorts by stars.
+	repos := reposSite(t).mustBuild(func(o *Options) { o.NoZip = true }).out
+	for _, page := range []string{"projects/acme.html", "projects.html"} {
+		t.Run("repos/"+page, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(repos, page))); err != nil {
+				t.Fatal(err)
+			}
+			report(t, run(t))
+		})
+	}
 	// The Chinese pages of a report in two languages, translated and not.
 	two := bilingual(t)
 	if err := chromedp.Do(ctx, emulateColorScheme("light")); err != nil {
@@ -140,8 +151,9 @@ func TestHTMLIsValid(t *testing.T) {
 	}
 	out := builtDefaultSite(t)
 	zh := filepath.Join(bilingual(t), "zh") // the Chinese pages of a report in two languages
+	repos := reposSite(t).mustBuild(func(o *Options) { o.NoZip = true }).out // with a GitHub snapshot
 	// One call for the whole site: Java's start-up dominates.
-	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out, zh)
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out, zh, repos)
 	b, _ := cmd.CombinedOutput() // exits 1 when it finds errors; the JSON says which
 	var report struct {
 		Messages []struct {
