@@ -364,6 +364,7 @@ func (p *planner) exports() {
 	p.file(projectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
 	p.file(projectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
 	p.file(feedPath, bytesOf(func() []byte { return feed(site) }))
+	p.file(mapFacetsPath, bytesOf(func() []byte { return mapFacets(site) }))
 	if base != "" {
 		p.file("sitemap.xml", bytesOf(func() []byte { return sitemap(base, s.jobs) }))
 	}
