@@ -177,19 +177,20 @@
     });
   }
 
-  // tier ranks a project by its name: 0 the name, or one of its short
-  // names, is the query, 1 the name begins with it, 2 it holds the query's
-  // words as words or word beginnings, 3 the match is elsewhere. Chapters
-  // come after projects of tier 2.
+  // tier ranks a project by its name: 0 the name is the query, 1 one of
+  // its short names is, 2 the name begins with it, 3 it holds the query's
+  // words as words or word beginnings, 4 the match is elsewhere. Chapters
+  // come after projects of tier 3.
   function tier(doc, qs, phrase) {
     var d = index.docs[doc];
-    if (d.k !== "p") return 3;
+    if (d.k !== "p") return 4;
     var name = index.names[doc];
-    if (name === " " + phrase + " " || index.aliases[doc].indexOf(phrase) >= 0) return 0;
-    if (name.lastIndexOf(" " + phrase, 0) === 0) return 1;
-    if (name.indexOf(" " + phrase) >= 0) return 2;
-    for (var i = 0; i < qs.length; i++) if (name.indexOf(" " + qs[i]) < 0) return 3;
-    return 2;
+    if (name === " " + phrase + " ") return 0;
+    if (index.aliases[doc].indexOf(phrase) >= 0) return 1;
+    if (name.lastIndexOf(" " + phrase, 0) === 0) return 2;
+    if (name.indexOf(" " + phrase) >= 0) return 3;
+    for (var i = 0; i < qs.length; i++) if (name.indexOf(" " + qs[i]) < 0) return 4;
+    return 3;
   }
 
   var pool = [];
@@ -239,6 +240,13 @@
     var found = keys.map(function (k) { return { doc: k % M }; });
     return found.map(function (e) { return index.docs[e.doc]; });
   }
+
+  // Panorama.search(query) resolves to the titles of what the box would
+  // list for the query, best first: for other scripts, and for tests that
+  // hold the ranking to lists of queries.
+  P.search = function (query) {
+    return loadIndex().then(function () { return search(query).map(function (d) { return d.t; }); });
+  };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);

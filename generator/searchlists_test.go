@@ -1,0 +1,191 @@
+package generator
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/chromedp/chromedp"
+	"github.com/panorama-ssg/panorama/bench/fixture"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
+)
+
+// searchDocs reads the projects of a built site's search index: title and
+// short names.
+func searchDocs(t *testing.T, out string) (titles []string, aliases map[string][]string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, searchIndexPath))
+	must(t, err)
+	var idx struct {
+		Docs []struct {
+			K string   `json:"k"`
+			T string   `json:"t"`
+			A []string `json:"a"`
+		} `json:"docs"`
+	}
+	js := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(string(data), "window.PANORAMA_SEARCH = ")), ";")
+	must(t, json.Unmarshal([]byte(js), &idx))
+	aliases = map[string][]string{}
+	for _, d := range idx.Docs {
+		if d.K == "p" {
+			titles = append(titles, d.T)
+			aliases[d.T] = d.A
+		}
+	}
+	slices.Sort(titles)
+	return titles, aliases
+}
+
+// queryLists makes, from a site's own names, queries of five kinds with
+// the project each must put first: the exact name, a beginning of it no
+// other name shares, a short name the data carries, the name's first two
+// words, and the name with one letter wrong. Only queries whose answer is
+// beyond doubt are kept (a beginning two names share has no one answer).
+func queryLists(titles []string, aliases map[string][]string) map[string]map[string]string {
+	lists := map[string]map[string]string{"exact": {}, "prefix": {}, "short name": {}, "two words": {}, "typo": {}}
+	lower := make([]string, len(titles))
+	for i, t := range titles {
+		lower[i] = strings.ToLower(t)
+	}
+	unique := func(pred func(string) bool) bool {
+		n := 0
+		for _, l := range lower {
+			if pred(l) {
+				n++
+			}
+		}
+		return n == 1
+	}
+	aliasOwners := map[string]int{}
+	for _, as := range aliases {
+		for _, a := range as {
+			aliasOwners[a]++
+		}
+	}
+	for i, t := range titles {
+		l := lower[i]
+		if !unique(func(o string) bool { return o == l }) {
+			continue
+		}
+		lists["exact"][t] = t
+		if n := max(4, (len(l)*3+4)/5); n < len(l) {
+			// A beginning that ends in a letter or digit, names no other
+			// project and is no other project's short name.
+			p := strings.TrimRightFunc(l[:n], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if len(p) >= 4 && aliasOwners[p] == 0 && unique(func(o string) bool { return strings.HasPrefix(o, p) }) {
+				lists["prefix"][p] = t
+			}
+		}
+		for _, a := range aliases[t] {
+			if aliasOwners[a] == 1 && a != l && !strings.Contains(l, a) && len(a) >= 3 {
+				lists["short name"][a] = t
+				break
+			}
+		}
+		if w := strings.Fields(l); len(w) >= 3 {
+			two := w[0] + " " + w[1]
+			if unique(func(o string) bool { return strings.HasPrefix(o, two) }) {
+				lists["two words"][two] = t
+			}
+		}
+		if typo, ok := withTypo(l, unique); ok {
+			lists["typo"][typo] = t
+		}
+	}
+	return lists
+}
+
+// withTypo is name with one letter of its longest word (of five letters
+// or more) changed, if the name's other words, or the word's first three
+// letters, still point to it alone.
+func withTypo(name string, unique func(func(string) bool) bool) (string, bool) {
+	w := strings.Fields(name)
+	k := -1
+	for i, x := range w {
+		if len(x) >= 5 && isLetters(x) && (k < 0 || len(x) > len(w[k])) {
+			k = i
+		}
+	}
+	if k < 0 {
+		return "", false
+	}
+	x := w[k]
+	others := slices.Delete(slices.Clone(w), k, k+1)
+	if len(others) == 0 {
+		if len(x) < 7 || !unique(func(o string) bool { return strings.HasPrefix(o, x[:3]) }) {
+			return "", false
+		}
+	} else if !unique(func(o string) bool {
+		for _, y := range others {
+			if !strings.Contains(o, y) {
+				return false
+			}
+		}
+		return true
+	}) {
+		return "", false
+	}
+	w = slices.Clone(w)
+	w[k] = x[:3] + string(rune('a'+(int(x[3]-'a')+1)%26)) + x[4:]
+	return strings.Join(w, " "), true
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkQueryLists runs each list's queries through the page's own search
+// and fails on every query whose project does not come first; each kind
+// must have at least 20 queries.
+func checkQueryLists(t *testing.T, out string, lists map[string]map[string]string) {
+	t.Helper()
+	ctx := browsertest.Tab(t)
+	browsertest.Must(t, ctx, chromedp.Navigate(fileURL(out, "index.html")))
+	for _, kind := range []string{"exact", "prefix", "short name", "two words", "typo"} {
+		list := lists[kind]
+		if len(list) < 20 {
+			t.Errorf("%s: only %d queries; want at least 20", kind, len(list))
+		}
+		var queries []string
+		for q := range list {
+			queries = append(queries, q)
+		}
+		slices.Sort(queries)
+		arg, _ := json.Marshal(queries)
+		firsts := browsertest.Must(t, ctx, chromedp.Evaluate[[]string](`Promise.all(`+string(arg)+`.map(q => Panorama.search(q).then(r => r[0] || "")))`, chromedp.EvalAwaitPromise))
+		wrong := 0
+		for i, q := range queries {
+			if firsts[i] != list[q] {
+				wrong++
+				t.Errorf("%s %q: first is %q, want %q", kind, q, firsts[i], list[q])
+			}
+		}
+		t.Logf("%s: %d of %d queries put the expected project first", kind, len(queries)-wrong, len(queries))
+	}
+}
+
+// On the LF AI & Data import and a 2,000-project fixture, the expected
+// project comes first for every query of five kinds.
+func TestSearchQueryLists(t *testing.T) {
+	t.Run("lfai", func(t *testing.T) {
+		out := builtLFAI(t)
+		checkQueryLists(t, out, queryLists(searchDocs(t, out)))
+	})
+	t.Run("fixture-2000", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		must(t, fixture.Write(dir, fixture.Options{Projects: 2000, Chapters: 20, Seed: 7}))
+		out := filepath.Join(dir, "public")
+		_, err := Build(Options{Source: dir, Out: out, NoZip: true})
+		must(t, err)
+		checkQueryLists(t, out, queryLists(searchDocs(t, out)))
+	})
+}
