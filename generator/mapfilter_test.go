@@ -1,6 +1,10 @@
 package generator
 
 import (
+	"github.com/panorama-ssg/panorama/bench/fixture"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -62,4 +66,43 @@ tags: [storage]
 		t.Errorf("after Show all: %q", got)
 	}
 	w.Check(t, "file://"+b.out+"/")
+}
+
+// On the LF AI & Data import and a 2,000-project fixture with logos, a
+// facet choice in the address filters the home map to exactly the
+// projects map-facets.js gives that value, and the sections' counts add up
+// to them.
+func TestMapFilterAtScale(t *testing.T) {
+	check := func(t *testing.T, out, facet, value string) {
+		ctx := browsertest.Tab(t)
+		browsertest.Must(t, ctx, chromedp.Navigate(fileURL(out, "index.html")+"#"+facet+"="+value))
+		browsertest.Must(t, ctx, chromedp.Poll[Void](`document.querySelector('[data-map-status]').textContent !== ""`))
+		got := browsertest.Must(t, ctx, chromedp.Evaluate[[]int](`(() => {
+			const d = window.PANORAMA_FACETS, f = d.f.findIndex(x => x.id === '`+facet+`'), k = d.f[f].v.findIndex(v => v[0] === '`+value+`');
+			const want = Object.values(d.p).filter(p => p[f].includes(k)).length;
+			const slugs = new Set([...document.querySelectorAll('.landscape .tiles li')].filter(li => !li.hidden).map(li => li.querySelector('a.tile').getAttribute('href')));
+			const counted = [...document.querySelectorAll('.landscape .box')].filter(b => !b.hidden).reduce((n, b) => n + Number(b.querySelector('h4 .count').textContent), 0);
+			const tiles = [...document.querySelectorAll('.landscape .tiles li')].filter(li => !li.hidden).length;
+			return [want, slugs.size, counted, tiles];
+		})()`))
+		if got[0] == 0 || got[0] != got[1] || got[2] != got[3] {
+			t.Errorf("%s=%s: %d projects have it; the map shows %d projects, its boxes count %d of %d tiles", facet, value, got[0], got[1], got[2], got[3])
+		}
+	}
+	t.Run("lfai", func(t *testing.T) {
+		check(t, builtLFAI(t), "maturity", "graduated")
+	})
+	t.Run("fixture-2000", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		must(t, fixture.Write(dir, fixture.Options{Projects: 2000, Chapters: 10, Seed: 3, LogoEvery: 1}))
+		out := filepath.Join(dir, "public")
+		_, err := Build(Options{Source: dir, Out: out, NoZip: true})
+		must(t, err)
+		tags, _ := os.ReadFile(filepath.Join(out, mapFacetsPath))
+		tag := regexp.MustCompile(`"id":"tag","label":"Tag","v":\[\["([a-z0-9-]+)"`).FindSubmatch(tags)
+		if tag == nil {
+			t.Fatal("the fixture's map has no tag facet")
+		}
+		check(t, out, "tag", string(tag[1]))
+	})
 }
