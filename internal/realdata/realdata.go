@@ -71,3 +71,14 @@ func missing(t testing.TB, name, checks string) {
 	}
 	t.Skip(msg)
 }
+
+// Seed returns ../shared/seed, the source study's text, or skips as Dir
+// does.
+func Seed(t testing.TB, checks string) string {
+	t.Helper()
+	dir := filepath.Join(filepath.Dir(root()), "seed")
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		missing(t, "../seed", checks)
+	}
+	return dir
+}
