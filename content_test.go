@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -98,7 +97,7 @@ func TestReportInOurOwnWords(t *testing.T) {
 			t.Errorf("%s shares %d runs of %d words with the source study, e.g. %q", f, len(shared), overlapWords, shared[0])
 		}
 	}
-	t.Log(fmt.Sprintf("%d files compared with the source study: %d shared runs", len(ours), total))
+	t.Logf("%d files compared with the source study: %d shared runs", len(ours), total)
 }
 
 // A close paraphrase keeps a sentence's words and swaps the few around
