@@ -16,6 +16,10 @@ import (
 // are a sentence's clause, not a shared name or term.
 const overlapWords = 8
 
+// studyTitle is the source study's title, which the report cites by name:
+// a citation is not a copied sentence.
+const studyTitle = "Web3-AI Track Panorama Report: Technical Logic, Scenario Applications, and In-Depth Analysis of Top Projects"
+
 // words normalises text for comparison: Markdown and punctuation out,
 // lower case, one space between words.
 func normWords(s string) []string {
@@ -92,7 +96,8 @@ func TestReportInOurOwnWords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if shared := sharedRuns(source, string(data), overlapWords); len(shared) > 0 {
+		text := strings.ReplaceAll(string(data), studyTitle, "")
+		if shared := sharedRuns(source, text, overlapWords); len(shared) > 0 {
 			total += len(shared)
 			t.Errorf("%s shares %d runs of %d words with the source study, e.g. %q", f, len(shared), overlapWords, shared[0])
 		}
