@@ -181,6 +181,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 	s := spec{Links: map[string]string{}, Tips: map[string]tip{}, LeafLinks: true}
 	var data []treeNode
 	total := 0
+	distinct := map[*content.Project]bool{} // a project in several sections is one project
 	for _, l := range layers {
 		var secs []treeNode
 		count := 0
@@ -191,6 +192,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 			}
 			leaves := make([]treeNode, 0, len(ps))
 			for _, p := range ps {
+				distinct[p] = true
 				leaves = append(leaves, treeNode{Name: p.Name, Value: 1})
 				s.Links[l.Name+keySep+sec.Name+keySep+p.Name] = paths.Project(p)
 			}
@@ -226,7 +228,11 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		ss.Levels = treemapLevels
 	}))
 	w := paths.Words
-	label := fmt.Sprintf(w.t("%s: %s in %s. The landscape lists every project."), title, w.projects(total), w.n(len(layers), "layer", "layers"))
+	label := fmt.Sprintf(w.t("%s: %s in %s. The landscape lists every project."), title, w.projects(len(distinct)), w.n(len(layers), "layer", "layers"))
+	if total > len(distinct) {
+		label = fmt.Sprintf(w.t("%s: %s in %s, in %d places, as some projects are in several sections. The landscape lists every project."),
+			title, w.projects(len(distinct)), w.n(len(layers), "layer", "layers"), total)
+	}
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, func(o map[string]any) {
 		series := o["series"].([]any)[0].(map[string]any)
 		// The data joins after the options' trip through JSON: at 10,000
