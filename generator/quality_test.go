@@ -150,7 +150,7 @@ func TestHTMLIsValid(t *testing.T) {
 		t.Skip("java is not installed; skipping the Nu HTML Checker")
 	}
 	out := builtDefaultSite(t)
-	zh := filepath.Join(bilingual(t), "zh") // the Chinese pages of a report in two languages
+	zh := filepath.Join(bilingual(t), "zh")                                  // the Chinese pages of a report in two languages
 	repos := reposSite(t).mustBuild(func(o *Options) { o.NoZip = true }).out // with a GitHub snapshot
 	// One call for the whole site: Java's start-up dominates.
 	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out, zh, repos)
