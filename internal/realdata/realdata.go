@@ -8,6 +8,7 @@ package realdata
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -65,7 +66,7 @@ func Landscapes(t testing.TB, checks string) []string {
 
 func missing(t testing.TB, name, checks string) {
 	t.Helper()
-	msg := "the real data ../shared/data/" + name + " is not beside this repository; skipping what this test checks: " + checks
+	msg := "the real data " + path.Join("../shared/data", name) + " is not beside this repository; skipping what this test checks: " + checks
 	if os.Getenv(Required) == "required" {
 		t.Fatal(msg + " (" + Required + "=required makes it required)")
 	}
@@ -78,7 +79,7 @@ func Seed(t testing.TB, checks string) string {
 	t.Helper()
 	dir := filepath.Join(filepath.Dir(root()), "seed")
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		missing(t, "../seed", checks)
+		missing(t, "../seed", checks) // ../shared/seed
 	}
 	return dir
 }
