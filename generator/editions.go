@@ -243,11 +243,11 @@ func (p *planner) editions() {
 	if len(site.Editions) == 0 {
 		return
 	}
-	p.page("editions.html", KindEditions, editionsPath, site.word("Editions"), fmt.Sprintf("The %s of %s, and what changed in each.", words.Plural(len(site.Editions), "edition"), site.Title), nil)
+	p.page("editions.html", KindEditions, editionsPath, site.word("Editions"), fmt.Sprintf(site.word("%s of %s, and what changed in each."), site.count(len(site.Editions), "edition", "editions"), site.Title), nil)
 	for _, ev := range site.Editions {
-		desc := "The first edition of " + site.Title + "."
+		desc := fmt.Sprintf(site.word("The first edition of %s."), site.Title)
 		if ev.Changes != nil {
-			desc = "Since edition " + ev.Prev.Name + ": " + ev.Changes.Summary() + "."
+			desc = fmt.Sprintf(site.word("Since edition %s: %s."), ev.Prev.Name, ev.Changes.Summary())
 		}
 		pg := p.page("changes.html", KindEdition, ev.Path, fmt.Sprintf(site.word("What changed in edition %s"), ev.Name), desc, nil)
 		pg.Edition, pg.Changes = ev, ev.Changes

@@ -124,7 +124,7 @@ func (p *planner) embeds() {
 			pg.Layer = e.Layers[0]
 		}
 	}
-	p.page("embed.html", KindEmbedCode, embedCodePath, site.word("Embed this map"), "The code to show the map of "+site.Title+", a layer or a section in another site.", nil)
+	p.page("embed.html", KindEmbedCode, embedCodePath, site.word("Embed this map"), fmt.Sprintf(site.word("The code to show the map of %s, a layer or a section in another site."), site.Title), nil)
 }
 
 // EmbedSrc is the address an embedding site gives the frame: absolute

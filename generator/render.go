@@ -468,14 +468,15 @@ func hasTags(ps []*ProjectView) bool {
 
 // chartsDescription names the charts the charts page has.
 func chartsDescription(site *SiteView) string {
-	d := "The report's data as charts: the layer map, projects per section, each layer's share"
-	if site.HasTokens {
-		d += ", tokens"
+	switch {
+	case site.HasTokens && len(site.Tags) > 0:
+		return site.word("The report's data as charts: the layer map, projects per section, each layer's share, tokens, tags.")
+	case site.HasTokens:
+		return site.word("The report's data as charts: the layer map, projects per section, each layer's share, tokens.")
+	case len(site.Tags) > 0:
+		return site.word("The report's data as charts: the layer map, projects per section, each layer's share, tags.")
 	}
-	if len(site.Tags) > 0 {
-		d += ", tags"
-	}
-	return d + "."
+	return site.word("The report's data as charts: the layer map, projects per section, each layer's share.")
 }
 
 func firstNonEmpty(s ...string) string {
