@@ -212,7 +212,7 @@ func TestTwoLanguages(t *testing.T) {
 	}
 
 	// Sentences join as the language writes them, and counts count in it.
-	if lead := readOut(t, out, "zh/projects.html"); !strings.Contains(lead, "个在报告正文中被提及。数据另有 <a") {
+	if lead := readOut(t, out, "zh/projects.html"); !strings.Contains(lead, "个在研究中被提及。数据另有 <a") {
 		t.Error("zh/projects.html's lead does not join its sentences as Chinese does")
 	}
 	if en := readOut(t, out, "projects.html"); !strings.Contains(en, "named in the report&#39;s text. The data is also in <a") {
