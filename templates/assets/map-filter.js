@@ -16,7 +16,7 @@
   var chosenLabel = box.querySelector(".facet-chosen");
   var data = null, loading = null, facets = [], tiles = [];
   box.hidden = false;
-  status.hidden = false;
+  status.hidden = false; // a live region, present before it speaks; empty, it takes no room (style.css)
 
   // load reads map-facets.js once, as a script so that file:// works.
   function load() {
