@@ -247,7 +247,7 @@ func (p *planner) editions() {
 	for _, ev := range site.Editions {
 		desc := fmt.Sprintf(site.word("The first edition of %s."), site.Title)
 		if ev.Changes != nil {
-			desc = fmt.Sprintf(site.word("Since edition %s: %s."), ev.Prev.Name, ev.Changes.Summary())
+			desc = fmt.Sprintf(site.word("Since edition %s: %s."), ev.Prev.Name, site.changeSummary(ev.Changes))
 		}
 		pg := p.page("changes.html", KindEdition, ev.Path, fmt.Sprintf(site.word("What changed in edition %s"), ev.Name), desc, nil)
 		pg.Edition, pg.Changes = ev, ev.Changes
@@ -273,7 +273,7 @@ func (p *planner) editions() {
 		})
 	}
 	if site.Since != nil {
-		pg := p.page("changes.html", KindChanges, currentChangesPath, fmt.Sprintf(site.word("What changed since edition %s"), site.Latest.Name), "Since edition "+site.Latest.Name+": "+site.Since.Summary()+".", nil)
+		pg := p.page("changes.html", KindChanges, currentChangesPath, fmt.Sprintf(site.word("What changed since edition %s"), site.Latest.Name), fmt.Sprintf(site.word("Since edition %s: %s."), site.Latest.Name, site.changeSummary(site.Since)), nil)
 		pg.Changes = site.Since
 	}
 }
@@ -318,3 +318,41 @@ func FreezeEdition(opt FreezeOptions) (string, error) {
 	// Two runs at once cannot both write the same edition.
 	return rel, content.WriteNew(opt.Source, rel, data)
 }
+
+// changeSummary says what changed in one line in the site's language:
+// the edition package's own English line for English, and counted
+// phrases from the catalogue for other languages ("新增 3 个项目，移除 1 个项目").
+func (v *SiteView) changeSummary(c *edition.Changes) string {
+	if len(v.Words) == 0 {
+		return c.Summary()
+	}
+	var parts []string
+	add := func(n int, one, many string) {
+		if n > 0 {
+			parts = append(parts, v.count(n, one, many))
+		}
+	}
+	add(len(c.Added), "project added", "projects added")
+	add(len(c.Removed), "project removed", "projects removed")
+	add(len(c.Moved), "project moved", "projects moved")
+	add(len(c.Renamed), "project renamed", "projects renamed")
+	add(len(c.Changed), "project changed", "projects changed")
+	add(len(c.SectionsAdded), "section added", "sections added")
+	add(len(c.SectionsRemoved), "section removed", "sections removed")
+	add(len(c.SectionsMoved), "section moved", "sections moved")
+	add(len(c.SectionsRenamed), "section renamed", "sections renamed")
+	add(len(c.LayersAdded), "layer added", "layers added")
+	add(len(c.LayersRemoved), "layer removed", "layers removed")
+	add(len(c.LayersRenamed), "layer renamed", "layers renamed")
+	if len(parts) == 0 {
+		return v.word("no changes")
+	}
+	out := parts[0]
+	for _, p := range parts[1:] {
+		out = fmt.Sprintf(v.word("%s, %s"), out, p)
+	}
+	return out
+}
+
+// ChangeSummary is changeSummary for templates.
+func (pg *Page) ChangeSummary(c *edition.Changes) string { return pg.Site.changeSummary(c) }
