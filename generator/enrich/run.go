@@ -120,13 +120,8 @@ type run struct {
 }
 
 func (r *run) index() {
-	r.repos, r.orgs = map[string]*Repo{}, map[string]*Org{}
-	for _, x := range r.snap.Repos {
-		r.repos[strings.ToLower(x.Repo)] = x
-	}
-	for _, o := range r.snap.Orgs {
-		r.orgs[strings.ToLower(o.Org)] = o
-	}
+	ix := r.snap.Index()
+	r.repos, r.orgs = ix.repos, ix.orgs
 }
 
 // snapshot is the records as they stand, for writing.
@@ -164,10 +159,17 @@ func (r *run) saveEvery() (stop func()) {
 	return func() { close(done); wg.Wait() }
 }
 
-// fresh tells whether a record fetched on day is younger than MaxAge.
-func (r *run) fresh(day string) bool {
+// kept tells whether a record fetched on day is younger than MaxAge, and
+// so is kept as it is (and counted so).
+func (r *run) kept(day string) bool {
 	t, err := time.Parse(time.DateOnly, day)
-	return err == nil && r.opt.MaxAge > 0 && r.opt.Now().Sub(t) < r.opt.MaxAge
+	if err != nil || r.opt.MaxAge <= 0 || r.opt.Now().Sub(t) >= r.opt.MaxAge {
+		return false
+	}
+	r.mu.Lock()
+	r.res.Kept++
+	r.mu.Unlock()
+	return true
 }
 
 // each runs fetch for every name, Concurrency at once, until ctx ends or
@@ -231,10 +233,7 @@ func (r *run) repo(ctx context.Context, name string) error {
 	r.mu.Lock()
 	old := r.repos[key]
 	r.mu.Unlock()
-	if old != nil && r.fresh(old.Fetched) {
-		r.mu.Lock()
-		r.res.Kept++
-		r.mu.Unlock()
+	if old != nil && r.kept(old.Fetched) {
 		return nil
 	}
 	rec, err := r.c.fetchRepo(ctx, name, old, r.today)
@@ -298,10 +297,7 @@ func (r *run) org(ctx context.Context, name string) error {
 	r.mu.Lock()
 	old := r.orgs[key]
 	r.mu.Unlock()
-	if old != nil && r.fresh(old.Fetched) {
-		r.mu.Lock()
-		r.res.Kept++
-		r.mu.Unlock()
+	if old != nil && r.kept(old.Fetched) {
 		return nil
 	}
 	etag := ""
