@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 )
 
@@ -224,5 +225,42 @@ func TestReportIsNoCloseParaphrase(t *testing.T) {
 		for _, s := range closeParaphrases(source, string(data)) {
 			t.Errorf("%s: follows a sentence of the source study closely: %q", f, s)
 		}
+	}
+}
+
+// Every chapter and project of the report has a Chinese translation, with a
+// title or summary and a body when the English has one, recorded against the
+// English text as it stands now.
+func TestReportIsTranslated(t *testing.T) {
+	set, err := content.Load(os.DirFS("."), content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := set.Translations["zh"]
+	if zh == nil {
+		t.Fatal("no Chinese translation")
+	}
+	for _, c := range set.Chapters {
+		tr := zh.Chapters[c.Slug]
+		switch {
+		case tr == nil:
+			t.Errorf("chapter %s has no Chinese translation", c.Slug)
+		case tr.Title == "" || len(strings.TrimSpace(string(tr.Body))) == 0:
+			t.Errorf("%s: no title or no body", tr.File)
+		}
+	}
+	for _, p := range set.Projects {
+		tr := zh.Projects[p.Slug]
+		switch {
+		case tr == nil:
+			t.Errorf("project %s has no Chinese translation", p.Slug)
+		case tr.Summary == "":
+			t.Errorf("%s: no summary", tr.File)
+		case strings.TrimSpace(string(p.Body)) != "" && strings.TrimSpace(string(tr.Body)) == "":
+			t.Errorf("%s: the English page has a body, the Chinese one none", tr.File)
+		}
+	}
+	for _, p := range set.StaleTranslations() {
+		t.Error(p.Error())
 	}
 }
