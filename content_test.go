@@ -264,3 +264,33 @@ func TestReportIsTranslated(t *testing.T) {
 		t.Error(p.Error())
 	}
 }
+
+// Every logo the report ships says where it comes from, and every source
+// listed is a file that is there.
+func TestLogoSources(t *testing.T) {
+	dir := filepath.Join("content", "static", "logos")
+	src, err := os.ReadFile(filepath.Join(dir, "SOURCES.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, m := range regexp.MustCompile("(?m)^\\| `([^`]+)` \\|").FindAllStringSubmatch(string(src), -1) {
+		listed[m[1]] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() == "SOURCES.md" {
+			continue
+		}
+		if !listed[e.Name()] {
+			t.Errorf("%s has no row in SOURCES.md", e.Name())
+		}
+		delete(listed, e.Name())
+	}
+	for name := range listed {
+		t.Errorf("SOURCES.md lists %s, which is not in %s", name, dir)
+	}
+}
