@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -123,6 +124,42 @@ func TestAccessibility(t *testing.T) {
 			report(t, run(t))
 		})
 	}
+	// This repository's own report: its analysis chapter, with its tables,
+	// in both languages, and the Chinese home page.
+	own := builtOwnReport(t)
+	for _, page := range []string{"report/05-analysis.html", "zh/report/05-analysis.html", "zh/index.html"} {
+		t.Run("own/"+page, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(own, page))); err != nil {
+				t.Fatal(err)
+			}
+			report(t, run(t))
+		})
+	}
+}
+
+var ownReport struct {
+	once sync.Once
+	out  string
+	err  error
+}
+
+// builtOwnReport builds this repository's report (content/ at the root)
+// once per test binary.
+func builtOwnReport(t *testing.T) string {
+	t.Helper()
+	ownReport.once.Do(func() {
+		dir, err := browsertest.FixtureDir("panorama-own-")
+		if err != nil {
+			ownReport.err = err
+			return
+		}
+		ownReport.out = filepath.Join(dir, "public")
+		_, ownReport.err = Build(Options{Source: "..", Out: ownReport.out, NoZip: true})
+	})
+	if ownReport.err != nil {
+		t.Fatal(ownReport.err)
+	}
+	return ownReport.out
 }
 
 // report fails a test on axe's serious and critical violations and logs
@@ -153,7 +190,8 @@ func TestHTMLIsValid(t *testing.T) {
 	zh := filepath.Join(bilingual(t), "zh")                                  // the Chinese pages of a report in two languages
 	repos := reposSite(t).mustBuild(func(o *Options) { o.NoZip = true }).out // with a GitHub snapshot
 	// One call for the whole site: Java's start-up dominates.
-	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out, zh, repos)
+	own := builtOwnReport(t)                                                  // this repository's report, both languages
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out, zh, repos, own)
 	b, _ := cmd.CombinedOutput() // exits 1 when it finds errors; the JSON says which
 	var report struct {
 		Messages []struct {
