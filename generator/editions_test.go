@@ -169,3 +169,34 @@ func TestEditionFaultsAreAtTheirValue(t *testing.T) {
 		t.Errorf("check says %v, want %q", r.Problems, want)
 	}
 }
+
+// The Chinese pages' feed speaks of editions in Chinese, as their pages do.
+func TestChineseFeedNamesEditionsInChinese(t *testing.T) {
+	own := builtOwnReport(t)
+	var feed struct {
+		Entries []struct {
+			Title    string `xml:"title"`
+			Summary  string `xml:"summary"`
+			Category struct {
+				Term  string `xml:"term,attr"`
+				Label string `xml:"label,attr"`
+			} `xml:"category"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(readOut(t, own, "zh/feed.xml")), &feed); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range feed.Entries {
+		if e.Category.Term != "edition" {
+			continue
+		}
+		n++
+		if !strings.Contains(e.Title, " 版：") || e.Category.Label != "版本" || !(strings.HasPrefix(e.Summary, "第一版：") || strings.HasPrefix(e.Summary, "自 ")) {
+			t.Errorf("edition entry in English: %q, %q, %q", e.Title, e.Category.Label, e.Summary)
+		}
+	}
+	if n == 0 {
+		t.Error("the Chinese feed has no edition entry")
+	}
+}

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/url"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"
-	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // searchDoc is one searchable thing: a chapter passage or a project. Short
@@ -400,14 +400,14 @@ func feed(site *SiteView) []byte {
 	// One entry per edition, newest first, saying what changed in it.
 	for i := len(site.Editions) - 1; i >= 0; i-- {
 		e := site.Editions[i]
-		summary := "The first edition: " + words.Projects(len(e.File.Projects)) + " in " + words.Plural(len(e.File.Layers), "layer") + "."
+		summary := fmt.Sprintf(site.word("The first edition: %s in %s."), site.count(len(e.File.Projects), "project", "projects"), site.count(len(e.File.Layers), "layer", "layers"))
 		if e.Changes != nil {
-			summary = "Since edition " + e.Prev.Name + ": " + e.Changes.Summary() + "."
+			summary = fmt.Sprintf(site.word("Since edition %s: %s."), e.Prev.Name, site.changeSummary(e.Changes))
 		}
 		f.Entries = append(f.Entries, atomEntry{
-			Title: "Edition " + e.Name + ": " + e.Title, ID: id(e.Path), Updated: stamp(e.Date),
+			Title: fmt.Sprintf(site.word("Edition %s: %s"), e.Name, e.Title), ID: id(e.Path), Updated: stamp(e.Date),
 			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: abs(e.Path)},
-			Category: &atomCategory{Term: "edition", Label: "Editions"}, Summary: summary,
+			Category: &atomCategory{Term: "edition", Label: site.word("Editions")}, Summary: summary,
 		})
 		if e.Date > updated {
 			updated = e.Date
