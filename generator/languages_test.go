@@ -319,3 +319,24 @@ func TestLineBreaksBesideInlineElements(t *testing.T) {
 		}
 	}
 }
+
+// A Chinese heading's anchor is its own words, and the page's table of
+// contents leads to it in the browser.
+func TestChineseHeadingAnchors(t *testing.T) {
+	own := builtOwnReport(t)
+	page := readOut(t, own, "zh/report/05-analysis.html")
+	if !strings.Contains(page, `<h2 id="赛道尚未解决的问题"`) {
+		t.Fatalf("the heading 赛道尚未解决的问题 has another id")
+	}
+	ctx := browsertest.Tab(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(own, "zh/report/05-analysis.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`nav.toc li:last-child a`)); err != nil {
+		t.Fatal(err)
+	}
+	target, err := chromedp.Run(ctx, chromedp.Poll[string](`(document.querySelector(':target') || {}).id`))
+	if err != nil || target != "赛道尚未解决的问题" {
+		t.Errorf("the contents' last link leads to %q (%v)", target, err)
+	}
+}

@@ -233,10 +233,11 @@ func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine i
 		ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: bodyLine + line - 1}, Kind: string(content.KindMarkdown), Msg: msg})
 		return rendered{Problems: ps}
 	}
-	ctx := parser.NewContext()
+	var ids parser.IDs = newHeadingIDs()
 	if idPrefix != "" {
-		ctx = parser.NewContext(parser.WithIDs(prefixIDs{ctx.IDs(), idPrefix}))
+		ids = prefixIDs{ids, idPrefix}
 	}
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var toc []Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
