@@ -190,7 +190,7 @@ func TestHTMLIsValid(t *testing.T) {
 	zh := filepath.Join(bilingual(t), "zh")                                  // the Chinese pages of a report in two languages
 	repos := reposSite(t).mustBuild(func(o *Options) { o.NoZip = true }).out // with a GitHub snapshot
 	// One call for the whole site: Java's start-up dominates.
-	own := builtOwnReport(t)                                                  // this repository's report, both languages
+	own := builtOwnReport(t) // this repository's report, both languages
 	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", out, zh, repos, own)
 	b, _ := cmd.CombinedOutput() // exits 1 when it finds errors; the JSON says which
 	var report struct {
