@@ -199,4 +199,10 @@ func TestChineseFeedNamesEditionsInChinese(t *testing.T) {
 	if n == 0 {
 		t.Error("the Chinese feed has no edition entry")
 	}
+	// And the home page's note on the latest edition says what changed,
+	// with Chinese punctuation.
+	home := readOut(t, own, "zh/index.html")
+	if !regexp.MustCompile(`版以来的变化</a>（\d{4}-\d\d-\d\d）：[^<]*个项目[^<]*。<a`).MatchString(home) {
+		t.Errorf("the Chinese home page's edition note lacks the change summary or Chinese punctuation")
+	}
 }
