@@ -29,6 +29,13 @@ var shared struct {
 // Without Chromium it skips, except under CI=true where that is a failure.
 func Tab(t testing.TB) context.Context {
 	t.Helper()
+	return TabWithin(t, 60*time.Second)
+}
+
+// TabWithin is Tab with its own deadline, for benchmarks that wait on a
+// slowed-down page.
+func TabWithin(t testing.TB, limit time.Duration) context.Context {
+	t.Helper()
 	path := chromiumPath()
 	if path == "" {
 		if os.Getenv("CI") == "true" {
@@ -58,7 +65,7 @@ func Tab(t testing.TB) context.Context {
 	}
 	tab, cancel := chromedp.NewContext(shared.ctx)
 	t.Cleanup(cancel)
-	tctx, tcancel := context.WithTimeout(tab, 60*time.Second)
+	tctx, tcancel := context.WithTimeout(tab, limit)
 	t.Cleanup(tcancel)
 	return tctx
 }
