@@ -3,6 +3,7 @@ package issueform
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -57,8 +58,9 @@ type Result struct {
 
 // FromIssue writes the project a filled form describes into the site at
 // dir, added on the day added (YYYY-MM-DD; default today). Problems are
-// reported against the form's labels; with errors no file is left behind.
-// The error is for a site that cannot be read.
+// reported against the form's labels. The file is checked, as check checks
+// a site, while it is only in memory: with errors nothing is written.
+// The error is for a site that cannot be read or written.
 func FromIssue(dir, body, added string) (*Result, error) {
 	fsys := os.DirFS(dir)
 	set, err := content.Load(fsys, content.Options{Drafts: true})
@@ -66,64 +68,93 @@ func FromIssue(dir, body, added string) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	fail := func(label, format string, args ...any) {
-		res.Problems = append(res.Problems, label+": "+fmt.Sprintf(format, args...))
-		res.Errors++
-	}
 	if len(body) > MaxBody || !utf8.ValidString(body) {
-		fail("Issue", "the body is not UTF-8 text under %d MB", MaxBody>>20)
+		res.fail("Issue", "the body is not UTF-8 text under %d MB", MaxBody>>20)
 		return res, nil
 	}
-	answers := Parse(body)
 	qs := fields(set.Site)
+	values := res.answers(qs, Parse(body))
+	if res.Errors > 0 {
+		return res, nil
+	}
+	sec, slug := res.identify(set, values)
+	if res.Errors > 0 {
+		return res, nil
+	}
+	if added == "" {
+		added = time.Now().UTC().Format(time.DateOnly)
+	}
+	rel := path.Join(content.ProjectsDir, slug+".md")
+	data, lineOf := projectFile(set.Site, qs, values, sec, added)
+	if err := res.checkAsAdded(dir, fsys, rel, data, lineOf); err != nil || res.Errors > 0 {
+		return res, err
+	}
+	if err := content.WriteNew(dir, rel, data); err != nil {
+		return nil, err
+	}
+	res.File = rel
+	return res, nil
+}
+
+func (res *Result) fail(label, format string, args ...any) {
+	res.Problems = append(res.Problems, label+": "+fmt.Sprintf(format, args...))
+	res.Errors++
+}
+
+// answers are the form's answers by field key; a required one that is
+// missing or empty is a problem.
+func (res *Result) answers(qs []field, answers map[string]string) map[string]string {
 	values := map[string]string{}
-	lineOf := map[int]string{} // a file line -> the label of its answer
 	for _, q := range qs {
 		v, ok := answers[q.label]
 		if !ok && q.required {
-			fail(q.label, "missing: the issue was not written with the form %s; open a new issue with it", File)
+			res.fail(q.label, "missing: the issue was not written with the form %s; open a new issue with it", File)
 			continue
 		}
 		values[q.key] = v
 		if q.required && v == "" {
-			fail(q.label, "is required")
+			res.fail(q.label, "is required")
 		}
-	}
-	if res.Errors > 0 {
-		return res, nil
-	}
-	name := values["name"]
-	if strings.ContainsAny(name, "\n\r") {
-		fail("Name", "must be one line")
 	}
 	if strings.ContainsAny(values["summary"], "\n\r") {
 		values["summary"] = strings.Join(strings.Fields(values["summary"]), " ")
 	}
-	m := sectionIDRE.FindStringSubmatch(values["section"])
+	return values
+}
+
+// identify finds the project's section and file name, and that no project
+// of the site already has its name or file.
+func (res *Result) identify(set *content.Set, values map[string]string) (*content.Section, string) {
+	name := values["name"]
+	if strings.ContainsAny(name, "\n\r") {
+		res.fail("Name", "must be one line")
+	}
 	var sec *content.Section
-	if m != nil {
+	if m := sectionIDRE.FindStringSubmatch(values["section"]); m != nil {
 		sec = set.Site.SectionByID(m[1])
 	}
 	if sec == nil {
-		fail("Section", "%q is not one of the form's sections; the form may be out of date", values["section"])
+		res.fail("Section", "%q is not one of the form's sections; the form may be out of date", values["section"])
 	}
 	slug := content.Slugify(name)
 	if slug == "" && name != "" {
-		fail("Name", "%q gives no file name: it needs a letter or a digit", name)
+		res.fail("Name", "%q gives no file name: it needs a letter or a digit", name)
 	}
 	for _, p := range set.Projects {
 		if strings.EqualFold(p.Name, name) || p.Slug == slug {
-			fail("Name", "%q is already listed in %s", name, p.File)
+			res.fail("Name", "%q is already listed in %s", name, p.File)
 			break
 		}
 	}
-	if res.Errors > 0 {
-		return res, nil
-	}
+	return sec, slug
+}
 
-	// The file, a line per answer, then checked as check checks it.
+// projectFile is the project's file, a line per answer, and the label of
+// the answer each line holds.
+func projectFile(site *content.Site, qs []field, values map[string]string, sec *content.Section, added string) ([]byte, map[int]string) {
 	var b strings.Builder
 	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
+	lineOf := map[int]string{}
 	line := 3
 	put := func(key, label, yamlValue string) {
 		fmt.Fprintf(&b, "%s: %s\n", key, yamlValue)
@@ -134,7 +165,7 @@ func FromIssue(dir, body, added string) (*Result, error) {
 	for _, q := range qs {
 		labelOf[q.key] = q.label
 	}
-	put("name", "Name", content.QuoteYAML(name))
+	put("name", "Name", content.QuoteYAML(values["name"]))
 	put("layer", "Section", sec.Layer.ID)
 	put("section", "Section", sec.ID)
 	put("summary", "Summary", content.QuoteYAML(values["summary"]))
@@ -147,71 +178,61 @@ func FromIssue(dir, body, added string) (*Result, error) {
 	if v := values["tags"]; v != "" {
 		put("tags", "Tags", list(v))
 	}
-	for _, f := range set.Site.Fields {
-		v := values[f.ID]
-		if v == "" {
-			continue
+	for _, f := range site.Fields {
+		if v := values[f.ID]; v != "" {
+			put(f.ID, labelOf[f.ID], fieldYAML(f, v))
 		}
-		switch f.Type {
-		case content.TypeList:
-			put(f.ID, labelOf[f.ID], list(v))
-		case content.TypeBoolean:
-			put(f.ID, labelOf[f.ID], map[bool]string{true: "true", false: "false"}[v == "yes"])
-		default:
-			put(f.ID, labelOf[f.ID], content.QuoteYAML(v))
-		}
-	}
-	if added == "" {
-		added = time.Now().UTC().Format(time.DateOnly)
 	}
 	put("added", "Issue", content.QuoteYAML(added))
 	b.WriteString("---\n")
+	return []byte(b.String()), lineOf
+}
 
-	rel := path.Join(content.ProjectsDir, slug+".md")
-	file := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := content.WriteNew(dir, rel, []byte(b.String())); err != nil {
-		return nil, err
+func fieldYAML(f *content.Field, v string) string {
+	switch f.Type {
+	case content.TypeList:
+		return list(v)
+	case content.TypeBoolean:
+		return map[bool]string{true: "true", false: "false"}[v == "yes"]
 	}
-	// check's own rules, on the site with the new file.
-	after, err := content.Load(fsys, content.Options{Drafts: true})
-	if err == nil {
-		_ = after.Validate()
-		ps := after.Problems()
-		for _, p := range after.Accept(ps, false) {
-			if p.Pos.File != rel || p.Accepted {
-				continue
-			}
-			label := lineOf[p.Pos.Line]
-			if label == "" {
-				label = "Issue"
-			}
-			// check fails on a warning the site does not accept, and so
-			// does a contribution.
-			msg := p.Msg
-			if p.Warn {
-				msg = "warning: " + msg
-			}
-			res.Errors++
-			res.Problems = append(res.Problems, label+": "+msg)
-		}
-	} else {
+	return content.QuoteYAML(v)
+}
+
+// checkAsAdded checks the site as it would be with the file added, by
+// check's rules: every problem in the file, and every warning the site
+// does not accept, is one of the contribution's, at the answer of its
+// line.
+func (res *Result) checkAsAdded(dir string, fsys fs.FS, rel string, data []byte, lineOf map[int]string) error {
+	if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(path.Dir(rel))), 0o755); err != nil {
+		return err
+	}
+	after, err := content.Load(withFile{fsys, rel, data}, content.Options{Drafts: true})
+	if err != nil {
 		var ps content.Problems
 		if !errors.As(err, &ps) {
-			os.Remove(file)
-			return nil, err
+			return err
 		}
 		for _, p := range ps {
 			if p.Pos.File == rel {
-				fail(cmpLabel(lineOf[p.Pos.Line]), "%s", p.Msg)
+				res.fail(cmpLabel(lineOf[p.Pos.Line]), "%s", p.Msg)
 			}
 		}
+		return nil
 	}
-	if res.Errors > 0 {
-		os.Remove(file)
-		return res, nil
+	_ = after.Validate()
+	for _, p := range after.Accept(after.Problems(), false) {
+		if p.Pos.File != rel || p.Accepted {
+			continue
+		}
+		// check fails on a warning the site does not accept, and so does
+		// a contribution.
+		msg := p.Msg
+		if p.Warn {
+			msg = "warning: " + msg
+		}
+		res.fail(cmpLabel(lineOf[p.Pos.Line]), "%s", msg)
 	}
-	res.File = rel
-	return res, nil
+	return nil
 }
 
 func cmpLabel(l string) string {

@@ -53,3 +53,33 @@ func TestFromIssueNames(t *testing.T) {
 		}
 	}
 }
+
+// A form whose project check refuses is answered at the form's label, and
+// nothing is written: the file is checked in memory, as the site would be
+// with it.
+func TestFromIssueChecksBeforeWriting(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := scaffold.Site(dir); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadDir(filepath.Join(dir, content.ProjectsDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := strings.Replace(body(t, dir, "Refused"), "https://named.example", "javascript:alert(1)", 1)
+	res, err := FromIssue(dir, b, "2026-12-06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Errors == 0 || res.File != "" || !strings.HasPrefix(strings.Join(res.Problems, "\n"), "Website: ") {
+		t.Errorf("file %q, %d errors: %q", res.File, res.Errors, res.Problems)
+	}
+	after, err := os.ReadDir(filepath.Join(dir, content.ProjectsDir))
+	if err != nil || len(after) != len(before) {
+		t.Errorf("the projects folder had %d files and has %d (%v)", len(before), len(after), err)
+	}
+	// The same form with a good address is written.
+	if res, err := FromIssue(dir, body(t, dir, "Accepted"), "2026-12-06"); err != nil || res.File != "content/projects/accepted.md" {
+		t.Errorf("%v, %+v", err, res)
+	}
+}
