@@ -88,93 +88,120 @@ func (im *importer) readSettings(file string) (*settings, error) {
 	}
 	top := doc.Content[0]
 	for i := 0; i+1 < len(top.Content); i += 2 {
-		key, v := top.Content[i].Value, top.Content[i+1]
-		switch key {
-		case "foundation":
-			s.short = scalar(v)
-		case "url":
-			if checkURL(scalar(v)) == nil {
-				s.url = scalar(v)
-			}
-		case "colors":
-			c := mapping(v)
-			for _, k := range []string{"color5", "color6"} { // landscape2 frames categories in these, odd and even
-				if hex, ok := rgbaOverWhite(scalar(c[k])); ok {
-					s.frames = append(s.frames, hex)
-				}
-			}
-		case "footer":
-			f := mapping(v)
-			s.links = append(s.links, linksOf(f["links"])...)
-			s.footer = scalar(f["text"])
-			if scalar(f["logo"]) != "" {
-				im.skip(at(f["logo"]), "settings: footer.logo is an address; builds stay offline, so it is not fetched")
-			}
-		case "header":
-			for _, l := range linksOf(mapping(v)["links"]) {
-				if l.name == "GitHub" {
-					l.name = "Landscape source"
-				}
-				s.links = append(s.links, l)
-			}
-			im.skip(at(top.Content[i]), "settings: header: %s", settingsIgnored[key])
-		case "featured_items":
-			for _, r := range list(v) {
-				rm := mapping(r)
-				field := scalar(rm["field"])
-				if field != "maturity" && field != "subcategory" {
-					im.skip(at(r), "settings: featured_items: field %q is not one landscape2 knows (maturity, subcategory); left out", field)
-					continue
-				}
-				for _, o := range list(rm["options"]) {
-					om := mapping(o)
-					order, _ := strconv.Atoi(scalar(om["order"]))
-					s.featured = append(s.featured, featuredRule{field: field, value: scalar(om["value"]), label: scalar(om["label"]), order: order})
-				}
-			}
-		case "members_category":
-			s.members = scalar(v)
-		case "groups":
-			for _, g := range list(v) {
-				gm := mapping(g)
-				gr := group{name: scalar(gm["name"])}
-				for _, c := range list(gm["categories"]) {
-					if !slices.ContainsFunc(im.layers, func(l *layer) bool { return strings.EqualFold(l.name, scalar(c)) }) {
-						im.skip(at(c), "settings: group %q: category %q is not in landscape.yml; left out", gr.name, scalar(c))
-						continue
-					}
-					gr.categories = append(gr.categories, scalar(c))
-				}
-				if gr.name != "" {
-					s.groups = append(s.groups, gr)
-				}
-			}
-		case "tags":
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				tag := v.Content[j].Value
-				for _, r := range list(v.Content[j+1]) {
-					rm := mapping(r)
-					tr := tagRule{tag: tag, category: scalar(rm["category"])}
-					for _, sub := range list(rm["subcategories"]) {
-						tr.subcategories = append(tr.subcategories, scalar(sub))
-					}
-					s.tags = append(s.tags, tr)
-				}
-			}
-		default:
-			why, known := settingsIgnored[key]
-			if !known {
-				why = "not a setting this import knows"
-			}
-			if why != "" {
-				im.skip(at(top.Content[i]), "settings: %s: %s; left out", key, why)
-			}
-		}
+		im.readSetting(s, top.Content[i], top.Content[i+1], at)
 	}
 	if s.short != "" {
 		s.title = s.short + " Landscape"
 	}
 	return s, nil
+}
+
+// readSetting reads one top-level key of landscape2's settings.
+func (im *importer) readSetting(s *settings, keyNode, v *yaml.Node, at func(*yaml.Node) content.Pos) {
+	switch key := keyNode.Value; key {
+	case "foundation":
+		s.short = scalar(v)
+	case "url":
+		if checkURL(scalar(v)) == nil {
+			s.url = scalar(v)
+		}
+	case "colors":
+		c := mapping(v)
+		for _, k := range []string{"color5", "color6"} { // landscape2 frames categories in these, odd and even
+			if hex, ok := rgbaOverWhite(scalar(c[k])); ok {
+				s.frames = append(s.frames, hex)
+			}
+		}
+	case "footer":
+		f := mapping(v)
+		s.links = append(s.links, linksOf(f["links"])...)
+		s.footer = scalar(f["text"])
+		if scalar(f["logo"]) != "" {
+			im.skip(at(f["logo"]), "settings: footer.logo is an address; builds stay offline, so it is not fetched")
+		}
+	case "header":
+		for _, l := range linksOf(mapping(v)["links"]) {
+			if l.name == "GitHub" {
+				l.name = "Landscape source"
+			}
+			s.links = append(s.links, l)
+		}
+		im.skip(at(keyNode), "settings: header: %s", settingsIgnored[key])
+	case "featured_items":
+		s.featured = append(s.featured, im.featuredRules(v, at)...)
+	case "members_category":
+		s.members = scalar(v)
+	case "groups":
+		s.groups = append(s.groups, im.groupsOf(v, at)...)
+	case "tags":
+		s.tags = append(s.tags, tagRules(v)...)
+	default:
+		why, known := settingsIgnored[key]
+		if !known {
+			why = "not a setting this import knows"
+		}
+		if why != "" {
+			im.skip(at(keyNode), "settings: %s: %s; left out", key, why)
+		}
+	}
+}
+
+// featuredRules are featured_items' rules on maturity or subcategory.
+func (im *importer) featuredRules(v *yaml.Node, at func(*yaml.Node) content.Pos) []featuredRule {
+	var out []featuredRule
+	for _, r := range list(v) {
+		rm := mapping(r)
+		field := scalar(rm["field"])
+		if field != "maturity" && field != "subcategory" {
+			im.skip(at(r), "settings: featured_items: field %q is not one landscape2 knows (maturity, subcategory); left out", field)
+			continue
+		}
+		for _, o := range list(rm["options"]) {
+			om := mapping(o)
+			order, _ := strconv.Atoi(scalar(om["order"]))
+			out = append(out, featuredRule{field: field, value: scalar(om["value"]), label: scalar(om["label"]), order: order})
+		}
+	}
+	return out
+}
+
+// groupsOf are the groups of categories, each category one landscape.yml
+// has.
+func (im *importer) groupsOf(v *yaml.Node, at func(*yaml.Node) content.Pos) []group {
+	var out []group
+	for _, g := range list(v) {
+		gm := mapping(g)
+		gr := group{name: scalar(gm["name"])}
+		for _, c := range list(gm["categories"]) {
+			if !slices.ContainsFunc(im.layers, func(l *layer) bool { return strings.EqualFold(l.name, scalar(c)) }) {
+				im.skip(at(c), "settings: group %q: category %q is not in landscape.yml; left out", gr.name, scalar(c))
+				continue
+			}
+			gr.categories = append(gr.categories, scalar(c))
+		}
+		if gr.name != "" {
+			out = append(out, gr)
+		}
+	}
+	return out
+}
+
+// tagRules are the tags given to a category's (or some subcategories')
+// items.
+func tagRules(v *yaml.Node) []tagRule {
+	var out []tagRule
+	for j := 0; j+1 < len(v.Content); j += 2 {
+		tag := v.Content[j].Value
+		for _, r := range list(v.Content[j+1]) {
+			rm := mapping(r)
+			tr := tagRule{tag: tag, category: scalar(rm["category"])}
+			for _, sub := range list(rm["subcategories"]) {
+				tr.subcategories = append(tr.subcategories, scalar(sub))
+			}
+			out = append(out, tr)
+		}
+	}
+	return out
 }
 
 // readAppSettings reads landscapeapp's settings: global.name and
