@@ -208,81 +208,27 @@ func unsafeName(name string) bool {
 //
 // Translations (isText) are not loaded: their paths go to texts.
 func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache *Cache, load func(string, []byte, *Problems) *T, keep func(*T) bool, isText func(string) bool, texts *[]string) ([]*T, error) {
-	l, err := cache.list(dir, func() (listing, error) {
-		var root Problems
-		if !checkRoot(fsys, dir, &root) {
-			return listing{problems: root}, nil
-		}
-		files, upper, err := mdFiles(fsys, dir, recursive)
-		l := listing{files: files}
-		for _, u := range upper {
-			l.problems.warn(Pos{File: u}, KindFileName, "is not read: only files ending in .md (lower case) are content; rename it to %s", strings.TrimSuffix(path.Base(u), path.Ext(u))+".md")
-		}
-		return l, err
-	})
+	l, err := listContent(fsys, dir, recursive, cache)
 	if err != nil {
 		return nil, err
 	}
-	files := l.files
-	if slices.ContainsFunc(files, isText) {
-		var own []string
-		for _, f := range files {
-			if isText(f) {
-				*texts = append(*texts, f)
-			} else {
-				own = append(own, f)
-			}
-		}
-		files = own
-	}
+	files := splitTexts(l.files, isText, texts)
 	*ps = append(*ps, l.problems...)
 	// Files are read and decoded on every core (and a few more goroutines,
 	// since reading waits on the disk), then taken in order.
-	type loaded struct {
-		v     *T
-		local Problems
-		err   error
-	}
-	res := make([]loaded, len(files))
+	res := make([]loaded[T], len(files))
 	hits := cache.lookup(files)
 	copies := make([]T, len(files)) // one allocation for every copy
 	parallel.ForN(len(files), 2*runtime.GOMAXPROCS(0), func(i int) {
-		file, r := files[i], &res[i]
 		if hit := hits[i]; hit != nil {
 			if hit.value != nil {
-				r.v = &copies[i] // a copy: validation sets fields on it
-				*r.v = *hit.value.(*T)
+				res[i].v = &copies[i] // a copy: validation sets fields on it
+				*res[i].v = *hit.value.(*T)
 			}
-			r.local = hit.problems
+			res[i].local = hit.problems
 			return
 		}
-		src, msg, err := ReadRegular(fsys, file, maxFileSize)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			// Unreadable (permissions, I/O): say so and go on, so one
-			// run still reports every other problem.
-			reason := err
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				reason = pe.Err
-			}
-			msg, err = "cannot be read: "+reason.Error(), nil
-		}
-		if err != nil {
-			r.err = err
-			return
-		}
-		if msg != "" {
-			r.local.add(Pos{File: file}, KindFileType, "%s", msg)
-			cache.store(file, nil, r.local)
-			return
-		}
-		r.v = load(file, src, &r.local)
-		var stored any
-		if r.v != nil {
-			c := *r.v
-			stored = &c
-		}
-		cache.store(file, stored, r.local)
+		res[i] = loadOne(fsys, files[i], cache, load)
 	})
 	var out []*T
 	for _, r := range res {
@@ -304,6 +250,80 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 		}
 	}
 	return out, nil
+}
+
+// loaded is one content file, decoded, with its own problems.
+type loaded[T any] struct {
+	v     *T
+	local Problems
+	err   error
+}
+
+// listContent lists dir's .md files once per cache, with a warning for
+// each file that looks like content but is not named so.
+func listContent(fsys fs.FS, dir string, recursive bool, cache *Cache) (listing, error) {
+	return cache.list(dir, func() (listing, error) {
+		var root Problems
+		if !checkRoot(fsys, dir, &root) {
+			return listing{problems: root}, nil
+		}
+		files, upper, err := mdFiles(fsys, dir, recursive)
+		l := listing{files: files}
+		for _, u := range upper {
+			l.problems.warn(Pos{File: u}, KindFileName, "is not read: only files ending in .md (lower case) are content; rename it to %s", strings.TrimSuffix(path.Base(u), path.Ext(u))+".md")
+		}
+		return l, err
+	})
+}
+
+// splitTexts returns the files that are not translations, and adds the
+// translations to texts.
+func splitTexts(files []string, isText func(string) bool, texts *[]string) []string {
+	if !slices.ContainsFunc(files, isText) {
+		return files
+	}
+	var own []string
+	for _, f := range files {
+		if isText(f) {
+			*texts = append(*texts, f)
+		} else {
+			own = append(own, f)
+		}
+	}
+	return own
+}
+
+// loadOne reads and decodes one file and keeps what it made in the cache.
+// A file that cannot be read for a reason other than being gone is a
+// problem, so that one run still reports every other.
+func loadOne[T any](fsys fs.FS, file string, cache *Cache, load func(string, []byte, *Problems) *T) loaded[T] {
+	var r loaded[T]
+	src, msg, err := ReadRegular(fsys, file, maxFileSize)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		reason := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err
+		}
+		msg, err = "cannot be read: "+reason.Error(), nil
+	}
+	if err != nil {
+		r.err = err
+		return r
+	}
+	if msg != "" {
+		r.local.add(Pos{File: file}, KindFileType, "%s", msg)
+		cache.store(file, nil, r.local)
+		return r
+	}
+	r.v = load(file, src, &r.local)
+	var stored any
+	if r.v != nil {
+		c := *r.v
+		stored = &c
+	}
+	cache.store(file, stored, r.local)
+	return r
 }
 
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.
