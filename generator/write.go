@@ -133,61 +133,19 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 	zipped = zipped && s.View.Zip != ""
 	nzips := 0
 	err = stage(dir, func(tmp string) error {
-		var made sync.Map
-		// A zip per language: its pages and the files all share.
 		var zips []*zipStream
 		var views []*SiteView
 		if zipped {
-			for _, v := range s.views() {
-				if v.Zip == "" {
-					continue
-				}
-				file := filepath.Join(tmp, filepath.FromSlash(v.Prefix+v.Zip))
-				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-					return err
-				}
-				z, err := newZipStream(file, v.Zip, v.Date, len(paths))
-				if err != nil {
-					return err
-				}
+			var err error
+			if zips, views, err = s.openZips(tmp, len(paths)); err != nil {
+				return err
+			}
+			for _, z := range zips {
 				defer z.abort()
-				zips, views = append(zips, z), append(views, v)
 			}
 			nzips = len(zips)
 		}
-		errs := make([]error, len(paths))
-		// Writing files waits on the disk, so more workers than cores keep
-		// the cores busy. Each renders into a buffer of its own, which
-		// saves growing (and clearing) a fresh one for every page.
-		parallel.ForWorkers(len(paths), 4*runtime.GOMAXPROCS(0), func() func(int) {
-			var buf bytes.Buffer
-			return func(i int) {
-				buf.Reset()
-				data, _, err := s.file(paths[i], &buf, true)
-				if err == nil {
-					err = writeFile(tmp, paths[i], data, &made)
-				}
-				var offline []byte
-				for k, z := range zips {
-					if !inOfflineCopy(paths[i]) || !s.inLanguage(paths[i], views[k]) {
-						z.skip(i)
-						continue
-					}
-					if offline == nil {
-						offline = data
-						if s.IsPage(paths[i]) {
-							offline = offlineCopy(data)
-						}
-					}
-					z.add(i, paths[i], offline, err) // keeps a compressed copy
-				}
-				errs[i] = err
-				if buf.Cap() > bigPage {
-					buf = bytes.Buffer{} // not kept for the small pages that follow
-				}
-			}
-		})
-		if err := writeErrors(errs, dir); err != nil {
+		if err := writeErrors(s.writeFiles(tmp, paths, zips, views), dir); err != nil {
 			return err
 		}
 		for _, z := range zips {
@@ -208,6 +166,72 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 		}
 	}
 	return pages, files + nzips, nil
+}
+
+// openZips starts a zip per language that has one: its pages and the
+// files all languages share.
+func (s *Site) openZips(tmp string, n int) ([]*zipStream, []*SiteView, error) {
+	var zips []*zipStream
+	var views []*SiteView
+	for _, v := range s.views() {
+		if v.Zip == "" {
+			continue
+		}
+		file := filepath.Join(tmp, filepath.FromSlash(v.Prefix+v.Zip))
+		err := os.MkdirAll(filepath.Dir(file), 0o755)
+		var z *zipStream
+		if err == nil {
+			z, err = newZipStream(file, v.Zip, v.Date, n)
+		}
+		if err != nil {
+			for _, z := range zips {
+				z.abort()
+			}
+			return nil, nil, err
+		}
+		zips, views = append(zips, z), append(views, v)
+	}
+	return zips, views, nil
+}
+
+// writeFiles renders and writes every path into tmp, and hands each to the
+// zips of the languages whose offline copy holds it; the errors are by
+// path.
+func (s *Site) writeFiles(tmp string, paths []string, zips []*zipStream, views []*SiteView) []error {
+	var made sync.Map
+	errs := make([]error, len(paths))
+	// Writing files waits on the disk, so more workers than cores keep
+	// the cores busy. Each renders into a buffer of its own, which saves
+	// growing (and clearing) a fresh one for every page.
+	parallel.ForWorkers(len(paths), 4*runtime.GOMAXPROCS(0), func() func(int) {
+		var buf bytes.Buffer
+		return func(i int) {
+			buf.Reset()
+			data, _, err := s.file(paths[i], &buf, true)
+			if err == nil {
+				err = writeFile(tmp, paths[i], data, &made)
+			}
+			var offline []byte
+			for k, z := range zips {
+				if !inOfflineCopy(paths[i]) || !s.inLanguage(paths[i], views[k]) {
+					z.skip(i)
+					continue
+				}
+				if offline == nil {
+					offline = data
+					if s.IsPage(paths[i]) {
+						offline = offlineCopy(data)
+					}
+				}
+				z.add(i, paths[i], offline, err) // keeps a compressed copy
+			}
+			errs[i] = err
+			if buf.Cap() > bigPage {
+				buf = bytes.Buffer{} // not kept for the small pages that follow
+			}
+		}
+	})
+	return errs
 }
 
 // writeErrors joins the errors of writing a site, saying an error of the
