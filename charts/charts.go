@@ -177,40 +177,8 @@ func bySection(projects []*content.Project) map[*content.Section][]*content.Proj
 // summary here: the landscape and the project pages have them, and at
 // thousands of projects they would weigh more than the rest of the page.
 func LayerMap(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
-	groups := bySection(projects)
 	s := spec{Links: map[string]string{}, Tips: map[string]tip{}, LeafLinks: true}
-	var data []treeNode
-	total := 0
-	distinct := map[*content.Project]bool{} // a project in several sections is one project
-	for _, l := range layers {
-		var secs []treeNode
-		count := 0
-		for _, sec := range l.Sections {
-			ps := groups[sec]
-			if len(ps) == 0 {
-				continue // an empty section has no area to show
-			}
-			leaves := make([]treeNode, 0, len(ps))
-			for _, p := range ps {
-				distinct[p] = true
-				leaves = append(leaves, treeNode{Name: p.Name, Value: 1})
-				s.Links[l.Name+keySep+sec.Name+keySep+p.Name] = paths.Project(p)
-			}
-			key := l.Name + keySep + sec.Name
-			s.Links[key] = paths.Section(sec)
-			s.Tips[key] = tip{sec.Name, l.Name + " · " + paths.Words.projects(len(ps)), sec.Description}
-			secs = append(secs, treeNode{Name: sec.Name, Children: leaves,
-				ItemStyle: &nodeStyle{Color: tint(l.ShownColor(), 0.82), BorderColor: tint(l.ShownColor(), 0.45)}})
-			count += len(ps)
-		}
-		s.Links[l.Name] = paths.Layer(l)
-		s.Tips[l.Name] = tip{l.Name, paths.Words.projects(count), l.Description}
-		total += count
-		if count > 0 {
-			data = append(data, treeNode{Name: l.Name, Children: secs,
-				ItemStyle: &nodeStyle{Color: l.InkColor(), BorderColor: l.InkColor()}})
-		}
-	}
+	data, total, distinct := layerTree(layers, bySection(projects), paths, &s)
 	depth := 0 // every level at once
 	if total > flatMap {
 		depth = 2 // layers and sections; a section's projects on selecting it
@@ -228,10 +196,10 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		ss.Levels = treemapLevels
 	}))
 	w := paths.Words
-	label := fmt.Sprintf(w.t("%s: %s in %s. The landscape lists every project."), title, w.projects(len(distinct)), w.n(len(layers), "layer", "layers"))
-	if total > len(distinct) {
+	label := fmt.Sprintf(w.t("%s: %s in %s. The landscape lists every project."), title, w.projects(distinct), w.n(len(layers), "layer", "layers"))
+	if total > distinct {
 		label = fmt.Sprintf(w.t("%s: %s in %s, in %d places, as some projects are in several sections. The landscape lists every project."),
-			title, w.projects(len(distinct)), w.n(len(layers), "layer", "layers"), total)
+			title, w.projects(distinct), w.n(len(layers), "layer", "layers"), total)
 	}
 	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, func(o map[string]any) {
 		series := o["series"].([]any)[0].(map[string]any)
@@ -251,6 +219,44 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		series["animationDuration"] = 0
 		series["animationDurationUpdate"] = 300
 	})}
+}
+
+// layerTree is the treemap's data: layers, their sections and the
+// sections' projects, with each one's link and tooltip added to s. It
+// counts the places projects take and the projects, a project in several
+// sections once.
+func layerTree(layers []*content.Layer, groups map[*content.Section][]*content.Project, paths Paths, s *spec) (data []treeNode, total, distinct int) {
+	seen := map[*content.Project]bool{}
+	for _, l := range layers {
+		var secs []treeNode
+		count := 0
+		for _, sec := range l.Sections {
+			ps := groups[sec]
+			if len(ps) == 0 {
+				continue // an empty section has no area to show
+			}
+			leaves := make([]treeNode, 0, len(ps))
+			for _, p := range ps {
+				seen[p] = true
+				leaves = append(leaves, treeNode{Name: p.Name, Value: 1})
+				s.Links[l.Name+keySep+sec.Name+keySep+p.Name] = paths.Project(p)
+			}
+			key := l.Name + keySep + sec.Name
+			s.Links[key] = paths.Section(sec)
+			s.Tips[key] = tip{sec.Name, l.Name + " · " + paths.Words.projects(len(ps)), sec.Description}
+			secs = append(secs, treeNode{Name: sec.Name, Children: leaves,
+				ItemStyle: &nodeStyle{Color: tint(l.ShownColor(), 0.82), BorderColor: tint(l.ShownColor(), 0.45)}})
+			count += len(ps)
+		}
+		s.Links[l.Name] = paths.Layer(l)
+		s.Tips[l.Name] = tip{l.Name, paths.Words.projects(count), l.Description}
+		total += count
+		if count > 0 {
+			data = append(data, treeNode{Name: l.Name, Children: secs,
+				ItemStyle: &nodeStyle{Color: l.InkColor(), BorderColor: l.InkColor()}})
+		}
+	}
+	return data, total, len(seen)
 }
 
 // treeNode is a layer, section or project of the treemap; its fields are
