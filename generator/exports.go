@@ -361,14 +361,7 @@ type atomContent struct {
 const feedEntries = 100
 
 func feed(site *SiteView) []byte {
-	abs := func(p string) string { return absURL(site.BaseURL, p) }
-	id := abs
-	if site.BaseURL == "" {
-		abs = func(p string) string { return p }
-		prefix := "urn:panorama:" + strings.TrimSuffix(site.Zip, ".zip") + ":"
-		id = func(p string) string { return prefix + absURL("/", p) }
-	}
-	stamp := func(d string) string { return d + "T00:00:00Z" }
+	a := newFeedAddresses(site)
 	updated := site.Date
 	for _, p := range site.Projects {
 		if p.Added > updated {
@@ -380,11 +373,11 @@ func feed(site *SiteView) []byte {
 	}
 	f := atomFeed{
 		Lang: site.Language, Title: site.Title, Subtitle: firstNonEmpty(site.Description, site.Subtitle),
-		ID: id(homePath), Updated: stamp(updated),
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: abs(feedPath)}, {Rel: "alternate", Type: "text/html", Href: abs(homePath)}},
+		ID:    a.id(homePath),
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: a.abs(feedPath)}, {Rel: "alternate", Type: "text/html", Href: a.abs(homePath)}},
 	}
-	for _, a := range site.Authors {
-		f.Authors = append(f.Authors, atomName{a})
+	for _, au := range site.Authors {
+		f.Authors = append(f.Authors, atomName{au})
 	}
 	if len(f.Authors) == 0 {
 		f.Authors = []atomName{{site.Title}}
@@ -392,34 +385,22 @@ func feed(site *SiteView) []byte {
 	projects, chapters := feedItems(site)
 	for _, p := range projects {
 		f.Entries = append(f.Entries, atomEntry{
-			Title: p.Name, ID: id(p.Path), Updated: stamp(p.Added), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(p.Path)},
+			Title: p.Name, ID: a.id(p.Path), Updated: stamp(p.Added), Link: atomLink{Rel: "alternate", Type: "text/html", Href: a.abs(p.Path)},
 			Category: &atomCategory{Term: p.Section.ID, Label: p.Layer.Name + " › " + p.Section.Name},
 			Summary:  p.Summary,
 		})
 	}
-	// One entry per edition, newest first, saying what changed in it.
-	for i := len(site.Editions) - 1; i >= 0; i-- {
-		e := site.Editions[i]
-		summary := fmt.Sprintf(site.word("The first edition: %s in %s."), site.count(len(e.File.Projects), "project", "projects"), site.count(len(e.File.Layers), "layer", "layers"))
-		if e.Changes != nil {
-			summary = fmt.Sprintf(site.word("Since edition %s: %s."), e.Prev.Name, site.changeSummary(e.Changes))
-		}
-		f.Entries = append(f.Entries, atomEntry{
-			Title: fmt.Sprintf(site.word("Edition %s: %s"), e.Name, e.Title), ID: id(e.Path), Updated: stamp(e.Date),
-			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: abs(e.Path)},
-			Category: &atomCategory{Term: "edition", Label: site.word("Editions")}, Summary: summary,
-		})
-		if e.Date > updated {
-			updated = e.Date
-			f.Updated = stamp(updated)
-		}
+	f.Entries = append(f.Entries, editionEntries(site, a)...)
+	for _, e := range site.Editions {
+		updated = max(updated, e.Date)
 	}
+	f.Updated = stamp(updated)
 	for _, c := range chapters {
 		f.Entries = append(f.Entries, atomEntry{
-			Title: c.Title, ID: id(c.Path), Updated: stamp(firstNonEmpty(site.Date, updated)), Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(c.Path)},
+			Title: c.Title, ID: a.id(c.Path), Updated: stamp(firstNonEmpty(site.Date, updated)), Link: atomLink{Rel: "alternate", Type: "text/html", Href: a.abs(c.Path)},
 			Summary: c.Summary,
 			// The body's links are relative to the chapter's page.
-			Content: &atomContent{Type: "html", Base: abs(c.Path), Body: string(c.HTML)},
+			Content: &atomContent{Type: "html", Base: a.abs(c.Path), Body: string(c.HTML)},
 		})
 	}
 	var b bytes.Buffer
@@ -429,6 +410,44 @@ func feed(site *SiteView) []byte {
 	_ = enc.Encode(f)
 	b.WriteByte('\n')
 	return b.Bytes()
+}
+
+// feedAddresses make a feed's links and ids: absolute under the site's
+// base URL; without one, links relative to the feed and ids as URNs named
+// after the site.
+type feedAddresses struct{ abs, id func(string) string }
+
+func newFeedAddresses(site *SiteView) feedAddresses {
+	abs := func(p string) string { return absURL(site.BaseURL, p) }
+	if site.BaseURL != "" {
+		return feedAddresses{abs, abs}
+	}
+	prefix := "urn:panorama:" + strings.TrimSuffix(site.Zip, ".zip") + ":"
+	return feedAddresses{
+		abs: func(p string) string { return p },
+		id:  func(p string) string { return prefix + absURL("/", p) },
+	}
+}
+
+func stamp(d string) string { return d + "T00:00:00Z" }
+
+// editionEntries are an entry per edition, newest first, saying what
+// changed in it, in the feed's language.
+func editionEntries(site *SiteView, a feedAddresses) []atomEntry {
+	var out []atomEntry
+	for i := len(site.Editions) - 1; i >= 0; i-- {
+		e := site.Editions[i]
+		summary := fmt.Sprintf(site.word("The first edition: %s in %s."), site.count(len(e.File.Projects), "project", "projects"), site.count(len(e.File.Layers), "layer", "layers"))
+		if e.Changes != nil {
+			summary = fmt.Sprintf(site.word("Since edition %s: %s."), e.Prev.Name, site.changeSummary(e.Changes))
+		}
+		out = append(out, atomEntry{
+			Title: fmt.Sprintf(site.word("Edition %s: %s"), e.Name, e.Title), ID: a.id(e.Path), Updated: stamp(e.Date),
+			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: a.abs(e.Path)},
+			Category: &atomCategory{Term: "edition", Label: site.word("Editions")}, Summary: summary,
+		})
+	}
+	return out
 }
 
 // feedItems are what the feed lists: the projects with an added date,
