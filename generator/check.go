@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -57,18 +58,7 @@ func Check(opt Options) (*CheckResult, error) {
 		return nil, err
 	}
 	r.Problems = append(r.Problems, schema...)
-	if copy, msg, err := content.ReadRegular(fsys, content.SchemaFile, content.MaxFileSize); msg != "" {
-		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Kind: string(content.KindFileType), Msg: msg})
-	} else if err == nil && !bytes.Equal(copy, content.Schema(set.Site)) {
-		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: content.SchemaFile}, Kind: string(content.KindSchemaCopy), Warn: true,
-			Msg: "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"})
-	}
-	if copy, msg, err := content.ReadRegular(fsys, issueform.File, content.MaxFileSize); msg != "" {
-		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: issueform.File}, Kind: string(content.KindFileType), Msg: msg})
-	} else if err == nil && !bytes.Equal(copy, issueform.Form(set.Site)) {
-		r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: issueform.File}, Kind: string(content.KindIssueForm), Warn: true,
-			Msg: "differs from the form this site's sections and fields make, so contributors choose from other ones; run panorama new issue-form to write the current one"})
-	}
+	r.Problems = append(r.Problems, generatedCopies(fsys, set.Site)...)
 	r.Problems = append(r.Problems, set.EmptySections()...)
 	editions, eps := editionData(set.Site)
 	r.Problems = append(r.Problems, eps...)
@@ -82,25 +72,57 @@ func Check(opt Options) (*CheckResult, error) {
 	if r.Errors() > 0 {
 		r.Problems = append(r.Problems, checkLinks(set)...)
 	} else {
-		tpl, err := LoadTemplates(fsys)
-		var site *Site
-		if err == nil {
-			site, err = Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true, Editions: editions})
-		}
-		if err == nil {
-			err = site.renderAll()
-		}
-		if errors.As(err, &ps) {
-			r.Problems = append(r.Problems, ps...)
-		} else if linked := content.LinkedError(""); errors.As(err, &linked) {
-			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: string(linked)}, Kind: string(content.KindStaticLink), Msg: strings.TrimPrefix(err.Error(), string(linked)+": ")})
-		} else if err != nil {
-			r.Problems = append(r.Problems, content.Problem{Pos: content.Pos{File: SiteTemplatesDir}, Kind: string(content.KindTemplate), Msg: err.Error()})
-		}
+		r.Problems = append(r.Problems, tryRendering(fsys, set, opt, editions)...)
 	}
 	r.Problems = set.Accept(r.Problems, true)
 	r.Problems.Sort()
 	return r, nil
+}
+
+// generatedCopies compares the site's copies of what Panorama generates
+// (the project schema, the issue form) with what its settings make now.
+func generatedCopies(fsys fs.FS, site *content.Site) content.Problems {
+	var ps content.Problems
+	for _, g := range []struct {
+		file string
+		want []byte
+		kind content.Kind
+		msg  string
+	}{
+		{content.SchemaFile, content.Schema(site), content.KindSchemaCopy, "differs from the schema of this site's fields, so editors see other rules; run panorama new schema to write the current one"},
+		{issueform.File, issueform.Form(site), content.KindIssueForm, "differs from the form this site's sections and fields make, so contributors choose from other ones; run panorama new issue-form to write the current one"},
+	} {
+		copy, msg, err := content.ReadRegular(fsys, g.file, content.MaxFileSize)
+		if msg != "" {
+			ps = append(ps, content.Problem{Pos: content.Pos{File: g.file}, Kind: string(content.KindFileType), Msg: msg})
+		} else if err == nil && !bytes.Equal(copy, g.want) {
+			ps = append(ps, content.Problem{Pos: content.Pos{File: g.file}, Kind: string(g.kind), Warn: true, Msg: g.msg})
+		}
+	}
+	return ps
+}
+
+// tryRendering renders every page of valid content, as a build would,
+// and reports what that finds: broken links, template errors, linked
+// static folders.
+func tryRendering(fsys fs.FS, set *content.Set, opt Options, editions []*edition.File) content.Problems {
+	tpl, err := LoadTemplates(fsys)
+	var site *Site
+	if err == nil {
+		site, err = Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true, Editions: editions})
+	}
+	if err == nil {
+		err = site.renderAll()
+	}
+	var ps content.Problems
+	if errors.As(err, &ps) {
+		return ps
+	} else if linked := content.LinkedError(""); errors.As(err, &linked) {
+		return content.Problems{{Pos: content.Pos{File: string(linked)}, Kind: string(content.KindStaticLink), Msg: strings.TrimPrefix(err.Error(), string(linked)+": ")}}
+	} else if err != nil {
+		return content.Problems{{Pos: content.Pos{File: SiteTemplatesDir}, Kind: string(content.KindTemplate), Msg: err.Error()}}
+	}
+	return nil
 }
 
 // checkLinks reports the broken links in every chapter and project body.
