@@ -152,26 +152,7 @@ func (s *Server) Version() int {
 
 // ServeHTTP serves the site under the base path, and the live-reload files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !allowedHost(r.Host) {
-		// A web page the editor visits could point a name of its own at
-		// this address (DNS rebinding) and read drafts and problems.
-		http.Error(w, "panorama serve answers only requests for localhost or an IP address", http.StatusForbidden)
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	// No other site may read the preview (its drafts) by including its
-	// files as scripts, images or styles: the browser blocks such loads
-	// (CORP), files keep their type (nosniff), and requests another site's
-	// page makes are refused outright, navigations to a page excepted.
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	h.Set("X-Content-Type-Options", "nosniff")
-	if !sameOriginOrNavigation(r) {
-		http.Error(w, "panorama serve answers requests from its own pages only", http.StatusForbidden)
+	if !s.admit(w, r) {
 		return
 	}
 	p := r.URL.Path
@@ -197,6 +178,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w)
 		return
 	}
+	s.serveFile(w, r, rel)
+}
+
+// admit refuses requests the preview must not answer (another host name,
+// a method that is not a read, another site's page), and sets the headers
+// every answer carries.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request) bool {
+	if !allowedHost(r.Host) {
+		// A web page the editor visits could point a name of its own at
+		// this address (DNS rebinding) and read drafts and problems.
+		http.Error(w, "panorama serve answers only requests for localhost or an IP address", http.StatusForbidden)
+		return false
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return false
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	// No other site may read the preview (its drafts) by including its
+	// files as scripts, images or styles: the browser blocks such loads
+	// (CORP), files keep their type (nosniff), and requests another site's
+	// page makes are refused outright, navigations to a page excepted.
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if !sameOriginOrNavigation(r) {
+		http.Error(w, "panorama serve answers requests from its own pages only", http.StatusForbidden)
+		return false
+	}
+	return true
+}
+
+// serveFile answers with the built file at rel (a folder's index.html, a
+// page without its .html), the problems page while the site does not
+// build, or the 404 page.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rel string) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
@@ -209,7 +226,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case !f.ok && f.isDir:
-		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
 	case !f.ok && !f.built:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
