@@ -56,19 +56,9 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			rel, err := filepath.Rel(root, ev.Name)
-			if err != nil || changeKind(filepath.ToSlash(rel)) == ignored {
-				continue
+			if s.noteEvent(w, root, ev, changed) {
+				timer.Reset(s.opt.Quiet)
 			}
-			changed[filepath.ToSlash(rel)] = true
-			if ev.Has(fsnotify.Create) {
-				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					if err := addTree(w, ev.Name); err != nil {
-						fmt.Fprintf(s.opt.Log, "watch: %v\n", err)
-					}
-				}
-			}
-			timer.Reset(s.opt.Quiet)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return nil
@@ -79,18 +69,43 @@ func (s *Server) Watch(ctx context.Context) error {
 			lost = true
 			timer.Reset(s.opt.Quiet)
 		case <-timer.C:
-			paths := make([]string, 0, len(changed))
-			for p := range changed {
-				paths = append(paths, p)
-			}
-			clear(changed)
-			if len(paths) > 0 {
-				s.builder.Changed(paths...)
-			}
-			s.rebuild(lost || !onlyPages(paths))
+			s.rebuildChanged(changed, lost)
 			lost = false
 		}
 	}
+}
+
+// noteEvent records a change to a file the site is made of, and watches a
+// folder that appeared; it says whether the event counts.
+func (s *Server) noteEvent(w *fsnotify.Watcher, root string, ev fsnotify.Event, changed map[string]bool) bool {
+	rel, err := filepath.Rel(root, ev.Name)
+	if err != nil || changeKind(filepath.ToSlash(rel)) == ignored {
+		return false
+	}
+	changed[filepath.ToSlash(rel)] = true
+	if ev.Has(fsnotify.Create) {
+		if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+			if err := addTree(w, ev.Name); err != nil {
+				fmt.Fprintf(s.opt.Log, "watch: %v\n", err)
+			}
+		}
+	}
+	return true
+}
+
+// rebuildChanged builds again once the files have been quiet: only the
+// pages of the changed files when that is all that changed and no event
+// was lost.
+func (s *Server) rebuildChanged(changed map[string]bool, lost bool) {
+	paths := make([]string, 0, len(changed))
+	for p := range changed {
+		paths = append(paths, p)
+	}
+	clear(changed)
+	if len(paths) > 0 {
+		s.builder.Changed(paths...)
+	}
+	s.rebuild(lost || !onlyPages(paths))
 }
 
 // change is what a changed file is to the server.
