@@ -63,14 +63,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	switch *format {
 	case "json":
-		out := checkJSON{OK: !failed, Errors: nerr, Warnings: nwarn, Accepted: naccepted, Problems: []problemJSON{}}
-		for _, p := range r.Problems {
-			out.Problems = append(out.Problems, problemJSON{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col,
-				Severity: severity(p), Kind: p.Kind, Message: p.Msg, Accepted: p.Accepted})
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
+		if err := printJSON(stdout, r, failed, nerr, nwarn, naccepted); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
@@ -80,26 +73,44 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 		printSummary(stdout, stderr, r, failed, nerr, nwarn, naccepted)
 	default:
-		for _, p := range shown {
-			// File names and messages (which quote links and values) come
-			// from contributors: a terminal escape in one must not reach
-			// the terminal.
-			pos, msg := visible(p.Pos.String()), visible(p.Msg)
-			switch {
-			case p.Accepted:
-				fmt.Fprintf(stderr, "%s: warning (accepted): %s [%s]\n", pos, msg, p.Kind)
-			case p.Warn:
-				fmt.Fprintf(stderr, "%s: warning: %s [%s]\n", pos, msg, p.Kind)
-			default:
-				fmt.Fprintf(stderr, "%s: %s [%s]\n", pos, msg, p.Kind)
-			}
-		}
+		printText(stderr, shown)
 		printSummary(stdout, stderr, r, failed, nerr, nwarn, naccepted)
 	}
 	if failed {
 		return 1
 	}
 	return 0
+}
+
+// printJSON writes every problem, accepted ones marked, as one JSON
+// document.
+func printJSON(stdout io.Writer, r *generator.CheckResult, failed bool, nerr, nwarn, naccepted int) error {
+	out := checkJSON{OK: !failed, Errors: nerr, Warnings: nwarn, Accepted: naccepted, Problems: []problemJSON{}}
+	for _, p := range r.Problems {
+		out.Problems = append(out.Problems, problemJSON{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col,
+			Severity: severity(p), Kind: p.Kind, Message: p.Msg, Accepted: p.Accepted})
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// printText writes a line per problem for a terminal.
+func printText(stderr io.Writer, shown content.Problems) {
+	for _, p := range shown {
+		// File names and messages (which quote links and values) come
+		// from contributors: a terminal escape in one must not reach the
+		// terminal.
+		pos, msg := visible(p.Pos.String()), visible(p.Msg)
+		switch {
+		case p.Accepted:
+			fmt.Fprintf(stderr, "%s: warning (accepted): %s [%s]\n", pos, msg, p.Kind)
+		case p.Warn:
+			fmt.Fprintf(stderr, "%s: warning: %s [%s]\n", pos, msg, p.Kind)
+		default:
+			fmt.Fprintf(stderr, "%s: %s [%s]\n", pos, msg, p.Kind)
+		}
+	}
 }
 
 // printSummary ends check's output with one line: what failed, or ok.
