@@ -147,6 +147,13 @@ func checkProject(p *Project, ps *Problems) {
 	if p.Token != "" && !tokenRE.MatchString(p.Token) {
 		ps.add(f.at("token"), KindToken, "token: %q is not a ticker; write the symbol alone, e.g. token: ABC", p.Token)
 	}
+	checkTags(p, ps)
+	checkLogo(p, ps)
+}
+
+// checkTags keeps a project's tags to maxTags, each once and not empty.
+func checkTags(p *Project, ps *Problems) {
+	f := p.keys
 	if len(p.Tags) > maxTags {
 		ps.add(f.at("tags"), KindFieldValue, "tags: %d tags; keep it to %d or fewer", len(p.Tags), maxTags)
 		p.Tags = p.Tags[:maxTags]
@@ -165,16 +172,23 @@ func checkProject(p *Project, ps *Problems) {
 		}
 	}
 	p.Tags = tags
-	if p.Logo != "" {
-		logo := strings.TrimPrefix(path.Clean(strings.TrimPrefix(p.Logo, "/")), "static/")
-		switch {
-		case strings.Contains(p.Logo, "://") || strings.HasPrefix(p.Logo, "data:"):
-			ps.add(f.at("logo"), KindLogoPath, "logo: give a file under %s, not an address", StaticDir)
-		case strings.HasPrefix(logo, "../") || logo == "..":
-			ps.add(f.at("logo"), KindLogoPath, "logo: %q points outside %s", p.Logo, StaticDir)
-		default:
-			p.logoFile = logo // Validate checks that it exists
-		}
+}
+
+// checkLogo takes a project's logo as a file under static/, never an
+// address or a path out of it.
+func checkLogo(p *Project, ps *Problems) {
+	if p.Logo == "" {
+		return
+	}
+	at := p.keys.at("logo")
+	logo := strings.TrimPrefix(path.Clean(strings.TrimPrefix(p.Logo, "/")), "static/")
+	switch {
+	case strings.Contains(p.Logo, "://") || strings.HasPrefix(p.Logo, "data:"):
+		ps.add(at, KindLogoPath, "logo: give a file under %s, not an address", StaticDir)
+	case strings.HasPrefix(logo, "../") || logo == "..":
+		ps.add(at, KindLogoPath, "logo: %q points outside %s", p.Logo, StaticDir)
+	default:
+		p.logoFile = logo // Validate checks that it exists
 	}
 }
 
