@@ -409,10 +409,33 @@ func (s *Set) In(code string) *Set {
 	site.Title, site.TitleLang = pick(t.Title, site.Title, def)
 	site.Subtitle, site.SubtitleLang = pick(t.Subtitle, site.Subtitle, def)
 	site.Description, site.DescriptionLang = pick(t.Description, site.Description, def)
+	layers, sections := translateLayers(&site, s.Site.Layers, t, def)
+	out := *s
+	out.Site = &site
+	out.Chapters = make([]*Chapter, len(s.Chapters))
+	for i, c := range s.Chapters {
+		out.Chapters[i] = translateChapter(c, t.Chapters[c.Slug], def)
+	}
+	out.Projects = make([]*Project, len(s.Projects))
+	for i, p := range s.Projects {
+		np := translateProject(p, t.Projects[p.Slug], def)
+		np.Layer, np.Section = layers[p.Layer], sections[p.Section]
+		np.Sections = make([]*Section, len(p.Sections))
+		for j, sec := range p.Sections {
+			np.Sections[j] = sections[sec]
+		}
+		out.Projects[i] = np
+	}
+	return &out
+}
+
+// translateLayers gives site copies of the layers and their sections in
+// the translation's words, and says which copy stands for which original.
+func translateLayers(site *Site, from []*Layer, t *Translation, def string) (map[*Layer]*Layer, map[*Section]*Section) {
 	layers := map[*Layer]*Layer{}
 	sections := map[*Section]*Section{}
-	site.Layers = make([]*Layer, len(s.Site.Layers))
-	for i, l := range s.Site.Layers {
+	site.Layers = make([]*Layer, len(from))
+	for i, l := range from {
 		nl := *l
 		tx := t.Layers[l.ID]
 		nl.Name, nl.NameLang = pick(tx.Name, l.Name, def)
@@ -430,45 +453,42 @@ func (s *Set) In(code string) *Set {
 		site.Layers[i] = &nl
 		layers[l] = &nl
 	}
-	out := *s
-	out.Site = &site
-	out.Chapters = make([]*Chapter, len(s.Chapters))
-	for i, c := range s.Chapters {
-		nc := *c
-		nc.Source = c.File
-		if tc := t.Chapters[c.Slug]; tc != nil {
-			nc.File, nc.Title, nc.Summary = tc.File, or(tc.Title, c.Title), or(tc.Summary, c.Summary)
-			if len(tc.Body) > 0 {
-				nc.Body, nc.BodyLine = tc.Body, tc.BodyLine
-			}
-		} else {
-			nc.Fallback = def
-		}
-		out.Chapters[i] = &nc
+	return layers, sections
+}
+
+// translateChapter is a copy of c in its translation's words, or marked
+// as shown in the default language when it has none.
+func translateChapter(c *Chapter, tc *ChapterText, def string) *Chapter {
+	nc := *c
+	nc.Source = c.File
+	if tc == nil {
+		nc.Fallback = def
+		return &nc
 	}
-	out.Projects = make([]*Project, len(s.Projects))
-	for i, p := range s.Projects {
-		np := *p
-		np.Source = p.File
-		np.Layer, np.Section = layers[p.Layer], sections[p.Section]
-		np.Sections = make([]*Section, len(p.Sections))
-		for j, sec := range p.Sections {
-			np.Sections[j] = sections[sec]
-		}
-		if tp := t.Projects[p.Slug]; tp != nil {
-			np.File, np.Name, np.Summary = tp.File, or(tp.Name, p.Name), or(tp.Summary, p.Summary)
-			if len(bytes.TrimSpace(tp.Body)) > 0 {
-				np.Body, np.BodyLine = tp.Body, tp.BodyLine
-			} else if len(bytes.TrimSpace(p.Body)) > 0 {
-				np.File = p.File // the body, and its links, are the source's
-				np.BodyFallback = def
-			}
-		} else {
-			np.Fallback = def
-		}
-		out.Projects[i] = &np
+	nc.File, nc.Title, nc.Summary = tc.File, or(tc.Title, c.Title), or(tc.Summary, c.Summary)
+	if len(tc.Body) > 0 {
+		nc.Body, nc.BodyLine = tc.Body, tc.BodyLine
 	}
-	return &out
+	return &nc
+}
+
+// translateProject is the same for a project, whose body may fall back
+// alone.
+func translateProject(p *Project, tp *ProjectText, def string) *Project {
+	np := *p
+	np.Source = p.File
+	if tp == nil {
+		np.Fallback = def
+		return &np
+	}
+	np.File, np.Name, np.Summary = tp.File, or(tp.Name, p.Name), or(tp.Summary, p.Summary)
+	if len(bytes.TrimSpace(tp.Body)) > 0 {
+		np.Body, np.BodyLine = tp.Body, tp.BodyLine
+	} else if len(bytes.TrimSpace(p.Body)) > 0 {
+		np.File = p.File // the body, and its links, are the source's
+		np.BodyFallback = def
+	}
+	return &np
 }
 
 // pick is the translation when there is one, else the default language's
