@@ -59,36 +59,42 @@ func loadSite(src []byte, ps *Problems) *Site {
 			ps.add(f.pos(ln), KindSiteStructure, "layers[%d]: want a mapping with id, name and sections, got %s", i, kindName(ln))
 			continue
 		}
-		lf := newFields(SiteFile, 1, ln, ps)
-		lf.unknown(layerKeys)
-		l := &Layer{
-			ID: lf.str("id", true), Name: lf.str("name", true),
-			Description: lf.str("description", false), Color: lf.str("color", false),
-			Index: len(site.Layers), Pos: lf.at("id"), ColorPos: lf.at("color"),
-		}
-		secs, ok := lf.vals["sections"]
-		switch {
-		case !ok || isNull(secs):
-			ps.add(lf.at("sections"), KindRequired, "layer %q: sections is required", l.ID)
-		case secs.Kind != yaml.SequenceNode:
-			ps.add(lf.pos(secs), KindSiteStructure, "layer %q: sections: want a list, got %s", l.ID, kindName(secs))
-		default:
-			for j, sn := range secs.Content {
-				if sn.Kind != yaml.MappingNode {
-					ps.add(lf.pos(sn), KindSiteStructure, "layers[%d].sections[%d]: want a mapping with id and name, got %s", i, j, kindName(sn))
-					continue
-				}
-				sf := newFields(SiteFile, 1, sn, ps)
-				sf.unknown(sectionKeys)
-				l.Sections = append(l.Sections, &Section{
-					ID: sf.str("id", true), Name: sf.str("name", true),
-					Description: sf.str("description", false), Layer: l, Pos: sf.at("id"),
-				})
-			}
-		}
-		site.Layers = append(site.Layers, l)
+		site.Layers = append(site.Layers, loadLayer(ln, i, len(site.Layers), ps))
 	}
 	return site
+}
+
+// loadLayer decodes layers[i] of site.yaml, the index-th layer kept, with
+// its sections.
+func loadLayer(ln *yaml.Node, i, index int, ps *Problems) *Layer {
+	lf := newFields(SiteFile, 1, ln, ps)
+	lf.unknown(layerKeys)
+	l := &Layer{
+		ID: lf.str("id", true), Name: lf.str("name", true),
+		Description: lf.str("description", false), Color: lf.str("color", false),
+		Index: index, Pos: lf.at("id"), ColorPos: lf.at("color"),
+	}
+	secs, ok := lf.vals["sections"]
+	switch {
+	case !ok || isNull(secs):
+		ps.add(lf.at("sections"), KindRequired, "layer %q: sections is required", l.ID)
+	case secs.Kind != yaml.SequenceNode:
+		ps.add(lf.pos(secs), KindSiteStructure, "layer %q: sections: want a list, got %s", l.ID, kindName(secs))
+	default:
+		for j, sn := range secs.Content {
+			if sn.Kind != yaml.MappingNode {
+				ps.add(lf.pos(sn), KindSiteStructure, "layers[%d].sections[%d]: want a mapping with id and name, got %s", i, j, kindName(sn))
+				continue
+			}
+			sf := newFields(SiteFile, 1, sn, ps)
+			sf.unknown(sectionKeys)
+			l.Sections = append(l.Sections, &Section{
+				ID: sf.str("id", true), Name: sf.str("name", true),
+				Description: sf.str("description", false), Layer: l, Pos: sf.at("id"),
+			})
+		}
+	}
+	return l
 }
 
 // frontMatter splits a Markdown file and decodes its front matter, or
