@@ -51,6 +51,15 @@ func (s *Set) Validate() error {
 			ps.add(Pos{File: c.File}, KindUnsafeSlug, "file name is %d characters; keep it to %d, so the page's path fits every file system", len(c.Slug), MaxSlug)
 		}
 	}
+	s.validateProjects(ps)
+	s.checkLogos(s.fsys, s.cache, ps)
+	return s.problems.Err()
+}
+
+// validateProjects checks the projects against the site and each other:
+// their sections and fields, a file name or website used twice, a name
+// used twice in one section, a logo that is not there.
+func (s *Set) validateProjects(ps *Problems) {
 	bySlug := make(map[string]*Project, len(s.Projects))
 	byName := make(map[string][]*Project, len(s.Projects))
 	bySite := make(map[string]*Project, len(s.Projects))
@@ -98,8 +107,6 @@ func (s *Set) Validate() error {
 			}
 		}
 	}
-	s.checkLogos(s.fsys, s.cache, ps)
-	return s.problems.Err()
 }
 
 // checkProject checks what a project file can be checked for on its own,
