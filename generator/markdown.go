@@ -90,67 +90,96 @@ const (
 var footnoteDef = regexp.MustCompile(`^ {0,3}\[\^[^\]\s]+\]:`)
 
 func tooCostly(body []byte) (line int, msg string) {
-	start, openers, delims, startLine := 0, 0, 0, 1
-	lineNo, footnotes, headings, rows := 1, 0, 0, 0
 	if n := bytes.Count(body, []byte("<!--")); n > maxHTMLComments {
 		i := bytes.Index(body, []byte("<!--"))
 		return bytes.Count(body[:i], []byte("\n")) + 1, fmt.Sprintf("%d HTML comments (<!--) in one file, which take too long to read; keep them under %d", n, maxHTMLComments)
 	}
-	check := func(end int) (int, string) {
-		if openers > 0 && openers*(end-start) > maxLinkWork {
-			return startLine, fmt.Sprintf("this paragraph has %d opening brackets \"[\" in %d characters, which takes too long to read; close its links or split it", openers, end-start)
-		}
-		if delims > maxDelimiters {
-			return startLine, fmt.Sprintf("this paragraph has %d emphasis marks and quotes (*, _, ~, ' or \"), which takes too long to read; keep them under %d, or escape them as \\*", delims, maxDelimiters)
-		}
-		if rows > maxTableRows {
-			return startLine, fmt.Sprintf("this block has %d lines with \"|\" (table rows), which takes too long to read; keep a table under %d rows, or split it", rows, maxTableRows)
-		}
-		return 0, ""
-	}
+	c := costScan{startLine: 1}
+	lineNo := 1
 	for i := 0; i < len(body); {
 		j := bytes.IndexByte(body[i:], '\n')
 		if j < 0 {
 			j = len(body) - i
 		}
 		ln := body[i : i+j]
-		if indent, depth := nesting(ln); depth > maxNesting {
-			return lineNo, fmt.Sprintf("quotes and lists nested %d deep on one line; keep them under %d", depth, maxNesting)
-		} else if indent > maxIndent {
-			return lineNo, fmt.Sprintf("a line indented %d columns; keep it under %d", indent, maxIndent)
-		}
-		if isHeading(ln) {
-			if headings++; headings > maxHeadings {
-				return lineNo, fmt.Sprintf("more than %d headings in one file, which take too long to read; split it into chapters", maxHeadings)
-			}
-		}
-		if bytes.IndexByte(ln, '|') >= 0 {
-			rows++
+		if m := c.lineProblem(ln); m != "" {
+			return lineNo, m
 		}
 		switch {
 		case len(bytes.TrimSpace(ln)) == 0:
-			if l, m := check(i); m != "" {
-				return l, m
+			if m := c.blockProblem(i); m != "" {
+				return c.startLine, m
 			}
-			start, openers, delims, startLine, rows = i+j+1, 0, 0, lineNo+1, 0
+			c.newBlock(i+j+1, lineNo+1, nil)
 		case footnoteDef.Match(ln):
-			if footnotes++; footnotes > maxFootnotes {
+			if c.footnotes++; c.footnotes > maxFootnotes {
 				return lineNo, fmt.Sprintf("more than %d footnotes in one file; split it into chapters", maxFootnotes)
 			}
 			// A footnote's definition is a block of its own: a long list of
 			// them is many short paragraphs, not one long one.
-			if l, m := check(i); m != "" {
-				return l, m
+			if m := c.blockProblem(i); m != "" {
+				return c.startLine, m
 			}
-			start, openers, delims, startLine, rows = i, bytes.Count(ln, []byte("[")), countDelimiters(ln), lineNo, 0
+			c.newBlock(i, lineNo, ln)
 		default:
-			openers += bytes.Count(ln, []byte("["))
-			delims += countDelimiters(ln)
+			c.openers += bytes.Count(ln, []byte("["))
+			c.delims += countDelimiters(ln)
 		}
 		i += j + 1
 		lineNo++
 	}
-	return check(len(body))
+	if m := c.blockProblem(len(body)); m != "" {
+		return c.startLine, m
+	}
+	return 0, ""
+}
+
+// costScan counts, over a file and over its current block (a paragraph,
+// a table), what goldmark reads in more than linear time.
+type costScan struct {
+	start, startLine      int // the block's first byte and line
+	openers, delims, rows int // in the block
+	headings, footnotes   int // in the file
+}
+
+// lineProblem says what is wrong with one line, or "": nesting, indent,
+// a heading too many; it counts the line as a table row if it is one.
+func (c *costScan) lineProblem(ln []byte) string {
+	if indent, depth := nesting(ln); depth > maxNesting {
+		return fmt.Sprintf("quotes and lists nested %d deep on one line; keep them under %d", depth, maxNesting)
+	} else if indent > maxIndent {
+		return fmt.Sprintf("a line indented %d columns; keep it under %d", indent, maxIndent)
+	}
+	if isHeading(ln) {
+		if c.headings++; c.headings > maxHeadings {
+			return fmt.Sprintf("more than %d headings in one file, which take too long to read; split it into chapters", maxHeadings)
+		}
+	}
+	if bytes.IndexByte(ln, '|') >= 0 {
+		c.rows++
+	}
+	return ""
+}
+
+// blockProblem says what is wrong with the block ending at end, or "".
+func (c *costScan) blockProblem(end int) string {
+	if c.openers > 0 && c.openers*(end-c.start) > maxLinkWork {
+		return fmt.Sprintf("this paragraph has %d opening brackets \"[\" in %d characters, which takes too long to read; close its links or split it", c.openers, end-c.start)
+	}
+	if c.delims > maxDelimiters {
+		return fmt.Sprintf("this paragraph has %d emphasis marks and quotes (*, _, ~, ' or \"), which takes too long to read; keep them under %d, or escape them as \\*", c.delims, maxDelimiters)
+	}
+	if c.rows > maxTableRows {
+		return fmt.Sprintf("this block has %d lines with \"|\" (table rows), which takes too long to read; keep a table under %d rows, or split it", c.rows, maxTableRows)
+	}
+	return ""
+}
+
+// newBlock starts a block at byte start and line, with first its first
+// line when that is already read.
+func (c *costScan) newBlock(start, line int, first []byte) {
+	c.start, c.startLine, c.rows = start, line, 0
+	c.openers, c.delims = bytes.Count(first, []byte("[")), countDelimiters(first)
 }
 
 // countDelimiters counts the characters that open or close emphasis and
