@@ -45,71 +45,80 @@ func (v *SiteView) addEmbeds() {
 	}
 }
 
+// The landscape's measures in CSS pixels, from style.css.
+const (
+	emRem       = 16.0
+	emTile      = 4.75*emRem + .3*emRem // a tile and its gap
+	emTileH     = 4.6*emRem + .3*emRem
+	emBoxPad    = .9*emRem + 2
+	emBoxChrome = .35*emRem + .45*emRem + 2 + .85*emRem*1.25 + .35*emRem
+	emBandTop   = .5*emRem + .75*emRem + 1.05*emRem*1.3 + .4*emRem
+	emPage      = 1.1*emRem*1.3 + .25*emRem + .8*emRem*1.5 + .75*emRem + .5*emRem // title, credit, margins
+	emGap       = .5 * emRem
+)
+
 // estimate is the view's height at width w, from the landscape's CSS
 // (style.css: .landscape, .band, .box, .tiles): boxes are laid in rows by
 // their basis widths, then share the row's free width by their grow
 // factors, as flexbox does, and hold as many tile columns as fit. With
 // script, the embedding page takes the exact height the embed posts.
 func (e *EmbedView) estimate(w int, key bool) int {
-	const (
-		rem       = 16.0
-		tile      = 4.75*rem + .3*rem // a tile and its gap
-		tileH     = 4.6*rem + .3*rem
-		boxPad    = .9*rem + 2
-		boxChrome = .35*rem + .45*rem + 2 + .85*rem*1.25 + .35*rem
-		bandTop   = .5*rem + .75*rem + 1.05*rem*1.3 + .4*rem
-		page      = 1.1*rem*1.3 + .25*rem + .8*rem*1.5 + .75*rem + .5*rem // title, credit, margins
-		gap       = .5 * rem
-	)
-	type box struct {
-		n           int
-		grow, basis float64
-	}
-	inner := float64(w) - 6 - 1.5*rem - .5*rem
-	h := page
+	inner := float64(w) - 6 - 1.5*emRem - .5*emRem
+	h := emPage
 	if key { // the line saying what a star means
-		h += .85*rem*1.5 + .25*rem
-	}
-	rowHeight := func(row []box, used float64) float64 {
-		free, grow := inner-used, 0.0
-		for _, b := range row {
-			grow += b.grow
-		}
-		tallest := 0.0
-		for _, b := range row {
-			width := math.Min(b.basis+free*b.grow/grow, inner)
-			cols := math.Max(1, math.Floor((width-boxPad+.3*rem)/tile))
-			tallest = math.Max(tallest, boxChrome+math.Ceil(float64(b.n)/cols)*tileH)
-		}
-		return tallest
+		h += .85*emRem*1.5 + .25*emRem
 	}
 	for _, l := range e.Layers {
-		h += bandTop + .75*rem
+		h += emBandTop + .75*emRem
 		if e.Section != nil {
-			h -= 1.05*rem*1.3 + .4*rem // a section's band has no visible title
+			h -= 1.05*emRem*1.3 + .4*emRem // a section's band has no visible title
 		}
-		var row []box
+		var row []embedBox
 		used := 0.0
 		for _, s := range l.Sections {
 			if len(s.Projects) == 0 || (e.Section != nil && s != e.Section) {
 				continue
 			}
 			cols := float64(s.Columns())
-			b := box{n: len(s.Projects), grow: cols, basis: math.Min(math.Max(cols*tile+rem, 10.5*rem), inner)}
+			b := embedBox{n: len(s.Projects), grow: cols, basis: math.Min(math.Max(cols*emTile+emRem, 10.5*emRem), inner)}
 			if len(row) > 0 && used+b.basis > inner {
-				h += rowHeight(row, used-gap) + gap
+				h += rowHeight(row, used-emGap, inner) + emGap
 				row, used = nil, 0
 			}
 			row = append(row, b)
-			used += b.basis + gap
+			used += b.basis + emGap
 		}
 		if len(row) > 0 {
-			h += rowHeight(row, used-gap)
+			h += rowHeight(row, used-emGap, inner)
 		}
 	}
 	// Line heights and fonts differ between systems: a little room to
 	// spare rather than a scroll bar.
 	return int(math.Ceil(h*1.03 + 8))
+}
+
+// embedBox is a section's box in the estimate: its tiles, and its flex
+// grow factor and basis width.
+type embedBox struct {
+	n           int
+	grow, basis float64
+}
+
+// rowHeight is the height of a row of boxes that take used of the inner
+// width: the free width shared by grow factors, as flexbox does, each box
+// as tall as its emTile rows.
+func rowHeight(row []embedBox, used, inner float64) float64 {
+	free, grow := inner-used, 0.0
+	for _, b := range row {
+		grow += b.grow
+	}
+	tallest := 0.0
+	for _, b := range row {
+		width := math.Min(b.basis+free*b.grow/grow, inner)
+		cols := math.Max(1, math.Floor((width-emBoxPad+.3*emRem)/emTile))
+		tallest = math.Max(tallest, emBoxChrome+math.Ceil(float64(b.n)/cols)*emTileH)
+	}
+	return tallest
 }
 
 // embeds: a page per view, and the page of their code.
