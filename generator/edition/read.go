@@ -337,8 +337,27 @@ func (r *reader) check(e *File) {
 	if strings.TrimSpace(e.Title) == "" {
 		r.add(path2("title"), "has no title")
 	}
-	layerOf := map[string]string{} // section id -> layer id
-	layers := map[string]bool{}
+	layers, layerOf := r.checkLayers(e)
+	fields := map[string]bool{}
+	for _, f := range e.Fields {
+		fields[f.ID] = true
+	}
+	slugs := map[string]bool{}
+	for i, p := range e.Projects {
+		at := func(k ...any) []any { return append(path2("projects", i), k...) }
+		if !slugRE.MatchString(p.Slug) || slugs[p.Slug] {
+			r.add(at("slug"), "slug %q is not a unique slug of lower-case letters, digits and dashes", p.Slug)
+		}
+		slugs[p.Slug] = true
+		r.checkProject(e, &e.Projects[i], at, layers, layerOf, fields)
+	}
+}
+
+// checkLayers checks the edition's layers and sections, and returns the
+// layers' ids and the layer of each section.
+func (r *reader) checkLayers(e *File) (layers map[string]bool, layerOf map[string]string) {
+	layerOf = map[string]string{} // section id -> layer id
+	layers = map[string]bool{}
 	for i, l := range e.Layers {
 		if !slugRE.MatchString(l.ID) || layers[l.ID] {
 			r.add(path2("layers", i, "id"), "layer id %q is not a unique id of lower-case letters, digits and dashes", l.ID)
@@ -354,42 +373,36 @@ func (r *reader) check(e *File) {
 			layerOf[s.ID] = l.ID
 		}
 	}
-	fields := map[string]bool{}
-	for _, f := range e.Fields {
-		fields[f.ID] = true
+	return layers, layerOf
+}
+
+// checkProject checks a project of the edition against its layers,
+// sections and fields; at says where in the file.
+func (r *reader) checkProject(e *File, p *Project, at func(...any) []any, layers map[string]bool, layerOf map[string]string, fields map[string]bool) {
+	if strings.TrimSpace(p.Name) == "" {
+		r.add(at(), "project %q has no name", p.Slug)
 	}
-	slugs := map[string]bool{}
-	for i, p := range e.Projects {
-		at := func(k ...any) []any { return append(path2("projects", i), k...) }
-		if !slugRE.MatchString(p.Slug) || slugs[p.Slug] {
-			r.add(at("slug"), "slug %q is not a unique slug of lower-case letters, digits and dashes", p.Slug)
+	if !layers[p.Layer] {
+		r.add(at("layer"), "layer %q is not one of this edition's layers%s", p.Layer, content.DidYouMean(p.Layer, keys(layers)))
+	}
+	if len(p.Sections) == 0 {
+		r.add(at(), "project %q has no sections", p.Slug)
+	}
+	for j, s := range p.Sections {
+		l, ok := layerOf[s]
+		switch {
+		case !ok:
+			r.add(at("sections", j), "section %q is not one of this edition's sections%s", s, content.DidYouMean(s, keys(layerOf)))
+		case j == 0 && l != p.Layer && layers[p.Layer]:
+			r.add(at("sections", j), "home section %q is in layer %q, not in the project's layer %q", s, l, p.Layer)
 		}
-		slugs[p.Slug] = true
-		if strings.TrimSpace(p.Name) == "" {
-			r.add(at(), "project %q has no name", p.Slug)
+	}
+	for id, v := range p.Fields {
+		if FieldText(v) == "" && v != "" {
+			r.add(at("fields", id), "field %q holds neither text nor a list of texts", id)
 		}
-		if !layers[p.Layer] {
-			r.add(at("layer"), "layer %q is not one of this edition's layers%s", p.Layer, content.DidYouMean(p.Layer, keys(layers)))
-		}
-		if len(p.Sections) == 0 {
-			r.add(at(), "project %q has no sections", p.Slug)
-		}
-		for j, s := range p.Sections {
-			l, ok := layerOf[s]
-			switch {
-			case !ok:
-				r.add(at("sections", j), "section %q is not one of this edition's sections%s", s, content.DidYouMean(s, keys(layerOf)))
-			case j == 0 && l != p.Layer && layers[p.Layer]:
-				r.add(at("sections", j), "home section %q is in layer %q, not in the project's layer %q", s, l, p.Layer)
-			}
-		}
-		for id, v := range p.Fields {
-			if FieldText(v) == "" && v != "" {
-				r.add(at("fields", id), "field %q holds neither text nor a list of texts", id)
-			}
-			if len(e.Fields) > 0 && !fields[id] {
-				r.add(at("fields", id), "field %q is not one of this edition's fields", id)
-			}
+		if len(e.Fields) > 0 && !fields[id] {
+			r.add(at("fields", id), "field %q is not one of this edition's fields", id)
 		}
 	}
 }
