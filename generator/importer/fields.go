@@ -38,35 +38,10 @@ func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
 		im.skip(im.pos(at), "item %q: field %q has a name Panorama cannot use as a field id; left out", it.name, key)
 		return
 	}
-	var val any
-	switch x := v.(type) {
-	case string:
-		val = x
-	case []string:
-		if len(x) > 0 {
-			val = x
-		}
-	case *yaml.Node:
-		switch {
-		case x == nil || x.Tag == "!!null":
-		case x.Kind == yaml.ScalarNode:
-			val = strings.TrimSpace(x.Value)
-		case x.Kind == yaml.SequenceNode:
-			var items []string
-			for _, c := range x.Content {
-				if c.Kind != yaml.ScalarNode {
-					im.skip(im.pos(at), "item %q: %s holds structured entries, which a field cannot; left out", it.name, key)
-					return
-				}
-				items = append(items, strings.TrimSpace(c.Value))
-			}
-			if len(items) > 0 {
-				val = items
-			}
-		default:
-			im.skip(im.pos(at), "item %q: %s is a mapping, which a field cannot hold; left out", it.name, key)
-			return
-		}
+	val, why := extraValue(v)
+	if why != "" {
+		im.skip(im.pos(at), "item %q: %s %s, which a field cannot hold; left out", it.name, key, why)
+		return
 	}
 	if val == nil || val == "" {
 		return
@@ -76,12 +51,49 @@ func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
 	}
 	d := im.fields[id]
 	if d == nil {
-		d = &fieldDef{id: id, allURL: true, allDate: true, allBool: true, distinct: map[string]bool{}}
+		d = &fieldDef{id: id, label: label(id), allURL: true, allDate: true, allBool: true, distinct: map[string]bool{}}
 		im.fields[id] = d
 	}
-	if d.label == "" {
-		d.label = label(id)
+	d.note(val)
+	it.extra[id] = val
+}
+
+// extraValue is v as a field's value: a string, a list of strings, or nil
+// for nothing; or why it cannot be one.
+func extraValue(v any) (any, string) {
+	switch x := v.(type) {
+	case string:
+		return x, ""
+	case []string:
+		if len(x) > 0 {
+			return x, ""
+		}
+	case *yaml.Node:
+		switch {
+		case x == nil || x.Tag == "!!null":
+		case x.Kind == yaml.ScalarNode:
+			return strings.TrimSpace(x.Value), ""
+		case x.Kind == yaml.SequenceNode:
+			var items []string
+			for _, c := range x.Content {
+				if c.Kind != yaml.ScalarNode {
+					return nil, "holds structured entries"
+				}
+				items = append(items, strings.TrimSpace(c.Value))
+			}
+			if len(items) > 0 {
+				return items, ""
+			}
+		default:
+			return nil, "is a mapping"
+		}
 	}
+	return nil, ""
+}
+
+// note counts a value of the field and narrows the types that fit all of
+// them.
+func (d *fieldDef) note(val any) {
 	d.used++
 	switch x := val.(type) {
 	case []string:
@@ -98,11 +110,10 @@ func (im *importer) addExtra(it *item, key string, v any, at *yaml.Node) {
 		if len(d.distinct) <= maxFacetValues {
 			d.distinct[x] = true
 		}
-		if id == "maturity" && !slices.Contains(d.values, x) {
+		if d.id == "maturity" && !slices.Contains(d.values, x) {
 			d.values = append(d.values, x)
 		}
 	}
-	it.extra[id] = val
 }
 
 // typ is the type every value of d fits: maturity is an enum, then list,
