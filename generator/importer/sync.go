@@ -205,47 +205,11 @@ func syncInto(fresh, out string, prev *state) (*edition.Changes, []string, error
 		return nil, nil, err
 	}
 	merged := mergeSiteYAML(cur, now, prev, &notes)
-	written := 0
-	files := make([]string, 0, len(next.Files))
-	for f := range next.Files {
-		files = append(files, f)
+	if err := copyFresh(fresh, out, next, prev, merged, &notes); err != nil {
+		return nil, nil, err
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(fresh, filepath.FromSlash(f)))
-		if err != nil {
-			return nil, nil, err
-		}
-		if f == content.SiteFile {
-			data = merged
-		} else if old, err := readOwn(out, f); err == nil && prev.Files[f] != "" && hashOf(old) != prev.Files[f] && !bytes.Equal(old, data) {
-			notes = append(notes, fmt.Sprintf("%s: the site's edit is replaced by upstream's version (git keeps the edit)", f))
-		} else if err == nil && prev.Files[f] == "" && !bytes.Equal(old, data) {
-			notes = append(notes, fmt.Sprintf("%s: a file of the site's own is replaced by the import's", f))
-		}
-		if err := writeIfChanged(out, f, data, &written); err != nil {
-			return nil, nil, err
-		}
-	}
-	// What the last import wrote and this one does not: gone upstream.
-	for f, h := range prev.Files {
-		if _, still := next.Files[f]; still || f == content.SiteFile {
-			continue
-		}
-		target := filepath.Join(out, filepath.FromSlash(f))
-		old, err := readOwn(out, f)
-		if err != nil {
-			continue // already gone, or no longer the import's
-		}
-		if hashOf(old) != h {
-			notes = append(notes, fmt.Sprintf("%s: removed upstream, but the site edited it; kept", f))
-			next.Files[f] = h // still the import's, to remove once unedited
-			continue
-		}
-		if err := os.Remove(target); err != nil {
-			return nil, nil, err
-		}
-		written++
+	if err := removeGone(out, next, prev, &notes); err != nil {
+		return nil, nil, err
 	}
 	next.Files[content.SiteFile] = hashOf(merged)
 	if err := writeState(out, next); err != nil {
@@ -257,6 +221,57 @@ func syncInto(fresh, out string, prev *state) (*edition.Changes, []string, error
 	}
 	sort.Strings(notes)
 	return edition.Diff(before, after), notes, nil
+}
+
+// copyFresh writes each file of the fresh import into out (site.yaml as
+// merged), noting where it replaces an edit of the site's.
+func copyFresh(fresh, out string, next, prev *state, merged []byte, notes *[]string) error {
+	written := 0
+	files := make([]string, 0, len(next.Files))
+	for f := range next.Files {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(fresh, filepath.FromSlash(f)))
+		if err != nil {
+			return err
+		}
+		if f == content.SiteFile {
+			data = merged
+		} else if old, err := readOwn(out, f); err == nil && prev.Files[f] != "" && hashOf(old) != prev.Files[f] && !bytes.Equal(old, data) {
+			*notes = append(*notes, fmt.Sprintf("%s: the site's edit is replaced by upstream's version (git keeps the edit)", f))
+		} else if err == nil && prev.Files[f] == "" && !bytes.Equal(old, data) {
+			*notes = append(*notes, fmt.Sprintf("%s: a file of the site's own is replaced by the import's", f))
+		}
+		if err := writeIfChanged(out, f, data, &written); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeGone removes what the last import wrote and this one does not
+// (gone upstream), unless the site edited it.
+func removeGone(out string, next, prev *state, notes *[]string) error {
+	for f, h := range prev.Files {
+		if _, still := next.Files[f]; still || f == content.SiteFile {
+			continue
+		}
+		old, err := readOwn(out, f)
+		if err != nil {
+			continue // already gone, or no longer the import's
+		}
+		if hashOf(old) != h {
+			*notes = append(*notes, fmt.Sprintf("%s: removed upstream, but the site edited it; kept", f))
+			next.Files[f] = h // still the import's, to remove once unedited
+			continue
+		}
+		if err := os.Remove(filepath.Join(out, filepath.FromSlash(f))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeIfChanged writes data to the file rel of the site in root unless
