@@ -100,27 +100,9 @@ func Landscape2(opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	src, err := content.ReadFile(opt.Landscape, maxLandscapeFile)
+	im, err := readLandscape(&opt)
 	if err != nil {
 		return nil, err
-	}
-	file := filepath.Base(opt.Landscape)
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	im := &importer{file: file, fields: map[string]*fieldDef{}}
-	if err := im.read(&doc); err != nil {
-		return nil, err
-	}
-	im.place()
-	if err := im.readBeside(&opt); err != nil {
-		return nil, err
-	}
-	if opt.Logos != "" {
-		if fi, err := os.Stat(opt.Logos); err != nil || !fi.IsDir() {
-			return nil, fmt.Errorf("--logos %s is not a folder", opt.Logos)
-		}
 	}
 	stats, logos := im.prepareLogos(opt.Logos)
 	res := &Result{Layers: len(im.layers), Items: im.count, LogoBytesIn: stats.svgIn, LogoBytesOut: stats.svgOut}
@@ -149,6 +131,34 @@ func Landscape2(opt Options) (*Result, error) {
 	res.Skipped = im.skipped
 	res.Skipped.Sort()
 	return res, err
+}
+
+// readLandscape reads landscape.yml and the files beside it, and places
+// its items.
+func readLandscape(opt *Options) (*importer, error) {
+	src, err := content.ReadFile(opt.Landscape, maxLandscapeFile)
+	if err != nil {
+		return nil, err
+	}
+	file := filepath.Base(opt.Landscape)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	im := &importer{file: file, fields: map[string]*fieldDef{}}
+	if err := im.read(&doc); err != nil {
+		return nil, err
+	}
+	im.place()
+	if err := im.readBeside(opt); err != nil {
+		return nil, err
+	}
+	if opt.Logos != "" {
+		if fi, err := os.Stat(opt.Logos); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("--logos %s is not a folder", opt.Logos)
+		}
+	}
+	return im, nil
 }
 
 // inStaging makes a site in a staging folder beside out with write, hands
@@ -406,7 +416,13 @@ func (im *importer) readItem(n *yaml.Node, sec *section) *item {
 	for _, p := range list(m["second_path"]) {
 		im.second[it] = append(im.second[it], secondPath{im.pos(p), scalar(p)})
 	}
-	// Everything else becomes a site-defined field.
+	im.readFields(it, n)
+	return it
+}
+
+// readFields makes every key of an item that is not one of Panorama's own
+// a site-defined field.
+func (im *importer) readFields(it *item, n *yaml.Node) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, v := n.Content[i].Value, n.Content[i+1]
 		if slices.Contains(builtIn, key) {
@@ -431,7 +447,6 @@ func (im *importer) readItem(n *yaml.Node, sec *section) *item {
 			im.addExtra(it, key, v, v)
 		}
 	}
-	return it
 }
 
 func orNode(n, def *yaml.Node) *yaml.Node {
