@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,53 +22,12 @@ import (
 // a website, items without a description) are accepted in site.yaml, by
 // file, so check passes and says how many it accepted.
 func (im *importer) write(root string, opt Options, logos []*logoFile, res *Result) error {
-	dirs := []string{"content/projects", "content/report"}
-	if len(logos) > 0 {
-		dirs = append(dirs, "content/static/logos")
-	}
-	for _, d := range dirs {
-		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
-		}
-	}
-	errs := make([]error, len(im.items))
-	parallel.For(len(im.items), func(i int) {
-		it := im.items[i]
-		it.fileName = "content/projects/" + it.slug + ".md"
-		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(it.fileName)), im.projectFile(it), 0o644)
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	errs = make([]error, len(logos))
-	parallel.For(len(logos), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(root, "content", "static", "logos", logos[i].out), logos[i].data, 0o644)
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	if err := im.writeProjects(root, logos); err != nil {
+		return err
 	}
 	res.Projects, res.Logos = len(im.items), len(logos)
-	if err := os.WriteFile(filepath.Join(root, "content", "report", "01-about.md"), im.aboutChapter(opt, res), 0o644); err != nil {
+	if err := im.writeSiteFiles(root, opt, res); err != nil {
 		return err
-	}
-	if err := os.MkdirAll(filepath.Join(root, ".github", "workflows"), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(SyncWorkflow)), syncWorkflow, 0o644); err != nil {
-		return err
-	}
-	// The build's output and staging folders stay out of git, as in new site.
-	if err := os.WriteFile(filepath.Join(root, ".gitignore"), []byte("public/\n.public.*\n"), 0o644); err != nil {
-		return err
-	}
-	if im.guide != nil && len(im.guide.parts) > 0 {
-		if err := os.WriteFile(filepath.Join(root, "content", "report", "02-guide.md"), im.guide.chapter(), 0o644); err != nil {
-			return err
-		}
 	}
 	siteFile := filepath.Join(root, filepath.FromSlash(content.SiteFile))
 	if err := os.WriteFile(siteFile, im.siteYAML(opt.Title, nil), 0o644); err != nil {
@@ -86,6 +46,53 @@ func (im *importer) write(root string, opt Options, logos []*logoFile, res *Resu
 		return err
 	}
 	return os.WriteFile(filepath.Join(root, filepath.FromSlash(content.SchemaFile)), content.Schema(set.Site), 0o644)
+}
+
+// writeProjects writes a file per item and the logos, on every core.
+func (im *importer) writeProjects(root string, logos []*logoFile) error {
+	dirs := []string{"content/projects", "content/report"}
+	if len(logos) > 0 {
+		dirs = append(dirs, "content/static/logos")
+	}
+	for _, d := range dirs {
+		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	errs := make([]error, len(im.items)+len(logos))
+	parallel.For(len(errs), func(i int) {
+		if i < len(im.items) {
+			it := im.items[i]
+			it.fileName = "content/projects/" + it.slug + ".md"
+			errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(it.fileName)), im.projectFile(it), 0o644)
+			return
+		}
+		l := logos[i-len(im.items)]
+		errs[i] = os.WriteFile(filepath.Join(root, "content", "static", "logos", l.out), l.data, 0o644)
+	})
+	return errors.Join(errs...)
+}
+
+// writeSiteFiles writes the chapters the import makes, the sync workflow
+// and the .gitignore a new site has.
+func (im *importer) writeSiteFiles(root string, opt Options, res *Result) error {
+	if err := os.WriteFile(filepath.Join(root, "content", "report", "01-about.md"), im.aboutChapter(opt, res), 0o644); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(root, ".github", "workflows"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(SyncWorkflow)), syncWorkflow, 0o644); err != nil {
+		return err
+	}
+	// The build's output and staging folders stay out of git, as in new site.
+	if err := os.WriteFile(filepath.Join(root, ".gitignore"), []byte("public/\n.public.*\n"), 0o644); err != nil {
+		return err
+	}
+	if im.guide != nil && len(im.guide.parts) > 0 {
+		return os.WriteFile(filepath.Join(root, "content", "report", "02-guide.md"), im.guide.chapter(), 0o644)
+	}
+	return nil
 }
 
 // SyncWorkflow is the GitHub workflow an import writes into the site: it
