@@ -242,6 +242,36 @@ func (im *importer) projectFile(it *item) []byte {
 }
 
 func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
+	desc := im.settings.description
+	if desc == "" {
+		desc = fmt.Sprintf("%s: %s in %s, imported from a landscape2 landscape.yml.", title, words.Plural(len(im.items), "project"), words.Count(len(im.layers), "category", "categories"))
+	}
+	pairs := []kv{
+		{"title", str(title)},
+		{"description", str(desc)},
+	}
+	if links := im.siteLinks(); len(links) > 0 {
+		pairs = append(pairs, kv{"links", &yaml.Node{Kind: yaml.SequenceNode, Content: links}})
+	}
+	pairs = append(pairs, kv{"layers", &yaml.Node{Kind: yaml.SequenceNode, Content: im.layerNodes()}})
+	if groups := im.groups(); len(groups) > 0 {
+		pairs = append(pairs, kv{"groups", &yaml.Node{Kind: yaml.SequenceNode, Content: groups}})
+	}
+	if m := im.mapRules(); m != nil {
+		pairs = append(pairs, kv{"map", m})
+	}
+	if fields := im.fieldNodes(); len(fields) > 0 {
+		pairs = append(pairs, kv{"fields", &yaml.Node{Kind: yaml.SequenceNode, Content: fields}})
+	}
+	if len(accept) > 0 {
+		pairs = append(pairs, kv{"accept", &yaml.Node{Kind: yaml.SequenceNode, Content: acceptNodes(accept)}})
+	}
+	return append([]byte("# Imported from a landscape2 landscape.yml by panorama import.\n"), encode(mapNode(pairs...))...)
+}
+
+// layerNodes are site.yaml's layers: the landscape's categories, with
+// their subcategories as sections.
+func (im *importer) layerNodes() []*yaml.Node {
 	var layers []*yaml.Node
 	for _, l := range im.layers {
 		var secs []*yaml.Node
@@ -251,6 +281,12 @@ func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
 		layers = append(layers, mapNode(kv{"id", str(l.id)}, kv{"name", str(l.name)}, kv{"description", strOrNil(l.description)},
 			kv{"color", strOrNil(l.color)}, kv{"sections", &yaml.Node{Kind: yaml.SequenceNode, Content: secs}}))
 	}
+	return layers
+}
+
+// fieldNodes are site.yaml's fields, one a line, known ones first, no two
+// with the same label.
+func (im *importer) fieldNodes() []*yaml.Node {
 	var fields []*yaml.Node
 	labels := map[string]bool{}
 	ids := sortedKeys(im.fields)
@@ -269,40 +305,21 @@ func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
 		}
 		fields = append(fields, n)
 	}
-	desc := im.settings.description
-	if desc == "" {
-		desc = fmt.Sprintf("%s: %s in %s, imported from a landscape2 landscape.yml.", title, words.Plural(len(im.items), "project"), words.Count(len(im.layers), "category", "categories"))
-	}
-	pairs := []kv{
-		{"title", str(title)},
-		{"description", str(desc)},
-	}
-	if links := im.siteLinks(); len(links) > 0 {
-		pairs = append(pairs, kv{"links", &yaml.Node{Kind: yaml.SequenceNode, Content: links}})
-	}
-	pairs = append(pairs, kv{"layers", &yaml.Node{Kind: yaml.SequenceNode, Content: layers}})
-	if groups := im.groups(); len(groups) > 0 {
-		pairs = append(pairs, kv{"groups", &yaml.Node{Kind: yaml.SequenceNode, Content: groups}})
-	}
-	if m := im.mapRules(); m != nil {
-		pairs = append(pairs, kv{"map", m})
-	}
-	if len(fields) > 0 {
-		pairs = append(pairs, kv{"fields", &yaml.Node{Kind: yaml.SequenceNode, Content: fields}})
-	}
-	if len(accept) > 0 {
-		var rules []*yaml.Node
-		for _, r := range accept {
-			rule := []kv{{"kind", str(r["kind"].(string))}}
-			if fs, ok := r["files"].([]string); ok {
-				rule = append(rule, kv{"files", seq(fs, false)})
-			}
-			rule = append(rule, kv{"why", str(r["why"].(string))})
-			rules = append(rules, mapNode(rule...))
+	return fields
+}
+
+// acceptNodes are site.yaml's rules accepting the import's warnings.
+func acceptNodes(accept []map[string]any) []*yaml.Node {
+	var rules []*yaml.Node
+	for _, r := range accept {
+		rule := []kv{{"kind", str(r["kind"].(string))}}
+		if fs, ok := r["files"].([]string); ok {
+			rule = append(rule, kv{"files", seq(fs, false)})
 		}
-		pairs = append(pairs, kv{"accept", &yaml.Node{Kind: yaml.SequenceNode, Content: rules}})
+		rule = append(rule, kv{"why", str(r["why"].(string))})
+		rules = append(rules, mapNode(rule...))
 	}
-	return append([]byte("# Imported from a landscape2 landscape.yml by panorama import.\n"), encode(mapNode(pairs...))...)
+	return rules
 }
 
 func (im *importer) aboutChapter(opt Options, res *Result) []byte {
