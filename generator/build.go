@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
-	"github.com/panorama-ssg/panorama/generator/edition"
 )
 
 // Options are the build command's settings.
@@ -113,19 +112,17 @@ func prepareSite(opt Options) (*Site, content.Problems, error) {
 // prepareSiteWith is prepareSite reusing what a Builder kept: decoded
 // files, rendered bodies and parsed templates, each optional.
 func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates) (*Site, content.Problems, error) {
-	fsys := os.DirFS(opt.Source)
-	editionData := edition.Start(fsys) // read while the content loads
-	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts, Cache: files})
-	if err != nil {
+	p := newPipeline(opt, files, bodies, tpl)
+	if err := p.load(); err != nil {
 		return nil, nil, err
 	}
+	set := p.set
 	if err := set.Validate(); err != nil {
 		return nil, set.Warnings(), err
 	}
 	// A past edition that cannot be read stops the build, saying why,
 	// rather than publishing the report without it.
-	editions, eps := editionData(set.Site)
-	errs, ewarns := eps.Split()
+	errs, ewarns := p.readEditions().Split()
 	warns := append(set.Warnings(), set.Accept(ewarns, false)...)
 	if len(errs) > 0 {
 		errs.Sort()
@@ -134,16 +131,11 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *
 	if files == nil {
 		set.Compact() // nothing will validate this set again
 	}
-	if tpl == nil {
-		if tpl, err = LoadTemplates(fsys); err != nil {
-			return nil, warns, err
-		}
-	}
-	site, err := prepareAll(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: opt.NoZip, Editions: editions}, bodies)
+	err := p.prepare(opt.NoZip)
 	if files == nil && err == nil {
 		set.DropBodies() // rendered; a large report's sources are megabytes
 	}
-	return site, warns, err
+	return p.site, warns, err
 }
 
 // sourceDir is the absolute site folder.

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
-	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/generator/issueform"
 )
 
@@ -36,9 +34,10 @@ func Check(opt Options) (*CheckResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	fsys := os.DirFS(src)
-	editionData := edition.Start(fsys) // read while the content loads
-	set, err := content.Load(fsys, content.Options{Drafts: opt.Drafts})
+	opt.Source = src
+	p := newPipeline(opt, nil, nil, nil)
+	fsys, err := p.fsys, p.load()
+	set := p.set
 	var ps content.Problems
 	if errors.As(err, &ps) {
 		return &CheckResult{Problems: ps}, nil
@@ -60,8 +59,7 @@ func Check(opt Options) (*CheckResult, error) {
 	r.Problems = append(r.Problems, schema...)
 	r.Problems = append(r.Problems, generatedCopies(fsys, set.Site)...)
 	r.Problems = append(r.Problems, set.EmptySections()...)
-	editions, eps := editionData(set.Site)
-	r.Problems = append(r.Problems, eps...)
+	r.Problems = append(r.Problems, p.readEditions()...)
 	r.Problems = append(r.Problems, set.StaleFacts(time.Now())...)
 	r.Problems = append(r.Problems, set.StaleTranslations()...)
 	r.Problems = append(r.Problems, snapshotProblems(fsys, set, time.Now())...)
@@ -72,7 +70,7 @@ func Check(opt Options) (*CheckResult, error) {
 	if r.Errors() > 0 {
 		r.Problems = append(r.Problems, checkLinks(set)...)
 	} else {
-		r.Problems = append(r.Problems, tryRendering(fsys, set, opt, editions)...)
+		r.Problems = append(r.Problems, tryRendering(p)...)
 	}
 	r.Problems = set.Accept(r.Problems, true)
 	r.Problems.Sort()
@@ -105,14 +103,10 @@ func generatedCopies(fsys fs.FS, site *content.Site) content.Problems {
 // tryRendering renders every page of valid content, as a build would,
 // and reports what that finds: broken links, template errors, linked
 // static folders.
-func tryRendering(fsys fs.FS, set *content.Set, opt Options, editions []*edition.File) content.Problems {
-	tpl, err := LoadTemplates(fsys)
-	var site *Site
+func tryRendering(p *pipeline) content.Problems {
+	err := p.prepare(true)
 	if err == nil {
-		site, err = Prepare(fsys, set, tpl, RenderOptions{BaseURL: opt.BaseURL, NoZip: true, Editions: editions})
-	}
-	if err == nil {
-		err = site.renderAll()
+		err = p.site.renderAll()
 	}
 	var ps content.Problems
 	if errors.As(err, &ps) {

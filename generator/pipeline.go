@@ -1,0 +1,62 @@
+package generator
+
+import (
+	"io/fs"
+	"os"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
+)
+
+// pipeline is the one series of stages build, serve and check take a site
+// through: load the content (the editions read meanwhile), validate it,
+// take the editions, load the templates, prepare the pages. Build and
+// serve stop at the first stage with errors (prepareSiteWith); check runs
+// every stage it can, to report every problem (Check).
+type pipeline struct {
+	opt    Options
+	fsys   fs.FS
+	files  *content.Cache // decoded files kept between builds, or nil
+	bodies *BodyCache     // rendered Markdown kept between builds, or nil
+	tpl    *Templates     // templates parsed by an earlier build, or nil
+
+	editionData func(*content.Site) ([]*edition.File, content.Problems)
+	set         *content.Set
+	editions    []*edition.File
+	site        *Site
+}
+
+func newPipeline(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates) *pipeline {
+	return &pipeline{opt: opt, fsys: os.DirFS(opt.Source), files: files, bodies: bodies, tpl: tpl}
+}
+
+// load reads the content, and the editions beside it while it does. Its
+// error is content.Problems when the files could be read but not decoded.
+func (p *pipeline) load() error {
+	p.editionData = edition.Start(p.fsys)
+	set, err := content.Load(p.fsys, content.Options{Drafts: p.opt.Drafts, Cache: p.files})
+	p.set = set
+	return err
+}
+
+// readEditions takes the past editions, with their problems.
+func (p *pipeline) readEditions() content.Problems {
+	editions, ps := p.editionData(p.set.Site)
+	p.editions = editions
+	return ps
+}
+
+// prepare loads the templates (unless an earlier build's are kept) and
+// prepares every page of the site.
+func (p *pipeline) prepare(noZip bool) error {
+	if p.tpl == nil {
+		tpl, err := LoadTemplates(p.fsys)
+		if err != nil {
+			return err
+		}
+		p.tpl = tpl
+	}
+	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions}, p.bodies)
+	p.site = site
+	return err
+}
