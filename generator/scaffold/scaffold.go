@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
-	"go.yaml.in/yaml/v3"
 )
 
 //go:embed all:site
@@ -174,11 +173,11 @@ func projectFile(o ProjectOptions, l *content.Layer, s *content.Section) []byte 
 	}
 	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
 	b.WriteString("# Fill in the fields, then run `panorama check`. Describe the project in\n# your own words below the closing line.\n")
-	line("name: "+quote(o.Name), "required: the name as the project writes it")
+	line("name: "+content.QuoteYAML(o.Name), "required: the name as the project writes it")
 	line("layer: "+l.ID, "required: "+l.Name+" (a layer id from "+content.SiteFile+")")
 	line("section: "+s.ID, "required: "+s.Name+" (a section id of that layer)")
-	line("summary: "+quote(o.Summary), fmt.Sprintf("required: one sentence on what it does, one line, under %d characters", content.MaxSummary))
-	line("website: "+quote(o.Website), "required: the official site, https://…")
+	line("summary: "+content.QuoteYAML(o.Summary), fmt.Sprintf("required: one sentence on what it does, one line, under %d characters", content.MaxSummary))
+	line("website: "+content.QuoteYAML(o.Website), "required: the official site, https://…")
 	line("# x: handle", "its X handle, without the @")
 	line("# github: https://github.com/org", "its GitHub organisation or repository")
 	line("# token: TICKER", "ticker of its own token, without the $; leave out if it has none")
@@ -194,18 +193,6 @@ func projectFile(o ProjectOptions, l *content.Layer, s *content.Section) []byte 
 	}
 	b.WriteString("---\n")
 	return []byte(b.String())
-}
-
-// quote writes s as a YAML scalar, quoted only when YAML needs it.
-func quote(s string) string {
-	if s == "" {
-		return `""`
-	}
-	out, err := yaml.Marshal(s)
-	if err != nil {
-		return fmt.Sprintf("%q", s)
-	}
-	return strings.TrimSuffix(string(out), "\n")
 }
 
 // Translation writes a stub of project slug's translation into language
