@@ -152,50 +152,44 @@ func (res *Result) identify(set *content.Set, values map[string]string) (*conten
 // projectFile is the project's file, a line per answer, and the label of
 // the answer each line holds.
 func projectFile(site *content.Site, qs []field, values map[string]string, sec *content.Section, added string) ([]byte, map[int]string) {
-	var b strings.Builder
-	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
+	f := content.NewProjectFile()
 	lineOf := map[int]string{}
-	line := 3
-	put := func(key, label, yamlValue string) {
-		fmt.Fprintf(&b, "%s: %s\n", key, yamlValue)
-		lineOf[line] = label
-		line++
-	}
 	labelOf := map[string]string{}
 	for _, q := range qs {
 		labelOf[q.key] = q.label
 	}
-	put("name", "Name", content.QuoteYAML(values["name"]))
-	put("layer", "Section", sec.Layer.ID)
-	put("section", "Section", sec.ID)
-	put("summary", "Summary", content.QuoteYAML(values["summary"]))
-	put("website", "Website", content.QuoteYAML(values["website"]))
+	lineOf[f.Str("name", values["name"], "")] = "Name"
+	lineOf[f.Plain("layer", sec.Layer.ID, "")] = "Section"
+	lineOf[f.Plain("section", sec.ID, "")] = "Section"
+	lineOf[f.Str("summary", values["summary"], "")] = "Summary"
+	lineOf[f.Str("website", values["website"], "")] = "Website"
 	for _, k := range []string{"github", "x", "token"} {
 		if v := values[k]; v != "" {
-			put(k, labelOf[k], content.QuoteYAML(strings.TrimPrefix(strings.TrimPrefix(v, "@"), "$")))
+			lineOf[f.Str(k, strings.TrimPrefix(strings.TrimPrefix(v, "@"), "$"), "")] = labelOf[k]
 		}
 	}
 	if v := values["tags"]; v != "" {
-		put("tags", "Tags", list(v))
+		lineOf[f.List("tags", listItems(v), "")] = "Tags"
 	}
-	for _, f := range site.Fields {
-		if v := values[f.ID]; v != "" {
-			put(f.ID, labelOf[f.ID], fieldYAML(f, v))
+	for _, fd := range site.Fields {
+		if v := values[fd.ID]; v != "" {
+			lineOf[fieldLine(f, fd, v)] = labelOf[fd.ID]
 		}
 	}
-	put("added", "Issue", content.QuoteYAML(added))
-	b.WriteString("---\n")
-	return []byte(b.String()), lineOf
+	lineOf[f.Str("added", added, "")] = "Issue"
+	return f.Bytes(""), lineOf
 }
 
-func fieldYAML(f *content.Field, v string) string {
-	switch f.Type {
+// fieldLine writes the answer for one of the site's own fields, as its
+// type reads it, and returns its line.
+func fieldLine(f *content.ProjectFile, fd *content.Field, v string) int {
+	switch fd.Type {
 	case content.TypeList:
-		return list(v)
+		return f.List(fd.ID, listItems(v), "")
 	case content.TypeBoolean:
-		return map[bool]string{true: "true", false: "false"}[v == "yes"]
+		return f.Plain(fd.ID, map[bool]string{true: "true", false: "false"}[v == "yes"], "")
 	}
-	return content.QuoteYAML(v)
+	return f.Str(fd.ID, v, "")
 }
 
 // checkAsAdded checks the site as it would be with the file added, by
@@ -242,13 +236,13 @@ func cmpLabel(l string) string {
 	return l
 }
 
-// list writes comma-separated answers as a YAML flow list.
-func list(v string) string {
+// listItems are the items of an answer written as a comma-separated list.
+func listItems(v string) []string {
 	var items []string
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {
-			items = append(items, content.QuoteYAML(s))
+			items = append(items, s)
 		}
 	}
-	return "[" + strings.Join(items, ", ") + "]"
+	return items
 }

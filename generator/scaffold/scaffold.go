@@ -166,33 +166,27 @@ func place(site *content.Site, layerID, sectionID string) (*content.Layer, *cont
 // projectFile is the new file's text: every field, optional ones commented
 // out, each with what it means.
 func projectFile(o ProjectOptions, l *content.Layer, s *content.Section) []byte {
-	draft := o.Summary == "" || o.Website == ""
-	var b strings.Builder
-	line := func(field, comment string) {
-		fmt.Fprintf(&b, "%-40s # %s\n", field, comment)
-	}
-	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
-	b.WriteString("# Fill in the fields, then run `panorama check`. Describe the project in\n# your own words below the closing line.\n")
-	line("name: "+content.QuoteYAML(o.Name), "required: the name as the project writes it")
-	line("layer: "+l.ID, "required: "+l.Name+" (a layer id from "+content.SiteFile+")")
-	line("section: "+s.ID, "required: "+s.Name+" (a section id of that layer)")
-	line("summary: "+content.QuoteYAML(o.Summary), fmt.Sprintf("required: one sentence on what it does, one line, under %d characters", content.MaxSummary))
-	line("website: "+content.QuoteYAML(o.Website), "required: the official site, https://…")
-	line("# x: handle", "its X handle, without the @")
-	line("# github: https://github.com/org", "its GitHub organisation or repository")
-	line("# token: TICKER", "ticker of its own token, without the $; leave out if it has none")
-	line("tags: []", "short lower-case keywords, e.g. [gpu, marketplace]")
-	line("# logo: logos/"+o.Slug+".svg", "an image file under "+content.StaticDir)
-	line("in_report: false", "true when the report's chapters discuss it")
-	line("added: "+o.Added, "the day it joined the report; the feed lists new projects by it")
-	line("checked: "+o.Added, "the day its facts were last checked against public sources; check warns after a year")
-	if draft {
-		line("draft: true", "kept out of the site until summary and website are filled in; then delete this line")
+	f := content.NewProjectFile("Fill in the fields, then run `panorama check`. Describe the project in",
+		"your own words below the closing line.")
+	f.Str("name", o.Name, "required: the name as the project writes it")
+	f.Plain("layer", l.ID, "required: "+l.Name+" (a layer id from "+content.SiteFile+")")
+	f.Plain("section", s.ID, "required: "+s.Name+" (a section id of that layer)")
+	f.Str("summary", o.Summary, fmt.Sprintf("required: one sentence on what it does, one line, under %d characters", content.MaxSummary))
+	f.Str("website", o.Website, "required: the official site, https://…")
+	f.Example("x", "handle", "its X handle, without the @")
+	f.Example("github", "https://github.com/org", "its GitHub organisation or repository")
+	f.Example("token", "TICKER", "ticker of its own token, without the $; leave out if it has none")
+	f.List("tags", nil, "short lower-case keywords, e.g. [gpu, marketplace]")
+	f.Example("logo", "logos/"+o.Slug+".svg", "an image file under "+content.StaticDir)
+	f.Plain("in_report", "false", "true when the report's chapters discuss it")
+	f.Plain("added", o.Added, "the day it joined the report; the feed lists new projects by it")
+	f.Plain("checked", o.Added, "the day its facts were last checked against public sources; check warns after a year")
+	if o.Summary == "" || o.Website == "" {
+		f.Plain("draft", "true", "kept out of the site until summary and website are filled in; then delete this line")
 	} else {
-		line("draft: false", "true keeps it out of the site (build --drafts shows it)")
+		f.Plain("draft", "false", "true keeps it out of the site (build --drafts shows it)")
 	}
-	b.WriteString("---\n")
-	return []byte(b.String())
+	return f.Bytes("")
 }
 
 // Translation writes a stub of project slug's translation into language
