@@ -64,7 +64,7 @@ func TestImportCorpus(t *testing.T) {
 			files, _ := filepath.Glob(filepath.Join(site, "content", "projects", "*.md"))
 			for _, f := range files {
 				data, _ := os.ReadFile(f)
-				if m := nameRE.FindSubmatch(data); m != nil && strings.Contains(string(data), "\nlogo: logos/") {
+				if m := nameRE.FindSubmatch(data); m != nil && regexp.MustCompile(`(?m)^logo: "?logos/`).Match(data) {
 					var name string
 					if err := yaml.Unmarshal(m[1], &name); err != nil {
 						t.Fatal(err)

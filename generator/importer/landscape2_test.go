@@ -151,15 +151,15 @@ func TestImportOddLandscape(t *testing.T) {
 		return string(b)
 	}
 	acme := read("content/projects/acme-gpu.md")
-	for _, w := range []string{"section: gpus\n", "also_in: [data-storage]\n", "x: acme_gpu\n", "logo: logos/acme-gpu.svg\n", "maturity: sandbox\n", "accepted: \"2024-05-14\"\n", "slack_url: https://acme.slack.example\n", "## Notes\n\n- Key: value\n"} {
+	for _, w := range []string{"section: gpus\n", "also_in: [\"data-storage\"]\n", "x: \"acme_gpu\"\n", "logo: \"logos/acme-gpu.svg\"\n", "maturity: \"sandbox\"\n", "accepted: \"2024-05-14\"\n", "slack_url: \"https://acme.slack.example\"\n", "## Notes\n\n- Key: value\n"} {
 		if !strings.Contains(acme, w) {
 			t.Errorf("acme-gpu.md lacks %q:\n%s", w, acme)
 		}
 	}
-	if s := read("content/projects/shared-name-storage.md"); !strings.Contains(s, "enduser: true\n") || !strings.Contains(s, "twitter: https://example.com/not-twitter\n") {
+	if s := read("content/projects/shared-name-storage.md"); !strings.Contains(s, "enduser: true\n") || !strings.Contains(s, "twitter: \"https://example.com/not-twitter\"\n") {
 		t.Errorf("shared-name-storage.md:\n%s", s)
 	}
-	if s := read("content/projects/shared-name-data-storage.md"); !strings.Contains(s, "organization: Shared Org\n") || !strings.Contains(s, "maturity: graduated\n") {
+	if s := read("content/projects/shared-name-data-storage.md"); !strings.Contains(s, "organization: \"Shared Org\"\n") || !strings.Contains(s, "maturity: \"graduated\"\n") {
 		t.Errorf("shared-name-data-storage.md:\n%s", s)
 	}
 	siteYAML := read("content/site.yaml")

@@ -117,7 +117,7 @@ func TestImportMessyLogos(t *testing.T) {
 		t.Errorf("%d notes, want 4:\n%s", len(notes), strings.Join(notes, "\n"))
 	}
 	safe := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*\.(svg|png|jpg)$`)
-	logoLine := regexp.MustCompile(`(?m)^logo: logos/(.+)$`)
+	logoLine := regexp.MustCompile(`(?m)^logo: "logos/(.+)"$`)
 	withLogo := 0
 	projects, err := filepath.Glob(filepath.Join(site, "content", "projects", "*.md"))
 	if err != nil {

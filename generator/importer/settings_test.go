@@ -110,14 +110,14 @@ made_up_key: 1
 		}
 	}
 	for file, want := range map[string]string{
-		"content/projects/alpha.md": "featured: XF Graduated\n",
-		"content/projects/corp.md":  "featured: Gold\n",
+		"content/projects/alpha.md": "featured: \"XF Graduated\"\n",
+		"content/projects/corp.md":  "featured: \"Gold\"\n",
 	} {
 		if !strings.Contains(read(file), want) {
 			t.Errorf("%s lacks %q:\n%s", file, want, read(file))
 		}
 	}
-	if p := read("content/projects/beta.md"); strings.Contains(p, "featured") || !strings.Contains(p, "tag: runtime\n") {
+	if p := read("content/projects/beta.md"); strings.Contains(p, "featured") || !strings.Contains(p, "tag: \"runtime\"\n") {
 		t.Errorf("beta.md:\n%s", p)
 	}
 	if !strings.Contains(read("content/projects/corp.md"), "member: true\n") {
@@ -179,7 +179,7 @@ func TestImportRealSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), "featured: Steering\n") {
+	if !strings.Contains(string(data), "featured: \"Steering\"\n") {
 		t.Errorf("microsoft-corporation.md:\n%s", data)
 	}
 	siteYAML, _ := os.ReadFile(filepath.Join(site, "content", "site.yaml"))

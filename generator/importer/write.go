@@ -192,53 +192,59 @@ func encode(n *yaml.Node) []byte {
 }
 
 func (im *importer) projectFile(it *item) []byte {
-	pairs := []kv{{"name", str(it.name)}, {"layer", str(it.layer.id)}, {"section", str(it.section.id)}}
+	f := content.NewProjectFile()
+	f.Str("name", it.name, "")
+	f.Plain("layer", it.layer.id, "")
+	f.Plain("section", it.section.id, "")
 	if len(it.also) > 0 {
 		ids := make([]string, len(it.also))
 		for i, s := range it.also {
 			ids[i] = s.id
 		}
-		pairs = append(pairs, kv{"also_in", seq(ids, true)})
+		f.List("also_in", ids, "")
 	}
 	if it.summary != "" {
-		pairs = append(pairs, kv{"summary", str(it.summary)})
+		f.Str("summary", it.summary, "")
 	}
-	pairs = append(pairs, kv{"website", str(it.website)})
+	f.Str("website", it.website, "")
 	if it.repo != "" {
-		pairs = append(pairs, kv{"github", str(it.repo)})
+		f.Str("github", it.repo, "")
 	}
 	if it.x != "" {
-		pairs = append(pairs, kv{"x", str(it.x)})
+		f.Str("x", it.x, "")
 	}
 	if len(it.tags) > 0 {
-		pairs = append(pairs, kv{"tags", seq(it.tags, true)})
+		f.List("tags", it.tags, "")
 	}
 	if it.logoOut != "" {
-		pairs = append(pairs, kv{"logo", str("logos/" + it.logoOut)})
+		f.Str("logo", "logos/"+it.logoOut, "")
 	}
-	keys := sortedKeys(it.extra)
-	slices.SortStableFunc(keys, func(a, b string) int { return knownRank(a) - knownRank(b) })
-	for _, k := range keys {
-		v := it.extra[k]
-		if d := im.fields[k]; d != nil && d.typ() == "boolean" {
-			pairs = append(pairs, kv{k, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v.(string)}})
-			continue
-		}
-		pairs = append(pairs, kv{k, anyNode(v)})
-	}
-	var b bytes.Buffer
-	b.WriteString("---\n# yaml-language-server: $schema=../project.schema.json\n")
-	b.Write(encode(mapNode(pairs...)))
-	b.WriteString("---\n")
+	im.writeExtras(f, it)
 	var parts []string
 	if it.body != "" {
 		parts = append(parts, escapeMarkdown(it.body)+"\n")
 	}
 	parts = append(parts, it.more...)
-	if len(parts) > 0 {
-		b.WriteString("\n" + strings.Join(parts, "\n"))
+	return f.Bytes(strings.Join(parts, "\n"))
+}
+
+// writeExtras writes an item's site-defined fields, known ones first: a
+// boolean field as true or false, a list as a list, the rest as text.
+func (im *importer) writeExtras(f *content.ProjectFile, it *item) {
+	keys := sortedKeys(it.extra)
+	slices.SortStableFunc(keys, func(a, b string) int { return knownRank(a) - knownRank(b) })
+	for _, k := range keys {
+		switch v := it.extra[k].(type) {
+		case []string:
+			f.List(k, v, "")
+		case string:
+			if d := im.fields[k]; d != nil && d.typ() == "boolean" {
+				f.Plain(k, v, "")
+			} else {
+				f.Str(k, v, "")
+			}
+		}
 	}
-	return b.Bytes()
 }
 
 func (im *importer) siteYAML(title string, accept []map[string]any) []byte {
