@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -42,14 +41,7 @@ type paint struct {
 
 func BenchmarkHomePaint(b *testing.B) {
 	b.Run("fixture-2500", func(b *testing.B) {
-		src := filepath.Join(b.TempDir(), "site")
-		if err := fixture.Write(src, fixture.Options{Projects: 2500, Chapters: 10, LogoEvery: 1}); err != nil {
-			b.Fatal(err)
-		}
-		out := filepath.Join(b.TempDir(), "public")
-		if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
-			b.Fatal(err)
-		}
+		out := builtLogoFixture(b)
 		keepPaintSite(b, out)
 		homePaint(b, out)
 	})
@@ -64,29 +56,12 @@ func BenchmarkHomePaint(b *testing.B) {
 // repository (1,560 distinct) and builds them.
 func realLogos2500(b *testing.B) string {
 	data := filepath.Dir(realdata.Dir(b, "lfai-landscape", "the home page of 2,500 items with the real landscapes' logos"))
-	var logos []string
-	for _, pattern := range []string{"lfai-landscape/hosted_logos/*", "landscapes/*/hosted_logos/*"} {
-		m, _ := filepath.Glob(filepath.Join(data, pattern))
-		for _, f := range m {
-			if rel, _ := filepath.Rel(data, f); filepath.Base(f) != ".gitkeep" {
-				logos = append(logos, filepath.ToSlash(rel))
-			}
-		}
-	}
-	var y strings.Builder
-	y.WriteString("categories:\n")
-	for c := range 10 {
-		fmt.Fprintf(&y, "  - name: Category %d\n    subcategories:\n", c)
-		for s := range 5 {
-			fmt.Fprintf(&y, "      - name: Sub %d.%d\n        items:\n", c, s)
-			for i := range 50 {
-				n := (c*5+s)*50 + i
-				fmt.Fprintf(&y, "          - name: Item %d\n            homepage_url: https://item%d.example\n            logo: %q\n", n, n, logos[n%len(logos)])
-			}
-		}
+	y, err := fixture.OverRealLogos(data)
+	if err != nil {
+		b.Fatal(err)
 	}
 	yml := filepath.Join(b.TempDir(), "landscape.yml")
-	if err := os.WriteFile(yml, []byte(y.String()), 0o644); err != nil {
+	if err := os.WriteFile(yml, []byte(y), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	site := filepath.Join(b.TempDir(), "site")

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/panorama-ssg/panorama/bench/fixture"
@@ -55,30 +54,12 @@ func TestImportGeneratedLandscape(t *testing.T) {
 // path inside ../shared/data, which is the logos folder.
 func BenchmarkImportRealLogos(b *testing.B) {
 	data := filepath.Dir(realdata.Dir(b, "lfai-landscape", "importing 2,500 items with the real landscapes' logos"))
-	var logos []string
-	for _, pattern := range []string{"lfai-landscape/hosted_logos/*", "landscapes/*/hosted_logos/*"} {
-		m, _ := filepath.Glob(filepath.Join(data, pattern))
-		for _, f := range m {
-			rel, _ := filepath.Rel(data, f)
-			if filepath.Base(f) != ".gitkeep" {
-				logos = append(logos, filepath.ToSlash(rel))
-			}
-		}
-	}
-	var y strings.Builder
-	y.WriteString("categories:\n")
-	for c := 0; c < 10; c++ {
-		fmt.Fprintf(&y, "  - name: Category %d\n    subcategories:\n", c)
-		for s := 0; s < 5; s++ {
-			fmt.Fprintf(&y, "      - name: Sub %d.%d\n        items:\n", c, s)
-			for i := 0; i < 50; i++ {
-				n := (c*5+s)*50 + i
-				fmt.Fprintf(&y, "          - name: Item %d\n            homepage_url: https://item%d.example\n            logo: %q\n", n, n, logos[n%len(logos)])
-			}
-		}
+	y, err := fixture.OverRealLogos(data)
+	if err != nil {
+		b.Fatal(err)
 	}
 	yml := filepath.Join(b.TempDir(), "landscape.yml")
-	if err := os.WriteFile(yml, []byte(y.String()), 0o644); err != nil {
+	if err := os.WriteFile(yml, []byte(y), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	var res *importer.Result
