@@ -171,6 +171,48 @@ made_up_key: 1
 	}
 }
 
+// With a members category and no groups, the members are a tab of their
+// own after the projects, as on landscape2's sites; a landscape of members
+// alone has no tabs.
+func TestImportMembersTab(t *testing.T) {
+	landscape := `categories:
+  - name: Runtime
+    subcategories:
+      - name: Container Runtime
+        items:
+          - name: Alpha
+            homepage_url: https://alpha.example
+  - name: Members
+    subcategories:
+      - name: Gold
+        items:
+          - name: Corp
+            homepage_url: https://corp.example
+`
+	for _, tc := range []struct{ landscape, want string }{
+		{landscape, "groups:\n  - id: projects-and-products\n    name: Projects and products\n    layers: [runtime]\n  - id: members\n    name: Members\n    layers: [members]\n"},
+		{landscape[:strings.Index(landscape, "  - name: Runtime")] + landscape[strings.Index(landscape, "  - name: Members"):], ""},
+	} {
+		dir := t.TempDir()
+		must(t, os.WriteFile(filepath.Join(dir, "landscape.yml"), []byte(tc.landscape), 0o644))
+		must(t, os.WriteFile(filepath.Join(dir, "settings.yml"), []byte("members_category: Members\n"), 0o644))
+		site, _ := importSite(t, filepath.Join(dir, "landscape.yml"), "")
+		siteYAML, err := os.ReadFile(filepath.Join(site, "content", "site.yaml"))
+		must(t, err)
+		if got := strings.Contains(string(siteYAML), "groups:"); got != (tc.want != "") || !strings.Contains(string(siteYAML), tc.want) {
+			t.Errorf("site.yaml, want groups %q:\n%s", tc.want, siteYAML)
+		}
+		if tc.want != "" {
+			_, out := checkAndBuild(t, site)
+			members, err := os.ReadFile(filepath.Join(out, "groups", "members.html"))
+			must(t, err)
+			if !strings.Contains(string(members), `id="box-gold"`) {
+				t.Error("groups/members.html does not show the members")
+			}
+		}
+	}
+}
+
 // A real landscape2 settings file: Overture's featured Steering members.
 func TestImportRealSettings(t *testing.T) {
 	dir := realdata.Dir(t, "landscapes/overture", "Overture Maps' settings.yml gives the site its title, colours and featured members")

@@ -365,15 +365,18 @@ func (im *importer) siteLinks() []*yaml.Node {
 
 // groups are settings.yml's groups as site.yaml's, by layer id: the map's
 // tabs. Layers no group names join a last group, "Other", so every layer
-// is on a tab.
+// is on a tab. Without groups, a members category is a tab of its own
+// after the rest, as on landscape2's sites, so members' tiles do not sit
+// among the projects.
 func (im *importer) groups() []*yaml.Node {
-	if len(im.settings.groups) == 0 {
-		return nil
+	groups := im.settings.groups
+	if len(groups) == 0 {
+		groups = im.membersGroups()
 	}
 	var out []*yaml.Node
 	grouped := map[*layer]bool{}
 	ids := map[string]bool{}
-	for _, g := range im.settings.groups {
+	for _, g := range groups {
 		var layers []string
 		for _, name := range g.categories {
 			for _, l := range im.layers {
@@ -398,6 +401,26 @@ func (im *importer) groups() []*yaml.Node {
 		out = append(out, mapNode(kv{"id", str(unique("other", "group", ids))}, kv{"name", str("Other")}, kv{"layers", seq(rest, true)}))
 	}
 	return out
+}
+
+// membersGroups are two tabs, "Projects and products" and "Members",
+// when settings.yml names a members category that landscape.yml has
+// beside others; none otherwise.
+func (im *importer) membersGroups() []group {
+	m := im.settings.members
+	var rest []string
+	found := false
+	for _, l := range im.layers {
+		if m != "" && strings.EqualFold(l.name, m) {
+			found = true
+		} else {
+			rest = append(rest, l.name)
+		}
+	}
+	if !found || len(rest) == 0 {
+		return nil
+	}
+	return []group{{name: "Projects and products", categories: rest}, {name: "Members", categories: []string{m}}}
 }
 
 // mapRules marks the map as landscape2 does: featured items (settings'
