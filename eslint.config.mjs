@@ -19,4 +19,8 @@ export default [
       "no-implicit-globals": "error",
     },
   },
+  {
+    files: ["templates/icons/*.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
+  },
 ];

@@ -196,6 +196,50 @@ type ProjectLink struct {
 	Label, URL, Kind string // Kind: website, repository, x, or the field's id
 }
 
+// Icon names the icon its link is drawn with (templates/assets/icons.css):
+// the service its address is on (GitHub, YouTube, Slack…), else what its
+// kind says (documentation, blog, mailing list), else a plain link.
+func (l ProjectLink) Icon() string {
+	host := l.URL
+	if u, err := url.Parse(l.URL); err == nil {
+		host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	for _, h := range linkHosts {
+		if host == h.host || strings.HasSuffix(host, "."+h.host) {
+			return h.icon
+		}
+	}
+	if strings.HasPrefix(l.URL, "mailto:") {
+		return "mail"
+	}
+	kind := strings.ToLower(l.Kind)
+	if kind == "x" {
+		return "x"
+	}
+	for _, k := range linkKinds {
+		if strings.Contains(kind, k.word) {
+			return k.icon
+		}
+	}
+	return "link"
+}
+
+// linkHosts are the services a link's address can name, with their icon.
+var linkHosts = []struct{ host, icon string }{
+	{"github.com", "github"}, {"gitlab.com", "gitlab"}, {"x.com", "x"}, {"twitter.com", "x"},
+	{"slack.com", "chat"}, {"discord.com", "discord"}, {"discord.gg", "discord"}, {"youtube.com", "youtube"},
+	{"youtu.be", "youtube"}, {"linkedin.com", "linkedin"}, {"bsky.app", "bluesky"}, {"reddit.com", "reddit"},
+	{"medium.com", "medium"}, {"t.me", "telegram"}, {"stackoverflow.com", "stackoverflow"},
+	{"crunchbase.com", "crunchbase"}, {"groups.google.com", "mail"},
+}
+
+// linkKinds are words of a field's id that say what its link is.
+var linkKinds = []struct{ word, icon string }{
+	{"website", "website"}, {"homepage", "website"}, {"repo", "code"}, {"doc", "docs"}, {"blog", "blog"},
+	{"mail", "mail"}, {"slack", "chat"}, {"chat", "chat"}, {"discord", "discord"}, {"youtube", "youtube"},
+	{"linkedin", "linkedin"}, {"mastodon", "mastodon"}, {"twitter", "x"}, {"artwork", "art"}, {"stats", "stats"},
+}
+
 // Links are the project's addresses as a reader goes to them: its
 // website, repository and X account, then every address-valued field of
 // the site's own (documentation, blog, chat…) with its label.

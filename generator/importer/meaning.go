@@ -155,9 +155,10 @@ func knownSummary(key string) bool {
 	return false
 }
 
-// audits lists dated audit reports: date, type, vendor, url.
+// audits are dated audit reports (date, type, vendor, url) as a small
+// table: date, the report's link, who made it.
 func (im *importer) audits(it *item, v *yaml.Node) {
-	var lines []string
+	var rows []string
 	for _, a := range list(v) {
 		m := mapping(a)
 		u := scalar(m["url"])
@@ -165,22 +166,21 @@ func (im *importer) audits(it *item, v *yaml.Node) {
 			im.skip(im.pos(a), "item %q: an audit without an http(s) url; left out", it.name)
 			continue
 		}
-		text := scalar(m["type"])
-		if text == "" {
-			text = "audit"
+		kind := scalar(m["type"])
+		if kind == "" {
+			kind = "audit"
 		}
-		if vendor := scalar(m["vendor"]); vendor != "" {
-			text += " by " + vendor
-		}
-		line := "- " + mdLink(capitalise(text), u)
-		if d := scalar(m["date"]); d != "" {
-			line = "- " + escapeMarkdown(d) + ": " + mdLink(capitalise(text), u)
-		}
-		lines = append(lines, line)
+		cells := []string{cell(scalar(m["date"])), strings.ReplaceAll(mdLink(capitalise(cell(kind)), u), "|", "%7C"), cell(scalar(m["vendor"]))}
+		rows = append(rows, "| "+strings.Join(cells, " | ")+" |")
 	}
-	if len(lines) > 0 {
-		it.more = append(it.more, "## Audits\n\n"+strings.Join(lines, "\n")+"\n")
+	if len(rows) > 0 {
+		it.more = append(it.more, "## Audits\n\n| Date | Report | By |\n|---|---|---|\n"+strings.Join(rows, "\n")+"\n")
 	}
+}
+
+// cell is a value as the text of one table cell: one line, escaped.
+func cell(s string) string {
+	return escapeMarkdown(strings.Join(strings.Fields(s), " "))
 }
 
 // otherLinks lists labelled links: name, url.

@@ -229,3 +229,40 @@ func TestImportRealSettings(t *testing.T) {
 		t.Errorf("site.yaml:\n%s", siteYAML)
 	}
 }
+
+// An item's audits are a small table on its page, one row an audit, the
+// report linked, whatever characters its vendor's name holds.
+func TestImportAuditsTable(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "landscape.yml"), []byte(`categories:
+  - name: Runtime
+    subcategories:
+      - name: Container Runtime
+        items:
+          - name: Alpha
+            homepage_url: https://alpha.example
+            extra:
+              audits:
+                - date: 2025-07-31
+                  type: security
+                  url: https://audits.example/alpha.pdf
+                  vendor: Pipes | and *stars*
+                - date: 2023-01-02
+                  type: fuzzing
+                  url: https://audits.example/alpha-fuzz?a=1|2
+                  vendor: Fuzzers
+`), 0o644))
+	site, _ := importSite(t, filepath.Join(dir, "landscape.yml"), "")
+	_, out := checkAndBuild(t, site)
+	page, err := os.ReadFile(filepath.Join(out, "projects", "alpha.html"))
+	must(t, err)
+	for _, want := range []string{
+		"<th>Date</th>\n<th>Report</th>\n<th>By</th>",
+		`<td>2025-07-31</td>` + "\n" + `<td><a href="https://audits.example/alpha.pdf">Security</a></td>` + "\n" + `<td>Pipes | and *stars*</td>`,
+		`<td><a href="https://audits.example/alpha-fuzz?a=1%7C2">Fuzzing</a></td>`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("alpha.html lacks %s:\n%s", want, page)
+		}
+	}
+}
