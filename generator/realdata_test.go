@@ -81,6 +81,18 @@ func TestRealLandscapeCharts(t *testing.T) {
 		t.Errorf("the section bar names %d of 45 sections", len(bars))
 	}
 	chartLabels(t, ctx, "layer-share", "each layer's share")
+	// On a phone, a chart of long names (organisations) still has room for its
+	// bars and readable, separate numbers under them.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(fileURL(out, "charts.html"))); err != nil {
+		t.Fatal(err)
+	}
+	waitCharts(t, ctx, 6)
+	chartLabels(t, ctx, "field-organization", "organisations on a phone")
+	plot := browsertest.Must(t, ctx, chromedp.Evaluate[float64](`(() => { const el = document.getElementById('field-organization');
+		return echarts.getInstanceByDom(el).getModel().getComponent('grid').coordinateSystem.getRect().width / el.clientWidth; })()`))
+	if plot < 0.5 {
+		t.Errorf("on a phone the organisations' bars have %.0f%% of their chart's width; the names take the rest", plot*100)
+	}
 	// Nothing on the page reaches past a phone's width either.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 		t.Fatal(err)

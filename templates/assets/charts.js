@@ -55,6 +55,7 @@
     // scripts and tests that wait for the chart to be still.
     var settled = 0;
     chart.on('finished', function () { el.setAttribute('data-settled', String(++settled)); });
+    fitNames(option, el);
     chart.setOption(option);
     chart.on('click', function (p) {
       if (p.selfType === 'breadcrumb') return; // the treemap zooms out
@@ -70,8 +71,25 @@
       var url = links[key(p)];
       if (url) window.location.href = root + url;
     });
-    window.addEventListener('resize', function () { chart.resize(); });
+    window.addEventListener('resize', function () {
+      if (fitNames(option, el)) chart.setOption({ grid: option.grid, yAxis: option.yAxis });
+      chart.resize();
+    });
     el.setAttribute('data-drawn', 'true');
+  }
+
+  // fitNames gives a horizontal bar chart's names at most two fifths of
+  // its width, so on a phone the bars keep room (longer names are cut, the
+  // table has them whole); it says whether it changed the option.
+  function fitNames(option, el) {
+    var grid = option.grid && option.grid[0], axis = option.yAxis && option.yAxis[0];
+    if (!grid || !axis || axis.type !== 'category' || !axis.axisLabel || !axis.axisLabel.width) return false;
+    if (axis.fullWidth === undefined) axis.fullWidth = axis.axisLabel.width;
+    var width = Math.min(axis.fullWidth, Math.max(48, Math.floor(el.clientWidth * 0.4) - 16));
+    if (width === axis.axisLabel.width) return false;
+    axis.axisLabel.width = width;
+    grid.left = width + 16;
+    return true;
   }
 
   var loading = null;
