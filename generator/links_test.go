@@ -22,6 +22,7 @@ func TestProjectLinkIcons(t *testing.T) {
 		{"linkedin_url", "https://www.linkedin.com/company/a", "linkedin"},
 		{"mailing_list_url", "https://lists.aswf.io/g/materialx-discussion", "mail"},
 		{"documentation_url", "https://docs.materialx.org", "docs"},
+		{"homepage_docs", "https://docs.acme.example", "docs"},
 		{"blog_url", "https://www.aswf.io/category/materialx/", "blog"},
 		{"annual_review_url", "https://github.com/x/tac/issues/486", "github"},
 		{"crunchbase", "https://www.crunchbase.com/organization/a", "crunchbase"},

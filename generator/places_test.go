@@ -61,7 +61,7 @@ func TestProjectInTwoSections(t *testing.T) {
 	// Its own fields show, filter and export as site.yaml says.
 	// Maturity as a badge in the header, addresses in the row of links.
 	b.assertFile("projects/acme.html", `<span class="maturity maturity-graduated">graduated</span>`, "<dt>Licences</dt>", "<li>Apache-2.0</li>",
-		`<li><a href="https://docs.acme.example" rel="noopener external" data-kind="homepage_docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
+		`<li><a href="https://docs.acme.example" rel="noopener external" data-kind="homepage_docs" data-icon="docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
 	b.assertFile("projects.html", `name="maturity" value="graduated"`, "! value=\"sandbox\"", `name="licenses" value="MIT"`,
 		`data-fields="{&#34;licenses&#34;:[&#34;MIT&#34;,&#34;Apache-2.0&#34;],&#34;maturity&#34;:[&#34;graduated&#34;]}"`)
 	// The same name in another section is another project.

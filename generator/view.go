@@ -233,11 +233,12 @@ var linkHosts = []struct{ host, icon string }{
 	{"crunchbase.com", "crunchbase"}, {"groups.google.com", "mail"},
 }
 
-// linkKinds are words of a field's id that say what its link is.
+// linkKinds are words of a field's id that say what its link is, the
+// more particular first (homepage_docs is documentation).
 var linkKinds = []struct{ word, icon string }{
-	{"website", "website"}, {"homepage", "website"}, {"repo", "code"}, {"doc", "docs"}, {"blog", "blog"},
-	{"mail", "mail"}, {"slack", "chat"}, {"chat", "chat"}, {"discord", "discord"}, {"youtube", "youtube"},
-	{"linkedin", "linkedin"}, {"mastodon", "mastodon"}, {"twitter", "x"}, {"artwork", "art"}, {"stats", "stats"},
+	{"doc", "docs"}, {"blog", "blog"}, {"mail", "mail"}, {"slack", "chat"}, {"chat", "chat"}, {"discord", "discord"},
+	{"youtube", "youtube"}, {"linkedin", "linkedin"}, {"mastodon", "mastodon"}, {"twitter", "x"}, {"artwork", "art"},
+	{"stats", "stats"}, {"repo", "code"}, {"website", "website"}, {"homepage", "website"},
 }
 
 // Links are the project's addresses as a reader goes to them: its
