@@ -94,7 +94,7 @@ type tip [3]string
 // items: for the layer map, the names on the path from the top joined by
 // keySep; for bars and pies, the item's name.
 type spec struct {
-	Option map[string]any    `json:"option"`
+	Option map[string]any    `json:"option"` // go-echarts' options, as its JSON() gives them
 	Links  map[string]string `json:"links,omitempty"`
 	Tips   map[string]tip    `json:"tips,omitempty"`
 	// LeafLinks: only items without children navigate; the others zoom.
@@ -104,24 +104,14 @@ type spec struct {
 // keySep joins names on a path; it cannot appear in validated names.
 const keySep = "\u001f"
 
-func encode(c *charts.BaseConfiguration, s spec, edits ...func(map[string]any)) template.JS {
-	s.Option = c.JSON()
-	if len(edits) > 0 {
-		// Through JSON, so the edits see plain maps and lists.
-		b, err := json.Marshal(s.Option)
-		if err == nil {
-			var o map[string]any
-			if err = json.Unmarshal(b, &o); err == nil {
-				s.Option = o
-			}
-		}
-		if err != nil {
-			panic(fmt.Sprintf("charts: options: %v", err))
-		}
-		for _, e := range edits {
-			e(s.Option)
-		}
+// encode writes the data island: go-echarts' options, with the typed
+// parts v gives it (the zero visitor: go-echarts' own throughout).
+func encode(c *charts.BaseConfiguration, s spec, v visitor) template.JS {
+	if v.grid != nil && len(c.GridList) == 0 {
+		c.GridList = []opts.Grid{{}} // go-echarts asks for a grid only when it has one
 	}
+	c.Accept(v)
+	s.Option = c.JSON()
 	b, err := json.Marshal(s) // escapes <, > and & as \u003c etc.
 	if err != nil {
 		panic(fmt.Sprintf("charts: encoding options: %v", err)) // only plain data is encoded
@@ -188,7 +178,7 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 	}
 	c := charts.NewTreeMap()
 	c.SetGlobalOptions(common(id, title)...)
-	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), charts.WithAnimation(true))
 	c.AddSeries(paths.Words.t("All layers"), nil, charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 		ss.LeafDepth = depth
 		ss.Roam = opts.Bool(false)
@@ -201,24 +191,10 @@ func LayerMap(id, title string, layers []*content.Layer, projects []*content.Pro
 		label = fmt.Sprintf(w.t("%s: %s in %s, in %d places, as some projects are in several sections. The landscape lists every project."),
 			title, w.projects(distinct), w.n(len(layers), "layer", "layers"), total)
 	}
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, func(o map[string]any) {
-		series := o["series"].([]any)[0].(map[string]any)
-		// The data joins after the options' trip through JSON: at 10,000
-		// projects that trip cost more than the rest of the chart.
-		series["data"] = data
-		// Layers and sections keep the report's order, not the size order
-		// a treemap would give them.
-		series["sort"] = false
-		// charts.js zooms on a click (treemapRootToNode): ECharts' own
-		// zoomToNode waits for an animation that, with animation off,
-		// never ends, and then ignores every click.
-		series["nodeClick"] = false
-		// ECharts' treemap leaves old tiles drawn after a zoom when
-		// animation is off (apache/echarts#15282): a short one.
-		o["animation"] = true
-		series["animationDuration"] = 0
-		series["animationDurationUpdate"] = 300
-	})}
+	series := func(ms charts.MultiSeries) any {
+		return []treemapSeries{{SingleSeries: ms[0], Data: data, AnimationDurationUpdate: 300}}
+	}
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, visitor{series: series})}
 }
 
 // layerTree is the treemap's data: layers, their sections and the
@@ -283,22 +259,22 @@ const flatMap = 150
 // at 4.5:1), sections in a light tint with dark names, projects as tiles
 // with names of at least 11 px, truncated to their tile and hidden where
 // the tile is too small to hold one.
-var treemapLevels = func() []map[string]any {
-	layer := map[string]any{
-		"itemStyle":  map[string]any{"borderWidth": 4, "gapWidth": 3},
-		"upperLabel": map[string]any{"show": true, "height": 22, "color": "#fff", "fontSize": 12, "fontWeight": "bold", "overflow": "truncate"},
-	}
-	section := map[string]any{
-		"itemStyle":  map[string]any{"borderWidth": 2, "gapWidth": 2},
-		"upperLabel": map[string]any{"show": true, "height": 18, "color": "#1c232b", "fontSize": 11, "overflow": "truncate"},
-		"label":      map[string]any{"show": true, "color": "#1c232b", "fontSize": 12, "overflow": "truncate", "position": "insideTopLeft"},
-	}
-	project := map[string]any{
-		"itemStyle": map[string]any{"borderWidth": 1, "gapWidth": 1, "color": "#ffffff", "borderColor": "#c9d1d9"},
-		"label":     map[string]any{"show": true, "color": "#1c232b", "fontSize": 11, "overflow": "truncate", "position": "insideTopLeft"},
-	}
-	return []map[string]any{{}, layer, section, project} // the first is the root, not drawn
-}()
+var treemapLevels = []treemapLevel{
+	{}, // the root, not drawn
+	{ // layers
+		ItemStyle:  &levelStyle{BorderWidth: 4, GapWidth: 3},
+		UpperLabel: &levelLabel{Show: true, Height: 22, Color: "#fff", FontSize: 12, FontWeight: "bold", Overflow: "truncate"},
+	},
+	{ // sections
+		ItemStyle:  &levelStyle{BorderWidth: 2, GapWidth: 2},
+		UpperLabel: &levelLabel{Show: true, Height: 18, Color: "#1c232b", FontSize: 11, Overflow: "truncate"},
+		Label:      &levelLabel{Show: true, Color: "#1c232b", FontSize: 12, Overflow: "truncate", Position: "insideTopLeft"},
+	},
+	{ // projects
+		ItemStyle: &levelStyle{BorderWidth: 1, GapWidth: 1, Color: "#ffffff", BorderColor: "#c9d1d9"},
+		Label:     &levelLabel{Show: true, Color: "#1c232b", FontSize: 11, Overflow: "truncate", Position: "insideTopLeft"},
+	},
+}
 
 // SectionBar counts projects per section, coloured by layer.
 func SectionBar(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
@@ -324,7 +300,7 @@ func SectionBar(id, title string, layers []*content.Layer, projects []*content.P
 	c.SetXAxis(names).AddSeries(w.t("Projects"), data)
 	c.Validate() // moves the categories into the axis options
 	height := barHeight(len(names))
-	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, false))
+	spec := encode(&c.BaseConfiguration, s, barAxes(names, len(names) > manyBars, false))
 	label := fmt.Sprintf(w.t("%s: a bar for each of %s. The numbers follow as a table."), title, w.n(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
@@ -349,26 +325,16 @@ func LayerShare(id, title string, layers []*content.Layer, projects []*content.P
 		table.Rows = append(table.Rows, []Cell{{l.Name, paths.Layer(l)}, {strconv.Itoa(n), ""}, {share, ""}})
 	}
 	c := charts.NewPie()
-	c.SetGlobalOptions(append(common(id, title), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))...)
-	c.AddSeries("Layers", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {d}%"}))
-	ringOptions := func(o map[string]any) {
-		// Labels that would collide are hidden (the table and the
-		// tooltips have every number); the legend scrolls.
-		series := o["series"].([]any)[0].(map[string]any)
-		series["labelLayout"] = map[string]any{"hideOverlap": true}
-		series["avoidLabelOverlap"] = true
-		series["minShowLabelAngle"] = 9
-		series["label"].(map[string]any)["width"] = 120
-		series["label"].(map[string]any)["overflow"] = "truncate"
-		// The labels name the slices; a legend of many layers would
-		// page and crowd them.
-		if len(layers) > 6 {
-			o["legend"].(map[string]any)["show"] = false
-		}
+	// The labels name the slices; a legend of many layers would page and
+	// crowd them.
+	c.SetGlobalOptions(append(common(id, title), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(layers) <= 6), Bottom: "0"}))...)
+	c.AddSeries("Layers", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}}))
+	ring := func(ms charts.MultiSeries) any {
+		return []ringSeries{{SingleSeries: ms[0], LabelLayout: labelLayout{HideOverlap: true}, AvoidLabelOverlap: true, MinShowLabelAngle: 9,
+			Label: ringLabel{Show: true, Formatter: "{b}: {d}%", Width: 120, Overflow: "truncate"}}}
 	}
 	label := fmt.Sprintf(w.t("%s: a ring divided among %s. The numbers follow as a table."), title, w.n(len(layers), "layer", "layers"))
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, ringOptions), Table: table}
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, s, visitor{series: ring}), Table: table}
 }
 
 // TokenBar shows, per section, how many projects have a token.
@@ -405,7 +371,7 @@ func TokenBar(id, title string, layers []*content.Layer, projects []*content.Pro
 		AddSeries(w.t("Without a token"), without, charts.WithBarChartOpts(opts.BarChart{Stack: "t"}))
 	c.Validate()
 	height := barHeight(len(names))
-	spec := encode(&c.BaseConfiguration, s, barAxes(len(names) > manyBars, true))
+	spec := encode(&c.BaseConfiguration, s, barAxes(names, len(names) > manyBars, true))
 	label := fmt.Sprintf(w.t("%s: stacked bars for %s. The numbers follow as a table."), title, w.n(len(names), "section", "sections"))
 	return Chart{ID: id, Title: title, Label: label, Spec: spec, Table: table, Height: height}
 }
@@ -459,7 +425,7 @@ func CountBar(id, title, column string, names []string, counts []int, w Words) C
 	c.SetXAxis(names).AddSeries(w.t("Projects"), data)
 	c.Validate() // moves the categories into the axis options
 	label := fmt.Sprintf(w.t("%s: %d values as horizontal bars. The numbers follow as a table."), title, len(names))
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}, barAxes(true, false)), Table: table, Height: barHeight(max(len(names), manyBars))}
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}, barAxes(names, true, false)), Table: table, Height: barHeight(max(len(names), manyBars))}
 }
 
 // YearSeries is one dated field's count of projects per year.
@@ -526,46 +492,32 @@ func YearBar(id, title string, series []YearSeries, w Words) Chart {
 		c.AddSeries(s.Name, data)
 	}
 	label := fmt.Sprintf(w.t("%s: projects per year from %s to %s, as bars. The numbers follow as a table."), title, labels[0], labels[len(labels)-1])
-	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}), Table: table}
+	return Chart{ID: id, Title: title, Label: label, Spec: encode(&c.BaseConfiguration, spec{}, visitor{}), Table: table}
 }
 
-// barAxes lays out a bar chart of categories: upright bars with names at
-// an angle for a few, horizontal bars with names on one line, first at the
-// top, for many. The grid makes room for the names (containLabel), so none
-// is cut off.
-func barAxes(horizontal, legend bool) func(map[string]any) {
-	return func(o map[string]any) {
-		var cats []any
-		if x, ok := o["xAxis"].([]any); ok && len(x) > 0 {
-			if m, ok := x[0].(map[string]any); ok {
-				cats, _ = m["data"].([]any)
-			}
-		}
-		top := 16
-		if legend {
-			top = 40
-		}
-		// Room for the longest name, at about 6.5 px a character of 12 px
-		// text, up to 220 px; longer names are truncated to fit.
-		longest := 0
-		for _, c := range cats {
-			if n, ok := c.(string); ok {
-				longest = max(longest, len([]rune(n)))
-			}
-		}
-		nameWidth := min(220, longest*13/2+8)
-		category := map[string]any{"type": "category", "data": cats, "axisLabel": map[string]any{"interval": 0, "rotate": 30, "width": 160, "overflow": "truncate"}}
-		value := map[string]any{"type": "value", "minInterval": 1}
-		o["grid"] = []any{map[string]any{"left": 12, "right": 24, "top": top, "bottom": 12, "containLabel": true}}
-		if horizontal {
-			category["inverse"] = true
-			category["axisLabel"] = map[string]any{"interval": 0, "width": nameWidth, "overflow": "truncate"}
-			o["grid"] = []any{map[string]any{"left": nameWidth + 16, "right": 24, "top": top, "bottom": 24}}
-			o["xAxis"], o["yAxis"] = []any{value}, []any{category}
-			return
-		}
-		o["xAxis"], o["yAxis"] = []any{category}, []any{value}
+// barAxes lays out a bar chart of the categories names: upright bars
+// with names at an angle for a few, horizontal bars with names on one
+// line, first at the top, for many. The grid makes room for the names, so
+// none is cut off unless it is longer than the room.
+func barAxes(names []string, horizontal, legend bool) visitor {
+	top := 16
+	if legend {
+		top = 40
 	}
+	value := axis{Type: "value", MinInterval: 1}
+	if !horizontal {
+		category := axis{Type: "category", Data: names, AxisLabel: &axisLabel{Rotate: 30, Width: 160, Overflow: "truncate"}}
+		return visitor{xAxis: []axis{category}, yAxis: []axis{value}, grid: []grid{{Left: 12, Right: 24, Top: top, Bottom: 12, ContainLabel: true}}}
+	}
+	// Room for the longest name, at about 6.5 px a character of 12 px
+	// text, up to 220 px; longer names are truncated to fit.
+	longest := 0
+	for _, n := range names {
+		longest = max(longest, len([]rune(n)))
+	}
+	nameWidth := min(220, longest*13/2+8)
+	category := axis{Type: "category", Data: names, Inverse: true, AxisLabel: &axisLabel{Width: nameWidth, Overflow: "truncate"}}
+	return visitor{xAxis: []axis{value}, yAxis: []axis{category}, grid: []grid{{Left: nameWidth + 16, Right: 24, Top: top, Bottom: 24}}}
 }
 
 func percent(n, total int) string {
