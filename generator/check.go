@@ -9,6 +9,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/issueform"
+	"github.com/panorama-ssg/panorama/generator/markdown"
 )
 
 // CheckResult is what Check found.
@@ -121,14 +122,14 @@ func tryRendering(p *pipeline) content.Problems {
 
 // checkLinks reports the broken links in every chapter and project body.
 func checkLinks(set *content.Set) content.Problems {
-	md := newMarkdown()
+	md := markdown.New()
 	resolve := newResolver(set, "")
 	var ps content.Problems
 	for _, c := range set.Chapters {
-		ps = append(ps, renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(chapterPath(c.Slug)), resolve).Problems...)
+		ps = append(ps, markdown.Render(md, c.File, c.Body, c.BodyLine, rootOf(chapterPath(c.Slug)), resolve).Problems...)
 	}
 	for _, pr := range set.Projects {
-		ps = append(ps, renderMarkdown(md, pr.File, pr.Body, pr.BodyLine, rootOf(projectPath(pr.Slug)), resolve).Problems...)
+		ps = append(ps, markdown.Render(md, pr.File, pr.Body, pr.BodyLine, rootOf(projectPath(pr.Slug)), resolve).Problems...)
 	}
 	return ps
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/bench/fixture"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/markdown"
 )
 
 const exportSite = `
@@ -258,7 +259,7 @@ func TestFeedKeepsTheNewest(t *testing.T) {
 // the text of [text](url), and bare or bracketed addresses.
 func TestPassagesKeepLinkText(t *testing.T) {
 	body := []byte("## Sources\n\nSee the [CNCF Landscape](https://landscape.cncf.io), <https://example.org/a>, www.example.com and https://example.net/b, commit.\n")
-	r := renderMarkdown(newMarkdown(), "content/report/x.md", body, 1, "../", func(string) (string, bool) { return "", false })
+	r := markdown.Render(markdown.New(), "content/report/x.md", body, 1, "../", func(string) (string, bool) { return "", false })
 	if len(r.Passages) != 1 {
 		t.Fatalf("passages %+v", r.Passages)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/markdown"
 )
 
 // Golden files pin what the Markdown renderer and a chart produce, whole,
@@ -91,14 +92,14 @@ func TestGoldenMarkdown(t *testing.T) {
 		}
 		return "", false
 	}
-	r := renderMarkdown(newMarkdown(), "content/report/01-intro.md", body, 5, "../", resolve)
+	r := markdown.Render(markdown.New(), "content/report/01-intro.md", body, 5, "../", resolve)
 	if len(r.Problems) > 0 {
 		t.Fatalf("problems: %v", r.Problems)
 	}
 	golden(t, "chapter.html", []byte(r.HTML))
 	meta, err := json.MarshalIndent(struct {
-		TOC      []Heading
-		Passages []Passage
+		TOC      []markdown.Heading
+		Passages []markdown.Passage
 	}{r.TOC, r.Passages}, "", "  ")
 	if err != nil {
 		t.Fatal(err)

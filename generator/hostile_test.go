@@ -11,8 +11,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/panorama-ssg/panorama/generator/content"
-	"github.com/panorama-ssg/panorama/generator/edition"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,6 +20,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/markdown"
 )
 
 // within runs f and fails if it takes longer than limit or grows the heap
@@ -360,7 +362,7 @@ func TestStaticNamesThatEscapeAZip(t *testing.T) {
 // Markdown that goldmark would read in time growing with the square of its
 // size is refused at its line, at once; a large ordinary body renders.
 func TestCostlyMarkdownIsRefused(t *testing.T) {
-	md := newMarkdown()
+	md := markdown.New()
 	none := func(string) (string, bool) { return "", false }
 	for name, c := range map[string]struct {
 		body string
@@ -384,8 +386,8 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 		"open HTML comments":    {"x\n\n" + strings.Repeat("<!-- a\n", 100000), "x.md:12: 100000 HTML comments"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			var r rendered
-			within(t, 5*time.Second, 1<<30, func() { r = renderMarkdown(md, "x.md", []byte(c.body), 10, "", none) })
+			var r markdown.Result
+			within(t, 5*time.Second, 1<<30, func() { r = markdown.Render(md, "x.md", []byte(c.body), 10, "", none) })
 			if len(r.Problems) != 1 || !strings.HasPrefix(r.Problems[0].Error(), c.want) {
 				t.Errorf("problems %v, want %q", r.Problems, c.want)
 			}
@@ -395,15 +397,15 @@ func TestCostlyMarkdownIsRefused(t *testing.T) {
 	// one long paragraph full of brackets.
 	many := footnotes(1000, "\n")
 	within(t, 5*time.Second, 1<<30, func() {
-		r := renderMarkdown(md, "x.md", []byte(many), 1, "", none)
+		r := markdown.Render(md, "x.md", []byte(many), 1, "", none)
 		if len(r.Problems) > 0 {
 			t.Errorf("1,000 footnotes: %v", r.Problems[0])
 		}
 	})
 	normal := strings.Repeat("## H\n\nText with [a](https://a.example), `code`, *em*, __strong__ and ~~gone~~, snake_case_names, \"quoted\" and it's 2*3*4.\n\n- one\n- two\n  - nested\n\n> quote\n\n", 3000) +
 		"|a|b|\n|-|-|\n" + strings.Repeat("|c|d|\n", 2000) + "\n<!-- a note -->\n"
-	var r rendered
-	within(t, 5*time.Second, 1<<30, func() { r = renderMarkdown(md, "x.md", []byte(normal), 1, "", none) })
+	var r markdown.Result
+	within(t, 5*time.Second, 1<<30, func() { r = markdown.Render(md, "x.md", []byte(normal), 1, "", none) })
 	if len(r.Problems) != 0 || !strings.Contains(string(r.HTML), `<a href="https://a.example">a</a>`) {
 		t.Errorf("a large ordinary body: %v", r.Problems)
 	}

@@ -12,10 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/chromedp/chromedp"
+	"github.com/panorama-ssg/panorama/generator/markdown"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
+	"go.yaml.in/yaml/v3"
 )
 
 // bilingual builds the test report in English and Simplified Chinese:
@@ -290,7 +290,7 @@ func TestTwoLanguagesAreDeterministic(t *testing.T) {
 // A paragraph of Chinese wrapped over lines reads without spaces where it
 // was wrapped; a break beside Latin text stays a space.
 func TestChineseLinesJoinWithoutSpaces(t *testing.T) {
-	r := renderMarkdown(newMarkdown(), "content/report/x.zh.md", []byte("许多项目都给自己贴上了\nAI 的标签，也就是\n两种技术。\n"), 1, "../", func(string) (string, bool) { return "", false })
+	r := markdown.Render(markdown.New(), "content/report/x.zh.md", []byte("许多项目都给自己贴上了\nAI 的标签，也就是\n两种技术。\n"), 1, "../", func(string) (string, bool) { return "", false })
 	if want := "<p>许多项目都给自己贴上了\nAI 的标签，也就是两种技术。</p>"; !strings.Contains(string(r.HTML), want) {
 		t.Errorf("got %s, want %s", r.HTML, want)
 	}
@@ -313,7 +313,7 @@ func TestLineBreaksBesideInlineElements(t *testing.T) {
 		{"中文\nEnglish", "中文\nEnglish"},
 	}
 	for _, c := range cases {
-		r := renderMarkdown(newMarkdown(), "content/report/x.md", []byte(c.src+"\n"), 1, "../", func(string) (string, bool) { return "", false })
+		r := markdown.Render(markdown.New(), "content/report/x.md", []byte(c.src+"\n"), 1, "../", func(string) (string, bool) { return "", false })
 		if !strings.Contains(string(r.HTML), c.want) {
 			t.Errorf("%q: got %s, want %q in it", c.src, r.HTML, c.want)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/markdown"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -164,9 +165,9 @@ func (s *Site) renderAll() error {
 // goldmark instance, and reports every broken link at once. With a cache,
 // bodies that have not changed since the last call are reused.
 func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
-	md := newMarkdown()
+	md := markdown.New()
 	// Links are resolved only if a body has to be rendered.
-	resolve := sync.OnceValue(func() linkResolver { return newResolver(set, site.Prefix) })
+	resolve := sync.OnceValue(func() markdown.Resolver { return newResolver(set, site.Prefix) })
 	cache = cache.forLang(site.Prefix)
 	cache.begin(set)
 	n := len(site.Chapters) + len(site.Projects)
@@ -178,10 +179,10 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
 			e := cache.get(c.File, c.Body, c.BodyLine, func() *bodyEntry {
-				r := renderMarkdown(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve())
+				r := markdown.Render(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve())
 				// Again for the whole-report page, whose links start
 				// elsewhere and which holds every chapter's headings.
-				pr := renderMarkdownAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve(), c.Slug+"-")
+				pr := markdown.RenderAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve(), c.Slug+"-")
 				return &bodyEntry{r: r, print: pr.HTML}
 			})
 			c.HTML, c.TOC, c.Passages, problems[i] = e.r.HTML, e.r.TOC, e.r.Passages, e.r.Problems
@@ -191,7 +192,7 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 		pv := site.Projects[i-len(site.Chapters)]
 		p := pv.Project
 		e := cache.get(p.File, p.Body, p.BodyLine, func() *bodyEntry {
-			r := renderMarkdown(md, p.File, p.Body, p.BodyLine, rootOf(pv.Path), resolve())
+			r := markdown.Render(md, p.File, p.Body, p.BodyLine, rootOf(pv.Path), resolve())
 			return &bodyEntry{r: r, text: joinPassages(r.Passages)}
 		})
 		pv.HTML, pv.Text, problems[i] = e.r.HTML, e.text, e.r.Problems
@@ -235,7 +236,7 @@ type bodyEntry struct {
 	key     uint64 // hash of the body
 	body    []byte // the bytes it was made from
 	line    int
-	r       rendered
+	r       markdown.Result
 	print   template.HTML // chapters: the body on the whole-report page
 	text    string        // projects: the body as plain text
 }
@@ -301,7 +302,7 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 	return &kept
 }
 
-func joinPassages(ps []Passage) string {
+func joinPassages(ps []markdown.Passage) string {
 	var parts []string
 	for _, p := range ps {
 		parts = append(parts, p.Heading, p.Text)
@@ -311,7 +312,7 @@ func joinPassages(ps []Passage) string {
 
 // newResolver maps the content files a Markdown link may name to the
 // output paths they become: chapters, projects and static files.
-func newResolver(set *content.Set, prefix string) linkResolver {
+func newResolver(set *content.Set, prefix string) markdown.Resolver {
 	targets := map[string]string{}
 	for _, c := range set.Chapters {
 		targets[c.File] = chapterPath(c.Slug)

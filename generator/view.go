@@ -19,6 +19,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/generator/enrich"
+	"github.com/panorama-ssg/panorama/generator/markdown"
 )
 
 // The view types are what templates see: the content model plus the
@@ -134,9 +135,9 @@ type ChapterView struct {
 	Path       string
 	Number     int // 1-based position in the report
 	HTML       template.HTML
-	TOC        []Heading
-	Passages   []Passage     // plain text by heading, for search
-	PrintHTML  template.HTML // the body as the whole-report page shows it
+	TOC        []markdown.Heading
+	Passages   []markdown.Passage // plain text by heading, for search
+	PrintHTML  template.HTML      // the body as the whole-report page shows it
 	Prev, Next *ChapterView
 }
 

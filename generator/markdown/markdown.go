@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"bytes"
@@ -27,10 +27,10 @@ type Heading struct {
 	Text  string
 }
 
-// newMarkdown builds the one goldmark instance a build uses. Raw HTML in
+// New builds the one goldmark instance a build uses. Raw HTML in
 // Markdown is dropped (goldmark's default without html.WithUnsafe): chapters
 // and project bodies come from contributors.
-func newMarkdown() goldmark.Markdown {
+func New() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer,
 			// A line break inside a paragraph between two Chinese, Japanese
@@ -41,9 +41,9 @@ func newMarkdown() goldmark.Markdown {
 	)
 }
 
-// linkResolver maps a content file path (content/…) to the site-relative
+// Resolver maps a content file path (content/…) to the site-relative
 // path of the file it becomes in the output, if any.
-type linkResolver func(contentPath string) (string, bool)
+type Resolver func(contentPath string) (string, bool)
 
 // Bounds on Markdown that goldmark parses in quadratic time.
 const (
@@ -84,12 +84,12 @@ const (
 	maxFootnotes = 1000
 )
 
-// tooCostly finds text that would take goldmark far longer than its size
+// TooCostly finds text that would take goldmark far longer than its size
 // suggests, and says where and why.
 // footnoteDef matches the first line of a footnote's definition.
 var footnoteDef = regexp.MustCompile(`^ {0,3}\[\^[^\]\s]+\]:`)
 
-func tooCostly(body []byte) (line int, msg string) {
+func TooCostly(body []byte) (line int, msg string) {
 	if n := bytes.Count(body, []byte("<!--")); n > maxHTMLComments {
 		i := bytes.Index(body, []byte("<!--"))
 		return bytes.Count(body[:i], []byte("\n")) + 1, fmt.Sprintf("%d HTML comments (<!--) in one file, which take too long to read; keep them under %d", n, maxHTMLComments)
@@ -243,24 +243,24 @@ func nesting(ln []byte) (indent, depth int) {
 	return indent, depth
 }
 
-// renderMarkdown renders one file's body. Links to other content files
+// Render renders one file's body. Links to other content files
 // (../projects/io-net.md, 02-map.md#layers, ../static/map.png) become
 // relative links to their pages, given root, the relative prefix from the
 // page to the site root. Links that cannot work offline or under a subpath
 // are reported.
-func renderMarkdown(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve linkResolver) rendered {
-	return renderMarkdownAs(md, file, body, bodyLine, root, resolve, "")
+func Render(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve Resolver) Result {
+	return RenderAs(md, file, body, bodyLine, root, resolve, "")
 }
 
-// renderMarkdownAs is renderMarkdown with every heading id, and every link
+// RenderAs is Render with every heading id, and every link
 // to one, prefixed by idPrefix, for pages that hold several bodies.
-func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve linkResolver, idPrefix string) rendered {
+func RenderAs(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve Resolver, idPrefix string) Result {
 	var ps content.Problems
-	if line, msg := tooCostly(body); msg != "" {
+	if line, msg := TooCostly(body); msg != "" {
 		// goldmark reads such text in time that grows with the square of
 		// its size: refuse it rather than take minutes.
 		ps = append(ps, content.Problem{Pos: content.Pos{File: file, Line: bodyLine + line - 1}, Kind: string(content.KindMarkdown), Msg: msg})
-		return rendered{Problems: ps}
+		return Result{Problems: ps}
 	}
 	var ids parser.IDs = newHeadingIDs()
 	if idPrefix != "" {
@@ -309,7 +309,7 @@ func renderMarkdownAs(md goldmark.Markdown, file string, body []byte, bodyLine i
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		ps = append(ps, content.Problem{Pos: content.Pos{File: file}, Kind: string(content.KindMarkdown), Msg: "rendering Markdown: " + err.Error()})
 	}
-	return rendered{HTML: template.HTML(buf.String()), TOC: toc, Passages: passages(doc, body), Problems: ps}
+	return Result{HTML: template.HTML(buf.String()), TOC: toc, Passages: passages(doc, body), Problems: ps}
 }
 
 // prefixIDs gives heading ids a prefix, keeping goldmark's own scheme.
@@ -322,8 +322,8 @@ func (p prefixIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	return append([]byte(p.prefix), p.IDs.Generate(value, kind)...)
 }
 
-// rendered is one Markdown body, rendered.
-type rendered struct {
+// Result is one Markdown body, rendered.
+type Result struct {
 	HTML     template.HTML
 	TOC      []Heading
 	Passages []Passage
@@ -386,7 +386,7 @@ func blockText(b *strings.Builder, n ast.Node, src []byte) {
 }
 
 // rewriteLink returns the link to write for dest, or a problem.
-func rewriteLink(file, dest, root string, resolve linkResolver) (string, string) {
+func rewriteLink(file, dest, root string, resolve Resolver) (string, string) {
 	if dest == "" || strings.HasPrefix(dest, "#") {
 		return dest, ""
 	}

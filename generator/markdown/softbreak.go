@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"unicode/utf8"

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"bytes"
@@ -11,15 +11,15 @@ import (
 
 // BenchmarkMarkdownShapes parses shapes of text that could take goldmark
 // longer than their size suggests, each at 1 MB and 4 MB (content files are
-// at most 4 MB): a shape that tooCostly refuses reports 0 ns; the others
+// at most 4 MB): a shape that TooCostly refuses reports 0 ns; the others
 // must grow about linearly (figures in bench/README.md).
 func BenchmarkMarkdownShapes(b *testing.B) {
-	md := newMarkdown()
+	md := New()
 	for _, name := range slices.Sorted(maps.Keys(costlyShapes)) {
 		for _, n := range []int{1 << 20, 4 << 20} {
 			src := []byte(costlyShapes[name](n))
 			b.Run(fmt.Sprintf("%s/%dMB", strings.ReplaceAll(name, " ", "_"), n>>20), func(b *testing.B) {
-				if _, msg := tooCostly(src); msg != "" {
+				if _, msg := TooCostly(src); msg != "" {
 					b.Skip("refused: " + msg)
 				}
 				for b.Loop() {
