@@ -1,7 +1,9 @@
 // Package generator turns a site folder into a static site: it loads and
-// validates the content (package content), renders every page in memory
-// through the templates, and writes the result into the output folder,
-// swapping it in whole only when the build succeeded.
+// validates the content (package content), plans every page, renders them
+// through the templates (Markdown by package markdown, charts by package
+// charts), and hands paths and bytes to package output, which writes them
+// into a staging folder and swaps it in whole only when the build
+// succeeded.
 //
-// Only write.go touches the output folder.
+// Only write.go hands files to the output folder, through package output.
 package generator

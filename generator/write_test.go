@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/panorama-ssg/panorama/generator/output"
 )
 
 // TestFailedBuildKeepsPreviousOutput: every error class leaves the last good
@@ -120,7 +122,7 @@ func TestLeftoversAndConcurrentBuilds(t *testing.T) {
 	b := newSite(t, minimalSite).mustBuild(func(o *Options) { o.NoZip = true })
 	killed := filepath.Join(b.dir, ".public.new-123456")
 	must(t, os.MkdirAll(filepath.Join(killed, "projects"), 0o755))
-	must(t, os.WriteFile(filepath.Join(killed, Marker), []byte("x"), 0o644))
+	must(t, os.WriteFile(filepath.Join(killed, output.Marker), []byte("x"), 0o644))
 	must(t, os.WriteFile(filepath.Join(killed, "projects", "half.html"), []byte("half"), 0o644))
 	foreign := filepath.Join(b.dir, ".public.new-mine")
 	must(t, os.MkdirAll(foreign, 0o755))
@@ -131,12 +133,11 @@ func TestLeftoversAndConcurrentBuilds(t *testing.T) {
 	if _, err := os.Stat(foreign); err != nil {
 		t.Error("a folder without the marker was removed")
 	}
-	unlock, err := lockOutput(b.dir, "public")
-	if err != nil {
-		t.Fatal(err)
+	// A second build while a first one writes (holds the lock).
+	held := errors.New("the first build stops here")
+	if err := output.Stage(filepath.Join(b.dir, "public"), func(string) error { b.build(func(o *Options) { o.NoZip = true }); return held }); err != held {
+		t.Fatalf("the first build: %v", err)
 	}
-	b.build(func(o *Options) { o.NoZip = true })
-	unlock()
 	if b.err == nil || !strings.Contains(b.err.Error(), "another panorama build is writing") {
 		t.Errorf("a second build while the first writes: %v", b.err)
 	}
@@ -151,7 +152,7 @@ func TestWriteErrorsSaidOnce(t *testing.T) {
 		errs = append(errs, &os.PathError{Op: "open", Path: fmt.Sprintf("/x/.public.new-1/projects/p-%d.html", i), Err: syscall.ENOSPC})
 	}
 	errs = append(errs, errors.New("rendering projects/a.html with project.html: boom"))
-	err := writeErrors(errs, "/site/public")
+	err := output.JoinErrors(errs, "/site/public")
 	want := "rendering projects/a.html with project.html: boom\nwriting /site/public: no space left on device (1180 files)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)

@@ -1,4 +1,4 @@
-package generator
+package output
 
 import (
 	"archive/zip"
@@ -6,19 +6,20 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"os"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
-// zipStream packs files into a zip as workers hand them over in any order,
+// Zip packs files into a zip as workers hand them over in any order,
 // writing them in index order so the archive is the same on every build.
 // Workers compress their own files (fast deflate), so packing uses every
 // core and holds only the files waiting for their turn.
-type zipStream struct {
+type Zip struct {
 	f   *os.File
 	buf *bufio.Writer
 	w   *zip.Writer
@@ -48,7 +49,9 @@ var flaters = sync.Pool{New: func() any {
 	return w
 }}
 
-func newZipStream(file, name, date string, n int) (*zipStream, error) {
+// NewZip starts a zip in file of n entries to come, each under the folder
+// name (without .zip) and dated date (2000-01-01 when it is not a date).
+func NewZip(file, name, date string, n int) (*Zip, error) {
 	f, err := os.Create(file)
 	if err != nil {
 		return nil, err
@@ -58,7 +61,7 @@ func newZipStream(file, name, date string, n int) (*zipStream, error) {
 		mod = t
 	}
 	buf := bufio.NewWriterSize(f, 1<<20)
-	z := &zipStream{f: f, buf: buf, w: zip.NewWriter(buf), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
+	z := &Zip{f: f, buf: buf, w: zip.NewWriter(buf), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
 		done: make([]bool, n), ents: make([]zipEntry, n)}
 	z.dosDate, z.dosTime, z.extra = dosTime(mod)
 	z.cond = sync.NewCond(&z.mu)
@@ -67,9 +70,9 @@ func newZipStream(file, name, date string, n int) (*zipStream, error) {
 	return z, nil
 }
 
-// add compresses one file and queues it as entry i; a failed file (err
+// Add compresses one file and queues it as entry i; a failed file (err
 // not nil) only marks its turn as taken.
-func (z *zipStream) add(i int, path string, data []byte, err error) {
+func (z *Zip) Add(i int, path string, data []byte, err error) {
 	var e zipEntry
 	if err == nil && (strings.ContainsAny(path, "\\:") || strings.HasPrefix(path, "/") || strings.Contains("/"+path+"/", "/../")) {
 		// Never reached through the checks on static names: a name that
@@ -101,7 +104,7 @@ func (z *zipStream) add(i int, path string, data []byte, err error) {
 	z.mu.Unlock()
 }
 
-// skip takes entry i's turn without an entry.
+// Skip takes entry i's turn without an entry.
 // dosTime is t as a zip entry's MS-DOS date and time and its extended
 // timestamp field (0x5455, the time in UTC). CreateRaw writes a header as
 // given, without CreateHeader's conversion of Modified, so without these
@@ -118,14 +121,15 @@ func dosTime(t time.Time) (date, clock uint16, extra []byte) {
 	return date, clock, extra
 }
 
-func (z *zipStream) skip(i int) {
+// Skip marks entry i's turn as taken by a file the zip does not hold.
+func (z *Zip) Skip(i int) {
 	z.mu.Lock()
 	z.done[i] = true
 	z.cond.Broadcast()
 	z.mu.Unlock()
 }
 
-func (z *zipStream) writeInOrder() {
+func (z *Zip) writeInOrder() {
 	defer z.wg.Done()
 	for {
 		z.mu.Lock()
@@ -153,8 +157,8 @@ func (z *zipStream) writeInOrder() {
 	}
 }
 
-// finish waits for every entry and closes the archive.
-func (z *zipStream) finish() error {
+// Finish waits for every entry and closes the archive.
+func (z *Zip) Finish() error {
 	z.wg.Wait()
 	if z.err != nil {
 		return z.err
@@ -168,8 +172,8 @@ func (z *zipStream) finish() error {
 	return z.f.Close()
 }
 
-// abort releases the file after a failure; after finish it does nothing.
-func (z *zipStream) abort() {
+// Abort releases the file after a failure; after Finish it does nothing.
+func (z *Zip) Abort() {
 	z.mu.Lock()
 	for i := range z.done {
 		z.done[i] = true
@@ -186,10 +190,10 @@ func (z *zipStream) abort() {
 // the quotes of any value.
 var offlineAttr = []byte(` data-offline="omit"`)
 
-// offlineCopy returns page without the elements that carry offlineAttr,
+// OfflineCopy returns page without the elements that carry offlineAttr,
 // each with its content. A marked element whose end cannot be found is
 // kept, so a page is never cut short.
-func offlineCopy(page []byte) []byte {
+func OfflineCopy(page []byte) []byte {
 	if !bytes.Contains(page, offlineAttr) {
 		return page
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package generator
+package output
 
 import (
 	"errors"
@@ -10,11 +10,11 @@ import (
 	"syscall"
 )
 
-// lockOutput takes the lock of the output folder base in parent, a file
+// lock takes the lock of the output folder base in parent, a file
 // .<base>.lock beside it, so that two builds do not write one folder at
 // once. The operating system releases it when the process ends, so a
 // killed build leaves no stale lock.
-func lockOutput(parent, base string) (unlock func(), err error) {
+func lock(parent, base string) (unlock func(), err error) {
 	name := filepath.Join(parent, "."+base+".lock")
 	// Never through a link: a lock file that is one would make the build
 	// create or open a file wherever it points.

@@ -1,4 +1,4 @@
-package generator
+package output
 
 import "testing"
 
@@ -15,8 +15,8 @@ func TestOfflineCopyLeavesOutMarkedElements(t *testing.T) {
 		// Escaped text that looks like the marker is text.
 		{`<p>data-offline=&#34;omit&#34;</p>`, `<p>data-offline=&#34;omit&#34;</p>`},
 	} {
-		if got := string(offlineCopy([]byte(c.in))); got != c.want {
-			t.Errorf("offlineCopy(%q)\n got %q\nwant %q", c.in, got, c.want)
+		if got := string(OfflineCopy([]byte(c.in))); got != c.want {
+			t.Errorf("OfflineCopy(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,7 @@
+// Package output writes and publishes a built site: a fresh staging folder
+// beside the output, locked against a second build, swapped into place
+// only when everything was written (so a failed build leaves the previous
+// site whole), files written into it without leaving it, and the offline
+// zip streamed in a fixed order as workers hand files over. It knows
+// nothing of pages: the generator gives it paths and bytes.
+package output

@@ -1,0 +1,183 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Marker is the file every output folder gets. Stage only replaces a
+// non-empty folder that has it, so a mistyped --out never wipes a folder
+// Panorama did not write.
+const Marker = ".panorama-output"
+
+// Stage runs fill on a fresh sibling folder of dir, then swaps it into
+// place; on any error dir is left as it was.
+func Stage(dir string, fill func(tmp string) error) error {
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	// One build at a time writes dir: two at once would swap each
+	// other's folders away.
+	unlock, err := lock(parent, filepath.Base(dir))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	// A build that was killed leaves its staging folder behind: remove
+	// those, which carry the marker from their first moment, and nothing
+	// else.
+	removeLeftovers(parent, filepath.Base(dir))
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	marker := "This folder is written by panorama build and replaced whole on every build.\n"
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(marker), 0o644); err != nil {
+		return err
+	}
+	if err := fill(tmp); err != nil {
+		return err
+	}
+
+	var old string
+	if _, err := os.Lstat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dir)
+		}
+		return err
+	}
+	ok = true
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// removeLeftovers removes the staging folders of builds of dir that were
+// interrupted: siblings named .<base>.new-* (or their .old) that hold the
+// marker.
+func removeLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "."+base+".new-") {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if info, err := os.Lstat(filepath.Join(p, Marker)); err == nil && info.Mode().IsRegular() {
+			os.RemoveAll(p)
+		}
+	}
+}
+
+// WriteFile writes one output under tmp; made remembers folders already
+// created, to save system calls.
+func WriteFile(tmp, rel string, data []byte, made *sync.Map) error {
+	p := filepath.Join(tmp, filepath.FromSlash(rel))
+	if !strings.HasPrefix(p, tmp+string(filepath.Separator)) {
+		return fmt.Errorf("output path %q leaves the output folder", rel)
+	}
+	d := filepath.Dir(p)
+	if _, done := made.Load(d); !done {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		made.Store(d, true)
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// JoinErrors joins the errors of writing a site, saying an error of the
+// file system that hit many files (a full disk, a read-only folder) once,
+// with the output folder, instead of once per file and with the staging
+// folder's name.
+func JoinErrors(errs []error, dir string) error {
+	var out []error
+	seen := map[string]int{}
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			key := pe.Err.Error()
+			if n, ok := seen[key]; ok {
+				seen[key] = n + 1
+				continue
+			}
+			seen[key] = 1
+			continue
+		}
+		out = append(out, err)
+	}
+	for _, key := range sortedKeysInt(seen) {
+		n := seen[key]
+		if n == 1 {
+			out = append(out, fmt.Errorf("writing %s: %s", dir, key))
+		} else {
+			out = append(out, fmt.Errorf("writing %s: %s (%d files)", dir, key, n))
+		}
+	}
+	return errors.Join(out...)
+}
+
+func sortedKeysInt(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkReplaceable refuses to replace a folder Panorama did not write.
+func checkReplaceable(dir string) error {
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("output %s exists and is not a folder; choose another --out", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
+		return fmt.Errorf("output %s is not empty and was not written by panorama (no %s in it); empty it or choose another --out", dir, Marker)
+	}
+	return nil
+}
