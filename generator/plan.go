@@ -11,6 +11,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/poster"
 	"github.com/panorama-ssg/panorama/internal/words"
 )
 
@@ -374,21 +375,47 @@ func (p *planner) exports() {
 // as a script for the PNG button.
 func (p *planner) posters() {
 	site := p.s.View
-	layout := sync.OnceValues(func() (*posterLayout, error) { return layoutPoster(site, site.Title, site.Layers, p.readLogo) })
+	layout := sync.OnceValues(func() (*poster.Shapes, error) { return poster.Layout(posterMap(site), p.readLogo) })
 	p.file(mapPoster, func() ([]byte, error) {
 		pl, err := layout()
 		if err != nil {
 			return nil, err
 		}
-		return pl.svg(), nil
+		return pl.SVG(), nil
 	})
 	p.file(mapPosterJS, func() ([]byte, error) {
 		pl, err := layout()
 		if err != nil {
 			return nil, err
 		}
-		return pl.js(), nil
+		return pl.JS(), nil
 	})
+}
+
+// posterMap is what the poster draws of a site: every layer's sections
+// and their projects, with the map's marks, and the site's title, subtitle,
+// date and count. The poster's words are English, as its file is shared.
+func posterMap(site *SiteView) poster.Map {
+	m := poster.Map{Title: site.Title, Sub: site.Subtitle,
+		Footer: site.Title + " · " + words.Projects(len(site.Projects)) + " · made with Panorama"}
+	if site.Date != "" {
+		m.Sub = strings.TrimPrefix(m.Sub+" · "+site.Date, " · ")
+	}
+	for _, l := range site.Layers {
+		pl := poster.Layer{ID: l.ID, Name: l.Name, Color: l.Color, Ink: l.Ink, Count: words.Projects(len(l.Projects))}
+		for _, sec := range l.Sections {
+			ps := poster.Section{Name: sec.Name, Tiles: make([]poster.Tile, len(sec.Projects))}
+			for i, pr := range sec.Projects {
+				ps.Tiles[i] = poster.Tile{Name: pr.Name, Logo: pr.Logo, Featured: pr.Featured, Dimmed: pr.Dimmed != ""}
+				if pr.Logo == "" {
+					ps.Tiles[i].Monogram = pr.Monogram()
+				}
+			}
+			pl.Sections = append(pl.Sections, ps)
+		}
+		m.Layers = append(m.Layers, pl)
+	}
+	return m
 }
 
 // badges: a "Listed in" badge per section that has projects, which its
@@ -398,7 +425,7 @@ func (p *planner) badges() {
 	for _, l := range site.Layers {
 		for _, sec := range l.Sections {
 			if len(sec.Projects) > 0 {
-				p.shared(badgePath(sec.ID), bytesOf(func() []byte { return badgeSVG(site, sec) }))
+				p.shared(badgePath(sec.ID), bytesOf(func() []byte { return poster.Badge(site.Title, sec.Name, sec.Layer.Ink) }))
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package generator
+package poster
 
 import (
 	"bytes"
@@ -34,10 +34,10 @@ import (
 
 // Poster geometry, in SVG pixels.
 const (
-	posterWidth  = 1600 // up to posterTiles tiles; wider beyond, so the map stays printable
-	posterTiles  = 800
-	posterMaxW   = 4800
-	posterMargin = 24
+	width        = 1600 // up to maxTiles tiles; wider beyond, so the map stays printable
+	maxTiles     = 800
+	maxWidth     = 4800
+	margin       = 24
 	tileW, tileH = 96, 78
 	tileGap      = 6
 	boxPad       = 8
@@ -47,53 +47,53 @@ const (
 	nameSize     = 11
 )
 
-// posterWidthFor is the poster's width for n tiles: 1,600 pixels, and for
+// widthFor is the poster's width for n tiles: 1,600 pixels, and for
 // large maps as much wider as keeps its shape (so its PNG is at least 3,000
 // pixels wide within what a canvas can hold), at most 4,800.
-func posterWidthFor(n int) int {
-	if n <= posterTiles {
-		return posterWidth
+func widthFor(n int) int {
+	if n <= maxTiles {
+		return width
 	}
-	return min(posterMaxW, int(float64(posterWidth)*math.Sqrt(float64(n)/posterTiles)))
+	return min(maxWidth, int(float64(width)*math.Sqrt(float64(n)/maxTiles)))
 }
 
-// posterLayout is the poster as shapes, for the SVG and for the PNG.
-type posterLayout struct {
-	W      int          `json:"w"`
-	H      int          `json:"h"`
-	Title  string       `json:"title"`
-	Sub    string       `json:"sub,omitempty"`
-	Footer string       `json:"footer"`
-	Bands  []posterBand `json:"bands"`
-	Logos  []string     `json:"logos"` // data: URIs, by index
+// Shapes is the poster laid out, for the SVG and for the PNG.
+type Shapes struct {
+	W      int      `json:"w"`
+	H      int      `json:"h"`
+	Title  string   `json:"title"`
+	Sub    string   `json:"sub,omitempty"`
+	Footer string   `json:"footer"`
+	Bands  []band   `json:"bands"`
+	Logos  []string `json:"logos"` // data: URIs, by index
 	logoOf map[string]int
 }
 
-type posterBand struct {
-	ID    string      `json:"id"`
-	X     int         `json:"x"`
-	Y     int         `json:"y"`
-	W     int         `json:"w"`
-	H     int         `json:"h"`
-	Ink   string      `json:"ink"`
-	Name  string      `json:"name"`
-	Count string      `json:"count"`
-	Boxes []posterBox `json:"boxes"`
+type band struct {
+	ID    string `json:"id"`
+	X     int    `json:"x"`
+	Y     int    `json:"y"`
+	W     int    `json:"w"`
+	H     int    `json:"h"`
+	Ink   string `json:"ink"`
+	Name  string `json:"name"`
+	Count string `json:"count"`
+	Boxes []box  `json:"boxes"`
 }
 
-type posterBox struct {
-	X      int          `json:"x"`
-	Y      int          `json:"y"`
-	W      int          `json:"w"`
-	H      int          `json:"h"`
-	Fill   string       `json:"fill"`
-	Stroke string       `json:"stroke"`
-	Name   string       `json:"name"`
-	Count  int          `json:"count"`
-	Tiles  []posterTile `json:"tiles"`
+type box struct {
+	X      int    `json:"x"`
+	Y      int    `json:"y"`
+	W      int    `json:"w"`
+	H      int    `json:"h"`
+	Fill   string `json:"fill"`
+	Stroke string `json:"stroke"`
+	Name   string `json:"name"`
+	Count  int    `json:"count"`
+	Tiles  []tile `json:"tiles"`
 }
 
-type posterTile struct {
+type tile struct {
 	X        int    `json:"x"`
 	Y        int    `json:"y"`
 	Logo     int    `json:"logo"` // index in Logos, or -1
@@ -103,58 +103,79 @@ type posterTile struct {
 	Dimmed   bool   `json:"dimmed,omitempty"`
 }
 
-// layoutPoster lays out the layers given, with every project of their
-// sections; logo returns a logo file's published bytes.
-func layoutPoster(site *SiteView, title string, layers []*LayerView, logo func(string) ([]byte, error)) (*posterLayout, error) {
+// Map is what a poster shows: its title, a line under it, a footer, and
+// the layers with their sections' projects, in order.
+type Map struct {
+	Title, Sub, Footer string
+	Layers             []Layer
+}
+
+// Layer is a band of the poster: its colour, the ink of its band (dark
+// enough for white text), its count of projects in words, and its
+// sections.
+type Layer struct {
+	ID, Name, Color, Ink, Count string
+	Sections                    []Section
+}
+
+// Section is a box of tiles.
+type Section struct {
+	Name  string
+	Tiles []Tile
+}
+
+// Tile is a project: its logo file (read with the layout's reader), or its
+// monogram without one, and the map's marks (the featured label, dimmed).
+type Tile struct {
+	Name, Logo, Monogram, Featured string
+	Dimmed                         bool
+}
+
+// Layout lays out m; logo returns a logo file's published bytes.
+func Layout(m Map, logo func(string) ([]byte, error)) (*Shapes, error) {
 	tiles := 0
-	for _, l := range layers {
+	for _, l := range m.Layers {
 		for _, sec := range l.Sections {
-			tiles += len(sec.Projects)
+			tiles += len(sec.Tiles)
 		}
 	}
-	pl := &posterLayout{W: posterWidthFor(tiles), Title: title, logoOf: map[string]int{}, Logos: []string{}}
-	y := posterMargin + 40
-	pl.Sub = site.Subtitle
-	if site.Date != "" {
-		pl.Sub = strings.TrimPrefix(pl.Sub+" · "+site.Date, " · ")
-	}
+	pl := &Shapes{W: widthFor(tiles), Title: m.Title, Sub: m.Sub, Footer: m.Footer, logoOf: map[string]int{}, Logos: []string{}}
+	y := margin + 40
 	if pl.Sub != "" {
 		y += 28
 	}
 	y += 8
-	for _, l := range layers {
+	for _, l := range m.Layers {
 		var err error
 		if y, err = pl.band(l, y, logo); err != nil {
 			return nil, err
 		}
 	}
 	y += 8
-	pl.Footer = site.Title + " · " + countWords(len(site.Projects), "project", "projects") + " · made with Panorama"
-	pl.H = y + 12 + posterMargin
+	pl.H = y + 12 + margin
 	return pl, nil
 }
 
-func (pl *posterLayout) band(l *LayerView, y int, logo func(string) ([]byte, error)) (int, error) {
-	b := posterBand{ID: l.ID, X: posterMargin, Y: y, W: pl.W - 2*posterMargin, Ink: l.Ink, Name: l.Name,
-		Count: countWords(len(l.Projects), "project", "projects")}
-	var secs []*SectionView
+func (pl *Shapes) band(l Layer, y int, logo func(string) ([]byte, error)) (int, error) {
+	b := band{ID: l.ID, X: margin, Y: y, W: pl.W - 2*margin, Ink: l.Ink, Name: l.Name, Count: l.Count}
+	var secs []Section
 	for _, sec := range l.Sections {
-		if len(sec.Projects) > 0 {
+		if len(sec.Tiles) > 0 {
 			secs = append(secs, sec)
 		}
 	}
 	cols := pl.columns(secs)
 	for _, sec := range secs {
-		n := len(sec.Projects)
+		n := len(sec.Tiles)
 		c := min(cols, n)
 		w, h := boxSize(n, c)
-		b.Boxes = append(b.Boxes, posterBox{W: w, H: h,
+		b.Boxes = append(b.Boxes, box{W: w, H: h,
 			Fill: tintHex(l.Color, 0.93), Stroke: tintHex(l.Color, 0.55), Count: n})
 		bx := &b.Boxes[len(b.Boxes)-1]
 		bx.Name = truncate(sec.Name, (bx.W-40)*10/70)
-		for i, p := range sec.Projects {
-			t := posterTile{Logo: -1, Name: truncate(p.Name, 15), X: boxPad + (i%c)*(tileW+tileGap), Y: boxHead + (i/c)*(tileH+tileGap),
-				Featured: truncate(p.Featured, 16), Dimmed: p.Dimmed != ""}
+		for i, p := range sec.Tiles {
+			t := tile{Logo: -1, Name: truncate(p.Name, 15), X: boxPad + (i%c)*(tileW+tileGap), Y: boxHead + (i/c)*(tileH+tileGap),
+				Featured: truncate(p.Featured, 16), Dimmed: p.Dimmed}
 			if p.Logo != "" {
 				idx, err := pl.logo(p.Logo, logo)
 				if err != nil {
@@ -162,7 +183,7 @@ func (pl *posterLayout) band(l *LayerView, y int, logo func(string) ([]byte, err
 				}
 				t.Logo = idx
 			} else {
-				t.Mono = p.Monogram()
+				t.Mono = p.Monogram
 			}
 			bx.Tiles = append(bx.Tiles, t)
 		}
@@ -172,11 +193,11 @@ func (pl *posterLayout) band(l *LayerView, y int, logo func(string) ([]byte, err
 	}
 	// Shelves: boxes left to right, a new shelf when one does not fit.
 	top := y + bandHead + 8
-	x, shelf, bottom := posterMargin+8, top, top
+	x, shelf, bottom := margin+8, top, top
 	for i := range b.Boxes {
 		bx := &b.Boxes[i]
-		if x > posterMargin+8 && x+bx.W > pl.W-posterMargin-8 {
-			x, shelf = posterMargin+8, bottom+8
+		if x > margin+8 && x+bx.W > pl.W-margin-8 {
+			x, shelf = margin+8, bottom+8
 		}
 		bx.X, bx.Y = x, shelf
 		x += bx.W + 8
@@ -190,8 +211,8 @@ func (pl *posterLayout) band(l *LayerView, y int, logo func(string) ([]byte, err
 // columns is how many tiles wide a band's section boxes are: the width
 // that, with as many boxes side by side as then fit, makes the band the
 // least tall, so rows are not left half empty beside one wide box.
-func (pl *posterLayout) columns(secs []*SectionView) int {
-	avail := pl.W - 2*posterMargin - 16
+func (pl *Shapes) columns(secs []Section) int {
+	avail := pl.W - 2*margin - 16
 	maxCols := max(1, (avail-2*boxPad+tileGap)/(tileW+tileGap))
 	best, bestH := maxCols, -1
 	for k := 1; k <= len(secs) && k <= maxCols; k++ {
@@ -200,10 +221,10 @@ func (pl *posterLayout) columns(secs []*SectionView) int {
 		if c < 1 {
 			break
 		}
-		// Shelves as layoutPoster fills them, boxes at their own widths.
+		// Shelves as band fills them, boxes at their own widths.
 		h, x, shelfH := 0, 0, 0
 		for _, sec := range secs {
-			n := len(sec.Projects)
+			n := len(sec.Tiles)
 			cc := min(c, n)
 			w, bh := boxSize(n, cc)
 			if x > 0 && x+w > avail {
@@ -228,7 +249,7 @@ func boxSize(n, cols int) (w, h int) {
 }
 
 // logo returns the index of a logo's data: URI, made on first use.
-func (pl *posterLayout) logo(name string, read func(string) ([]byte, error)) (int, error) {
+func (pl *Shapes) logo(name string, read func(string) ([]byte, error)) (int, error) {
 	if i, ok := pl.logoOf[name]; ok {
 		return i, nil
 	}
@@ -296,7 +317,8 @@ func downscale(data []byte, w, h int) ([]byte, string) {
 	return b.Bytes(), "image/png"
 }
 
-func (pl *posterLayout) svg() []byte {
+// SVG is the poster as one self-contained SVG file.
+func (pl *Shapes) SVG() []byte {
 	var out bytes.Buffer
 	fmt.Fprintf(&out, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`+"\n",
 		pl.W, pl.H, pl.W, pl.H)
@@ -309,9 +331,9 @@ func (pl *posterLayout) svg() []byte {
 		out.WriteString("</defs>\n")
 	}
 	fmt.Fprintf(&out, `<rect width="%d" height="%d" fill="#fbfbfa"/>`+"\n", pl.W, pl.H)
-	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="28" font-weight="700" fill="#1c232b">%s</text>`+"\n", posterMargin, posterMargin+28, esc(pl.Title))
+	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="28" font-weight="700" fill="#1c232b">%s</text>`+"\n", margin, margin+28, esc(pl.Title))
 	if pl.Sub != "" {
-		fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="15" fill="#5b6672">%s</text>`+"\n", posterMargin, posterMargin+56, esc(pl.Sub))
+		fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="15" fill="#5b6672">%s</text>`+"\n", margin, margin+56, esc(pl.Sub))
 	}
 	for _, b := range pl.Bands {
 		fmt.Fprintf(&out, `<g><rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="#ffffff" stroke="%s" stroke-width="2"/>`+"\n", b.X, b.Y, b.W, b.H, b.Ink)
@@ -352,16 +374,16 @@ func (pl *posterLayout) svg() []byte {
 		}
 		out.WriteString("</g>\n")
 	}
-	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="12" fill="#5b6672">%s</text>`+"\n", posterMargin, pl.H-posterMargin, esc(pl.Footer))
+	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="12" fill="#5b6672">%s</text>`+"\n", margin, pl.H-margin, esc(pl.Footer))
 	out.WriteString("</svg>\n")
 	return out.Bytes()
 }
 
-// posterJS is the layout as a script, for the PNG button: a page opened
+// JS is the layout as a script, for the PNG button: a page opened
 // from file:// may load a script, and images made from its data: URIs
 // leave a canvas clean, where a file:// image would taint it. JSON escapes
 // <, > and &, so the data cannot end the script.
-func (pl *posterLayout) js() []byte {
+func (pl *Shapes) JS() []byte {
 	data, _ := json.Marshal(pl)
 	return append(append([]byte("window.PANORAMA_POSTER = "), data...), ";\n"...)
 }
@@ -409,11 +431,4 @@ func tintHex(hex string, f float64) string {
 	}
 	mix := func(c int) int { return c + int(float64(255-c)*f+0.5) }
 	return fmt.Sprintf("#%02x%02x%02x", mix(r), mix(g), mix(bl))
-}
-
-func countWords(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
