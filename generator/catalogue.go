@@ -2,12 +2,12 @@ package generator
 
 import (
 	"encoding/json"
-
 	"fmt"
-	"github.com/panorama-ssg/panorama/charts"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/internal/words"
 )
 
@@ -18,11 +18,21 @@ import (
 // en.yaml renames English words). A word a catalogue lacks shows in
 // English.
 
+// catalogue is the interface's words in one language, from the English
+// ones: a site's view asks it for each.
+type catalogue struct {
+	words      map[string]string
+	scriptOnce sync.Once
+	script     string // the scripts' words as JSON, made once
+}
+
 // T is key in the page's language: {{.T "Projects"}}.
 func (p *Page) T(key string) string { return p.Site.word(key) }
 
-func (v *SiteView) word(key string) string {
-	if w := v.Words[key]; w != "" {
+func (v *SiteView) word(key string) string { return v.words.word(key) }
+
+func (c *catalogue) word(key string) string {
+	if w := c.words[key]; w != "" {
 		return w
 	}
 	return key
@@ -52,10 +62,12 @@ func (p *Page) Sep() string {
 // form); English takes one or many.
 func (p *Page) N(n int, one, many string) string { return p.Site.count(n, one, many) }
 
-func (v *SiteView) count(n int, one, many string) string {
-	if w := v.Words["n:"+many]; w != "" {
+func (v *SiteView) count(n int, one, many string) string { return v.words.count(n, one, many) }
+
+func (c *catalogue) count(n int, one, many string) string {
+	if w := c.words["n:"+many]; w != "" {
 		if n == 1 {
-			if w1 := v.Words["n1:"+many]; w1 != "" {
+			if w1 := c.words["n1:"+many]; w1 != "" {
 				w = w1
 			}
 		}
@@ -79,18 +91,18 @@ var scriptWords = []string{"Projects", "Chapters", "%d found", "Show %d more of 
 // ScriptWords is the JSON of the scripts' words in the page's language,
 // or "" in English; made once per language.
 func (p *Page) ScriptWords() string {
-	v := p.Site
-	v.scriptWordsOnce.Do(func() {
+	c := p.Site.words
+	c.scriptOnce.Do(func() {
 		m := map[string]string{}
 		for _, k := range scriptWords {
-			if w := v.Words[k]; w != "" {
+			if w := c.words[k]; w != "" {
 				m[k] = w
 			}
 		}
 		if len(m) > 0 {
 			b, _ := json.Marshal(m)
-			v.scriptWords = string(b)
+			c.script = string(b)
 		}
 	})
-	return v.scriptWords
+	return c.script
 }

@@ -55,7 +55,7 @@ func (v *SiteView) addEditions(files []*edition.File, set *content.Set) {
 		}
 		v.Editions = append(v.Editions, ev)
 		for _, p := range f.Projects {
-			if pv := v.bySlug[p.Slug]; pv != nil && pv.FirstEdition == nil {
+			if pv := v.index.project(p.Slug); pv != nil && pv.FirstEdition == nil {
 				pv.FirstEdition = ev
 			}
 		}
@@ -93,14 +93,14 @@ func (v *SiteView) LatestChanges() string {
 // ProjectURL, SectionURL and LayerURL are the links of the current pages
 // of what an edition names, or "" for what the report no longer has.
 func (pg *Page) ProjectURL(slug string) string {
-	if p := pg.Site.bySlug[slug]; p != nil {
+	if p := pg.Site.index.project(slug); p != nil {
 		return pg.URL(p.Path)
 	}
 	return ""
 }
 
 func (pg *Page) SectionURL(id string) string {
-	if s := pg.Site.sectionByID[id]; s != nil {
+	if s := pg.Site.index.section(id); s != nil {
 		return pg.URL(s.Path)
 	}
 	return ""
@@ -134,27 +134,27 @@ func (v *SiteView) pastMap(f *edition.File) *pastMap {
 			p.Sections = append(p.Sections, secs[id])
 		}
 		p.Section, p.Layer = p.Sections[0], p.Sections[0].Layer
-		if cur := v.bySlug[ep.Slug]; cur != nil {
+		if cur := v.index.project(ep.Slug); cur != nil {
 			p.Logo, p.InReport = cur.Logo, cur.InReport
 		}
 		m.projects = append(m.projects, p)
 	}
 	sortByName(m.projects)
-	pv := &SiteView{Title: f.Title}
+	pv := &SiteView{Title: f.Title, words: v.words}
 	layers, sections := pv.addLayers(m.layers)
 	pv.addProjects(m.projects, layers, sections)
 	for _, l := range pv.Layers {
 		l.Path = v.pathOfLayer(l.ID)
 		for _, s := range l.Sections {
 			s.Path = ""
-			if cur := v.sectionByID[s.ID]; cur != nil {
+			if cur := v.index.section(s.ID); cur != nil {
 				s.Path = cur.Path
 			}
 		}
 	}
 	for _, p := range pv.Projects {
 		p.past, p.Path = true, ""
-		if cur := v.bySlug[p.Slug]; cur != nil {
+		if cur := v.index.project(p.Slug); cur != nil {
 			p.Path = cur.Path
 		}
 	}
@@ -171,12 +171,12 @@ func (v *SiteView) pastMap(f *edition.File) *pastMap {
 func (v *SiteView) reuseTiles(past *SiteView) {
 	for _, l := range past.Layers {
 		for _, s := range l.Sections {
-			cur := v.sectionByID[s.ID]
+			cur := v.index.section(s.ID)
 			if cur == nil || cur.Name != s.Name || cur.Layer.Name != l.Name || cur.Layer.Color != l.Color || cur.Layer.Ink != l.Ink {
 				continue
 			}
 			for i, p := range s.Projects {
-				if now := v.bySlug[p.Slug]; now != nil && now.Name == p.Name && now.Summary == p.Summary {
+				if now := v.index.project(p.Slug); now != nil && now.Name == p.Name && now.Summary == p.Summary {
 					s.Projects[i] = now
 				}
 			}
@@ -222,13 +222,13 @@ func (v *SiteView) pastPaths() charts.Paths {
 		Words: charts.Words{T: v.word, N: v.count},
 		Layer: func(l *content.Layer) string { return v.pathOfLayer(l.ID) },
 		Section: func(s *content.Section) string {
-			if cur := v.sectionByID[s.ID]; cur != nil {
+			if cur := v.index.section(s.ID); cur != nil {
 				return cur.Path
 			}
 			return ""
 		},
 		Project: func(p *content.Project) string {
-			if cur := v.bySlug[p.Slug]; cur != nil {
+			if cur := v.index.project(p.Slug); cur != nil {
 				return cur.Path
 			}
 			return ""
@@ -323,7 +323,7 @@ func FreezeEdition(opt FreezeOptions) (string, error) {
 // the edition package's own English line for English, and counted
 // phrases from the catalogue for other languages ("新增 3 个项目，移除 1 个项目").
 func (v *SiteView) changeSummary(c *edition.Changes) string {
-	if len(v.Words) == 0 {
+	if len(v.words.words) == 0 {
 		return c.Summary()
 	}
 	var parts []string

@@ -137,7 +137,7 @@ func reuseFallback(site *SiteView, i int) bool {
 	if (p.Fallback == "" && p.BodyFallback == "") || bytes.Contains(p.Body, []byte("static/")) {
 		return false
 	}
-	d := def.bySlug[p.Slug]
+	d := def.index.project(p.Slug)
 	if d == nil {
 		return false
 	}

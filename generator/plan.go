@@ -46,10 +46,10 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	site.setLanguage(opt)
 	site.fallback = opt.DefaultView
 	if len(set.Site.Languages) > 0 {
-		site.Words = tpl.Words[set.Site.Languages[0].Code]
+		site.words = &catalogue{words: tpl.Words[set.Site.Languages[0].Code]}
 	}
 	if opt.Lang != nil {
-		site.Words = tpl.Words[opt.Lang.Code]
+		site.words = &catalogue{words: tpl.Words[opt.Lang.Code]}
 	}
 	site.sayStars()
 	if opt.Default != nil {

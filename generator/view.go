@@ -64,25 +64,47 @@ type SiteView struct {
 	// The map's marks, for its legend: the featured labels in use, in the
 	// rules' order, and the dimmed ones.
 	FeaturedLabels, DimmedLabels []string
-	Dir                          string            // ltr or rtl
-	Prefix                       string            // the language's folder: "" or "zh/"
-	RootURL                      string            // the base URL of the whole site, without the language's folder
-	Lang                         *LanguageView     // this site's language; nil in a report of one
-	Words                        map[string]string // the interface's words in its language (Page.T)
-	Languages                    []*LanguageView   // every language, the default first; nil in a report of one
-	Embeds                       []*EmbedView      // the views other sites can embed: the map, each layer and section
-	Editions                     []*EditionView    // oldest first
+	Dir                          string          // ltr or rtl
+	Prefix                       string          // the language's folder: "" or "zh/"
+	RootURL                      string          // the base URL of the whole site, without the language's folder
+	Lang                         *LanguageView   // this site's language; nil in a report of one
+	Languages                    []*LanguageView // every language, the default first; nil in a report of one
+	Embeds                       []*EmbedView    // the views other sites can embed: the map, each layer and section
+	Editions                     []*EditionView  // oldest first
 	Latest                       *EditionView
 	Since                        *edition.Changes // the current report since the latest edition; nil when the same
 	// What the data holds, so pages leave out what no project has.
 	HasTokens, HasInReport, HasAdded, HasLogos, HasX, HasGitHub bool
 
+	// What is not data for templates lives apart: the lookups by id that
+	// pages and editions make, and the interface's words in the site's
+	// language (catalogue.go).
+	index    siteIndex
+	words    *catalogue
+	fallback *SiteView // the default language's, whose texts this one falls back to
+}
+
+// siteIndex finds a site's projects and sections by id.
+type siteIndex struct {
 	bySlug      map[string]*ProjectView
 	sectionByID map[string]*SectionView
-	fallback    *SiteView // the default language's, whose texts this one falls back to
+}
 
-	scriptWordsOnce sync.Once
-	scriptWords     string
+func (x siteIndex) project(slug string) *ProjectView { return x.bySlug[slug] }
+func (x siteIndex) section(id string) *SectionView   { return x.sectionByID[id] }
+
+// newSiteIndex indexes the views of a site's projects and sections.
+func newSiteIndex(projects []*ProjectView, layers []*LayerView) siteIndex {
+	x := siteIndex{bySlug: make(map[string]*ProjectView, len(projects)), sectionByID: map[string]*SectionView{}}
+	for _, p := range projects {
+		x.bySlug[p.Slug] = p
+	}
+	for _, l := range layers {
+		for _, s := range l.Sections {
+			x.sectionByID[s.ID] = s
+		}
+	}
+	return x
 }
 
 // FieldView is a site-defined project field with what the projects hold
@@ -762,16 +784,8 @@ func newSiteView(set *content.Set, baseURL string, snap *enrich.Snapshot) *SiteV
 		}
 	}
 	sort.Strings(v.Tags)
-	v.bySlug = make(map[string]*ProjectView, len(v.Projects))
-	for _, p := range v.Projects {
-		v.bySlug[p.Slug] = p
-	}
-	v.sectionByID = map[string]*SectionView{}
-	for _, l := range v.Layers {
-		for _, s := range l.Sections {
-			v.sectionByID[s.ID] = s
-		}
-	}
+	v.index = newSiteIndex(v.Projects, v.Layers)
+	v.words = &catalogue{}
 	return v
 }
 
