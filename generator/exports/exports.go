@@ -1,0 +1,242 @@
+package exports
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"slices"
+	"strings"
+)
+
+// SearchDoc is one searchable thing: a chapter passage or a project. Short
+// keys keep the index small; assets/search.js reads them.
+type SearchDoc struct {
+	Kind    string   `json:"k"`           // "c" chapter passage, "p" project
+	Title   string   `json:"t"`           // chapter title or project name
+	Heading string   `json:"h,omitempty"` // passage heading
+	Summary string   `json:"s,omitempty"`
+	Tags    []string `json:"g,omitempty"`
+	Section string   `json:"c,omitempty"` // "Layer › Section"
+	URL     string   `json:"u"`           // site-relative
+	Text    string   `json:"x,omitempty"`
+	// Short names the data carries (the repository's name, a landscape's
+	// lfx_slug or clomonitor_name, an alias field): a query that is one of
+	// them finds the project first.
+	Aliases []string `json:"a,omitempty"`
+	// Rank orders equal matches: featured projects, then by maturity.
+	Rank int `json:"r,omitempty"`
+}
+
+// SearchIndex is the search index as a script, not JSON, so that pages
+// opened from file:// can load it with a script element; browsers refuse
+// to fetch files there.
+func SearchIndex(docs []SearchDoc) []byte {
+	// encoding/json escapes <, >, &, U+2028 and U+2029, so the data cannot
+	// end the script or break it. Each document is encoded on its own into
+	// one buffer of about the right size: encoding the whole list at once
+	// grows a buffer of megabytes by doubling.
+	size := 64
+	for _, d := range docs {
+		size += 64 + len(d.Title) + len(d.Heading) + len(d.Summary) + len(d.Section) + len(d.URL) + len(d.Text)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `window.PANORAMA_SEARCH = {"docs":[`...)
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		one, _ := json.Marshal(d)
+		b = append(b, one...)
+	}
+	return append(b, "]};\n"...)
+}
+
+// Record is one row of projects.json and projects.csv. The field
+// order is stable and documented in the README.
+type Record struct {
+	Slug        string   `json:"slug"`
+	Name        string   `json:"name"`
+	Layer       string   `json:"layer"`
+	LayerName   string   `json:"layer_name"`
+	Section     string   `json:"section"`
+	SectionName string   `json:"section_name"`
+	Summary     string   `json:"summary"`
+	Website     string   `json:"website"`
+	GitHub      string   `json:"github"`
+	X           string   `json:"x"`
+	Token       string   `json:"token"`
+	Tags        []string `json:"tags"`
+	InReport    bool     `json:"in_report"`
+	Added       string   `json:"added"`
+	Page        string   `json:"page"`
+	// Sections lists every section the project is in, home first.
+	Sections []string `json:"sections"`
+	Checked  string   `json:"checked"` // the day its facts were last checked, or ""
+	// Fields holds the values of the site's exported fields; in CSV each
+	// is a column named by its id, after the built-in ones.
+	Fields map[string]any `json:"fields,omitempty"`
+}
+
+// csvHeader names the built-in columns, in order; the site's exported
+// fields follow them.
+var csvHeader = []string{"slug", "name", "layer", "layer_name", "section", "section_name", "summary", "website", "github", "x", "token", "tags", "in_report", "added", "page", "sections", "checked"}
+
+// JSON is projects.json: the report's title and date, and its records.
+func JSON(title, date string, records []Record) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(struct {
+		Title    string   `json:"title"`
+		Date     string   `json:"date,omitempty"`
+		Projects []Record `json:"projects"`
+	}{title, date, records})
+	return b.Bytes()
+}
+
+// CSV is projects.csv: the built-in columns, then a column per field id
+// of fields, every contributor's text guarded against formulas.
+func CSV(records []Record, fields []string) []byte {
+	var b bytes.Buffer
+	w := csvWriter{&b}
+	_ = w.Write(append(slices.Clone(csvHeader), fields...))
+	for _, r := range records {
+		row := []string{r.Slug, cell(r.Name), r.Layer, cell(r.LayerName), r.Section, cell(r.SectionName),
+			cell(r.Summary), cell(r.Website), cell(r.GitHub), cell(r.X), cell(r.Token), cell(strings.Join(r.Tags, "; ")),
+			boolText(r.InReport), r.Added, r.Page, strings.Join(r.Sections, "; "), r.Checked}
+		for _, f := range fields {
+			switch v := r.Fields[f].(type) {
+			case []string:
+				row = append(row, cell(strings.Join(v, "; ")))
+			case string:
+				row = append(row, cell(v))
+			default:
+				row = append(row, "")
+			}
+		}
+		_ = w.Write(row)
+	}
+	return b.Bytes()
+}
+
+// csvWriter writes RFC 4180 records like encoding/csv, and also quotes
+// every cell that cell guarded: a spreadsheet that splits on ; or | (as
+// European locales do) then still reads the cell whole, guard and all.
+type csvWriter struct{ b *bytes.Buffer }
+
+func (w csvWriter) Write(row []string) error {
+	for i, f := range row {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		if f == "" || (!strings.ContainsAny(f, ",;|\"\r\n\t'") && f[0] != ' ') {
+			w.b.WriteString(f)
+			continue
+		}
+		w.b.WriteByte('"')
+		w.b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		w.b.WriteByte('"')
+	}
+	w.b.WriteByte('\n')
+	return nil
+}
+
+// cell keeps a spreadsheet from reading contributors' text as a formula,
+// following OWASP's guidance on CSV injection: control characters go, and a
+// cell that begins with = + - @ (or a tab or carriage return), or holds one
+// right after a separator a spreadsheet may split on (, ; | tab or a line
+// break), gets a quote before it, so it stays text however the row is
+// split; csvWriter quotes such cells.
+func cell(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	if s == "" {
+		return s
+	}
+	risky := func(c byte) bool { return strings.IndexByte("=+-@\t\r", c) >= 0 }
+	var b strings.Builder
+	if risky(s[0]) {
+		b.WriteByte('\'')
+	}
+	after := false // after a separator and spaces
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if after && risky(c) && c != '\t' {
+			b.WriteByte('\'')
+		}
+		b.WriteByte(c)
+		after = strings.IndexByte(",;|\t\n\r", c) >= 0 || (after && c == ' ')
+	}
+	return b.String()
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// Feed is an Atom feed; encoding/xml escapes every value.
+type Feed struct {
+	XMLName  xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string   `xml:"xml:lang,attr,omitempty"`
+	Title    string   `xml:"title"`
+	Subtitle string   `xml:"subtitle,omitempty"`
+	ID       string   `xml:"id"`
+	Updated  string   `xml:"updated"`
+	Links    []Link   `xml:"link"`
+	Authors  []Name   `xml:"author"`
+	Entries  []Entry  `xml:"entry"`
+}
+
+// Link is an Atom link.
+type Link struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+// Name is an author.
+type Name struct {
+	Name string `xml:"name"`
+}
+
+// Entry is one entry of the feed.
+type Entry struct {
+	Title    string    `xml:"title"`
+	ID       string    `xml:"id"`
+	Updated  string    `xml:"updated"`
+	Link     Link      `xml:"link"`
+	Category *Category `xml:"category,omitempty"`
+	Summary  string    `xml:"summary,omitempty"`
+	Content  *Content  `xml:"content,omitempty"`
+}
+
+// Category is an entry's category.
+type Category struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// Content is an entry's text, HTML here.
+type Content struct {
+	Type string `xml:"type,attr"`
+	Base string `xml:"xml:base,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+// Atom writes f as an Atom document.
+func Atom(f Feed) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	_ = enc.Encode(f)
+	b.WriteByte('\n')
+	return b.Bytes()
+}
