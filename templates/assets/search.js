@@ -112,6 +112,7 @@
   // date, so the next query loads it again.
   document.addEventListener("panorama:patched", function () {
     indexPromise = null;
+    index = null;
     window.PANORAMA_SEARCH = undefined;
     var old = document.querySelector("script[data-search-index]");
     if (old) old.remove();
