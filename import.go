@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/panorama-ssg/panorama/generator/importer"
+	"github.com/panorama-ssg/panorama/internal/importer"
 	"github.com/panorama-ssg/panorama/internal/words"
 )
 

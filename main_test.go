@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"github.com/panorama-ssg/panorama/generator/scaffold"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/panorama-ssg/panorama/internal/scaffold"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 

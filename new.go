@@ -9,9 +9,8 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/issueform"
+	"github.com/panorama-ssg/panorama/internal/scaffold"
 	"github.com/panorama-ssg/panorama/internal/words"
-
-	"github.com/panorama-ssg/panorama/generator/scaffold"
 )
 
 const newUsage = `Usage:

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"syscall"
 
-	"github.com/panorama-ssg/panorama/generator/serve"
+	"github.com/panorama-ssg/panorama/internal/serve"
 )
 
 func serveCmd(args []string, stdout, stderr io.Writer) int {

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/panorama-ssg/panorama/generator/scaffold"
+	"github.com/panorama-ssg/panorama/internal/scaffold"
 )
 
 // Ctrl-C stops serve cleanly, with exit code 0, even with a page open.

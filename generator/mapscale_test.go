@@ -10,8 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
-	"github.com/panorama-ssg/panorama/generator/importer"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
+	"github.com/panorama-ssg/panorama/internal/importer"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 )
 

@@ -20,8 +20,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
-	"github.com/panorama-ssg/panorama/generator/importer"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
+	"github.com/panorama-ssg/panorama/internal/importer"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 )
 

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-	"github.com/panorama-ssg/panorama/generator/importer"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
+	"github.com/panorama-ssg/panorama/internal/importer"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 )
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/panorama-ssg/panorama/generator/content"
-	"github.com/panorama-ssg/panorama/generator/scaffold"
+	"github.com/panorama-ssg/panorama/internal/scaffold"
 )
 
 // body is an issue as GitHub writes a filled form, with name as the

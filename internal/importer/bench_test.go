@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/panorama-ssg/panorama/bench/fixture"
-	"github.com/panorama-ssg/panorama/generator/importer"
+	"github.com/panorama-ssg/panorama/internal/importer"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 )
 

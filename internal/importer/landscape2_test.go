@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/panorama-ssg/panorama/generator"
-	"github.com/panorama-ssg/panorama/generator/importer"
+	"github.com/panorama-ssg/panorama/internal/importer"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 	"go.yaml.in/yaml/v3"
 )

@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/panorama-ssg/panorama/generator/importer"
+	"github.com/panorama-ssg/panorama/internal/importer"
 	"golang.org/x/text/encoding/unicode"
 )
 

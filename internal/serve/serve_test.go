@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator"
-	"github.com/panorama-ssg/panorama/generator/scaffold"
+	"github.com/panorama-ssg/panorama/internal/scaffold"
 )
 
 // start serves a fresh starter site under /report/ and watches it.
