@@ -25,7 +25,7 @@ func TestWorkflowsPassActionlint(t *testing.T) {
 		t.Fatal(err)
 	}
 	// And the one an import writes into a landscape's site.
-	files = append(files, filepath.Join("generator", "importer", "landscape-sync.yml"))
+	files = append(files, filepath.Join("internal", "importer", "landscape-sync.yml"))
 	errs, err := linter.LintFiles(files, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/issueform"
 	"github.com/panorama-ssg/panorama/generator/markdown"
+	"github.com/panorama-ssg/panorama/generator/page"
 )
 
 // CheckResult is what Check found.
@@ -126,10 +127,10 @@ func checkLinks(set *content.Set) content.Problems {
 	resolve := newResolver(set, "")
 	var ps content.Problems
 	for _, c := range set.Chapters {
-		ps = append(ps, markdown.Render(md, c.File, c.Body, c.BodyLine, rootOf(chapterPath(c.Slug)), resolve).Problems...)
+		ps = append(ps, markdown.Render(md, c.File, c.Body, c.BodyLine, rootOf(page.ChapterPath(c.Slug)), resolve).Problems...)
 	}
 	for _, pr := range set.Projects {
-		ps = append(ps, markdown.Render(md, pr.File, pr.Body, pr.BodyLine, rootOf(projectPath(pr.Slug)), resolve).Problems...)
+		ps = append(ps, markdown.Render(md, pr.File, pr.Body, pr.BodyLine, rootOf(page.ProjectPath(pr.Slug)), resolve).Problems...)
 	}
 	return ps
 }

@@ -7,13 +7,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/exports"
+	"github.com/panorama-ssg/panorama/generator/page"
 )
 
 // searchIndex is every chapter passage and project as the pages' search
 // reads them.
-func searchIndex(site *SiteView) []byte {
+func searchIndex(site *page.SiteView) []byte {
 	var docs []exports.SearchDoc
 	for _, c := range site.Chapters {
 		for _, p := range c.Passages {
@@ -39,7 +39,7 @@ var aliasFields = []string{"alias", "aliases", "short_name", "lfx_slug", "clomon
 
 // aliases are a project's short names: its repository's name and the
 // values of its alias fields, lower-cased, without its own name.
-func aliases(p *ProjectView) []string {
+func aliases(p *page.ProjectView) []string {
 	var out []string
 	add := func(a string) {
 		a = strings.ToLower(strings.TrimSpace(a))
@@ -66,7 +66,7 @@ func aliases(p *ProjectView) []string {
 // searchRank orders a project among equal matches: a featured one first,
 // then by its maturity (the first of the maturity field's values ranks
 // highest); a faded (archived) one last.
-func searchRank(p *ProjectView) int {
+func searchRank(p *page.ProjectView) int {
 	if p.Dimmed != "" {
 		return -1
 	}
@@ -85,7 +85,7 @@ func searchRank(p *ProjectView) int {
 }
 
 // places names a project's sections as "Layer › Section", home first.
-func places(p *ProjectView) string {
+func places(p *page.ProjectView) string {
 	parts := make([]string, len(p.Sections))
 	for i, s := range p.Sections {
 		parts[i] = s.Layer.Name + " › " + s.Name
@@ -94,8 +94,8 @@ func places(p *ProjectView) string {
 }
 
 // exportedFields are the site's fields that go into the data files.
-func exportedFields(site *SiteView) []*FieldView {
-	var out []*FieldView
+func exportedFields(site *page.SiteView) []*page.FieldView {
+	var out []*page.FieldView
 	for _, f := range site.Fields {
 		if f.Export {
 			out = append(out, f)
@@ -104,7 +104,7 @@ func exportedFields(site *SiteView) []*FieldView {
 	return out
 }
 
-func projectRecords(site *SiteView) []exports.Record {
+func projectRecords(site *page.SiteView) []exports.Record {
 	out := make([]exports.Record, 0, len(site.Projects))
 	for _, p := range site.Projects {
 		page := p.Path
@@ -139,11 +139,11 @@ func projectRecords(site *SiteView) []exports.Record {
 	return out
 }
 
-func projectsJSON(site *SiteView) []byte {
+func projectsJSON(site *page.SiteView) []byte {
 	return exports.JSON(site.Title, site.Date, projectRecords(site))
 }
 
-func projectsCSV(site *SiteView) []byte {
+func projectsCSV(site *page.SiteView) []byte {
 	var fields []string
 	for _, f := range exportedFields(site) {
 		fields = append(fields, f.ID)
@@ -158,7 +158,7 @@ func projectsCSV(site *SiteView) []byte {
 // chapters as fit.
 const feedEntries = 100
 
-func feed(site *SiteView) []byte {
+func feed(site *page.SiteView) []byte {
 	a := newFeedAddresses(site)
 	updated := site.Date
 	for _, p := range site.Projects {
@@ -170,9 +170,9 @@ func feed(site *SiteView) []byte {
 		updated = "1970-01-01"
 	}
 	f := exports.Feed{
-		Lang: site.Language, Title: site.Title, Subtitle: firstNonEmpty(site.Description, site.Subtitle),
-		ID:    a.id(homePath),
-		Links: []exports.Link{{Rel: "self", Type: "application/atom+xml", Href: a.abs(feedPath)}, {Rel: "alternate", Type: "text/html", Href: a.abs(homePath)}},
+		Lang: site.Language, Title: site.Title, Subtitle: page.FirstNonEmpty(site.Description, site.Subtitle),
+		ID:    a.id(page.HomePath),
+		Links: []exports.Link{{Rel: "self", Type: "application/atom+xml", Href: a.abs(page.FeedPath)}, {Rel: "alternate", Type: "text/html", Href: a.abs(page.HomePath)}},
 	}
 	for _, au := range site.Authors {
 		f.Authors = append(f.Authors, exports.Name{Name: au})
@@ -195,7 +195,7 @@ func feed(site *SiteView) []byte {
 	f.Updated = stamp(updated)
 	for _, c := range chapters {
 		f.Entries = append(f.Entries, exports.Entry{
-			Title: c.Title, ID: a.id(c.Path), Updated: stamp(firstNonEmpty(site.Date, updated)), Link: exports.Link{Rel: "alternate", Type: "text/html", Href: a.abs(c.Path)},
+			Title: c.Title, ID: a.id(c.Path), Updated: stamp(page.FirstNonEmpty(site.Date, updated)), Link: exports.Link{Rel: "alternate", Type: "text/html", Href: a.abs(c.Path)},
 			Summary: c.Summary,
 			// The body's links are relative to the chapter's page.
 			Content: &exports.Content{Type: "html", Base: a.abs(c.Path), Body: string(c.HTML)},
@@ -209,15 +209,15 @@ func feed(site *SiteView) []byte {
 // after the site.
 type feedAddresses struct{ abs, id func(string) string }
 
-func newFeedAddresses(site *SiteView) feedAddresses {
-	abs := func(p string) string { return absURL(site.BaseURL, p) }
+func newFeedAddresses(site *page.SiteView) feedAddresses {
+	abs := func(p string) string { return page.AbsURL(site.BaseURL, p) }
 	if site.BaseURL != "" {
 		return feedAddresses{abs, abs}
 	}
 	prefix := "urn:panorama:" + strings.TrimSuffix(site.Zip, ".zip") + ":"
 	return feedAddresses{
 		abs: func(p string) string { return p },
-		id:  func(p string) string { return prefix + absURL("/", p) },
+		id:  func(p string) string { return prefix + page.AbsURL("/", p) },
 	}
 }
 
@@ -225,18 +225,18 @@ func stamp(d string) string { return d + "T00:00:00Z" }
 
 // editionEntries are an entry per edition, newest first, saying what
 // changed in it, in the feed's language.
-func editionEntries(site *SiteView, a feedAddresses) []exports.Entry {
+func editionEntries(site *page.SiteView, a feedAddresses) []exports.Entry {
 	var out []exports.Entry
 	for i := len(site.Editions) - 1; i >= 0; i-- {
 		e := site.Editions[i]
-		summary := fmt.Sprintf(site.word("The first edition: %s in %s."), site.count(len(e.File.Projects), "project", "projects"), site.count(len(e.File.Layers), "layer", "layers"))
+		summary := fmt.Sprintf(site.Word("The first edition: %s in %s."), site.Count(len(e.File.Projects), "project", "projects"), site.Count(len(e.File.Layers), "layer", "layers"))
 		if e.Changes != nil {
-			summary = fmt.Sprintf(site.word("Since edition %s: %s."), e.Prev.Name, site.changeSummary(e.Changes))
+			summary = fmt.Sprintf(site.Word("Since edition %s: %s."), e.Prev.Name, site.ChangeSummary(e.Changes))
 		}
 		out = append(out, exports.Entry{
-			Title: fmt.Sprintf(site.word("Edition %s: %s"), e.Name, e.Title), ID: a.id(e.Path), Updated: stamp(e.Date),
+			Title: fmt.Sprintf(site.Word("Edition %s: %s"), e.Name, e.Title), ID: a.id(e.Path), Updated: stamp(e.Date),
 			Link:     exports.Link{Rel: "alternate", Type: "text/html", Href: a.abs(e.Path)},
-			Category: &exports.Category{Term: "edition", Label: site.word("Editions")}, Summary: summary,
+			Category: &exports.Category{Term: "edition", Label: site.Word("Editions")}, Summary: summary,
 		})
 	}
 	return out
@@ -246,8 +246,8 @@ func editionEntries(site *SiteView, a feedAddresses) []exports.Entry {
 // newest first, then the chapters, feedEntries in all. Readers only look
 // at what is new; a feed of every project and chapter of a large report
 // would weigh megabytes at every poll.
-func feedItems(site *SiteView) ([]*ProjectView, []*ChapterView) {
-	var projects []*ProjectView
+func feedItems(site *page.SiteView) ([]*page.ProjectView, []*page.ChapterView) {
+	var projects []*page.ProjectView
 	for _, p := range site.Projects {
 		if p.Added != "" {
 			projects = append(projects, p)
@@ -256,16 +256,4 @@ func feedItems(site *SiteView) ([]*ProjectView, []*ChapterView) {
 	sort.SliceStable(projects, func(i, j int) bool { return projects[i].Added > projects[j].Added })
 	projects = projects[:min(len(projects), feedEntries)]
 	return projects, site.Chapters[:min(len(site.Chapters), feedEntries-len(projects))]
-}
-
-// zipName is the archive's file name, from the site's title.
-func zipName(title string) string {
-	if s := content.Slugify(title); s != "" {
-		// A long title would make a name no file system takes.
-		if len(s) > 60 {
-			s = strings.TrimRight(s[:60], "-")
-		}
-		return s + ".zip"
-	}
-	return "site.zip"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/markdown"
+	"github.com/panorama-ssg/panorama/generator/page"
 )
 
 // Golden files pin what the Markdown renderer and a chart produce, whole,
@@ -120,7 +121,7 @@ func TestGoldenSectionBar(t *testing.T) {
 		{Slug: "bolt", Name: "Bolt", Layer: apps, Section: agents},
 		{Slug: "cobalt", Name: "Cobalt", Layer: infra, Section: compute},
 	}
-	c := charts.SectionBar("section-bar", "Projects per section", []*content.Layer{infra, apps}, projects, chartPaths)
+	c := charts.SectionBar("section-bar", "Projects per section", []*content.Layer{infra, apps}, projects, page.ChartLinks)
 	var v any
 	if err := json.Unmarshal([]byte(c.Spec), &v); err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/generator/markdown"
+	"github.com/panorama-ssg/panorama/generator/page"
 )
 
 // within runs f and fails if it takes longer than limit or grows the heap
@@ -259,7 +260,7 @@ func TestCheckGoesOnPastUnreadableFiles(t *testing.T) {
 // formula.
 func TestCSVReadWithOtherSeparators(t *testing.T) {
 	b := newSite(t, minimalSite, "-- content/projects/evil.md --\n---\nname: \"Hugo;=cmd|' /C calc'!A0\"\nlayer: infra\nsection: compute\nsummary: \"a|@SUM(1+1)*cmd; +x\"\nwebsite: https://evil.example\ntags: [\"x;-2+3\"]\n---\n").mustBuild()
-	data := b.file(projectsCSVPath)
+	data := b.file(page.ProjectsCSVPath)
 	for _, sep := range []rune{',', ';', '|', '\t'} {
 		r := csv.NewReader(strings.NewReader(data))
 		r.Comma, r.LazyQuotes, r.FieldsPerRecord = sep, true, -1
@@ -323,7 +324,7 @@ func TestLongNames(t *testing.T) {
 	long := strings.Repeat("a", 251)
 	b := newSite(t, minimalSite, "-- content/projects/"+long+".md --\n---\nname: Long\nlayer: infra\nsection: compute\nsummary: s\nwebsite: https://long.example\n---\n").build()
 	b.assertErrors("content/projects/" + long + ".md: file name is 251 characters; keep it to 100")
-	if z := zipName(strings.Repeat("A very long title ", 20)); len(z) > 64 || !strings.HasSuffix(z, ".zip") {
+	if z := page.ZipName(strings.Repeat("A very long title ", 20)); len(z) > 64 || !strings.HasSuffix(z, ".zip") {
 		t.Errorf("zip name %q", z)
 	}
 }

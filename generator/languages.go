@@ -1,11 +1,11 @@
 package generator
 
 import (
-	"bytes"
 	"io/fs"
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/page"
 )
 
 // A report in several languages is one site per language, each made from
@@ -14,25 +14,9 @@ import (
 // sites are merged into one to write; assets, content/static and badges
 // are shared at the root.
 
-// languageViews are the report's languages as pages link them, or nil
-// for a report in one.
-func languageViews(site *content.Site) []*LanguageView {
-	if len(site.Languages) < 2 {
-		return nil
-	}
-	out := make([]*LanguageView, len(site.Languages))
-	for i, l := range site.Languages {
-		out[i] = &LanguageView{Code: l.Code, Name: l.Name, Tag: l.Tag, Dir: l.Dir}
-		if i > 0 {
-			out[i].Prefix = l.Code + "/"
-		}
-	}
-	return out
-}
-
 // prepareAll prepares the site in every language and merges them.
 func prepareAll(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
-	langs := languageViews(set.Site)
+	langs := page.LanguageViews(set.Site)
 	if langs == nil {
 		return prepare(fsys, set, tpl, opt, bodies)
 	}
@@ -74,30 +58,12 @@ func (s *Site) merge(o *Site) {
 	}
 }
 
-// setLanguage makes a site view the view of its language.
-func (v *SiteView) setLanguage(opt RenderOptions) {
-	v.Dir = "ltr"
-	if opt.Lang == nil {
-		return
-	}
-	v.Lang, v.Languages, v.Prefix, v.Dir = opt.Lang, opt.Languages, opt.Lang.Prefix, opt.Lang.Dir
-	v.RootURL = opt.BaseURL
-	if opt.BaseURL != "" && v.Prefix != "" {
-		v.BaseURL = absURL(opt.BaseURL, v.Prefix)
-	}
-	if v.Prefix != "" && opt.DefaultView != nil && opt.DefaultView.Zip != "" {
-		// The zip of this language's pages, in its folder.
-		v.Slug = opt.DefaultView.Slug + "-" + opt.Lang.Code
-		v.Zip = v.Slug + ".zip"
-	}
-}
-
 // views are the sites of every language, the default first.
-func (s *Site) views() []*SiteView { return append([]*SiteView{s.View}, s.others...) }
+func (s *Site) views() []*page.SiteView { return append([]*page.SiteView{s.View}, s.others...) }
 
 // inLanguage tells whether path p belongs to the site of language v: in
 // its folder (the default's: in none of the others'), or shared.
-func (s *Site) inLanguage(p string, v *SiteView) bool {
+func (s *Site) inLanguage(p string, v *page.SiteView) bool {
 	if s.shared[p] {
 		return true
 	}
@@ -109,38 +75,5 @@ func (s *Site) inLanguage(p string, v *SiteView) bool {
 			return false
 		}
 	}
-	return true
-}
-
-// reuseFallback gives body i of a language's site (chapters, then
-// projects) the default language's rendering when the language falls
-// back to that text: the same Markdown makes the same HTML, its links
-// being relative between pages of one language. A text that links a
-// static file, whose path depends on the language's folder, is rendered
-// again.
-func reuseFallback(site *SiteView, i int) bool {
-	def := site.fallback
-	if def == nil {
-		return false
-	}
-	if i < len(site.Chapters) {
-		c := site.Chapters[i]
-		if c.Fallback == "" || bytes.Contains(c.Body, []byte("static/")) || i >= len(def.Chapters) || def.Chapters[i].Slug != c.Slug {
-			return false
-		}
-		d := def.Chapters[i]
-		c.HTML, c.TOC, c.Passages, c.PrintHTML = d.HTML, d.TOC, d.Passages, d.PrintHTML
-		return true
-	}
-	pv := site.Projects[i-len(site.Chapters)]
-	p := pv.Project
-	if (p.Fallback == "" && p.BodyFallback == "") || bytes.Contains(p.Body, []byte("static/")) {
-		return false
-	}
-	d := def.index.project(p.Slug)
-	if d == nil {
-		return false
-	}
-	pv.HTML, pv.Text = d.HTML, d.Text
 	return true
 }

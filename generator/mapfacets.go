@@ -3,6 +3,8 @@ package generator
 import (
 	"encoding/json"
 	"slices"
+
+	"github.com/panorama-ssg/panorama/generator/page"
 )
 
 // mapFacetsPath is the data the map's filter reads: the directory's facets
@@ -22,10 +24,10 @@ type facetDef struct {
 
 // mapFacets writes the facets and, for every project by slug, the indexes
 // of its values in each facet.
-func mapFacets(site *SiteView) []byte {
+func mapFacets(site *page.SiteView) []byte {
 	var defs []*facetDef
 	add := func(id, label string, values [][2]string) *facetDef {
-		d := &facetDef{ID: id, Label: site.word(label), Values: values, index: map[string]int{}}
+		d := &facetDef{ID: id, Label: site.Word(label), Values: values, index: map[string]int{}}
 		for i, v := range values {
 			d.index[v[0]] = i
 		}
@@ -48,10 +50,10 @@ func mapFacets(site *SiteView) []byte {
 		add("tag", "Tag", tags)
 	}
 	if site.HasTokens {
-		add("token", "Token", [][2]string{{"yes", site.word("Has a token")}, {"no", site.word("No token")}})
+		add("token", "Token", [][2]string{{"yes", site.Word("Has a token")}, {"no", site.Word("No token")}})
 	}
 	if site.HasInReport {
-		add("report", "In the report", [][2]string{{"yes", site.word("Named in the report")}, {"no", site.word("Added by the editors")}})
+		add("report", "In the report", [][2]string{{"yes", site.Word("Named in the report")}, {"no", site.Word("Added by the editors")}})
 	}
 	for _, f := range site.Fields {
 		if f.Filter && f.Used {
@@ -76,7 +78,7 @@ func mapFacets(site *SiteView) []byte {
 }
 
 // facetIndexes are a project's values in each facet, as indexes.
-func facetIndexes(defs []*facetDef, p *ProjectView) [][]int {
+func facetIndexes(defs []*facetDef, p *page.ProjectView) [][]int {
 	fields := p.FilterValues()
 	out := make([][]int, len(defs))
 	for i, d := range defs {

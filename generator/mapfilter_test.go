@@ -1,12 +1,13 @@
 package generator
 
 import (
-	"github.com/panorama-ssg/panorama/bench/fixture"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/panorama-ssg/panorama/bench/fixture"
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/internal/browsertest"

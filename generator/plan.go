@@ -11,28 +11,10 @@ import (
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/generator/poster"
 	"github.com/panorama-ssg/panorama/internal/words"
-)
-
-// Page kinds, as templates see them in .Kind.
-const (
-	KindHome      = "home"
-	KindCharts    = "charts"
-	KindChapter   = "chapter"
-	KindProjects  = "projects"
-	KindProject   = "project"
-	KindLayer     = "layer"
-	KindSection   = "section"
-	KindPrint     = "print"
-	Kind404       = "404"
-	KindEditions  = "editions"   // the list of editions
-	KindEdition   = "edition"    // what changed in an edition
-	KindChanges   = "changes"    // what changed since the latest edition
-	KindPastMap   = "past-map"   // an edition's map as it was
-	KindEmbed     = "embed"      // a view made to sit in another site's frame
-	KindEmbedCode = "embed-code" // the code to embed the views
-	KindGroup     = "group"      // a tab of the map other than the first
 )
 
 // prepare plans a site: one named step per kind of output, each adding
@@ -42,22 +24,21 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	if err != nil {
 		return nil, err
 	}
-	site := newSiteView(set, opt.BaseURL, snap)
-	site.setLanguage(opt)
-	site.fallback = opt.DefaultView
+	site := page.NewSiteView(set, opt.BaseURL, snap)
+	site.SetLanguage(opt.Lang, opt.Languages, opt.BaseURL, opt.DefaultView)
 	if len(set.Site.Languages) > 0 {
-		site.words = &catalogue{words: tpl.Words[set.Site.Languages[0].Code]}
+		site.SetWords(tpl.Words[set.Site.Languages[0].Code])
 	}
 	if opt.Lang != nil {
-		site.words = &catalogue{words: tpl.Words[opt.Lang.Code]}
+		site.SetWords(tpl.Words[opt.Lang.Code])
 	}
-	site.sayStars()
+	site.SayStars()
 	if opt.Default != nil {
-		site.addEditions(opt.Editions, opt.Default)
+		site.AddEditions(opt.Editions, opt.Default)
 	} else {
-		site.addEditions(opt.Editions, set)
+		site.AddEditions(opt.Editions, set)
 	}
-	site.addEmbeds()
+	site.AddEmbeds()
 	zip := site.Zip // reserved for static files with or without --no-zip
 	if opt.NoZip {
 		site.Zip = "" // and the pages do not link to one
@@ -66,7 +47,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 		return nil, err
 	}
 	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
-		frags: &fragments{}}
+		frags: &page.Fragments{}}
 	p := &planner{s: s, set: set, fsys: fsys, readLogo: readOnce(fsys), zip: zip}
 	p.homeAndCharts()
 	p.chapters()
@@ -107,13 +88,13 @@ type planner struct {
 }
 
 // page adds a page rendered by template tpl.
-func (p *planner) page(tpl, kind, at, title, desc string, charts func() []charts.Chart) *Page {
+func (p *planner) page(tpl, kind, at, title, desc string, charts func() []charts.Chart) *page.Page {
 	s := p.s
 	prefix := s.View.Prefix
 	at = prefix + at
-	pg := &Page{Kind: kind, Path: at, Title: title, Description: desc, Root: rootOf(at), Site: s.View, Prefix: prefix}
+	pg := &page.Page{Kind: kind, Path: at, Title: title, Description: desc, Root: rootOf(at), Site: s.View, Prefix: prefix}
 	if s.opt.BaseURL != "" {
-		pg.Canonical = absURL(s.opt.BaseURL, at)
+		pg.Canonical = page.AbsURL(s.opt.BaseURL, at)
 	}
 	s.byPath[at] = len(s.jobs)
 	s.jobs = append(s.jobs, job{tpl: tpl, page: pg, charts: charts})
@@ -145,21 +126,21 @@ func bytesOf(f func() []byte) func() ([]byte, error) {
 func (p *planner) homeAndCharts() {
 	site, layers, projects := p.s.View, p.set.Site.Layers, p.set.Projects
 	layerMap := sync.OnceValue(func() charts.Chart {
-		return charts.LayerMap("layer-map", fmt.Sprintf(site.word("Map of the %s"), site.count(len(projects), "project", "projects")), layers, projects, site.chartPaths())
+		return charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of the %s"), site.Count(len(projects), "project", "projects")), layers, projects, site.ChartPaths())
 	})
-	p.page("index.html", KindHome, homePath, site.Title, firstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
-	p.page("charts.html", KindCharts, chartsPath, site.word("Charts"), chartsDescription(site), func() []charts.Chart {
+	p.page("index.html", page.KindHome, page.HomePath, site.Title, page.FirstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
+	p.page("charts.html", page.KindCharts, page.ChartsPath, site.Word("Charts"), chartsDescription(site), func() []charts.Chart {
 		out := []charts.Chart{
 			layerMap(),
-			charts.SectionBar("section-bar", site.word("Projects per section"), layers, projects, site.chartPaths()),
-			charts.LayerShare("layer-share", site.word("Each layer's share of the projects"), layers, projects, site.chartPaths()),
+			charts.SectionBar("section-bar", site.Word("Projects per section"), layers, projects, site.ChartPaths()),
+			charts.LayerShare("layer-share", site.Word("Each layer's share of the projects"), layers, projects, site.ChartPaths()),
 		}
 		// Pages follow the data: no chart of what no project has.
 		if site.HasTokens {
-			out = append(out, charts.TokenBar("token-bar", site.word("Projects with and without a token"), layers, projects, site.chartPaths()))
+			out = append(out, charts.TokenBar("token-bar", site.Word("Projects with and without a token"), layers, projects, site.ChartPaths()))
 		}
 		if len(site.Tags) > 0 {
-			out = append(out, charts.TagBar("tag-bar", site.word("Most used tags"), projects, 15, site.chartPaths().Words))
+			out = append(out, charts.TagBar("tag-bar", site.Word("Most used tags"), projects, 15, site.ChartPaths().Words))
 		}
 		return append(out, fieldCharts(site)...)
 	})
@@ -170,8 +151,8 @@ func (p *planner) homeAndCharts() {
 // licence, an organisation) how many projects have each value, and for
 // the dated fields (accepted, graduated…) how many projects each counts
 // per year. A field no project uses, or one value alone, draws nothing.
-func fieldCharts(site *SiteView) []charts.Chart {
-	w := site.chartPaths().Words
+func fieldCharts(site *page.SiteView) []charts.Chart {
+	w := site.ChartPaths().Words
 	var out []charts.Chart
 	var years []charts.YearSeries
 	for _, f := range site.Fields {
@@ -205,7 +186,7 @@ func fieldCharts(site *SiteView) []charts.Chart {
 			for i, v := range names {
 				n[i] = counts[v]
 			}
-			out = append(out, charts.CountBar("field-"+f.ID, fmt.Sprintf(site.word("Projects by %s"), strings.ToLower(f.Label)), f.Label, names, n, w))
+			out = append(out, charts.CountBar("field-"+f.ID, fmt.Sprintf(site.Word("Projects by %s"), strings.ToLower(f.Label)), f.Label, names, n, w))
 		case f.Type == content.TypeDate:
 			ys := charts.YearSeries{Name: f.Label, Counts: map[int]int{}}
 			for v, n := range counts {
@@ -219,20 +200,20 @@ func fieldCharts(site *SiteView) []charts.Chart {
 		}
 	}
 	if len(years) > 0 {
-		out = append(out, charts.YearBar("field-years", site.word("Projects by year"), years, w))
+		out = append(out, charts.YearBar("field-years", site.Word("Projects by year"), years, w))
 	}
 	return append(out, githubCharts(site)...)
 }
 
 // githubCharts are the charts of the repository snapshot: licences, main
 // languages and how recently the projects' code changed.
-func githubCharts(site *SiteView) []charts.Chart {
+func githubCharts(site *page.SiteView) []charts.Chart {
 	if site.GitHub == nil {
 		return nil
 	}
-	w := site.chartPaths().Words
+	w := site.ChartPaths().Words
 	var out []charts.Chart
-	for _, f := range []*content.Field{licenceField, languageField} {
+	for _, f := range []*content.Field{page.LicenceField, page.LanguageField} {
 		counts := map[string]int{}
 		for _, p := range site.Projects {
 			for _, v := range p.Extra {
@@ -241,7 +222,7 @@ func githubCharts(site *SiteView) []charts.Chart {
 				}
 			}
 		}
-		names := valuesByCount(&FieldView{Field: f}, counts)
+		names := valuesByCount(&page.FieldView{Field: f}, counts)
 		if len(names) < 2 {
 			continue
 		}
@@ -250,17 +231,17 @@ func githubCharts(site *SiteView) []charts.Chart {
 		for i, v := range names {
 			n[i] = counts[v]
 		}
-		out = append(out, charts.CountBar(f.ID, fmt.Sprintf(site.word("Projects by %s on GitHub"), strings.ToLower(site.word(f.Label))), site.word(f.Label), names, n, w))
+		out = append(out, charts.CountBar(f.ID, fmt.Sprintf(site.Word("Projects by %s on GitHub"), strings.ToLower(site.Word(f.Label))), site.Word(f.Label), names, n, w))
 	}
-	if names, n := activityBuckets(site); len(names) > 0 {
-		out = append(out, charts.CountBar("github-activity", site.word("Projects by their last commit"), site.word("Last commit"), names, n, w))
+	if names, n := page.ActivityBuckets(site); len(names) > 0 {
+		out = append(out, charts.CountBar("github-activity", site.Word("Projects by their last commit"), site.Word("Last commit"), names, n, w))
 	}
 	return out
 }
 
 // valuesByCount orders a field's values as a reader expects: an enum's in
 // its order, others by how many projects have them, then by name.
-func valuesByCount(f *FieldView, counts map[string]int) []string {
+func valuesByCount(f *page.FieldView, counts map[string]int) []string {
 	var names []string
 	if f.Type == content.TypeEnum {
 		for _, v := range f.Values {
@@ -285,16 +266,16 @@ func valuesByCount(f *FieldView, counts map[string]int) []string {
 // chapters: a page per chapter of the report.
 func (p *planner) chapters() {
 	for _, c := range p.s.View.Chapters {
-		p.page("chapter.html", KindChapter, c.Path, c.Title, c.Summary, nil).Chapter = c
+		p.page("chapter.html", page.KindChapter, c.Path, c.Title, c.Summary, nil).Chapter = c
 	}
 }
 
 // projects: the directory and a page per project.
 func (p *planner) projects() {
 	site := p.s.View
-	p.page("projects.html", KindProjects, projectsPath, site.word("Projects"), fmt.Sprintf("All %s of %s, by layer and section.", words.Projects(len(site.Projects)), site.Title), nil)
+	p.page("projects.html", page.KindProjects, page.ProjectsPath, site.Word("Projects"), fmt.Sprintf("All %s of %s, by layer and section.", words.Projects(len(site.Projects)), site.Title), nil)
 	for _, pr := range site.Projects {
-		pg := p.page("project.html", KindProject, pr.Path, pr.Name, pr.Summary, nil)
+		pg := p.page("project.html", page.KindProject, pr.Path, pr.Name, pr.Summary, nil)
 		pg.Project, pg.Layer, pg.Section = pr, pr.Layer, pr.Section
 	}
 }
@@ -304,11 +285,11 @@ func (p *planner) layersAndSections() {
 	site := p.s.View
 	for _, l := range site.Layers {
 		one := []*content.Layer{l.Layer}
-		pg := p.page("layer.html", KindLayer, l.Path, l.Name, l.Description, func() []charts.Chart {
+		pg := p.page("layer.html", page.KindLayer, l.Path, l.Name, l.Description, func() []charts.Chart {
 			own := contentProjects(l.Projects)
 			return []charts.Chart{
-				charts.LayerMap("layer-map", fmt.Sprintf(site.word("Map of %s"), l.Name), one, own, site.chartPaths()),
-				charts.SectionBar("section-bar", fmt.Sprintf(site.word("Projects per section of %s"), l.Name), one, own, site.chartPaths()),
+				charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of %s"), l.Name), one, own, site.ChartPaths()),
+				charts.SectionBar("section-bar", fmt.Sprintf(site.Word("Projects per section of %s"), l.Name), one, own, site.ChartPaths()),
 			}
 		})
 		pg.Layer = l
@@ -316,10 +297,10 @@ func (p *planner) layersAndSections() {
 			var sectionCharts func() []charts.Chart
 			if hasTags(sec.Projects) {
 				sectionCharts = func() []charts.Chart {
-					return []charts.Chart{charts.TagBar("tag-bar", fmt.Sprintf(site.word("Tags in %s"), sec.Name), contentProjects(sec.Projects), 10, site.chartPaths().Words)}
+					return []charts.Chart{charts.TagBar("tag-bar", fmt.Sprintf(site.Word("Tags in %s"), sec.Name), contentProjects(sec.Projects), 10, site.ChartPaths().Words)}
 				}
 			}
-			pg := p.page("section.html", KindSection, sec.Path, sec.Name, sec.Description, sectionCharts)
+			pg := p.page("section.html", page.KindSection, sec.Path, sec.Name, sec.Description, sectionCharts)
 			pg.Layer, pg.Section = l, sec
 		}
 	}
@@ -333,7 +314,7 @@ func (p *planner) groups() {
 		if i == 0 {
 			continue
 		}
-		pg := p.page("group.html", KindGroup, g.Path, g.Name, fmt.Sprintf(site.word("%s: the map's tab of %s."), site.Title, g.Name), nil)
+		pg := p.page("group.html", page.KindGroup, g.Path, g.Name, fmt.Sprintf(site.Word("%s: the map's tab of %s."), site.Title, g.Name), nil)
 		pg.Group = g
 	}
 }
@@ -342,8 +323,8 @@ func (p *planner) groups() {
 // addresses.
 func (p *planner) printAnd404() {
 	site := p.s.View
-	p.page("print.html", KindPrint, printPath, site.word("The whole report"), "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
-	notFound := p.page("404.html", Kind404, notFoundPath, site.word("Page not found"), "", nil)
+	p.page("print.html", page.KindPrint, page.PrintPath, site.Word("The whole report"), "Every chapter of "+site.Title+" and its project directory on one page, for printing or saving as PDF.", nil)
+	notFound := p.page("404.html", page.Kind404, page.NotFoundPath, site.Word("Page not found"), "", nil)
 	// GitHub Pages serves the root's 404.html at any depth, so its links
 	// are from the root, or absolute with a base URL. Another language's
 	// 404 page is only ever opened where it is (its switcher links it), so
@@ -361,10 +342,10 @@ func (p *planner) exports() {
 		p.file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
 		p.file("robots.txt", bytesOf(func() []byte { return robots(base) }))
 	}
-	p.file(searchIndexPath, bytesOf(func() []byte { return searchIndex(site) }))
-	p.file(projectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
-	p.file(projectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
-	p.file(feedPath, bytesOf(func() []byte { return feed(site) }))
+	p.file(page.SearchIndexPath, bytesOf(func() []byte { return searchIndex(site) }))
+	p.file(page.ProjectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
+	p.file(page.ProjectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
+	p.file(page.FeedPath, bytesOf(func() []byte { return feed(site) }))
 	p.file(mapFacetsPath, bytesOf(func() []byte { return mapFacets(site) }))
 	if base != "" {
 		p.file("sitemap.xml", bytesOf(func() []byte { return sitemap(base, s.jobs) }))
@@ -376,14 +357,14 @@ func (p *planner) exports() {
 func (p *planner) posters() {
 	site := p.s.View
 	layout := sync.OnceValues(func() (*poster.Shapes, error) { return poster.Layout(posterMap(site), p.readLogo) })
-	p.file(mapPoster, func() ([]byte, error) {
+	p.file(page.MapPoster, func() ([]byte, error) {
 		pl, err := layout()
 		if err != nil {
 			return nil, err
 		}
 		return pl.SVG(), nil
 	})
-	p.file(mapPosterJS, func() ([]byte, error) {
+	p.file(page.MapPosterJS, func() ([]byte, error) {
 		pl, err := layout()
 		if err != nil {
 			return nil, err
@@ -395,7 +376,7 @@ func (p *planner) posters() {
 // posterMap is what the poster draws of a site: every layer's sections
 // and their projects, with the map's marks, and the site's title, subtitle,
 // date and count. The poster's words are English, as its file is shared.
-func posterMap(site *SiteView) poster.Map {
+func posterMap(site *page.SiteView) poster.Map {
 	m := poster.Map{Title: site.Title, Sub: site.Subtitle,
 		Footer: site.Title + " · " + words.Projects(len(site.Projects)) + " · made with Panorama"}
 	if site.Date != "" {
@@ -425,7 +406,7 @@ func (p *planner) badges() {
 	for _, l := range site.Layers {
 		for _, sec := range l.Sections {
 			if len(sec.Projects) > 0 {
-				p.shared(badgePath(sec.ID), bytesOf(func() []byte { return poster.Badge(site.Title, sec.Name, sec.Layer.Ink) }))
+				p.shared(page.BadgePath(sec.ID), bytesOf(func() []byte { return poster.Badge(site.Title, sec.Name, sec.Layer.Ink) }))
 			}
 		}
 	}
@@ -443,7 +424,7 @@ func (p *planner) static() error {
 	// Paths that some builds of the same content write and others do not
 	// are taken in every build, so check (no zip, no base URL) and a
 	// build with both, today's report and tomorrow's, agree.
-	reserved := []string{p.zip, currentChangesPath}
+	reserved := []string{p.zip, page.CurrentChangesPath}
 	if p.s.View.Prefix == "" {
 		reserved = append(reserved, "sitemap.xml")
 	}
@@ -456,4 +437,61 @@ func (p *planner) static() error {
 		}
 	}
 	return ps.Err()
+}
+
+// embeds: a page per view, and the page of their code.
+func (p *planner) embeds() {
+	site := p.s.View
+	for _, e := range site.Embeds {
+		pg := p.page("embed-view.html", page.KindEmbed, e.Path, e.Title, fmt.Sprintf("%s: %s, to embed in other sites.", e.Title, words.Projects(e.Count)), nil)
+		pg.Embed = e
+		if e.Section != nil {
+			pg.Layer, pg.Section = e.Section.Layer, e.Section
+		} else if len(e.Layers) == 1 {
+			pg.Layer = e.Layers[0]
+		}
+	}
+	p.page("embed.html", page.KindEmbedCode, page.EmbedCodePath, site.Word("Embed this map"), fmt.Sprintf(site.Word("The code to show the map of %s, a layer or a section in another site."), site.Title), nil)
+}
+
+// editions: the list of editions, a page of changes and a map per
+// edition, their data, and the changes since the latest.
+func (p *planner) editions() {
+	site := p.s.View
+	if len(site.Editions) == 0 {
+		return
+	}
+	p.page("editions.html", page.KindEditions, page.EditionsPath, site.Word("Editions"), fmt.Sprintf(site.Word("%s of %s, and what changed in each."), site.Count(len(site.Editions), "edition", "editions"), site.Title), nil)
+	for _, ev := range site.Editions {
+		desc := fmt.Sprintf(site.Word("The first edition of %s."), site.Title)
+		if ev.Changes != nil {
+			desc = fmt.Sprintf(site.Word("Since edition %s: %s."), ev.Prev.Name, site.ChangeSummary(ev.Changes))
+		}
+		pg := p.page("changes.html", page.KindEdition, ev.Path, fmt.Sprintf(site.Word("What changed in edition %s"), ev.Name), desc, nil)
+		pg.Edition, pg.Changes = ev, ev.Changes
+		mp := p.page("past-map.html", page.KindPastMap, ev.MapPath, fmt.Sprintf(site.Word("The map of edition %s"), ev.Name), fmt.Sprintf("%s as it stood on %s: %s.", site.Title, ev.Date, words.Projects(len(ev.File.Projects))), nil)
+		mp.Edition = ev
+		// Made at each rendering and dropped after: kept for the whole
+		// build, two maps of 10,000 projects made the garbage collector
+		// work a quarter longer under the build's memory limit.
+		p.s.jobs[len(p.s.jobs)-1].setup = func(pg *page.Page) {
+			m := site.PastMap(ev.File)
+			pg.Past = m.View.Layers
+			pg.Charts = []charts.Chart{charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of edition %s: %s"), ev.Name, site.Count(len(m.Projects), "project", "projects")), m.Layers, m.Projects, site.PastPaths())}
+		}
+		p.file(ev.DataPath, func() ([]byte, error) {
+			if ev.File.AsRead() { // not kept in memory: megabytes at 10,000 projects
+				data, msg, err := content.ReadRegular(p.fsys, ev.File.FilePath(), edition.MaxSize)
+				if err == nil && msg != "" {
+					err = fmt.Errorf("%s: %s", ev.File.FilePath(), msg)
+				}
+				return data, err
+			}
+			return edition.Marshal(ev.File)
+		})
+	}
+	if site.Since != nil {
+		pg := p.page("changes.html", page.KindChanges, page.CurrentChangesPath, fmt.Sprintf(site.Word("What changed since edition %s"), site.Latest.Name), fmt.Sprintf(site.Word("Since edition %s: %s."), site.Latest.Name, site.ChangeSummary(site.Since)), nil)
+		pg.Changes = site.Since
+	}
 }

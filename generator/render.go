@@ -18,6 +18,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/generator/markdown"
+	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -32,31 +33,25 @@ type RenderOptions struct {
 	// Editions are the site's editions, oldest first (editionData).
 	Editions []*edition.File
 	// Lang is the language the pages are in; nil for a report in one.
-	Lang *LanguageView
+	Lang *page.LanguageView
 	// Languages are all the report's languages, for the switcher.
-	Languages []*LanguageView
+	Languages []*page.LanguageView
 	// Default is the content in the default language, which editions
 	// compare with in every language (they hold the default's data); nil
 	// means the set prepared is.
 	Default *content.Set
 	// DefaultView is the default language's site, whose rendered texts
 	// another language reuses where it falls back to them.
-	DefaultView *SiteView
-}
-
-// LanguageView is one of the report's languages as pages link it.
-type LanguageView struct {
-	Code, Name, Tag, Dir string
-	Prefix               string // its pages' folder: "" for the default, "zh/" for another
+	DefaultView *page.SiteView
 }
 
 // job is one page to render. Its charts are made when the page is, so a
 // server that renders pages on demand only pays for the pages it serves.
 type job struct {
 	tpl    string
-	page   *Page
+	page   *page.Page
 	charts func() []charts.Chart
-	setup  func(*Page) // fills in what a page makes at each rendering, if anything
+	setup  func(*page.Page) // fills in what a page makes at each rendering, if anything
 }
 
 // Site is a site ready to render: the content arranged for templates with
@@ -64,16 +59,16 @@ type job struct {
 // when first asked for. Building writes all of it; serving renders a page
 // when a browser asks.
 type Site struct {
-	View   *SiteView
+	View   *page.SiteView
 	tpl    *Templates
 	jobs   []job
 	byPath map[string]int
 	files  map[string]*lazyFile
 	paths  func() []string // every output path, sorted
 	opt    RenderOptions
-	frags  *fragments
-	others []*SiteView     // the other languages' sites merged in
-	shared map[string]bool // files every language shares, at the root
+	frags  *page.Fragments
+	others []*page.SiteView // the other languages' sites merged in
+	shared map[string]bool  // files every language shares, at the root
 
 	pageRenders atomic.Int64 // pages rendered, for tests of what a rebuild costs
 }
@@ -143,9 +138,10 @@ func (s *Site) renderPage(i int, w io.Writer) error {
 	if j.setup != nil {
 		j.setup(&pg)
 	}
-	pg.frags, pg.set = s.frags, s.tpl.pages[j.tpl]
+	set := s.tpl.pages[j.tpl]
+	pg.Bind(set, s.frags)
 	s.pageRenders.Add(1)
-	if err := pg.set.ExecuteTemplate(w, "baseof.html", &pg); err != nil {
+	if err := set.ExecuteTemplate(w, "baseof.html", &pg); err != nil {
 		return fmt.Errorf("rendering %s with %s: %w", pg.Path, j.tpl, err)
 	}
 	return nil
@@ -164,7 +160,7 @@ func (s *Site) renderAll() error {
 // renderBodies renders every chapter and project body in parallel, with one
 // goldmark instance, and reports every broken link at once. With a cache,
 // bodies that have not changed since the last call are reused.
-func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
+func renderBodies(set *content.Set, site *page.SiteView, cache *BodyCache) error {
 	md := markdown.New()
 	// Links are resolved only if a body has to be rendered.
 	resolve := sync.OnceValue(func() markdown.Resolver { return newResolver(set, site.Prefix) })
@@ -173,7 +169,7 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 	n := len(site.Chapters) + len(site.Projects)
 	problems := make([]content.Problems, n)
 	parallel.For(n, func(i int) {
-		if reuseFallback(site, i) {
+		if page.ReuseFallback(site, i) {
 			return
 		}
 		if i < len(site.Chapters) {
@@ -182,7 +178,7 @@ func renderBodies(set *content.Set, site *SiteView, cache *BodyCache) error {
 				r := markdown.Render(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve())
 				// Again for the whole-report page, whose links start
 				// elsewhere and which holds every chapter's headings.
-				pr := markdown.RenderAs(md, c.File, c.Body, c.BodyLine, rootOf(printPath), resolve(), c.Slug+"-")
+				pr := markdown.RenderAs(md, c.File, c.Body, c.BodyLine, rootOf(page.PrintPath), resolve(), c.Slug+"-")
 				return &bodyEntry{r: r, print: pr.HTML}
 			})
 			c.HTML, c.TOC, c.Passages, problems[i] = e.r.HTML, e.r.TOC, e.r.Passages, e.r.Problems
@@ -315,15 +311,15 @@ func joinPassages(ps []markdown.Passage) string {
 func newResolver(set *content.Set, prefix string) markdown.Resolver {
 	targets := map[string]string{}
 	for _, c := range set.Chapters {
-		targets[c.File] = chapterPath(c.Slug)
+		targets[c.File] = page.ChapterPath(c.Slug)
 		if c.Source != "" { // a translation's links name the sources
-			targets[c.Source] = chapterPath(c.Slug)
+			targets[c.Source] = page.ChapterPath(c.Slug)
 		}
 	}
 	for _, p := range set.Projects {
-		targets[p.File] = projectPath(p.Slug)
+		targets[p.File] = page.ProjectPath(p.Slug)
 		if p.Source != "" {
-			targets[p.Source] = projectPath(p.Slug)
+			targets[p.Source] = page.ProjectPath(p.Slug)
 		}
 	}
 	// Static files are shared at the site root, above a language's folder.
@@ -342,7 +338,7 @@ func rootOf(p string) string {
 	return strings.Repeat("../", strings.Count(p, "/"))
 }
 
-func contentProjects(ps []*ProjectView) []*content.Project {
+func contentProjects(ps []*page.ProjectView) []*content.Project {
 	out := make([]*content.Project, len(ps))
 	for i, p := range ps {
 		out[i] = p.Project
@@ -406,15 +402,6 @@ func staticClashes(s *Site, static []string, reserved ...string) content.Problem
 
 const maxStaticSize = content.MaxStaticSize
 
-// absURL is the address of the output file p on a site published at base;
-// the home page's is the site's own address.
-func absURL(base, p string) string {
-	if p == homePath || strings.HasSuffix(p, "/"+homePath) {
-		p = strings.TrimSuffix(p, homePath) // a folder's address serves its index
-	}
-	return base + p
-}
-
 // readStatic reads a file of content/static when it is asked for, which for
 // a server can be long after the build listed it: it must still be a
 // regular file of the site, not a link put in its place since.
@@ -458,7 +445,7 @@ func readOnce(fsys fs.FS) func(p string) ([]byte, error) {
 	}
 }
 
-func hasTags(ps []*ProjectView) bool {
+func hasTags(ps []*page.ProjectView) bool {
 	for _, p := range ps {
 		if len(p.Tags) > 0 {
 			return true
@@ -468,25 +455,16 @@ func hasTags(ps []*ProjectView) bool {
 }
 
 // chartsDescription names the charts the charts page has.
-func chartsDescription(site *SiteView) string {
+func chartsDescription(site *page.SiteView) string {
 	switch {
 	case site.HasTokens && len(site.Tags) > 0:
-		return site.word("The report's data as charts: the layer map, projects per section, each layer's share, tokens, tags.")
+		return site.Word("The report's data as charts: the layer map, projects per section, each layer's share, tokens, tags.")
 	case site.HasTokens:
-		return site.word("The report's data as charts: the layer map, projects per section, each layer's share, tokens.")
+		return site.Word("The report's data as charts: the layer map, projects per section, each layer's share, tokens.")
 	case len(site.Tags) > 0:
-		return site.word("The report's data as charts: the layer map, projects per section, each layer's share, tags.")
+		return site.Word("The report's data as charts: the layer map, projects per section, each layer's share, tags.")
 	}
-	return site.word("The report's data as charts: the layer map, projects per section, each layer's share.")
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
+	return site.Word("The report's data as charts: the layer map, projects per section, each layer's share.")
 }
 
 func robots(baseURL string) []byte {
@@ -502,7 +480,7 @@ func sitemap(baseURL string, jobs []job) []byte {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, j := range jobs {
-		if j.page.Kind == Kind404 {
+		if j.page.Kind == page.Kind404 {
 			continue
 		}
 		b.WriteString("  <url><loc>")

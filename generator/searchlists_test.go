@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
+	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
 )
 
@@ -18,7 +19,7 @@ import (
 // short names.
 func searchDocs(t *testing.T, out string) (titles []string, aliases map[string][]string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(out, searchIndexPath))
+	data, err := os.ReadFile(filepath.Join(out, page.SearchIndexPath))
 	must(t, err)
 	var idx struct {
 		Docs []struct {

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/words"
 	"github.com/panorama-ssg/panorama/templates"
 )
@@ -137,8 +138,8 @@ func templateError(err error) error {
 }
 
 var funcs = template.FuncMap{
-	// embedWidth is the frame width embed heights are given for.
-	"embedWidth": func() int { return embedWidth },
+	// EmbedWidth is the frame width embed heights are given for.
+	"embedWidth": func() int { return page.EmbedWidth },
 	// add is for counters in templates.
 	"add": func(a, b int) int { return a + b },
 	// count says how many of something there are, in words:

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/panorama-ssg/panorama/generator/output"
+	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -27,7 +28,7 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 	nzips := 0
 	err = output.Stage(dir, func(tmp string) error {
 		var zips []*output.Zip
-		var views []*SiteView
+		var views []*page.SiteView
 		if zipped {
 			var err error
 			if zips, views, err = s.openZips(tmp, len(paths)); err != nil {
@@ -63,9 +64,9 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 
 // openZips starts a zip per language that has one: its pages and the
 // files all languages share.
-func (s *Site) openZips(tmp string, n int) ([]*output.Zip, []*SiteView, error) {
+func (s *Site) openZips(tmp string, n int) ([]*output.Zip, []*page.SiteView, error) {
 	var zips []*output.Zip
-	var views []*SiteView
+	var views []*page.SiteView
 	for _, v := range s.views() {
 		if v.Zip == "" {
 			continue
@@ -90,7 +91,7 @@ func (s *Site) openZips(tmp string, n int) ([]*output.Zip, []*SiteView, error) {
 // writeFiles renders and writes every path into tmp, and hands each to the
 // zips of the languages whose offline copy holds it; the errors are by
 // path.
-func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views []*SiteView) []error {
+func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views []*page.SiteView) []error {
 	var made sync.Map
 	errs := make([]error, len(paths))
 	// Writing files waits on the disk, so more workers than cores keep
@@ -106,7 +107,7 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 			}
 			var offline []byte
 			for k, z := range zips {
-				if !inOfflineCopy(paths[i]) || !s.inLanguage(paths[i], views[k]) {
+				if !page.InOfflineCopy(paths[i]) || !s.inLanguage(paths[i], views[k]) {
 					z.Skip(i)
 					continue
 				}

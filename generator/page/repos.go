@@ -1,11 +1,9 @@
-package generator
+package page
 
 import (
-	"errors"
 	"fmt"
 	"html"
 	"html/template"
-	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -19,26 +17,6 @@ import (
 // What GitHub said about the projects' repositories, from the snapshot
 // panorama enrich github wrote (content/data/github.json). A build reads
 // the snapshot and never the network; without one nothing of this shows.
-
-// readSnapshot reads the site's snapshot; nil when it has none.
-func readSnapshot(fsys fs.FS) (*enrich.Snapshot, error) {
-	data, msg, err := content.ReadRegular(fsys, enrich.SnapshotFile, 64<<20)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err == nil && msg != "" {
-		err = errors.New(msg)
-	}
-	if err != nil {
-		return nil, content.Problems{{Pos: content.Pos{File: enrich.SnapshotFile}, Kind: string(content.KindFileType), Msg: err.Error()}}
-	}
-	snap, err := enrich.Decode(data)
-	if err != nil {
-		return nil, content.Problems{{Pos: content.Pos{File: enrich.SnapshotFile}, Kind: string(content.KindFileType),
-			Msg: strings.TrimPrefix(err.Error(), enrich.SnapshotFile+": ") + "; run panorama enrich github to write it again"}}
-	}
-	return snap, nil
-}
 
 // RepoView is one repository on a project's page: what the page shows,
 // written out once, and nothing else of the snapshot (a build keeps its
@@ -118,8 +96,8 @@ type GitHubView struct {
 
 // The fields the snapshot adds, for the directory's facets and exports.
 var (
-	licenceField  = &content.Field{ID: "github-licence", Label: "Licence", Type: content.TypeText, Filter: true, Export: true}
-	languageField = &content.Field{ID: "github-language", Label: "Language", Type: content.TypeText, Filter: true, Export: true}
+	LicenceField  = &content.Field{ID: "github-licence", Label: "Licence", Type: content.TypeText, Filter: true, Export: true}
+	LanguageField = &content.Field{ID: "github-language", Label: "Language", Type: content.TypeText, Filter: true, Export: true}
 )
 
 // addRepos gives every project the records of the repositories it names,
@@ -130,7 +108,7 @@ func (v *SiteView) addRepos(snap *enrich.Snapshot) {
 		return
 	}
 	ix := snap.Index()
-	licence, language := &FieldView{Field: licenceField}, &FieldView{Field: languageField}
+	licence, language := &FieldView{Field: LicenceField}, &FieldView{Field: LanguageField}
 	gh := &GitHubView{}
 	for _, pv := range v.Projects {
 		seen := map[string]bool{}
@@ -170,13 +148,13 @@ func (v *SiteView) addRepos(snap *enrich.Snapshot) {
 	}
 }
 
-// sayStars writes each project's stars in the site's language, once, for
+// SayStars writes each project's stars in the site's language, once, for
 // the tiles and cards that show them at every folder depth.
-func (v *SiteView) sayStars() {
+func (v *SiteView) SayStars() {
 	if v.GitHub == nil {
 		return
 	}
-	onGitHub, stars := v.word("%s stars on GitHub"), v.word("%s stars")
+	onGitHub, stars := v.Word("%s stars on GitHub"), v.Word("%s stars")
 	for _, p := range v.Projects {
 		if p.StarsText != "" {
 			p.StarsOnGitHub, p.StarsShort = fmt.Sprintf(onGitHub, p.StarsText), fmt.Sprintf(stars, p.StarsText)
@@ -232,9 +210,9 @@ func sparkline(weeks []int) template.HTML {
 		` commits in the last 52 weeks"><polyline points="` + string(pts) + `" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/></svg>`)
 }
 
-// activityBuckets sorts the projects with a repository by their last
+// ActivityBuckets sorts the projects with a repository by their last
 // commit, as of the snapshot's day.
-func activityBuckets(site *SiteView) ([]string, []int) {
+func ActivityBuckets(site *SiteView) ([]string, []int) {
 	names := []string{"Within a month", "1–3 months ago", "3–12 months ago", "Over a year ago"}
 	counts := make([]int, len(names))
 	day, err := time.Parse(time.DateOnly, site.GitHub.Fetched)
@@ -258,47 +236,7 @@ func activityBuckets(site *SiteView) ([]string, []int) {
 		}
 	}
 	for i := range names {
-		names[i] = site.word(names[i])
+		names[i] = site.Word(names[i])
 	}
 	return names, counts
-}
-
-// snapshotProblems are check's warnings about the snapshot: older than
-// site.yaml's github.max_age, and repositories projects name that GitHub
-// renamed or no longer has.
-func snapshotProblems(fsys fs.FS, set *content.Set, now time.Time) content.Problems {
-	snap, err := readSnapshot(fsys)
-	var ps content.Problems
-	if errors.As(err, &ps) {
-		return ps
-	}
-	if snap == nil || err != nil {
-		return nil
-	}
-	newest := ""
-	for _, r := range snap.Repos {
-		newest = max(newest, r.Fetched)
-	}
-	if o := set.Site.GitHub; o != nil && o.MaxAgeDays > 0 {
-		if d, err := time.Parse(time.DateOnly, newest); err == nil && now.Sub(d) > time.Duration(o.MaxAgeDays)*24*time.Hour {
-			ps = append(ps, content.Problem{Pos: content.Pos{File: enrich.SnapshotFile}, Kind: string(content.KindGitHubStale), Warn: true,
-				Msg: fmt.Sprintf("was fetched on %s, over the %d days content/site.yaml's github.max_age allows; run panorama enrich github", newest, o.MaxAgeDays)})
-		}
-	}
-	ix := snap.Index()
-	for _, p := range set.Projects {
-		for _, a := range enrich.Addresses(p) {
-			for _, r := range ix.Repos(a) {
-				switch {
-				case r.MovedTo != "":
-					ps = append(ps, content.Problem{Pos: content.Pos{File: p.File}, Kind: string(content.KindGitHubMoved), Warn: true,
-						Msg: fmt.Sprintf("%s is now %s on GitHub; write https://github.com/%s", r.Repo, r.MovedTo, r.MovedTo)})
-				case r.Note != "":
-					ps = append(ps, content.Problem{Pos: content.Pos{File: p.File}, Kind: string(content.KindGitHubMissing), Warn: true,
-						Msg: fmt.Sprintf("%s: %s", r.Repo, r.Note)})
-				}
-			}
-		}
-	}
-	return ps
 }

@@ -1,4 +1,4 @@
-package generator
+package page
 
 import (
 	"encoding/json"
@@ -78,9 +78,9 @@ type SiteView struct {
 
 	// What is not data for templates lives apart: the lookups by id that
 	// pages and editions make, and the interface's words in the site's
-	// language (catalogue.go).
+	// language (Catalogue.go).
 	index    siteIndex
-	words    *catalogue
+	words    *Catalogue
 	fallback *SiteView // the default language's, whose texts this one falls back to
 }
 
@@ -518,9 +518,13 @@ type Page struct {
 	Embed       *EmbedView       // of an embeddable view
 	Changes     *edition.Changes // of a page of changes; nil for a first edition
 
-	frags *fragments         // set while the page renders
+	frags *Fragments         // set while the page renders
 	set   *template.Template // the page's template set, while it renders
 }
+
+// Bind gives a page, while it renders, its template set and the
+// fragments rendered pages share.
+func (pg *Page) Bind(set *template.Template, frags *Fragments) { pg.set, pg.frags = set, frags }
 
 // Card renders partials/project-card.html for p as seen from this page.
 // A card only depends on the project and the page's folder depth, so each
@@ -601,8 +605,8 @@ func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 	})
 }
 
-// fragments keeps partials rendered during one build.
-type fragments struct {
+// Fragments keeps partials rendered during one build.
+type Fragments struct {
 	m sync.Map // fragmentKey -> template.HTML
 }
 
@@ -611,7 +615,7 @@ type fragmentKey struct {
 	project                   *ProjectView
 }
 
-func (f *fragments) get(key fragmentKey, render func(io.Writer) error) (template.HTML, error) {
+func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template.HTML, error) {
 	if h, ok := f.m.Load(key); ok {
 		return h.(template.HTML), nil
 	}
@@ -673,7 +677,7 @@ func (p *Page) SuggestURL() string {
 // link relative to this page.
 func (p *Page) URL(sitePath string) string {
 	if sitePath == "" {
-		sitePath = homePath
+		sitePath = HomePath
 	}
 	return p.Root + p.Prefix + sitePath
 }
@@ -698,14 +702,15 @@ func (p *Page) AbsIn(l *LanguageView) string {
 	if p.Site.RootURL == "" {
 		return ""
 	}
-	return absURL(p.Site.RootURL, l.Prefix+p.Local())
+	return AbsURL(p.Site.RootURL, l.Prefix+p.Local())
 }
 
-// chartPaths lets chart clicks open the same pages as links do.
-var chartPaths = charts.Paths{
+// ChartLinks let chart clicks open the same pages as links do, with the
+// charts' words in English.
+var ChartLinks = charts.Paths{
 	Layer:   func(l *content.Layer) string { return layerPath(l.ID) },
 	Section: func(s *content.Section) string { return sectionPath(s.Layer.ID, s.ID) },
-	Project: func(p *content.Project) string { return projectPath(p.Slug) },
+	Project: func(p *content.Project) string { return ProjectPath(p.Slug) },
 }
 
 // note records what a project holds that pages show only when some
@@ -752,15 +757,15 @@ func fieldValues(f *FieldView, ps []*ProjectView) []string {
 	return out
 }
 
-// newSiteView arranges the validated content for templates. Bodies are
+// NewSiteView arranges the validated content for templates. Bodies are
 // rendered later, in parallel.
-func newSiteView(set *content.Set, baseURL string, snap *enrich.Snapshot) *SiteView {
+func NewSiteView(set *content.Set, baseURL string, snap *enrich.Snapshot) *SiteView {
 	s := set.Site
 	v := &SiteView{
 		Title: s.Title, Subtitle: s.Subtitle, Description: s.Description,
 		Language: s.Language, Date: s.Date, Authors: s.Authors, BaseURL: baseURL,
 		TitleLang: s.TitleLang, SubtitleLang: s.SubtitleLang, DescriptionLang: s.DescriptionLang,
-		Zip: zipName(s.Title), Slug: strings.TrimSuffix(zipName(s.Title), ".zip"), Repo: s.Repo, Links: s.Links,
+		Zip: ZipName(s.Title), Slug: strings.TrimSuffix(ZipName(s.Title), ".zip"), Repo: s.Repo, Links: s.Links,
 	}
 	layers, sections := v.addLayers(s.Layers)
 	v.addChapters(set.Chapters)
@@ -785,7 +790,7 @@ func newSiteView(set *content.Set, baseURL string, snap *enrich.Snapshot) *SiteV
 	}
 	sort.Strings(v.Tags)
 	v.index = newSiteIndex(v.Projects, v.Layers)
-	v.words = &catalogue{}
+	v.words = &Catalogue{}
 	return v
 }
 
@@ -845,7 +850,7 @@ func (v *SiteView) addGroups(gs []*content.Group, layers map[*content.Layer]*Lay
 	for i, g := range gs {
 		gv := &GroupView{ID: g.ID, Name: g.Name, Path: groupPath(g.ID)}
 		if i == 0 {
-			gv.Path = homePath
+			gv.Path = HomePath
 		}
 		seen := map[*ProjectView]bool{}
 		for _, l := range g.Layers {
@@ -897,7 +902,7 @@ const maxHeaderLayers = 40
 // addChapters makes the chapters' views, numbered and linked in order.
 func (v *SiteView) addChapters(cs []*content.Chapter) {
 	for i, c := range cs {
-		cv := &ChapterView{Chapter: c, Path: chapterPath(c.Slug), Number: i + 1}
+		cv := &ChapterView{Chapter: c, Path: ChapterPath(c.Slug), Number: i + 1}
 		if i > 0 {
 			prev := v.Chapters[i-1]
 			cv.Prev, prev.Next = prev, cv
@@ -915,7 +920,7 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
 			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
-			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: projectPath(p.Slug), Badge: badgePath(p.Section.ID), Fallback: p.Fallback, BodyFallback: p.BodyFallback, Layer: layers[p.Layer], Section: sections[p.Section]}
+			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: ProjectPath(p.Slug), Badge: BadgePath(p.Section.ID), Fallback: p.Fallback, BodyFallback: p.BodyFallback, Layer: layers[p.Layer], Section: sections[p.Section]}
 		v.note(pv)
 		var key strings.Builder
 		for _, sec := range p.Sections {
@@ -936,4 +941,34 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 		}
 		v.Projects = append(v.Projects, pv)
 	}
+}
+
+// AbsURL is the address of the output file p on a site published at base;
+// the home page's is the site's own address.
+func AbsURL(base, p string) string {
+	if p == HomePath || strings.HasSuffix(p, "/"+HomePath) {
+		p = strings.TrimSuffix(p, HomePath) // a folder's address serves its index
+	}
+	return base + p
+}
+
+func FirstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// ZipName is the archive's file name, from the site's title.
+func ZipName(title string) string {
+	if s := content.Slugify(title); s != "" {
+		// A long title would make a name no file system takes.
+		if len(s) > 60 {
+			s = strings.TrimRight(s[:60], "-")
+		}
+		return s + ".zip"
+	}
+	return "site.zip"
 }

@@ -1,11 +1,9 @@
-package generator
+package page
 
 import (
 	"fmt"
 	"html"
 	"math"
-
-	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // Embeds: the landscape, each layer's and each section's, as pages made to
@@ -21,16 +19,16 @@ type EmbedView struct {
 	Full    string // the full page it stands for
 	Layers  []*LayerView
 	Section *SectionView // set for a section's view
-	Height  int          // the frame's height in CSS pixels at embedWidth, without script
+	Height  int          // the frame's height in CSS pixels at EmbedWidth, without script
 	Count   int          // the projects it shows, each once
 }
 
-// embedWidth is the frame width heights are given for.
-const embedWidth = 960
+// EmbedWidth is the frame width heights are given for.
+const EmbedWidth = 960
 
-// addEmbeds lists the views: the whole map, each layer, each section.
-func (v *SiteView) addEmbeds() {
-	v.Embeds = append(v.Embeds, &EmbedView{Title: v.Title, Path: embedPath("map"), Full: homePath, Layers: v.Layers, Count: len(v.Projects)})
+// AddEmbeds lists the views: the whole map, each layer, each section.
+func (v *SiteView) AddEmbeds() {
+	v.Embeds = append(v.Embeds, &EmbedView{Title: v.Title, Path: embedPath("map"), Full: HomePath, Layers: v.Layers, Count: len(v.Projects)})
 	for _, l := range v.Layers {
 		v.Embeds = append(v.Embeds, &EmbedView{Title: l.Name, Path: embedPath("layers/" + l.ID), Full: l.Path, Layers: []*LayerView{l}, Count: len(l.Projects)})
 		for _, s := range l.Sections {
@@ -41,7 +39,7 @@ func (v *SiteView) addEmbeds() {
 		}
 	}
 	for _, e := range v.Embeds {
-		e.Height = e.estimate(embedWidth, v.HasInReport)
+		e.Height = e.estimate(EmbedWidth, v.HasInReport)
 	}
 }
 
@@ -121,26 +119,11 @@ func rowHeight(row []embedBox, used, inner float64) float64 {
 	return tallest
 }
 
-// embeds: a page per view, and the page of their code.
-func (p *planner) embeds() {
-	site := p.s.View
-	for _, e := range site.Embeds {
-		pg := p.page("embed-view.html", KindEmbed, e.Path, e.Title, fmt.Sprintf("%s: %s, to embed in other sites.", e.Title, words.Projects(e.Count)), nil)
-		pg.Embed = e
-		if e.Section != nil {
-			pg.Layer, pg.Section = e.Section.Layer, e.Section
-		} else if len(e.Layers) == 1 {
-			pg.Layer = e.Layers[0]
-		}
-	}
-	p.page("embed.html", KindEmbedCode, embedCodePath, site.word("Embed this map"), fmt.Sprintf(site.word("The code to show the map of %s, a layer or a section in another site."), site.Title), nil)
-}
-
 // EmbedSrc is the address an embedding site gives the frame: absolute
 // with a base URL, else the path inside the published site.
 func (pg *Page) EmbedSrc(e *EmbedView) string {
 	if pg.Site.BaseURL != "" {
-		return absURL(pg.Site.BaseURL, e.Path)
+		return AbsURL(pg.Site.BaseURL, e.Path)
 	}
 	return e.Path
 }

@@ -1,4 +1,4 @@
-package generator
+package page
 
 import (
 	"fmt"
@@ -53,7 +53,7 @@ func (pg *Page) badgeParts() (img, page, alt string) {
 	p := pg.Project
 	img, page = p.Badge, p.Path
 	if base := pg.Site.BaseURL; base != "" {
-		img, page = absURL(firstNonEmpty(pg.Site.RootURL, base), img), absURL(base, page)
+		img, page = AbsURL(FirstNonEmpty(pg.Site.RootURL, base), img), AbsURL(base, page)
 	}
 	alt = "Listed in " + pg.Site.Title + ": " + p.Section.Name
 	return img, page, alt

@@ -1,19 +1,13 @@
-package generator
+package page
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
-	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // Editions: a report frozen at dates (content/editions/NAME.json), each
@@ -32,17 +26,17 @@ type EditionView struct {
 	Prev              *EditionView
 }
 
-// pastMap is an edition's taxonomy and projects as a content model (for
+// PastMap is an edition's taxonomy and projects as a content model (for
 // the diagram) and as views (for the landscape).
-type pastMap struct {
-	layers   []*content.Layer
-	projects []*content.Project
-	view     *SiteView
+type PastMap struct {
+	Layers   []*content.Layer
+	Projects []*content.Project
+	View     *SiteView
 }
 
-// addEditions gives the site its editions, oldest first, and the
+// AddEditions gives the site its editions, oldest first, and the
 // comparison of the current report with the latest, when they differ.
-func (v *SiteView) addEditions(files []*edition.File, set *content.Set) {
+func (v *SiteView) AddEditions(files []*edition.File, set *content.Set) {
 	if len(files) == 0 {
 		return
 	}
@@ -82,7 +76,7 @@ func (v *SiteView) EditionsNewestFirst() []*EditionView {
 // since, else the latest edition's own.
 func (v *SiteView) LatestChanges() string {
 	if v.Since != nil {
-		return currentChangesPath
+		return CurrentChangesPath
 	}
 	if v.Latest != nil {
 		return v.Latest.Path
@@ -113,11 +107,11 @@ func (pg *Page) LayerURL(id string) string {
 	return ""
 }
 
-// pastMap makes an edition's own content model and views. Names, places
+// PastMap makes an edition's own content model and views. Names, places
 // and summaries are the edition's; a tile links the project's current
 // page and shows its current logo while it still exists.
-func (v *SiteView) pastMap(f *edition.File) *pastMap {
-	m := &pastMap{}
+func (v *SiteView) PastMap(f *edition.File) *PastMap {
+	m := &PastMap{}
 	secs := map[string]*content.Section{}
 	for i, el := range f.Layers {
 		l := &content.Layer{ID: el.ID, Name: el.Name, Color: el.Color, Index: i}
@@ -126,7 +120,7 @@ func (v *SiteView) pastMap(f *edition.File) *pastMap {
 			l.Sections = append(l.Sections, s)
 			secs[s.ID] = s
 		}
-		m.layers = append(m.layers, l)
+		m.Layers = append(m.Layers, l)
 	}
 	for _, ep := range f.Projects {
 		p := &content.Project{Slug: ep.Slug, Name: ep.Name, Summary: ep.Summary, Website: ep.Website}
@@ -137,12 +131,12 @@ func (v *SiteView) pastMap(f *edition.File) *pastMap {
 		if cur := v.index.project(ep.Slug); cur != nil {
 			p.Logo, p.InReport = cur.Logo, cur.InReport
 		}
-		m.projects = append(m.projects, p)
+		m.Projects = append(m.Projects, p)
 	}
-	sortByName(m.projects)
+	sortByName(m.Projects)
 	pv := &SiteView{Title: f.Title, words: v.words}
-	layers, sections := pv.addLayers(m.layers)
-	pv.addProjects(m.projects, layers, sections)
+	layers, sections := pv.addLayers(m.Layers)
+	pv.addProjects(m.Projects, layers, sections)
 	for _, l := range pv.Layers {
 		l.Path = v.pathOfLayer(l.ID)
 		for _, s := range l.Sections {
@@ -159,7 +153,7 @@ func (v *SiteView) pastMap(f *edition.File) *pastMap {
 		}
 	}
 	v.reuseTiles(pv)
-	m.view = pv
+	m.View = pv
 	return m
 }
 
@@ -215,11 +209,11 @@ func sortByName(ps []*content.Project) {
 	}
 }
 
-// pastPaths link the diagram of an edition to the current pages, and
+// PastPaths link the diagram of an edition to the current pages, and
 // leave what is gone without a link.
-func (v *SiteView) pastPaths() charts.Paths {
+func (v *SiteView) PastPaths() charts.Paths {
 	return charts.Paths{
-		Words: charts.Words{T: v.word, N: v.count},
+		Words: charts.Words{T: v.Word, N: v.Count},
 		Layer: func(l *content.Layer) string { return v.pathOfLayer(l.ID) },
 		Section: func(s *content.Section) string {
 			if cur := v.index.section(s.ID); cur != nil {
@@ -236,100 +230,17 @@ func (v *SiteView) pastPaths() charts.Paths {
 	}
 }
 
-// editions: the list of editions, a page of changes and a map per
-// edition, their data, and the changes since the latest.
-func (p *planner) editions() {
-	site := p.s.View
-	if len(site.Editions) == 0 {
-		return
-	}
-	p.page("editions.html", KindEditions, editionsPath, site.word("Editions"), fmt.Sprintf(site.word("%s of %s, and what changed in each."), site.count(len(site.Editions), "edition", "editions"), site.Title), nil)
-	for _, ev := range site.Editions {
-		desc := fmt.Sprintf(site.word("The first edition of %s."), site.Title)
-		if ev.Changes != nil {
-			desc = fmt.Sprintf(site.word("Since edition %s: %s."), ev.Prev.Name, site.changeSummary(ev.Changes))
-		}
-		pg := p.page("changes.html", KindEdition, ev.Path, fmt.Sprintf(site.word("What changed in edition %s"), ev.Name), desc, nil)
-		pg.Edition, pg.Changes = ev, ev.Changes
-		mp := p.page("past-map.html", KindPastMap, ev.MapPath, fmt.Sprintf(site.word("The map of edition %s"), ev.Name), fmt.Sprintf("%s as it stood on %s: %s.", site.Title, ev.Date, words.Projects(len(ev.File.Projects))), nil)
-		mp.Edition = ev
-		// Made at each rendering and dropped after: kept for the whole
-		// build, two maps of 10,000 projects made the garbage collector
-		// work a quarter longer under the build's memory limit.
-		p.s.jobs[len(p.s.jobs)-1].setup = func(pg *Page) {
-			m := site.pastMap(ev.File)
-			pg.Past = m.view.Layers
-			pg.Charts = []charts.Chart{charts.LayerMap("layer-map", fmt.Sprintf(site.word("Map of edition %s: %s"), ev.Name, site.count(len(m.projects), "project", "projects")), m.layers, m.projects, site.pastPaths())}
-		}
-		p.file(ev.DataPath, func() ([]byte, error) {
-			if ev.File.AsRead() { // not kept in memory: megabytes at 10,000 projects
-				data, msg, err := content.ReadRegular(p.fsys, ev.File.FilePath(), edition.MaxSize)
-				if err == nil && msg != "" {
-					err = fmt.Errorf("%s: %s", ev.File.FilePath(), msg)
-				}
-				return data, err
-			}
-			return edition.Marshal(ev.File)
-		})
-	}
-	if site.Since != nil {
-		pg := p.page("changes.html", KindChanges, currentChangesPath, fmt.Sprintf(site.word("What changed since edition %s"), site.Latest.Name), fmt.Sprintf(site.word("Since edition %s: %s."), site.Latest.Name, site.changeSummary(site.Since)), nil)
-		pg.Changes = site.Since
-	}
-}
-
-// FreezeOptions name the edition to write and the site to freeze.
-type FreezeOptions struct {
-	Source string // the site folder
-	edition.Options
-}
-
-// FreezeEdition writes the report as an edition and returns its path
-// relative to the site folder. It refuses an unsafe or taken name, a bad
-// date, and a site that does not pass check; it writes nothing then.
-func FreezeEdition(opt FreezeOptions) (string, error) {
-	if !edition.SafeName(opt.Name) {
-		return "", fmt.Errorf("edition name %q: use lower-case letters, digits and dashes, up to 60, e.g. 2026-q4 (not current or index)", opt.Name)
-	}
-	if opt.Date != "" {
-		if _, err := time.Parse(time.DateOnly, opt.Date); err != nil {
-			return "", fmt.Errorf("--date %q: want YYYY-MM-DD", opt.Date)
-		}
-	}
-	rel := edition.Dir + "/" + opt.Name + ".json"
-	file := filepath.Join(opt.Source, filepath.FromSlash(rel))
-	if _, err := os.Lstat(file); err == nil {
-		return "", fmt.Errorf("%s already exists; an edition, once published, is not rewritten: choose another name", rel)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return "", err
-	}
-	r, err := Check(Options{Source: opt.Source})
-	if err != nil {
-		return "", err
-	}
-	errs, warns := r.Problems.Split()
-	if unaccepted := len(warns) - warns.CountAccepted(); len(errs) > 0 || unaccepted > 0 || r.Set == nil {
-		return "", fmt.Errorf("the site does not pass check (%s, %s); run panorama check and fix them first", words.Plural(len(errs), "error"), words.Plural(unaccepted, "warning"))
-	}
-	data, err := edition.Marshal(edition.Build(r.Set, opt.Options))
-	if err != nil {
-		return "", err
-	}
-	// Two runs at once cannot both write the same edition.
-	return rel, content.WriteNew(opt.Source, rel, data)
-}
-
-// changeSummary says what changed in one line in the site's language:
+// ChangeSummary says what changed in one line in the site's language:
 // the edition package's own English line for English, and counted
-// phrases from the catalogue for other languages ("新增 3 个项目，移除 1 个项目").
-func (v *SiteView) changeSummary(c *edition.Changes) string {
+// phrases from the Catalogue for other languages ("新增 3 个项目，移除 1 个项目").
+func (v *SiteView) ChangeSummary(c *edition.Changes) string {
 	if len(v.words.words) == 0 {
 		return c.Summary()
 	}
 	var parts []string
 	add := func(n int, one, many string) {
 		if n > 0 {
-			parts = append(parts, v.count(n, one, many))
+			parts = append(parts, v.Count(n, one, many))
 		}
 	}
 	add(len(c.Added), "project added", "projects added")
@@ -345,14 +256,14 @@ func (v *SiteView) changeSummary(c *edition.Changes) string {
 	add(len(c.LayersRemoved), "layer removed", "layers removed")
 	add(len(c.LayersRenamed), "layer renamed", "layers renamed")
 	if len(parts) == 0 {
-		return v.word("no changes")
+		return v.Word("no changes")
 	}
 	out := parts[0]
 	for _, p := range parts[1:] {
-		out = fmt.Sprintf(v.word("%s, %s"), out, p)
+		out = fmt.Sprintf(v.Word("%s, %s"), out, p)
 	}
 	return out
 }
 
 // ChangeSummary is changeSummary for templates.
-func (pg *Page) ChangeSummary(c *edition.Changes) string { return pg.Site.changeSummary(c) }
+func (pg *Page) ChangeSummary(c *edition.Changes) string { return pg.Site.ChangeSummary(c) }

@@ -1,4 +1,4 @@
-package generator
+package page
 
 import (
 	"os"
@@ -35,7 +35,7 @@ func TestProjectLinkIcons(t *testing.T) {
 			t.Errorf("%s %s: icon %q, want %q", tc.kind, tc.url, got, tc.want)
 		}
 	}
-	css, err := os.ReadFile("../templates/assets/icons.css")
+	css, err := os.ReadFile("../../templates/assets/icons.css")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package generator
+package page
 
 import (
 	"encoding/json"
@@ -15,23 +15,27 @@ import (
 // page for them in its language. The catalogues are templates/i18n/CODE.yaml
 // (built in: zh), from the English words to the language's; a site
 // extends or overrides them with its own templates/i18n/CODE.yaml (an
-// en.yaml renames English words). A word a catalogue lacks shows in
+// en.yaml renames English words). A word a Catalogue lacks shows in
 // English.
 
-// catalogue is the interface's words in one language, from the English
+// Catalogue is the interface's words in one language, from the English
 // ones: a site's view asks it for each.
-type catalogue struct {
+type Catalogue struct {
 	words      map[string]string
 	scriptOnce sync.Once
 	script     string // the scripts' words as JSON, made once
 }
 
+// SetWords gives the site its interface's words: a catalogue from the
+// English words to its language's.
+func (v *SiteView) SetWords(words map[string]string) { v.words = &Catalogue{words: words} }
+
 // T is key in the page's language: {{.T "Projects"}}.
-func (p *Page) T(key string) string { return p.Site.word(key) }
+func (p *Page) T(key string) string { return p.Site.Word(key) }
 
-func (v *SiteView) word(key string) string { return v.words.word(key) }
+func (v *SiteView) Word(key string) string { return v.words.Word(key) }
 
-func (c *catalogue) word(key string) string {
+func (c *Catalogue) Word(key string) string {
 	if w := c.words[key]; w != "" {
 		return w
 	}
@@ -58,13 +62,13 @@ func (p *Page) Sep() string {
 }
 
 // N says how many of something there are with the language's plural
-// rules: a catalogue writes "n:projects" as "{n} 个项目" (Chinese has one
+// rules: a Catalogue writes "n:projects" as "{n} 个项目" (Chinese has one
 // form); English takes one or many.
-func (p *Page) N(n int, one, many string) string { return p.Site.count(n, one, many) }
+func (p *Page) N(n int, one, many string) string { return p.Site.Count(n, one, many) }
 
-func (v *SiteView) count(n int, one, many string) string { return v.words.count(n, one, many) }
+func (v *SiteView) Count(n int, one, many string) string { return v.words.Count(n, one, many) }
 
-func (c *catalogue) count(n int, one, many string) string {
+func (c *Catalogue) Count(n int, one, many string) string {
 	if w := c.words["n:"+many]; w != "" {
 		if n == 1 {
 			if w1 := c.words["n1:"+many]; w1 != "" {
@@ -76,11 +80,11 @@ func (c *catalogue) count(n int, one, many string) string {
 	return words.Count(n, one, many)
 }
 
-// chartPaths lets chart clicks open the same pages as links do, and
+// ChartPaths lets chart clicks open the same pages as links do, and
 // gives the charts the site's words.
-func (v *SiteView) chartPaths() charts.Paths {
-	p := chartPaths
-	p.Words = charts.Words{T: v.word, N: v.count}
+func (v *SiteView) ChartPaths() charts.Paths {
+	p := ChartLinks
+	p.Words = charts.Words{T: v.Word, N: v.Count}
 	return p
 }
 
