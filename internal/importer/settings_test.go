@@ -9,13 +9,9 @@ import (
 	"github.com/panorama-ssg/panorama/internal/realdata"
 )
 
-// settings.yml and guide.yml beside landscape.yml give the site its name,
-// colours, links, featured items, members, TAGs, and the guide's texts;
-// settings Panorama has no place for are notes naming them.
-func TestImportSettingsAndGuide(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"landscape.yml": `categories:
+// runtimeAndMembers is a landscape of two categories: projects (a
+// graduated Alpha, a sandbox Beta) and the foundation's members (Corp).
+const runtimeAndMembers = `categories:
   - name: Runtime
     subcategories:
       - name: Container Runtime
@@ -32,7 +28,15 @@ func TestImportSettingsAndGuide(t *testing.T) {
         items:
           - name: Corp
             homepage_url: https://corp.example
-`,
+`
+
+// settings.yml and guide.yml beside landscape.yml give the site its name,
+// colours, links, featured items, members, TAGs, and the guide's texts;
+// settings Panorama has no place for are notes naming them.
+func TestImportSettingsAndGuide(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"landscape.yml": runtimeAndMembers,
 		"settings.yml": `foundation: XF
 url: https://landscape.xf.example
 colors:
@@ -175,20 +179,7 @@ made_up_key: 1
 // own after the projects, as on landscape2's sites; a landscape of members
 // alone has no tabs.
 func TestImportMembersTab(t *testing.T) {
-	landscape := `categories:
-  - name: Runtime
-    subcategories:
-      - name: Container Runtime
-        items:
-          - name: Alpha
-            homepage_url: https://alpha.example
-  - name: Members
-    subcategories:
-      - name: Gold
-        items:
-          - name: Corp
-            homepage_url: https://corp.example
-`
+	landscape := runtimeAndMembers
 	for _, tc := range []struct{ landscape, want string }{
 		{landscape, "groups:\n  - id: projects-and-products\n    name: Projects and products\n    layers: [runtime]\n  - id: members\n    name: Members\n    layers: [members]\n"},
 		{landscape[:strings.Index(landscape, "  - name: Runtime")] + landscape[strings.Index(landscape, "  - name: Members"):], ""},
