@@ -67,7 +67,7 @@ func TestProjectInTwoSections(t *testing.T) {
 	// The same name in another section is another project.
 	b.assertFile("projects/acme-agents.html", "<h1>Acme Compute</h1>", "The same company")
 	// Charts count it in both sections.
-	b.assertFile("charts.html", `"name":"Agents","value":2}`)
+	b.assertFile("charts.html", `"name":"Agents","value":2,`)
 	// Exports list every place and the exported fields.
 	var doc struct {
 		Projects []struct {
