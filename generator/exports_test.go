@@ -16,7 +16,6 @@ import (
 
 	"github.com/panorama-ssg/panorama/bench/fixture"
 	"github.com/panorama-ssg/panorama/generator/content"
-	"github.com/panorama-ssg/panorama/generator/markdown"
 )
 
 const exportSite = `
@@ -252,20 +251,6 @@ func TestFeedKeepsTheNewest(t *testing.T) {
 	}
 	if got := f.Entries[0].Updated; got != newest+"T00:00:00Z" {
 		t.Errorf("first entry updated %s, want the newest date %s", got, newest)
-	}
-}
-
-// Search passages keep the text a reader sees of every kind of link:
-// the text of [text](url), and bare or bracketed addresses.
-func TestPassagesKeepLinkText(t *testing.T) {
-	body := []byte("## Sources\n\nSee the [CNCF Landscape](https://landscape.cncf.io), <https://example.org/a>, www.example.com and https://example.net/b, commit.\n")
-	r := markdown.Render(markdown.New(), "content/report/x.md", body, 1, "../", func(string) (string, bool) { return "", false })
-	if len(r.Passages) != 1 {
-		t.Fatalf("passages %+v", r.Passages)
-	}
-	want := "See the CNCF Landscape, https://example.org/a, www.example.com and https://example.net/b, commit."
-	if got := r.Passages[0].Text; got != want {
-		t.Errorf("passage %q, want %q", got, want)
 	}
 }
 
