@@ -33,8 +33,10 @@ func (v *SiteView) SetWords(words map[string]string) { v.words = &Catalogue{word
 // T is key in the page's language: {{.T "Projects"}}.
 func (p *Page) T(key string) string { return p.Site.Word(key) }
 
+// Word is key in the site's language, or key where its catalogue lacks it.
 func (v *SiteView) Word(key string) string { return v.words.Word(key) }
 
+// Word is key in the catalogue's language, or key itself.
 func (c *Catalogue) Word(key string) string {
 	if w := c.words[key]; w != "" {
 		return w
@@ -66,8 +68,11 @@ func (p *Page) Sep() string {
 // form); English takes one or many.
 func (p *Page) N(n int, one, many string) string { return p.Site.Count(n, one, many) }
 
+// Count says how many of something there are in the site's language.
 func (v *SiteView) Count(n int, one, many string) string { return v.words.Count(n, one, many) }
 
+// Count is n things in the catalogue's words: its "n:many" entry, or
+// English.
 func (c *Catalogue) Count(n int, one, many string) string {
 	if w := c.words["n:"+many]; w != "" {
 		if n == 1 {

@@ -120,7 +120,6 @@ type FieldView struct {
 // embedded struct with reflection that allocates on every use, which at
 // 10,000 project pages was a twentieth of a build.
 
-// LayerView is a layer with its sections and projects.
 // GroupView is a tab of the map: a named set of layers.
 type GroupView struct {
 	ID, Name string
@@ -129,6 +128,7 @@ type GroupView struct {
 	Projects int // how many, once each
 }
 
+// LayerView is a layer with its sections and projects.
 type LayerView struct {
 	Layer                     *content.Layer
 	ID, Name, Description     string
@@ -952,6 +952,7 @@ func AbsURL(base, p string) string {
 	return base + p
 }
 
+// FirstNonEmpty is the first of s that is not "".
 func FirstNonEmpty(s ...string) string {
 	for _, x := range s {
 		if x != "" {
