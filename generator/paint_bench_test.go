@@ -56,12 +56,8 @@ func BenchmarkHomePaint(b *testing.B) {
 // repository (1,560 distinct) and builds them.
 func realLogos2500(b *testing.B) string {
 	data := filepath.Dir(realdata.Dir(b, "lfai-landscape", "the home page of 2,500 items with the real landscapes' logos"))
-	y, err := fixture.OverRealLogos(data)
+	yml, err := fixture.OverRealLogos(data, b.TempDir())
 	if err != nil {
-		b.Fatal(err)
-	}
-	yml := filepath.Join(b.TempDir(), "landscape.yml")
-	if err := os.WriteFile(yml, []byte(y), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	site := filepath.Join(b.TempDir(), "site")

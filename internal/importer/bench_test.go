@@ -2,7 +2,6 @@ package importer_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -54,12 +53,8 @@ func TestImportGeneratedLandscape(t *testing.T) {
 // path inside ../shared/data, which is the logos folder.
 func BenchmarkImportRealLogos(b *testing.B) {
 	data := filepath.Dir(realdata.Dir(b, "lfai-landscape", "importing 2,500 items with the real landscapes' logos"))
-	y, err := fixture.OverRealLogos(data)
+	yml, err := fixture.OverRealLogos(data, b.TempDir())
 	if err != nil {
-		b.Fatal(err)
-	}
-	yml := filepath.Join(b.TempDir(), "landscape.yml")
-	if err := os.WriteFile(yml, []byte(y), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	var res *importer.Result
