@@ -22,6 +22,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&opt.BaseURL, "base-url", "", "absolute `URL` the site is published at, for sitemap.xml and canonical links")
 	draftsFlag(fl, &opt.Drafts)
 	fl.BoolVar(&opt.NoZip, "no-zip", false, "leave out the zip of the whole site and the links to it")
+	fl.BoolVar(&opt.NoCache, "no-cache", false, "build cold: neither read nor write the cache kept beside the output folder")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
@@ -39,6 +40,11 @@ func build(args []string, stdout, stderr io.Writer) int {
 		}
 		if n := res.Warnings.CountAccepted(); n > 0 {
 			fmt.Fprintf(stderr, "%s not shown (site.yaml accept; panorama check --strict lists them)\n", words.Plural(n, "accepted warning"))
+		}
+	}
+	if res != nil {
+		for _, n := range res.Notes {
+			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
 	}
 	if err != nil {

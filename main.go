@@ -11,7 +11,7 @@ import (
 const usage = `panorama builds a panorama report into a static site.
 
 Usage:
-  panorama build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--no-zip]
+  panorama build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--no-zip] [--no-cache]
   panorama serve [--source DIR] [--bind ADDR] [--port N] [--base-path /report/] [--drafts]
   panorama check [--source DIR] [--format text|json|github] [--strict] [--drafts]
   panorama new site DIR

@@ -19,6 +19,9 @@ type Options struct {
 	BaseURL string // absolute URL the site is published at, or ""
 	Drafts  bool
 	NoZip   bool // leave out the zip of the whole site (serve does)
+	// NoCache builds cold: the cache beside the output is neither read
+	// nor written.
+	NoCache bool
 }
 
 // Result summarises a build.
@@ -28,10 +31,18 @@ type Result struct {
 	Files    int // other files written
 	Elapsed  time.Duration
 	Warnings content.Problems
+	// Reused counts the files a warm build took unchanged from the last.
+	Reused int
+	// Notes say why the cache was not used, if it was not.
+	Notes []string
 }
 
 func (r *Result) String() string {
-	return fmt.Sprintf("built %d pages and %d other files into %s in %s", r.Pages, r.Files, r.Out, r.Elapsed.Round(time.Millisecond))
+	s := fmt.Sprintf("built %d pages and %d other files into %s in %s", r.Pages, r.Files, r.Out, r.Elapsed.Round(time.Millisecond))
+	if r.Reused > 0 {
+		s += fmt.Sprintf(" (%d of them unchanged since the last build)", r.Reused)
+	}
+	return s
 }
 
 // Build loads, validates and renders the site, then writes it. On any error
@@ -42,15 +53,29 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var w *warm
+	var notes []string
+	if !opt.NoCache {
+		var note string
+		if w, note = openWarm(opt); note != "" {
+			notes = append(notes, note)
+		}
+	}
 	site, warns, err := prepareSite(opt)
 	if err != nil {
 		return nil, err
 	}
-	pages, files, err := WriteSite(opt.Out, site, !opt.NoZip)
+	if w != nil {
+		w.keys = site.outputKeys(w.in)
+	}
+	pages, files, err := site.write(opt.Out, !opt.NoZip, w)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Out: opt.Out, Warnings: warns, Pages: pages, Files: files, Elapsed: time.Since(start)}
+	r := &Result{Out: opt.Out, Warnings: warns, Pages: pages, Files: files, Elapsed: time.Since(start), Notes: notes}
+	if w != nil {
+		r.Reused = int(w.reused.Load())
+	}
 	return r, nil
 }
 

@@ -23,10 +23,20 @@ const bigPage = 1 << 20
 // one, never a mix or a half; it removes nothing but dir's previous
 // contents. It returns how many pages and other files it wrote.
 func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
+	return s.write(dir, zipped, nil)
+}
+
+// write is WriteSite reusing, with a warm cache, the files of the last
+// build whose inputs did not change, and saving the cache after.
+func (s *Site) write(dir string, zipped bool, w *warm) (pages, files int, err error) {
 	paths := s.Paths()
 	zipped = zipped && s.View.Zip != ""
 	nzips := 0
-	err = output.Stage(dir, func(tmp string) error {
+	var after func() error
+	if w != nil {
+		after = w.save
+	}
+	err = output.StageThen(dir, func(tmp string) error {
 		var zips []*output.Zip
 		var views []*page.SiteView
 		if zipped {
@@ -39,7 +49,11 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 			}
 			nzips = len(zips)
 		}
-		if err := output.JoinErrors(s.writeFiles(tmp, paths, zips, views), dir); err != nil {
+		if w != nil {
+			w.begin(views)
+			defer w.end()
+		}
+		if err := output.JoinErrors(s.writeFiles(tmp, paths, zips, views, w), dir); err != nil {
 			return err
 		}
 		for _, z := range zips {
@@ -48,7 +62,7 @@ func WriteSite(dir string, s *Site, zipped bool) (pages, files int, err error) {
 			}
 		}
 		return nil
-	})
+	}, after)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -91,7 +105,7 @@ func (s *Site) openZips(tmp string, n int) ([]*output.Zip, []*page.SiteView, err
 // writeFiles renders and writes every path into tmp, and hands each to the
 // zips of the languages whose offline copy holds it; the errors are by
 // path.
-func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views []*page.SiteView) []error {
+func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views []*page.SiteView, w *warm) []error {
 	var made sync.Map
 	errs := make([]error, len(paths))
 	// Writing files waits on the disk, so more workers than cores keep
@@ -100,16 +114,34 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 	parallel.ForWorkers(len(paths), 4*runtime.GOMAXPROCS(0), func() func(int) {
 		var buf bytes.Buffer
 		return func(i int) {
-			buf.Reset()
-			data, _, err := s.file(paths[i], &buf, true)
-			if err == nil {
-				err = output.WriteFile(tmp, paths[i], data, &made)
+			var data []byte
+			var err error
+			prev, reused := w.previous(paths[i])
+			if reused {
+				if output.LinkFile(tmp, paths[i], prev, &made) == nil {
+					w.reused.Add(1)
+				} else {
+					reused = false // made again below
+				}
+			}
+			if !reused {
+				buf.Reset()
+				data, _, err = s.file(paths[i], &buf, true)
+				if err == nil {
+					err = output.WriteFile(tmp, paths[i], data, &made)
+				}
 			}
 			var offline []byte
 			for k, z := range zips {
 				if !page.InOfflineCopy(paths[i]) || !s.inLanguage(paths[i], views[k]) {
 					z.Skip(i)
 					continue
+				}
+				if reused && w.copyZipped(k, z, i, paths[i]) {
+					continue
+				}
+				if data == nil && reused {
+					data, err = os.ReadFile(prev)
 				}
 				if offline == nil {
 					offline = data

@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,6 +19,13 @@ const Marker = ".panorama-output"
 // Stage runs fill on a fresh sibling folder of dir, then swaps it into
 // place; on any error dir is left as it was.
 func Stage(dir string, fill func(tmp string) error) error {
+	return StageThen(dir, fill, nil)
+}
+
+// StageThen is Stage running after, if not nil, once the new folder is in
+// place and while no other build can replace it: what it records of dir
+// is what the next build will find. Its error is returned, dir kept.
+func StageThen(dir string, fill func(tmp string) error, after func() error) error {
 	dir = filepath.Clean(dir)
 	if err := checkReplaceable(dir); err != nil {
 		return err
@@ -72,10 +80,16 @@ func Stage(dir string, fill func(tmp string) error) error {
 		return err
 	}
 	ok = true
-	if old != "" {
-		return os.RemoveAll(old)
+	var errAfter error
+	if after != nil {
+		errAfter = after()
 	}
-	return nil
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return err
+		}
+	}
+	return errAfter
 }
 
 // removeLeftovers removes the staging folders of builds of dir that were
@@ -100,18 +114,53 @@ func removeLeftovers(parent, base string) {
 // WriteFile writes one output under tmp; made remembers folders already
 // created, to save system calls.
 func WriteFile(tmp, rel string, data []byte, made *sync.Map) error {
+	p, err := outputPath(tmp, rel, made)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// outputPath is where output path rel goes under tmp, its folder made.
+func outputPath(tmp, rel string, made *sync.Map) (string, error) {
 	p := filepath.Join(tmp, filepath.FromSlash(rel))
 	if !strings.HasPrefix(p, tmp+string(filepath.Separator)) {
-		return fmt.Errorf("output path %q leaves the output folder", rel)
+		return "", fmt.Errorf("output path %q leaves the output folder", rel)
 	}
 	d := filepath.Dir(p)
 	if _, done := made.Load(d); !done {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
+			return "", err
 		}
 		made.Store(d, true)
 	}
-	return os.WriteFile(p, data, 0o644)
+	return p, nil
+}
+
+// LinkFile puts an earlier build's file at output path rel under tmp: a
+// hard link where the file system allows one, else a copy.
+func LinkFile(tmp, rel, from string, made *sync.Map) error {
+	p, err := outputPath(tmp, rel, made)
+	if err != nil {
+		return err
+	}
+	if err := os.Link(from, p); err == nil {
+		return nil
+	}
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // JoinErrors joins the errors of writing a site, saying an error of the

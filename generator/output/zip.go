@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -98,13 +99,16 @@ func (z *Zip) Add(i int, path string, data []byte, err error) {
 		hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime
 		e = zipEntry{hdr: hdr, data: packed}
 	}
+	z.put(i, e)
+}
+
+func (z *Zip) put(i int, e zipEntry) {
 	z.mu.Lock()
 	z.ents[i], z.done[i] = e, true
 	z.cond.Broadcast()
 	z.mu.Unlock()
 }
 
-// Skip takes entry i's turn without an entry.
 // dosTime is t as a zip entry's MS-DOS date and time and its extended
 // timestamp field (0x5455, the time in UTC). CreateRaw writes a header as
 // given, without CreateHeader's conversion of Modified, so without these
@@ -119,6 +123,53 @@ func dosTime(t time.Time) (date, clock uint16, extra []byte) {
 	extra = []byte{0x55, 0x54, 5, 0, 1, 0, 0, 0, 0}
 	binary.LittleEndian.PutUint32(extra[5:], uint32(t.Unix()))
 	return date, clock, extra
+}
+
+// Previous is the zip an earlier build wrote, whose compressed entries a
+// build copies into its own for the files that did not change, instead of
+// compressing them again.
+type Previous struct {
+	r      *zip.ReadCloser
+	byName map[string]*zip.File
+}
+
+// OpenPrevious opens an earlier build's zip.
+func OpenPrevious(file string) (*Previous, error) {
+	r, err := zip.OpenReader(file)
+	if err != nil {
+		return nil, err
+	}
+	p := &Previous{r: r, byName: make(map[string]*zip.File, len(r.File))}
+	for _, f := range r.File {
+		p.byName[f.Name] = f
+	}
+	return p, nil
+}
+
+// Close releases the file.
+func (p *Previous) Close() error { return p.r.Close() }
+
+// Copy queues the previous zip's entry for path as entry i of z, if the
+// previous zip holds it compressed and dated as z would; it tells whether
+// it did. The caller knows the file is unchanged.
+func (p *Previous) Copy(z *Zip, i int, path string) bool {
+	f := p.byName[z.dir+path]
+	if f == nil || f.Method != zip.Deflate || f.ModifiedDate != z.dosDate || f.ModifiedTime != z.dosTime || !bytes.Equal(f.Extra, z.extra) {
+		return false
+	}
+	rc, err := f.OpenRaw()
+	if err != nil {
+		return false
+	}
+	packed, err := io.ReadAll(rc)
+	if err != nil || uint64(len(packed)) != f.CompressedSize64 {
+		return false
+	}
+	hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
+		CRC32: f.CRC32, CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64}
+	hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime
+	z.put(i, zipEntry{hdr: hdr, data: packed})
+	return true
 }
 
 // Skip marks entry i's turn as taken by a file the zip does not hold.

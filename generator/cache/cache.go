@@ -1,0 +1,393 @@
+// Package cache keeps what a build needs to make the next one warm: the
+// content hashes of the inputs, the key each output was made from, and the
+// size and time of each output file as the build left it. It lives in a
+// hidden folder beside the output folder (.public.cache beside public).
+// The previous output's files are the output folder itself: a warm build
+// links an unchanged file from there into its staging folder instead of
+// making it again, so the swap stays atomic.
+//
+// The cache never decides what an output depends on: the generator gives
+// each output a Key made from the hashes of the inputs it reads, and asks
+// whether the previous file was made from the same Key.
+package cache
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Key identifies what an output was made from: a hash of its inputs.
+type Key [16]byte
+
+// Hasher makes a Key from parts written in order.
+type Hasher struct{ buf []byte }
+
+// String adds s, its length first so "ab"+"c" differs from "a"+"bc".
+func (h *Hasher) String(s string) *Hasher {
+	h.buf = strconv.AppendInt(h.buf, int64(len(s)), 10)
+	h.buf = append(h.buf, ':')
+	h.buf = append(h.buf, s...)
+	return h
+}
+
+// Key adds another key.
+func (h *Hasher) Key(k Key) *Hasher {
+	h.buf = append(h.buf, k[:]...)
+	return h
+}
+
+// Bool adds b.
+func (h *Hasher) Bool(b bool) *Hasher {
+	if b {
+		h.buf = append(h.buf, 1)
+	} else {
+		h.buf = append(h.buf, 0)
+	}
+	return h
+}
+
+// Int adds n.
+func (h *Hasher) Int(n int) *Hasher {
+	h.buf = strconv.AppendInt(h.buf, int64(n), 10)
+	h.buf = append(h.buf, ';')
+	return h
+}
+
+// Sum is the key of everything added.
+func (h *Hasher) Sum() Key { return hashOf(h.buf) }
+
+func hashOf(b []byte) Key {
+	sum := sha256.Sum256(b)
+	var k Key
+	copy(k[:], sum[:])
+	return k
+}
+
+// File is an input file's hashes. A Markdown or YAML file that starts
+// with front matter between "---" lines has its front matter and its body
+// hashed apart, since many outputs read the one and not the other.
+type File struct {
+	Front, Body Key
+}
+
+// Name is the folder the cache of output folder out is kept in.
+func Name(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".cache")
+}
+
+// marker is in every cache folder, so a folder of that name that Panorama
+// did not make is neither read nor written.
+const marker = ".panorama-cache"
+
+// format changes whenever the manifest's meaning does.
+const format = "panorama-cache 1"
+
+type input struct {
+	Size  int64
+	Mtime int64 // nanoseconds
+	File  File
+}
+
+type output struct {
+	Key   Key
+	Size  int64
+	Mtime int64
+}
+
+type manifest struct {
+	Format  string
+	Program Key // the executable that wrote it
+	Out     string
+	Saved   int64 // when, in nanoseconds
+	Inputs  map[string]input
+	Outputs map[string]output
+}
+
+// Cache is one build's view of the cache: what the last build left, and
+// what this one finds.
+type Cache struct {
+	dir  string
+	seen os.FileInfo // the manifest as Open read it
+	out  string
+	prev *manifest // nil for a cold build
+	next *manifest
+	// usable is false when the folder is not Panorama's: nothing is read
+	// from it or written to it.
+	usable bool
+}
+
+// Open reads the cache kept for output folder out. A missing cache means a
+// cold build; a cache that cannot be read, or was written by another
+// version of Panorama or for another output, is set aside and its note
+// says why. Open never fails: the worst cache is no cache.
+func Open(out string) (c *Cache, note string) {
+	out = filepath.Clean(out)
+	c = &Cache{dir: Name(out), out: out, usable: true}
+	c.next = &manifest{Format: format, Program: program(), Out: out, Inputs: map[string]input{}, Outputs: map[string]output{}}
+	fi, err := os.Lstat(c.dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return c, ""
+	case err != nil:
+		c.usable = false
+		return c, fmt.Sprintf("cache %s: %v; building without it", c.dir, err)
+	case !fi.IsDir():
+		c.usable = false
+		return c, fmt.Sprintf("cache %s is not a folder; building without it and not writing one", c.dir)
+	}
+	if mi, err := os.Lstat(filepath.Join(c.dir, marker)); err != nil || !mi.Mode().IsRegular() {
+		c.usable = false
+		return c, fmt.Sprintf("cache %s was not written by Panorama (no %s in it); building without it and not writing one", c.dir, marker)
+	}
+	m, err := readManifest(filepath.Join(c.dir, "manifest"))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return c, "" // a build was stopped while saving: cold
+	case err != nil:
+		return c, fmt.Sprintf("cache %s cannot be read (%v); building cold", c.dir, err)
+	case m.Format != format || m.Program != c.next.Program:
+		return c, "" // another version of Panorama: its outputs may differ
+	case m.Out != out:
+		return c, fmt.Sprintf("cache %s was made for %s; building cold", c.dir, m.Out)
+	}
+	c.prev = m
+	c.seen, _ = os.Stat(filepath.Join(c.dir, "manifest"))
+	return c, ""
+}
+
+// Recheck forgets the last build's outputs if another build saved the
+// cache since Open; a build calls it once it holds the output folder's
+// lock, before it reuses any file.
+func (c *Cache) Recheck() {
+	if c.prev == nil {
+		return
+	}
+	fi, err := os.Stat(filepath.Join(c.dir, "manifest"))
+	if err != nil || c.seen == nil || !os.SameFile(fi, c.seen) || fi.ModTime() != c.seen.ModTime() || fi.Size() != c.seen.Size() {
+		c.prev = nil
+	}
+}
+
+func readManifest(file string) (*manifest, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var m manifest
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&m); err != nil {
+		return nil, err
+	}
+	if m.Inputs == nil || m.Outputs == nil {
+		return nil, errors.New("manifest without its tables")
+	}
+	return &m, nil
+}
+
+// Warm tells whether the last build's outputs can be reused.
+func (c *Cache) Warm() bool { return c.prev != nil }
+
+// program is the key of the running executable: its build's settings and
+// module versions, and its bytes, since a program built from changed code
+// at the same version makes other outputs.
+var program = sync.OnceValue(func() Key {
+	var h Hasher
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		h.String(bi.String())
+	}
+	if exe, err := os.Executable(); err == nil {
+		if data, err := os.ReadFile(exe); err == nil {
+			h.Key(hashOf(data))
+		}
+	}
+	return h.Sum()
+})
+
+// Inputs hashes every file under the given folders of src (slash-separated
+// paths relative to src), reading only the files whose size or time
+// changed since the last build. A folder that is not there has no files.
+func (c *Cache) Inputs(src string, dirs ...string) (map[string]File, error) {
+	files := map[string]File{}
+	for _, d := range dirs {
+		root := filepath.Join(src, filepath.FromSlash(d))
+		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if !e.Type().IsRegular() {
+				return nil // folders; links are the loader's to refuse
+			}
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(src, p)
+			if err != nil {
+				return err
+			}
+			rel = filepath.ToSlash(rel)
+			in := input{Size: info.Size(), Mtime: info.ModTime().UnixNano()}
+			if old, ok := c.prevInput(rel); ok && old.Size == in.Size && old.Mtime == in.Mtime {
+				in.File = old.File
+			} else {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				in.File = HashFile(data)
+			}
+			c.next.Inputs[rel] = in
+			files[rel] = in.File
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// prevInput is the last build's entry for an input, unless the file could
+// have changed within the same clock tick as that build saved it.
+func (c *Cache) prevInput(rel string) (input, bool) {
+	if c.prev == nil {
+		return input{}, false
+	}
+	in, ok := c.prev.Inputs[rel]
+	if !ok || in.Mtime >= c.prev.Saved-int64(2*time.Second) {
+		return input{}, false
+	}
+	return in, true
+}
+
+// HashFile hashes a file, its front matter and body apart when it has
+// front matter.
+func HashFile(data []byte) File {
+	front, body, ok := splitFront(data)
+	if !ok {
+		return File{Front: hashOf(data)}
+	}
+	return File{Front: hashOf(front), Body: hashOf(body)}
+}
+
+// splitFront splits data after the line "---" that closes the front matter
+// opened by its first line.
+func splitFront(data []byte) (front, body []byte, ok bool) {
+	first, rest, found := bytes.Cut(data, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, "\r")) != "---" {
+		return nil, nil, false
+	}
+	at := len(first) + 1
+	for len(rest) > 0 {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		at += len(line) + 1
+		if string(bytes.TrimRight(line, "\r")) == "---" {
+			at = min(at, len(data))
+			return data[:at], data[at:], true
+		}
+		rest = after
+	}
+	return nil, nil, false
+}
+
+// Previous returns the file the last build wrote at output path p (slash
+// separated) if it was made from key k and is still as that build left
+// it; else ok is false and the output must be made.
+func (c *Cache) Previous(p string, k Key) (file string, ok bool) {
+	if c.prev == nil {
+		return "", false
+	}
+	o, found := c.prev.Outputs[p]
+	if !found || o.Key != k {
+		return "", false
+	}
+	file = filepath.Join(c.out, filepath.FromSlash(p))
+	fi, err := os.Lstat(file)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != o.Size || fi.ModTime().UnixNano() != o.Mtime {
+		return "", false
+	}
+	return file, true
+}
+
+// Left returns the file the last build left at output path p, whatever
+// it was made from, if it is still as that build left it.
+func (c *Cache) Left(p string) (file string, ok bool) {
+	if c.prev == nil {
+		return "", false
+	}
+	o, found := c.prev.Outputs[p]
+	if !found {
+		return "", false
+	}
+	return c.Previous(p, o.Key)
+}
+
+// Save records the outputs now in the output folder, each with the key it
+// was made from, for the next build. It is called after the new output is
+// in place; a build stopped while saving leaves no manifest, so the next
+// build is cold rather than wrong.
+func (c *Cache) Save(keys map[string]Key) error {
+	if !c.usable {
+		return nil
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(c.dir, marker), []byte("This folder is Panorama's build cache; removing it only makes the next build cold.\n"), 0o644); err != nil {
+		return err
+	}
+	man := filepath.Join(c.dir, "manifest")
+	if err := os.Remove(man); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	paths := make([]string, 0, len(keys))
+	for p := range keys {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		fi, err := os.Lstat(filepath.Join(c.out, filepath.FromSlash(p)))
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		c.next.Outputs[p] = output{Key: keys[p], Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
+	}
+	c.next.Saved = time.Now().UnixNano()
+	tmp, err := os.CreateTemp(c.dir, "manifest-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := gob.NewEncoder(w).Encode(c.next); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), man)
+}

@@ -1,0 +1,309 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"reflect"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/panorama-ssg/panorama/generator/cache"
+	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/output"
+	"github.com/panorama-ssg/panorama/generator/page"
+	"github.com/panorama-ssg/panorama/templates"
+)
+
+// What each output is made from, for warm builds. An output's key hashes
+// the inputs it reads, in classes from narrow to wide:
+//
+//   - a project's or a chapter's page: its own files (the default and
+//     translated ones), plus what every page may show of the whole site;
+//   - the pages and files that list every project (the map, the
+//     directory, layers, sections, charts, embeds, editions, the data
+//     files and posters): every project's and chapter's front matter,
+//     never their bodies;
+//   - the search index, the feed and the whole-report page: everything;
+//   - templates' assets and content/static files: themselves.
+//
+// Every class also holds the "global" inputs, the files that are neither a
+// project's nor a chapter's (site.yaml, translations of the interface,
+// templates, static files, editions, the repository snapshot), and the
+// build's options. What every page may show of the whole site is hashed
+// from the prepared site, not from files: the site views' own values, the
+// layers, sections, groups and chapters as menus and pagers name them, and
+// each project's name, place and marks. So editing a project's text or
+// facts makes its page and the lists again, and no other page.
+//
+// Pages from templates a site overrides may read anything: with a
+// templates/ folder of its own that differs from the defaults, every page
+// depends on everything and only the files are reused.
+
+// itemDirs hold the files whose pages depend on them alone.
+var itemDirs = []string{content.ProjectsDir + "/", content.ReportDir + "/"}
+
+// item is the Markdown file's project or chapter: its folder and the name
+// before the first dot, which its translations share (acme.md,
+// acme.zh.md); "" for a file that is no item's.
+func item(file string) string {
+	if !strings.HasSuffix(file, ".md") {
+		return ""
+	}
+	for _, d := range itemDirs {
+		if strings.HasPrefix(file, d) {
+			dir, name := path.Split(file)
+			stem, _, _ := strings.Cut(name, ".")
+			return dir + stem
+		}
+	}
+	return ""
+}
+
+// inputKeys are the hashes outputs are keyed by.
+type inputKeys struct {
+	global, fronts, all cache.Key
+	items               map[string]cache.Key // by item
+	static              map[string]cache.Key // content/static files, by path under it
+	overridden          bool                 // the site's templates differ from the defaults
+}
+
+// hashInputs groups the input files' hashes into the classes above.
+func hashInputs(files map[string]cache.File, opt Options, overridden bool) inputKeys {
+	names := make([]string, 0, len(files))
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	var global, fronts, all cache.Hasher
+	global.String("options").String(opt.BaseURL).Bool(opt.NoZip).Bool(opt.Drafts)
+	k := inputKeys{items: map[string]cache.Key{}, static: map[string]cache.Key{}, overridden: overridden}
+	itemHash := map[string]*cache.Hasher{}
+	for _, f := range names {
+		h := files[f]
+		all.String(f).Key(h.Front).Key(h.Body)
+		if it := item(f); it != "" {
+			fronts.String(f).Key(h.Front)
+			ih := itemHash[it]
+			if ih == nil {
+				ih = new(cache.Hasher)
+				itemHash[it] = ih
+			}
+			ih.String(f).Key(h.Front).Key(h.Body)
+			continue
+		}
+		global.String(f).Key(h.Front).Key(h.Body)
+		if rest, ok := strings.CutPrefix(f, content.StaticDir+"/"); ok {
+			k.static[rest] = h.Front
+		}
+	}
+	k.global = global.Sum()
+	k.fronts = fronts.Sum()
+	k.all = all.Key(k.global).Sum()
+	for it, h := range itemHash {
+		k.items[it] = h.Sum()
+	}
+	return k
+}
+
+// outputKeys gives every output path of s (as Paths lists them) its key.
+func (s *Site) outputKeys(in inputKeys) map[string]cache.Key {
+	site := s.siteKey()
+	var h cache.Hasher
+	wide := h.String("lists").Key(in.global).Key(site).Key(in.fronts).Sum()
+	h = cache.Hasher{}
+	everything := h.String("all").Key(in.all).Key(site).Sum()
+	keys := make(map[string]cache.Key, len(s.byPath)+len(s.files))
+	for p, i := range s.byPath {
+		pg := s.jobs[i].page
+		var file string
+		switch {
+		case in.overridden:
+		case pg.Kind == page.KindProject:
+			file = pg.Project.Project.File
+		case pg.Kind == page.KindChapter:
+			file = pg.Chapter.File
+		}
+		var h cache.Hasher
+		switch it := item(file); {
+		case it != "":
+			keys[p] = h.String("item").String(it).Key(in.items[it]).Key(in.global).Key(site).Sum()
+		case pg.Kind == page.KindPrint || in.overridden:
+			keys[p] = everything
+		default:
+			keys[p] = wide
+		}
+	}
+	for p := range s.files {
+		var h cache.Hasher
+		switch {
+		case s.shared[p] && in.static[p] != cache.Key{}:
+			keys[p] = h.String("static").String(p).Key(in.static[p]).Sum()
+		case p == page.SearchIndexPath || strings.HasSuffix(p, "/"+page.SearchIndexPath) ||
+			p == page.FeedPath || strings.HasSuffix(p, "/"+page.FeedPath):
+			keys[p] = everything
+		default: // assets, badges, data, posters: global inputs and the lists
+			keys[p] = wide
+		}
+	}
+	return keys
+}
+
+// siteKey hashes what any page may show of the whole site, in every
+// language: see the comment at the top.
+func (s *Site) siteKey() cache.Key {
+	var h cache.Hasher
+	for _, v := range s.views() {
+		hashScalars(&h, reflect.ValueOf(v).Elem())
+		h.Bool(v.Since != nil)
+		for _, l := range v.Layers {
+			hashScalars(&h, reflect.ValueOf(l).Elem())
+			for _, sec := range l.Sections {
+				hashScalars(&h, reflect.ValueOf(sec).Elem())
+			}
+		}
+		for _, g := range v.Groups {
+			hashScalars(&h, reflect.ValueOf(g).Elem())
+		}
+		for _, f := range v.Fields {
+			hashScalars(&h, reflect.ValueOf(f).Elem())
+		}
+		for _, c := range v.Chapters {
+			h.String(c.File).String(c.Path).Int(c.Number).String(c.Slug).String(c.Title).String(c.Summary).String(c.Fallback)
+		}
+		for _, p := range v.Projects {
+			h.String(p.Slug).String(p.Name).String(p.Path).String(p.Logo).String(p.Featured).String(p.Dimmed).
+				Bool(p.InReport).Bool(p.Draft).String(p.Fallback).String(p.PlaceKey).String(p.Badge)
+		}
+	}
+	return h.Sum()
+}
+
+// hashScalars adds a struct's own exported values: strings, numbers,
+// booleans and lists of strings; of anything else, whether it is there
+// and how long it is.
+func hashScalars(h *cache.Hasher, v reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		fv := v.Field(i)
+		h.String(f.Name)
+		switch fv.Kind() {
+		case reflect.String:
+			h.String(fv.String())
+		case reflect.Bool:
+			h.Bool(fv.Bool())
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			h.Int(int(fv.Int()))
+		case reflect.Slice:
+			h.Int(fv.Len())
+			if fv.Type().Elem().Kind() == reflect.String {
+				for j := range fv.Len() {
+					h.String(fv.Index(j).String())
+				}
+			}
+		case reflect.Pointer, reflect.Interface, reflect.Map:
+			h.Bool(fv.IsNil())
+		}
+	}
+}
+
+// warm is a build's use of its cache: the keys of this build's outputs,
+// the zips the last build left, and how many files it reused.
+type warm struct {
+	c        *cache.Cache
+	in       inputKeys
+	keys     map[string]cache.Key
+	zips     []*output.Previous // by zip; nil where the last build left none
+	zipPaths []string
+	reused   atomic.Int64
+}
+
+// openWarm opens the cache of opt.Out and hashes the site's inputs, before
+// the content is loaded: a file saved meanwhile is then older than its
+// hash, and the next build makes its outputs again. The note says why a
+// cache is not used.
+func openWarm(opt Options) (*warm, string) {
+	c, note := cache.Open(opt.Out)
+	files, err := c.Inputs(opt.Source, "content", SiteTemplatesDir)
+	if err != nil {
+		return nil, fmt.Sprintf("cache: %v; building without it", err)
+	}
+	return &warm{c: c, in: hashInputs(files, opt, overridesTemplates(files))}, note
+}
+
+// overridesTemplates tells whether a site's templates/ holds a page
+// template or partial that is not the embedded default's copy.
+func overridesTemplates(files map[string]cache.File) bool {
+	for f, h := range files {
+		rel, ok := strings.CutPrefix(f, SiteTemplatesDir+"/")
+		if !ok || !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		data, err := fs.ReadFile(templates.FS, rel)
+		if err != nil || cache.HashFile(data) != h {
+			return true
+		}
+	}
+	return false
+}
+
+// previous returns the last build's file for output path p, if it was
+// made from the same inputs and is still as that build left it.
+func (w *warm) previous(p string) (string, bool) {
+	if w == nil {
+		return "", false
+	}
+	k, ok := w.keys[p]
+	if !ok {
+		return "", false
+	}
+	return w.c.Previous(p, k)
+}
+
+// begin runs once the build holds the output folder: it drops the last
+// build's outputs if another build replaced them since the cache was
+// opened, and opens the zips the last build left.
+func (w *warm) begin(views []*page.SiteView) {
+	w.c.Recheck()
+	for _, v := range views {
+		zp := v.Prefix + v.Zip
+		w.zipPaths = append(w.zipPaths, zp)
+		var prev *output.Previous
+		if f, ok := w.c.Left(zp); ok {
+			if z, err := output.OpenPrevious(f); err == nil {
+				prev = z
+			}
+		}
+		w.zips = append(w.zips, prev)
+	}
+}
+
+// end closes the zips begin opened.
+func (w *warm) end() {
+	for _, z := range w.zips {
+		if z != nil {
+			z.Close()
+		}
+	}
+}
+
+// copyZipped copies output path p, unchanged, from the last build's zip
+// k into z as entry i, if that zip holds it.
+func (w *warm) copyZipped(k int, z *output.Zip, i int, p string) bool {
+	return k < len(w.zips) && w.zips[k] != nil && w.zips[k].Copy(z, i, p)
+}
+
+// save records this build's outputs for the next.
+func (w *warm) save() error {
+	keys := maps.Clone(w.keys)
+	for _, zp := range w.zipPaths {
+		keys[zp] = cache.Key{}
+	}
+	return w.c.Save(keys)
+}
