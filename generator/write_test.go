@@ -41,7 +41,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 			}
 			entries, _ := os.ReadDir(b.dir)
 			for _, e := range entries {
-				if strings.HasPrefix(e.Name(), ".public") && e.Name() != ".public.lock" {
+				if strings.HasPrefix(e.Name(), ".public") && e.Name() != ".public.lock" && e.Name() != ".public.cache" {
 					t.Errorf("temporary folder %s left behind", e.Name())
 				}
 			}

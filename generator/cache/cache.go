@@ -18,6 +18,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -245,12 +246,8 @@ func (c *Cache) Inputs(src string, dirs ...string) (map[string]File, error) {
 			in := input{Size: info.Size(), Mtime: info.ModTime().UnixNano()}
 			if old, ok := c.prevInput(rel); ok && old.Size == in.Size && old.Mtime == in.Mtime {
 				in.File = old.File
-			} else {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				in.File = HashFile(data)
+			} else if in.File, err = hashPath(p, info.Size()); err != nil {
+				return err
 			}
 			c.next.Inputs[rel] = in
 			files[rel] = in.File
@@ -261,6 +258,44 @@ func (c *Cache) Inputs(src string, dirs ...string) (map[string]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// splitAbove is the size above which a file is hashed whole, streamed:
+// front matter is only split from Markdown and YAML files, which the
+// loader takes up to 4 MB.
+const splitAbove = 4 << 20
+
+// readAbove is the size above which a file is not read at all: more than
+// any file the loader takes (64 MB).
+const readAbove = 64 << 20
+
+// hashPath hashes the file at p of the given size.
+func hashPath(p string, size int64) (File, error) {
+	if size > readAbove {
+		// The loader refuses such a file by its size before reading it,
+		// and so does the cache: hashing it would take its time.
+		var h Hasher
+		return File{Front: h.String("size").Int(int(size)).String(p).Sum()}, nil
+	}
+	if size <= splitAbove {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return File{}, err
+		}
+		return HashFile(data), nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return File{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return File{}, err
+	}
+	var k Key
+	copy(k[:], h.Sum(nil))
+	return File{Front: k}, nil
 }
 
 // prevInput is the last build's entry for an input, unless the file could

@@ -66,17 +66,8 @@ func StageThen(dir string, fill func(tmp string) error, after func() error) erro
 		return err
 	}
 
-	var old string
-	if _, err := os.Lstat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dir)
-		}
+	old, err := swap(tmp, dir)
+	if err != nil {
 		return err
 	}
 	ok = true
@@ -90,6 +81,24 @@ func StageThen(dir string, fill func(tmp string) error, after func() error) erro
 		}
 	}
 	return errAfter
+}
+
+// swap puts the staging folder tmp in dir's place, and returns where the
+// previous dir went ("" when there was none), for the caller to remove.
+func swap(tmp, dir string) (old string, err error) {
+	if _, err := os.Lstat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return "", err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dir)
+		}
+		return "", err
+	}
+	return old, nil
 }
 
 // removeLeftovers removes the staging folders of builds of dir that were
