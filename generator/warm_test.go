@@ -1,0 +1,259 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/panorama-ssg/panorama/generator/cache"
+	"github.com/panorama-ssg/panorama/generator/output"
+	"github.com/panorama-ssg/panorama/templates"
+)
+
+// warmSite is a copy of this repository's report, with two languages,
+// an edition and logos, built warm into public and cold into cold.
+type warmSite struct {
+	t         *testing.T
+	dir       string
+	out, cold string
+}
+
+func newWarmSite(t *testing.T) *warmSite {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	return &warmSite{t: t, dir: dir, out: filepath.Join(dir, "public"), cold: filepath.Join(dir, "cold")}
+}
+
+func (w *warmSite) path(rel string) string { return filepath.Join(w.dir, filepath.FromSlash(rel)) }
+
+// edit replaces old by new in a file of the site, which must hold old.
+func (w *warmSite) edit(rel, old, new string) {
+	w.t.Helper()
+	data, err := os.ReadFile(w.path(rel))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		w.t.Fatalf("%s does not hold %q", rel, old)
+	}
+	w.put(rel, strings.Replace(string(data), old, new, 1))
+}
+
+func (w *warmSite) put(rel, data string) {
+	w.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(w.path(rel)), 0o755); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := os.WriteFile(w.path(rel), []byte(data), 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// build builds warm, then cold elsewhere, and requires the two outputs to
+// be the same bytes; it returns the warm build's result.
+func (w *warmSite) build() *Result {
+	w.t.Helper()
+	res, err := Build(Options{Source: w.dir, Out: w.out})
+	if err != nil {
+		w.t.Fatalf("warm build: %v", err)
+	}
+	if _, err := Build(Options{Source: w.dir, Out: w.cold, NoCache: true}); err != nil {
+		w.t.Fatalf("cold build: %v", err)
+	}
+	sameTrees(w.t, w.out, w.cold)
+	return res
+}
+
+// sameTrees requires two folders to hold the same files with the same
+// bytes.
+func sameTrees(t *testing.T, a, b string) {
+	t.Helper()
+	files := func(root string) map[string][]byte {
+		m := map[string][]byte{}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			m[filepath.ToSlash(rel)] = data
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	fa, fb := files(a), files(b)
+	bad := 0
+	for p, data := range fb {
+		got, ok := fa[p]
+		switch {
+		case !ok:
+			t.Errorf("warm build lacks %s", p)
+		case !bytes.Equal(got, data):
+			t.Errorf("warm build's %s differs from the cold build's", p)
+		default:
+			continue
+		}
+		if bad++; bad > 10 {
+			t.Fatal("and more")
+		}
+	}
+	for p := range fa {
+		if _, ok := fb[p]; !ok {
+			t.Errorf("warm build has %s, which the cold build has not", p)
+		}
+	}
+}
+
+// After every kind of edit a warm build writes the bytes a cold build
+// writes, on every page kind our report has, and makes again no more
+// than the edit reaches.
+func TestWarmBuildIsTheColdBuild(t *testing.T) {
+	w := newWarmSite(t)
+	first := w.build()
+	if first.Reused != 0 {
+		t.Errorf("first build reused %d files from nowhere", first.Reused)
+	}
+	total := first.Pages + first.Files - 2 // but the two languages' zips
+	if res := w.build(); res.Reused != total {
+		t.Errorf("unchanged site: %d of %d files reused", res.Reused, total)
+	}
+	footer, err := fs.ReadFile(templates.FS, "partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// How many files each edit may make again: its pages, the lists,
+	// and for the widest every page.
+	const (
+		own   = 8   // a page in each language, the search index, feed, print page
+		lists = 150 // and every list of projects and data file
+		all   = 1 << 20
+	)
+	edits := []struct {
+		name string
+		edit func()
+		most int
+	}{
+		{"a project's text", func() {
+			w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nEdited text. ")
+		}, own},
+		{"a project's summary", func() {
+			w.edit("content/projects/akash-network.md", "summary: \"An open", "summary: \"A truly open")
+		}, lists},
+		{"a project's name", func() { w.edit("content/projects/akash-network.md", `name: "Akash Network"`, `name: "Akash Net"`) }, all},
+		{"a project's translation", func() { w.edit("content/projects/akash-network.zh.md", "\n---\n", "\n---\n编辑。") }, own},
+		{"a chapter's text", func() {
+			w.edit("content/report/02-ai-development.md", "It helps to think", "It often helps to think")
+		}, own},
+		{"a chapter's title", func() {
+			w.edit("content/report/02-ai-development.md", "title: How an AI model is made", "title: How a model is made")
+		}, all},
+		{"site.yaml", func() { w.edit("content/site.yaml", "title: ", "title: The ") }, all},
+		{"the site's translation", func() { w.edit("content/site.zh.yaml", "title: Web3-AI 全景", "title: Web3-AI 全景图") }, all},
+		{"a template", func() { w.put("templates/partials/footer.html", strings.Replace(string(footer), "</p>", " Edited.</p>", 1)) }, all},
+		{"the interface's words", func() { w.put("templates/i18n/zh.yaml", "\"Projects\": \"项目们\"\n") }, all},
+		{"a template back to the default", func() {
+			if err := os.RemoveAll(w.path("templates")); err != nil {
+				t.Fatal(err)
+			}
+		}, all},
+		{"a logo", func() { w.edit("content/static/logos/akash-network.svg", "<svg", "<svg data-edited=\"1\"") }, all},
+		{"an edition", func() { w.edit("content/editions/2026-11.json", `"title": "Web3-AI Panorama, 2026-11"`, `"title": "Web3-AI Panorama, November"`) }, all},
+		{"a new project", func() {
+			w.put("content/projects/zz-new.md", "---\nname: ZZ New\nlayer: infrastructure\nsection: compute\nsummary: A new project.\nwebsite: https://zz.example\n---\nNew.\n")
+		}, all},
+		{"a project removed", func() {
+			if err := os.Remove(w.path("content/projects/zz-new.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, all},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			w.t = t
+			e.edit()
+			res := w.build()
+			total := res.Pages + res.Files - 2
+			t.Logf("made %d of %d", total-res.Reused, total)
+			if made := total - res.Reused; made > e.most || made == 0 {
+				t.Errorf("made %d of %d files again; want 1 to %d", made, total, e.most)
+			}
+		})
+	}
+}
+
+// A warm build reuses nothing it cannot trust: an output file changed
+// since, a cache it cannot read or did not write, a build that failed.
+func TestWarmBuildTrustsNothingChanged(t *testing.T) {
+	w := newWarmSite(t)
+	w.build()
+	dir := cache.Name(w.out)
+
+	// An output changed in place after the build is made again.
+	index := filepath.Join(w.out, "index.html")
+	if err := os.WriteFile(index, []byte("tampered"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.build()
+
+	// A broken manifest: a note, a cold build, and a good cache after.
+	if err := os.WriteFile(filepath.Join(dir, "manifest"), []byte("not a manifest"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := w.build()
+	if res.Reused != 0 || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "cannot be read") {
+		t.Errorf("broken cache: reused %d, notes %q", res.Reused, res.Notes)
+	}
+	if res := w.build(); res.Reused == 0 {
+		t.Error("the cache was not written again after a broken one")
+	}
+
+	// A failed build leaves the output and its cache as they were.
+	w.edit("content/projects/akash-network.md", "section: compute", "section: compte")
+	if _, err := Build(Options{Source: w.dir, Out: w.out}); err == nil {
+		t.Fatal("broken site built")
+	}
+	w.edit("content/projects/akash-network.md", "section: compte", "section: compute")
+	if res := w.build(); res.Reused == 0 {
+		t.Error("nothing reused after a failed build")
+	}
+
+	// --no-cache neither reads nor writes it.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: w.dir, Out: w.out, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("--no-cache wrote %s", dir)
+	}
+
+	// A folder of that name that is not Panorama's is left alone.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "mine.txt")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res = w.build()
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "not written by Panorama") {
+		t.Errorf("foreign cache: notes %q", res.Notes)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("foreign cache folder now holds %d files", len(entries))
+	}
+	if _, err := os.Stat(filepath.Join(w.out, output.Marker)); err != nil {
+		t.Error(err)
+	}
+}
