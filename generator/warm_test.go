@@ -158,7 +158,9 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 		}, all},
 		{"site.yaml", func() { w.edit("content/site.yaml", "title: ", "title: The ") }, all},
 		{"the site's translation", func() { w.edit("content/site.zh.yaml", "title: Web3-AI 全景", "title: Web3-AI 全景图") }, all},
-		{"a template", func() { w.put("templates/partials/footer.html", strings.Replace(string(footer), "</p>", " Edited.</p>", 1)) }, all},
+		{"a template", func() {
+			w.put("templates/partials/footer.html", strings.Replace(string(footer), "</p>", " Edited.</p>", 1))
+		}, all},
 		{"the interface's words", func() { w.put("templates/i18n/zh.yaml", "\"Projects\": \"项目们\"\n") }, all},
 		{"a template back to the default", func() {
 			if err := os.RemoveAll(w.path("templates")); err != nil {
@@ -166,7 +168,9 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 			}
 		}, all},
 		{"a logo", func() { w.edit("content/static/logos/akash-network.svg", "<svg", "<svg data-edited=\"1\"") }, all},
-		{"an edition", func() { w.edit("content/editions/2026-11.json", `"title": "Web3-AI Panorama, 2026-11"`, `"title": "Web3-AI Panorama, November"`) }, all},
+		{"an edition", func() {
+			w.edit("content/editions/2026-11.json", `"title": "Web3-AI Panorama, 2026-11"`, `"title": "Web3-AI Panorama, November"`)
+		}, all},
 		{"a new project", func() {
 			w.put("content/projects/zz-new.md", "---\nname: ZZ New\nlayer: infrastructure\nsection: compute\nsummary: A new project.\nwebsite: https://zz.example\n---\nNew.\n")
 		}, all},
