@@ -61,7 +61,7 @@ func Build(opt Options) (*Result, error) {
 			notes = append(notes, note)
 		}
 	}
-	site, warns, err := prepareSite(opt)
+	site, warns, err := prepareSiteWith(opt, nil, w.bodyCache(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +69,9 @@ func Build(opt Options) (*Result, error) {
 		w.keys = site.outputKeys(w.in)
 	}
 	pages, files, err := site.write(opt.Out, !opt.NoZip, w)
+	if err == nil {
+		err = w.saveBodies()
+	}
 	if err != nil {
 		return nil, err
 	}

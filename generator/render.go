@@ -5,16 +5,17 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/panorama-ssg/panorama/charts"
+	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/generator/markdown"
@@ -205,7 +206,13 @@ func renderBodies(set *content.Set, site *page.SiteView, cache *BodyCache) error
 // chapter, project or static file has come or gone since it was rendered
 // (links depend on which exist). A nil BodyCache reuses nothing.
 type BodyCache struct {
-	targets uint64 // hash of the link targets of the build under way
+	targets cache.Key // hash of the link targets of the build under way
+	// keepSource keeps each body's bytes with its rendering, for a server
+	// whose loader hands over the very same bytes for a file it did not
+	// read again: then a pointer comparison finds it unchanged.
+	keepSource bool
+	// wait, if not nil, waits for the bodies an earlier build stored.
+	wait    func()
 	mu      sync.Mutex
 	byFile  map[string]*bodyEntry // the last rendering of each file
 	renders atomic.Int64          // bodies rendered, not found: what a rebuild cost
@@ -218,19 +225,22 @@ func (c *BodyCache) forLang(prefix string) *BodyCache {
 	if c == nil || prefix == "" {
 		return c
 	}
+	if c.wait != nil {
+		c.wait()
+	}
 	if c.langs == nil {
 		c.langs = map[string]*BodyCache{}
 	}
 	if c.langs[prefix] == nil {
-		c.langs[prefix] = newBodyCache()
+		c.langs[prefix] = &BodyCache{byFile: map[string]*bodyEntry{}, keepSource: c.keepSource}
 	}
 	return c.langs[prefix]
 }
 
 type bodyEntry struct {
-	targets uint64 // of the build it was made for
-	key     uint64 // hash of the body
-	body    []byte // the bytes it was made from
+	targets cache.Key // of the build it was made for
+	key     cache.Key // hash of the body
+	body    []byte    // the bytes it was made from, if kept
 	line    int
 	r       markdown.Result
 	print   template.HTML // chapters: the body on the whole-report page
@@ -243,27 +253,33 @@ func sameBytes(a, b []byte) bool {
 }
 
 // newBodyCache returns an empty cache.
-func newBodyCache() *BodyCache { return &BodyCache{byFile: map[string]*bodyEntry{}} }
-
-var hashSeed = maphash.MakeSeed()
+func newBodyCache() *BodyCache { return &BodyCache{byFile: map[string]*bodyEntry{}, keepSource: true} }
 
 // begin notes the link targets of a new build.
 func (c *BodyCache) begin(set *content.Set) {
 	if c == nil {
 		return
 	}
-	var h maphash.Hash
-	h.SetSeed(hashSeed)
+	if c.wait != nil {
+		c.wait()
+	}
+	// Sorted: a translated set's order is not the same from run to run.
+	files := make([]string, 0, len(set.Chapters)+len(set.Projects)+len(set.Static))
 	for _, ch := range set.Chapters {
-		h.WriteString(ch.File + "\x00")
+		files = append(files, ch.File)
 	}
 	for _, p := range set.Projects {
-		h.WriteString(p.File + "\x00")
+		files = append(files, p.File)
 	}
 	for _, f := range set.Static {
-		h.WriteString(f + "\x00")
+		files = append(files, content.StaticDir+"/"+f)
 	}
-	if sum := h.Sum64(); sum != c.targets {
+	slices.Sort(files)
+	var h cache.Hasher
+	for _, f := range files {
+		h.String(f)
+	}
+	if sum := h.Sum(); sum != c.targets {
 		c.targets, c.byFile = sum, map[string]*bodyEntry{}
 	}
 }
@@ -284,14 +300,17 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 	}
 	// A file read again (saved, or its folder listed again) may still
 	// have the same body.
-	key := maphash.Bytes(hashSeed, body)
+	key := cache.Bytes(body)
 	if !ok || e.targets != c.targets || e.line != line || e.key != key {
 		c.renders.Add(1)
 		e = render()
 		e.targets, e.key, e.line = c.targets, key, line
 	}
 	kept := *e
-	kept.body = body
+	kept.body = nil
+	if c.keepSource {
+		kept.body = body
+	}
 	c.mu.Lock()
 	c.byFile[file] = &kept
 	c.mu.Unlock()

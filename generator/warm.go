@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -222,6 +223,7 @@ type warm struct {
 	zips     []*output.Previous // by zip; nil where the last build left none
 	zipPaths []string
 	reused   atomic.Int64
+	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
 }
 
 // openWarm opens the cache of opt.Out and hashes the site's inputs, before
@@ -234,7 +236,28 @@ func openWarm(opt Options) (*warm, string) {
 	if err != nil {
 		return nil, fmt.Sprintf("cache: %v; building without it", err)
 	}
-	return &warm{c: c, in: hashInputs(files, opt, overridesTemplates(files))}, note
+	w := &warm{c: c, in: hashInputs(files, opt, overridesTemplates(files)), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}}
+	if c.Warm() {
+		w.bodies = bodyCacheFrom(c)
+	}
+	return w, note
+}
+
+// bodyCache is the body cache a build renders with: nil when cold.
+func (w *warm) bodyCache() *BodyCache {
+	if w == nil {
+		return nil
+	}
+	return w.bodies
+}
+
+// saveBodies stores the rendered Markdown for the next build, unless
+// this build rendered none and took them all from the last.
+func (w *warm) saveBodies() error {
+	if w == nil || (w.c.Warm() && w.bodies.rendered() == 0) {
+		return nil
+	}
+	return w.c.Write(bodiesCacheName, func(bw *bufio.Writer) error { return writeBodies(bw, w.bodies) })
 }
 
 // overridesTemplates tells whether a site's templates/ holds a page

@@ -220,6 +220,21 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 		t.Error("the cache was not written again after a broken one")
 	}
 
+	// Rendered bodies cut short are rendered again.
+	bodies := filepath.Join(dir, bodiesCacheName)
+	data, err := os.ReadFile(bodies)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bodies, data[:len(data)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nBodies cut short. ")
+	w.build()
+	if _, err := readBodies(data[:len(data)/2]); err == nil {
+		t.Error("half a file of bodies read without an error")
+	}
+
 	// A failed build leaves the output and its cache as they were.
 	w.edit("content/projects/akash-network.md", "section: compute", "section: compte")
 	if _, err := Build(Options{Source: w.dir, Out: w.out}); err == nil {
@@ -259,5 +274,29 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(w.out, output.Marker)); err != nil {
 		t.Error(err)
+	}
+}
+
+// A warm build renders the Markdown of the edited file alone. (An edit
+// of a project's source text would also make its translation fall back
+// to the source, which changes the link targets of every body of that
+// language: those are rendered again.)
+func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
+	w := newWarmSite(t)
+	w.build()
+	w.edit("content/projects/akash-network.zh.md", "\n---\n", "\n---\n编辑。")
+	opt, err := Options{Source: w.dir, Out: w.out}.normalize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww, note := openWarm(opt)
+	if note != "" || !ww.c.Warm() {
+		t.Fatalf("cache not warm: %q", note)
+	}
+	if _, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := ww.bodies.rendered(); n != 1 {
+		t.Errorf("rendered %d bodies; want the edited one", n)
 	}
 }

@@ -69,6 +69,9 @@ func (h *Hasher) Int(n int) *Hasher {
 // Sum is the key of everything added.
 func (h *Hasher) Sum() Key { return hashOf(h.buf) }
 
+// Bytes is the key of b alone.
+func Bytes(b []byte) Key { return hashOf(b) }
+
 func hashOf(b []byte) Key {
 	sum := sha256.Sum256(b)
 	var k Key
@@ -360,6 +363,14 @@ func (c *Cache) Previous(p string, k Key) (file string, ok bool) {
 	return file, true
 }
 
+// makeDir makes the cache folder with its marker.
+func (c *Cache) makeDir() error {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(c.dir, marker), []byte("This folder is Panorama's build cache; removing it only makes the next build cold.\n"), 0o644)
+}
+
 // Left returns the file the last build left at output path p, whatever
 // it was made from, if it is still as that build left it.
 func (c *Cache) Left(p string) (file string, ok bool) {
@@ -381,10 +392,7 @@ func (c *Cache) Save(keys map[string]Key) error {
 	if !c.usable {
 		return nil
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(c.dir, marker), []byte("This folder is Panorama's build cache; removing it only makes the next build cold.\n"), 0o644); err != nil {
+	if err := c.makeDir(); err != nil {
 		return err
 	}
 	man := filepath.Join(c.dir, "manifest")
@@ -425,4 +433,45 @@ func (c *Cache) Save(keys map[string]Key) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), man)
+}
+
+// Read returns the bytes stored under name by the last build; an error
+// means there are none to use.
+func (c *Cache) Read(name string) ([]byte, error) {
+	if c.prev == nil {
+		return nil, fs.ErrNotExist
+	}
+	return os.ReadFile(filepath.Join(c.dir, name))
+}
+
+// Write stores what write writes under name for the next build, replacing
+// the file whole. What is stored must carry its own checks: the next build
+// may find it from any earlier build.
+func (c *Cache) Write(name string, write func(*bufio.Writer) error) error {
+	if !c.usable {
+		return nil
+	}
+	if err := c.makeDir(); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(c.dir, name+"-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(c.dir, name))
 }
