@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -204,21 +206,46 @@ func readManifest(file string) (*manifest, error) {
 // Warm tells whether the last build's outputs can be reused.
 func (c *Cache) Warm() bool { return c.prev != nil }
 
-// program is the key of the running executable: its build's settings and
-// module versions, and its bytes, since a program built from changed code
-// at the same version makes other outputs.
+// program is the key of the running executable: the code it was built
+// from, since a program built from changed code makes other outputs.
 var program = sync.OnceValue(func() Key {
-	var h Hasher
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		h.String(bi.String())
+	exe, err := os.Executable()
+	if err != nil {
+		return Key{}
 	}
-	if exe, err := os.Executable(); err == nil {
-		if data, err := os.ReadFile(exe); err == nil {
-			h.Key(hashOf(data))
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		return Key{}
+	}
+	bi, _ := debug.ReadBuildInfo()
+	return ProgramKey(data, bi)
+})
+
+// ProgramKey hashes an executable's bytes but for what stamps the commit
+// it was built at: the build ids, the version-control settings and the
+// version made from them. A site's own repository is commonly the one it
+// is built in, and a commit of content must not make the next build cold.
+func ProgramKey(data []byte, bi *debug.BuildInfo) Key {
+	data = bytes.Clone(data)
+	if f, err := elf.NewFile(bytes.NewReader(data)); err == nil {
+		for _, sec := range f.Sections {
+			if sec.Type == elf.SHT_NOTE && sec.Offset+sec.Size <= uint64(len(data)) {
+				clear(data[sec.Offset : sec.Offset+sec.Size])
+			}
 		}
 	}
-	return h.Sum()
-})
+	if bi != nil {
+		for _, s := range bi.Settings {
+			if strings.HasPrefix(s.Key, "vcs.") {
+				data = bytes.ReplaceAll(data, []byte("build\t"+s.Key+"="+s.Value+"\n"), nil)
+			}
+		}
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			data = bytes.ReplaceAll(data, []byte(v), nil)
+		}
+	}
+	return hashOf(data)
+}
 
 // Inputs hashes every file under the given folders of src (slash-separated
 // paths relative to src), reading only the files whose size or time
@@ -357,7 +384,7 @@ func (c *Cache) Previous(p string, k Key) (file string, ok bool) {
 	}
 	file = filepath.Join(c.out, filepath.FromSlash(p))
 	fi, err := os.Lstat(file)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != o.Size || fi.ModTime().UnixNano() != o.Mtime {
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != o.Size || !sameSecond(fi.ModTime().UnixNano(), o.Mtime) {
 		return "", false
 	}
 	return file, true
@@ -382,6 +409,14 @@ func (c *Cache) Left(p string) (file string, ok bool) {
 		return "", false
 	}
 	return c.Previous(p, o.Key)
+}
+
+// sameSecond compares file times to the second: an archive that keeps an
+// output folder between runs (a CI cache) may keep no finer time. The
+// output folder is replaced whole by every build; a file edited there in
+// place within the same second and to the same size would go unnoticed.
+func sameSecond(a, b int64) bool {
+	return a/int64(time.Second) == b/int64(time.Second)
 }
 
 // Save records the outputs now in the output folder, each with the key it

@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"os"
 	"strings"
 	"sync"
@@ -129,25 +128,32 @@ func dosTime(t time.Time) (date, clock uint16, extra []byte) {
 // build copies into its own for the files that did not change, instead of
 // compressing them again.
 type Previous struct {
-	r      *zip.ReadCloser
+	data   []byte // the whole file, read at once
 	byName map[string]*zip.File
 }
 
-// OpenPrevious opens an earlier build's zip.
+// OpenPrevious reads an earlier build's zip.
 func OpenPrevious(file string) (*Previous, error) {
-	r, err := zip.OpenReader(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	p := &Previous{r: r, byName: make(map[string]*zip.File, len(r.File))}
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	p := &Previous{data: data, byName: make(map[string]*zip.File, len(r.File))}
 	for _, f := range r.File {
 		p.byName[f.Name] = f
 	}
 	return p, nil
 }
 
-// Close releases the file.
-func (p *Previous) Close() error { return p.r.Close() }
+// Close lets the zip's bytes go.
+func (p *Previous) Close() error {
+	p.data, p.byName = nil, nil
+	return nil
+}
 
 // Copy queues the previous zip's entry for path as entry i of z, if the
 // previous zip holds it compressed and dated as z would; it tells whether
@@ -157,14 +163,11 @@ func (p *Previous) Copy(z *Zip, i int, path string) bool {
 	if f == nil || f.Method != zip.Deflate || f.ModifiedDate != z.dosDate || f.ModifiedTime != z.dosTime || !bytes.Equal(f.Extra, z.extra) {
 		return false
 	}
-	rc, err := f.OpenRaw()
-	if err != nil {
+	off, err := f.DataOffset()
+	if err != nil || off < 0 || uint64(off)+f.CompressedSize64 > uint64(len(p.data)) {
 		return false
 	}
-	packed, err := io.ReadAll(rc)
-	if err != nil || uint64(len(packed)) != f.CompressedSize64 {
-		return false
-	}
+	packed := p.data[off : uint64(off)+f.CompressedSize64]
 	hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
 		CRC32: f.CRC32, CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64}
 	hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime

@@ -1,0 +1,95 @@
+package cache
+
+import (
+	"debug/buildinfo"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A program built from the same code at two commits of a clean tree (as
+// CI builds) has one key, so a site whose repository holds its content
+// stays warm from commit to commit; changed code has another. (A tree
+// with local changes stamps a longer version, which moves everything
+// after it: that build is cold.)
+func TestProgramKeyIgnoresTheCommit(t *testing.T) {
+	for _, tool := range []string{"go", "git"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s here: %v", tool, err)
+		}
+	}
+	dir, bins := t.TempDir(), t.TempDir() // built outside, so the tree stays clean
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=true", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org", "GOTOOLCHAIN=local")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	key := func(bin string) Key {
+		t.Helper()
+		data, err := os.ReadFile(bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bi, err := buildinfo.ReadFile(bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bi.Settings == nil || !strings.Contains(bi.String(), "vcs.revision") {
+			t.Fatalf("%s is not stamped with its commit:\n%s", bin, bi)
+		}
+		return ProgramKey(data, bi)
+	}
+	write("go.mod", "module example.org/p\n\ngo 1.22\n")
+	write("main.go", "package main\n\nfunc main() { println(\"one\") }\n")
+	run("git", "init", "-q")
+	run("git", "add", ".")
+	run("git", "commit", "-qm", "first")
+	run("go", "build", "-o", filepath.Join(bins, "a"), ".")
+	write("content.md", "text\n")
+	run("git", "add", "content.md")
+	run("git", "commit", "-qm", "content")
+	run("go", "build", "-o", filepath.Join(bins, "b"), ".")
+	write("main.go", "package main\n\nfunc main() { println(\"two\") }\n")
+	run("git", "commit", "-qam", "code")
+	run("go", "build", "-o", filepath.Join(bins, "c"), ".")
+	a, b, c := key(filepath.Join(bins, "a")), key(filepath.Join(bins, "b")), key(filepath.Join(bins, "c"))
+	if a != b {
+		t.Error("the same code at another commit has another key")
+	}
+	if a == c {
+		t.Error("changed code has the same key")
+	}
+}
+
+func TestSplitFront(t *testing.T) {
+	for _, c := range []struct{ in, front, body string }{
+		{"---\na: 1\n---\nbody\n", "---\na: 1\n---\n", "body\n"},
+		{"---\r\na: 1\r\n---\r\nbody", "---\r\na: 1\r\n---\r\n", "body"},
+		{"---\na: 1\n---", "---\na: 1\n---", ""},
+		{"no front matter\n", "", ""},
+		{"---\nnever closed\n", "", ""},
+	} {
+		f, b, ok := splitFront([]byte(c.in))
+		if string(f) != c.front || string(b) != c.body || ok != (c.front != "") {
+			t.Errorf("%q: %q %q %v", c.in, f, b, ok)
+		}
+	}
+	// The body and the front matter are hashed apart.
+	x, y := HashFile([]byte("---\na: 1\n---\none\n")), HashFile([]byte("---\na: 1\n---\ntwo\n"))
+	if x.Front != y.Front || x.Body == y.Body {
+		t.Error("an edit of the body changed the front matter's hash, or not the body's")
+	}
+}
