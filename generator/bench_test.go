@@ -37,7 +37,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				res, err := Build(Options{Source: src, Out: out})
+				res, err := Build(Options{Source: src, Out: out, NoCache: true})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -156,7 +156,7 @@ func BenchmarkEditions(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "public")
 	build := func(src string) time.Duration {
 		start := time.Now()
-		if _, err := Build(Options{Source: src, Out: out}); err != nil {
+		if _, err := Build(Options{Source: src, Out: out, NoCache: true}); err != nil {
 			b.Fatal(err)
 		}
 		return time.Since(start)
@@ -245,7 +245,7 @@ func BenchmarkSecondLanguage(b *testing.B) {
 		pages += time.Since(mid)
 		oneTotal += time.Since(start)
 		start = time.Now()
-		if _, err := Build(Options{Source: two, Out: out}); err != nil {
+		if _, err := Build(Options{Source: two, Out: out, NoCache: true}); err != nil {
 			b.Fatal(err)
 		}
 		twoTotal += time.Since(start)

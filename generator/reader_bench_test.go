@@ -200,7 +200,7 @@ func BenchmarkBuildLogos(b *testing.B) {
 			}
 			out := filepath.Join(b.TempDir(), "public")
 			for b.Loop() {
-				if _, err := Build(Options{Source: src, Out: out}); err != nil {
+				if _, err := Build(Options{Source: src, Out: out, NoCache: true}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -50,7 +50,7 @@ func BenchmarkSnapshotBuild(b *testing.B) {
 						}
 					}
 					t := time.Now()
-					if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
+					if _, err := Build(Options{Source: src, Out: out, NoZip: true, NoCache: true}); err != nil {
 						b.Fatal(err)
 					}
 					if on {

@@ -113,9 +113,29 @@ type output struct {
 	Mtime int64
 }
 
+// exeStat is where the executable was and its size and time: while they
+// stay the same, its key is the manifest's and need not be computed.
+type exeStat struct {
+	Path        string
+	Size, Mtime int64
+}
+
+func currentExe() exeStat {
+	exe, err := os.Executable()
+	if err != nil {
+		return exeStat{}
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return exeStat{}
+	}
+	return exeStat{Path: exe, Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
+}
+
 type manifest struct {
 	Format  string
 	Program Key // the executable that wrote it
+	Exe     exeStat
 	Out     string
 	Saved   int64 // when, in nanoseconds
 	Inputs  map[string]input
@@ -142,7 +162,16 @@ type Cache struct {
 func Open(out string) (c *Cache, note string) {
 	out = filepath.Clean(out)
 	c = &Cache{dir: Name(out), out: out, usable: true}
-	c.next = &manifest{Format: format, Program: program(), Out: out, Inputs: map[string]input{}, Outputs: map[string]output{}}
+	c.next = &manifest{Format: format, Exe: currentExe(), Out: out, Inputs: map[string]input{}, Outputs: map[string]output{}}
+	defer func() {
+		// The executable's key, unless the last build's is this same
+		// file unchanged.
+		if c.prev != nil && c.prev.Exe == c.next.Exe && c.next.Exe.Path != "" {
+			c.next.Program = c.prev.Program
+		} else {
+			c.next.Program = program()
+		}
+	}()
 	fi, err := os.Lstat(c.dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -164,7 +193,7 @@ func Open(out string) (c *Cache, note string) {
 		return c, "" // a build was stopped while saving: cold
 	case err != nil:
 		return c, fmt.Sprintf("cache %s cannot be read (%v); building cold", c.dir, err)
-	case m.Format != format || m.Program != c.next.Program:
+	case m.Format != format || (m.Exe != c.next.Exe && m.Program != program()):
 		return c, "" // another version of Panorama: its outputs may differ
 	case m.Out != out:
 		return c, fmt.Sprintf("cache %s was made for %s; building cold", c.dir, m.Out)
