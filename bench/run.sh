@@ -30,6 +30,19 @@ measure() { # label output-folder command...
   echo "| $1 | $wall | $user | $sys | $rss MiB |"
 }
 
+# warm: like measure, but the output and its cache stay.
+warm() { # label command...
+  local log="$work/time.log"
+  sync
+  /usr/bin/time -v "${@:2}" >/dev/null 2>"$log"
+  local wall user sys rss
+  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+  user=$(grep 'User time' "$log" | awk '{print $NF}')
+  sys=$(grep 'System time' "$log" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
+  echo "| $1 | $wall | $user | $sys | $rss MiB |"
+}
+
 echo "| build | wall (m:ss) | user s | system s | peak memory |"
 echo "|---|---|---|---|---|"
 for size in $sizes; do
@@ -42,10 +55,30 @@ for size in $sizes; do
   # Runs alternate between the generators so that a noisy moment of the
   # disk does not fall on one of them only.
   for run in 1 2 3; do
-    measure "Panorama, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --source "$site" --out "$outdir/out-$p"
-    measure "Panorama --no-zip, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --no-zip --source "$site" --out "$outdir/out-$p"
+    measure "Panorama, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --no-cache --source "$site" --out "$outdir/out-$p"
+    measure "Panorama --no-zip, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --no-cache --no-zip --source "$site" --out "$outdir/out-$p"
     if [ -n "$hugo" ]; then
       measure "Hugo $("$hugo" version | awk '{print $2}'), $p + $c (run $run)" "$outdir/hugo-out-$p" "$hugo" --quiet --source "$hsite" --destination "$outdir/hugo-out-$p"
     fi
+  done
+done
+
+# Warm builds: build with the cache, edit one project's text (then its
+# summary), build again; the cold build above is the one to compare with.
+echo
+echo "| warm build after one edit | wall (m:ss) | user s | system s | peak memory |"
+echo "|---|---|---|---|---|"
+for size in $sizes; do
+  p=${size%%:*} c=${size##*:}
+  site="$work/warm-source-$p" out="$outdir/warm-$p"
+  rm -rf "$site" "$out" "$(dirname "$out")/.$(basename "$out").cache"
+  cp -a "$work/panorama-$p" "$site"
+  "$work/panorama" build --source "$site" --out "$out" >/dev/null
+  file="$site/content/projects/p-00000.md"
+  for run in 1 2 3; do
+    printf '\nEdited for the warm benchmark, run %s.\n' "$run" >>"$file"
+    warm "Panorama warm, $p + $c, text edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
+    sed -i "s/^summary: \"/summary: \"Edited $run. /" "$file"
+    warm "Panorama warm, $p + $c, summary edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
   done
 done

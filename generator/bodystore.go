@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html/template"
 	"sync"
+	"unsafe"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/markdown"
@@ -161,7 +162,10 @@ func (d *bodyReader) str() string {
 		d.err, d.data = errShortBodies, nil
 		return ""
 	}
-	s := string(d.data[:n])
+	// The strings share the file's bytes, read for this alone and never
+	// changed: copying them would double the memory a warm build takes
+	// for its bodies.
+	s := unsafe.String(unsafe.SliceData(d.data), n)
 	d.data = d.data[n:]
 	return s
 }

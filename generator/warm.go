@@ -314,6 +314,7 @@ func (w *warm) end() {
 			z.Close()
 		}
 	}
+	w.zips = nil
 }
 
 // copyZipped copies output path p, unchanged, from the last build's zip

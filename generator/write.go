@@ -39,6 +39,11 @@ func (s *Site) write(dir string, zipped bool, w *warm) (pages, files int, err er
 	err = output.StageThen(dir, func(tmp string) error {
 		var zips []*output.Zip
 		var views []*page.SiteView
+		if w != nil {
+			// Deferred first, so run last: the zips below are done with
+			// the last build's entries before they are let go.
+			defer w.end()
+		}
 		if zipped {
 			var err error
 			if zips, views, err = s.openZips(tmp, len(paths)); err != nil {
@@ -51,7 +56,6 @@ func (s *Site) write(dir string, zipped bool, w *warm) (pages, files int, err er
 		}
 		if w != nil {
 			w.begin(views)
-			defer w.end()
 		}
 		if err := output.JoinErrors(s.writeFiles(tmp, paths, zips, views, w), dir); err != nil {
 			return err

@@ -128,29 +128,34 @@ func dosTime(t time.Time) (date, clock uint16, extra []byte) {
 // build copies into its own for the files that did not change, instead of
 // compressing them again.
 type Previous struct {
-	data   []byte // the whole file, read at once
-	byName map[string]*zip.File
+	data    []byte // the whole file, mapped
+	release func()
+	byName  map[string]*zip.File
 }
 
-// OpenPrevious reads an earlier build's zip.
+// OpenPrevious opens an earlier build's zip. The entries copied from it
+// are in memory it owns until Close, which is called once the new zip is
+// finished.
 func OpenPrevious(file string) (*Previous, error) {
-	data, err := os.ReadFile(file)
+	data, release, err := mapFile(file)
 	if err != nil {
 		return nil, err
 	}
 	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
+		release()
 		return nil, err
 	}
-	p := &Previous{data: data, byName: make(map[string]*zip.File, len(r.File))}
+	p := &Previous{data: data, release: release, byName: make(map[string]*zip.File, len(r.File))}
 	for _, f := range r.File {
 		p.byName[f.Name] = f
 	}
 	return p, nil
 }
 
-// Close lets the zip's bytes go.
+// Close lets the zip go.
 func (p *Previous) Close() error {
+	p.release()
 	p.data, p.byName = nil, nil
 	return nil
 }
