@@ -94,11 +94,23 @@ func (z *Zip) Add(i int, path string, data []byte, err error) {
 		zipBuffers.Put(c)
 		hdr := &zip.FileHeader{Name: z.dir + path, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
 			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(len(packed)), UncompressedSize64: uint64(len(data))}
-		//lint:ignore SA1019 CreateRaw writes the header as given: the MS-DOS fields are what unzip tools read.
-		hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime
+		z.stamp(hdr)
 		e = zipEntry{hdr: hdr, data: packed}
 	}
 	z.put(i, e)
+}
+
+// stamp dates an entry's header in the MS-DOS fields, which CreateRaw
+// writes as given and unzip tools read.
+func (z *Zip) stamp(hdr *zip.FileHeader) {
+	//lint:ignore SA1019 CreateRaw writes the header as given: the MS-DOS fields are what unzip tools read.
+	hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime
+}
+
+// stamped tells whether an earlier zip's entry is dated as z dates its own.
+func (z *Zip) stamped(hdr *zip.FileHeader) bool {
+	//lint:ignore SA1019 the MS-DOS fields are what this zip writes.
+	return hdr.ModifiedDate == z.dosDate && hdr.ModifiedTime == z.dosTime
 }
 
 func (z *Zip) put(i int, e zipEntry) {
@@ -165,7 +177,7 @@ func (p *Previous) Close() error {
 // it did. The caller knows the file is unchanged.
 func (p *Previous) Copy(z *Zip, i int, path string) bool {
 	f := p.byName[z.dir+path]
-	if f == nil || f.Method != zip.Deflate || f.ModifiedDate != z.dosDate || f.ModifiedTime != z.dosTime || !bytes.Equal(f.Extra, z.extra) {
+	if f == nil || f.Method != zip.Deflate || !z.stamped(&f.FileHeader) || !bytes.Equal(f.Extra, z.extra) {
 		return false
 	}
 	off, err := f.DataOffset()
@@ -175,7 +187,7 @@ func (p *Previous) Copy(z *Zip, i int, path string) bool {
 	packed := p.data[off : uint64(off)+f.CompressedSize64]
 	hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
 		CRC32: f.CRC32, CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64}
-	hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime
+	z.stamp(hdr)
 	z.put(i, zipEntry{hdr: hdr, data: packed})
 	return true
 }
