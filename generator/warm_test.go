@@ -10,6 +10,8 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/output"
+	"github.com/panorama-ssg/panorama/internal/importer"
+	"github.com/panorama-ssg/panorama/internal/realdata"
 	"github.com/panorama-ssg/panorama/templates"
 )
 
@@ -298,5 +300,38 @@ func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
 	}
 	if n := ww.bodies.rendered(); n != 1 {
 		t.Errorf("rendered %d bodies; want the edited one", n)
+	}
+}
+
+// On every real landscape beside the repository, a warm build after an
+// edit of a project's text writes what a cold build writes. (Edits that
+// reach every page are tested on our report above.)
+func TestWarmBuildOnRealLandscapes(t *testing.T) {
+	const checks = "warm builds of every real landscape equal cold builds after edits"
+	dirs := append([]string{realdata.Dir(t, "lfai-landscape", checks)}, realdata.Landscapes(t, checks)...)
+	for _, data := range dirs {
+		t.Run(filepath.Base(data), func(t *testing.T) {
+			dir := t.TempDir()
+			if _, err := importer.Landscape2(importer.Options{Landscape: filepath.Join(data, "landscape.yml"),
+				Logos: filepath.Join(data, "hosted_logos"), Out: dir, Title: filepath.Base(data)}); err != nil {
+				t.Fatal(err)
+			}
+			w := &warmSite{t: t, dir: dir, out: filepath.Join(dir, "public"), cold: filepath.Join(dir, "cold")}
+			w.build()
+			files, err := filepath.Glob(w.path("content/projects/*.md"))
+			if err != nil || len(files) == 0 {
+				t.Fatalf("no project files: %v", err)
+			}
+			rel, _ := filepath.Rel(dir, files[len(files)/2])
+			rel = filepath.ToSlash(rel)
+			data, err := os.ReadFile(files[len(files)/2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.put(rel, string(data)+"\nEdited text.\n")
+			if res := w.build(); res.Reused == 0 {
+				t.Error("a text edit reused nothing")
+			}
+		})
 	}
 }

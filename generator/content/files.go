@@ -35,10 +35,16 @@ func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, string, error) {
 	}
 	defer f.Close()
 	// Said before reading: a sparse file of any size costs nothing to make.
-	if info, err := f.Stat(); err == nil && info.Size() > max {
+	info, err := f.Stat()
+	if err == nil && info.Size() > max {
 		return nil, tooBig(max), nil
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	var data []byte
+	if err == nil {
+		data, err = readSized(f, info.Size(), max)
+	} else {
+		data, err = io.ReadAll(io.LimitReader(f, max+1))
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -46,6 +52,23 @@ func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, string, error) {
 		return nil, tooBig(max), nil
 	}
 	return data, "", nil
+}
+
+// readSized reads a file of the size its Stat gave into a buffer of that
+// size and one byte more, which sees the end in one read: growing a buffer
+// from 512 bytes took several reads a file. A file that grew since is read
+// on, to max+1 bytes.
+func readSized(f fs.File, size, max int64) ([]byte, error) {
+	buf := make([]byte, size+1)
+	n, err := io.ReadFull(f, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:n], nil
+	case err != nil:
+		return nil, err
+	}
+	rest, err := io.ReadAll(io.LimitReader(f, max+1-int64(n)))
+	return append(buf, rest...), err
 }
 
 func tooBig(max int64) string {
