@@ -47,7 +47,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 		return nil, err
 	}
 	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
-		frags: &page.Fragments{}}
+		frags: page.NewFragments(tpl.own)}
 	p := &planner{s: s, set: set, fsys: fsys, readLogo: readOnce(fsys), zip: zip}
 	p.homeAndCharts()
 	p.chapters()

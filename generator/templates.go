@@ -27,6 +27,9 @@ type Templates struct {
 	// Words are the interface's words by language code: English text to
 	// the language's (i18n/CODE.yaml), the site's over the built-in ones.
 	Words map[string]map[string]string
+	// own names the templates the site's templates/ replaces with text of
+	// its own.
+	own map[string]bool
 }
 
 // pageTemplates are the templates that render a page; each defines "main"
@@ -82,12 +85,19 @@ func LoadTemplates(site fs.FS) (*Templates, error) {
 	if err := collect(templates.FS, "."); err != nil {
 		return nil, err
 	}
+	defaults := maps.Clone(files)
 	if err := collect(site, SiteTemplatesDir); err != nil {
 		return nil, err
 	}
 	tpl, err := parseTemplates(files, assets)
 	if tpl != nil {
 		tpl.Words = catalogues
+		tpl.own = map[string]bool{}
+		for name, b := range files {
+			if d, ok := defaults[name]; !ok || string(d) != string(b) {
+				tpl.own[name] = true
+			}
+		}
 	}
 	return tpl, err
 }

@@ -1,6 +1,8 @@
 package page
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -534,9 +536,11 @@ func (pg *Page) Card(p *ProjectView) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("Card is only available while a page renders")
 	}
-	return pg.frags.get(fragmentKey{name: cardPartial, root: pg.Root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
-		return pg.set.ExecuteTemplate(w, cardPartial, map[string]any{"Page": pg, "Project": p})
+	at, root := pg.depthFree()
+	h, err := pg.frags.get(fragmentKey{name: cardPartial, root: root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
+		return pg.set.ExecuteTemplate(w, cardPartial, map[string]any{"Page": at, "Project": p})
 	})
+	return pg.atDepth(h, root), err
 }
 
 // Cached renders the partial name with this page as its data once per
@@ -575,10 +579,11 @@ func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("Tiles is only available while a page renders")
 	}
+	at, root := pg.depthFree()
 	tiles := make([]template.HTML, len(sec.Projects))
 	n := 0
 	for i, p := range sec.Projects {
-		h, err := pg.tile(p, sec)
+		h, err := at.tileAt(p, sec, root)
 		if err != nil {
 			return "", err
 		}
@@ -589,10 +594,17 @@ func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
 	for _, h := range tiles {
 		b.WriteString(string(h))
 	}
-	return template.HTML(b.String()), nil
+	return pg.atDepth(template.HTML(b.String()), root), nil
 }
 
 func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
+	at, root := pg.depthFree()
+	h, err := at.tileAt(p, sec, root)
+	return pg.atDepth(h, root), err
+}
+
+// tileAt renders a tile with pg, kept under the key root.
+func (pg *Page) tileAt(p *ProjectView, sec *SectionView, root string) (template.HTML, error) {
 	if p.past {
 		// Rendered once, on its edition's map: kept, it would keep every
 		// view of that map alive for the rest of the build.
@@ -600,7 +612,7 @@ func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 		err := pg.set.ExecuteTemplate(&b, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
 		return template.HTML(b.String()), err
 	}
-	return pg.frags.get(fragmentKey{name: tilePartial, root: pg.Root, lang: pg.Prefix, project: p, variant: sec.ID}, func(w io.Writer) error {
+	return pg.frags.get(fragmentKey{name: tilePartial, root: root, lang: pg.Prefix, project: p, variant: sec.ID}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
 	})
 }
@@ -608,6 +620,48 @@ func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 // Fragments keeps partials rendered during one build.
 type Fragments struct {
 	m sync.Map // fragmentKey -> template.HTML
+	// anyDepth is set when the project card and tile are the default
+	// templates, which read the page's folder depth only through URL and
+	// Asset: each is then rendered once, with rootToken for the root,
+	// and the token replaced on every page.
+	anyDepth bool
+}
+
+// NewFragments returns the fragments of a build whose site replaces the
+// templates named in own with its own.
+func NewFragments(own map[string]bool) *Fragments {
+	return &Fragments{anyDepth: !own[cardPartial] && !own[tilePartial]}
+}
+
+// rootToken stands for a page's root in a fragment rendered for every
+// depth: random, so that no text from content can spell it, and of
+// letters and digits, which no escaper changes.
+var rootToken = func() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
+	}
+	return "root" + hex.EncodeToString(b[:]) + "/"
+}()
+
+// depthFree returns the page to render a card or tile with, and the key
+// root it is kept under: with a relative root, the page with rootToken as
+// its root, kept once for every depth.
+func (pg *Page) depthFree() (*Page, string) {
+	if pg.frags == nil || !pg.frags.anyDepth || strings.ReplaceAll(pg.Root, "../", "") != "" {
+		return pg, pg.Root
+	}
+	cp := *pg
+	cp.Root = rootToken
+	return &cp, rootToken
+}
+
+// atDepth puts this page's root in place of the token in a fragment.
+func (pg *Page) atDepth(h template.HTML, root string) template.HTML {
+	if root != rootToken {
+		return h
+	}
+	return template.HTML(strings.ReplaceAll(string(h), rootToken, pg.Root))
 }
 
 type fragmentKey struct {
