@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -333,5 +334,34 @@ func TestWarmBuildOnRealLandscapes(t *testing.T) {
 				t.Error("a text edit reused nothing")
 			}
 		})
+	}
+}
+
+// A site's own card partial may read the page's root any way it likes:
+// it is rendered at each depth, never with the token that stands for the
+// root in the default partials.
+func TestOwnCardPartialSeesTheRealRoot(t *testing.T) {
+	b := newSite(t, minimalSite, `
+-- templates/partials/project-card.html --
+<li class="card" data-root="[{{$.Page.Root}}]" data-deep="{{if $.Page.Root}}yes{{else}}no{{end}}">{{.Project.Name}}</li>
+`).mustBuild()
+	b.assertFile("projects.html", `data-root="[]" data-deep="no">Acme Compute`)
+	b.assertFile("layers/infra/compute.html", `data-root="[../../]" data-deep="yes">Acme Compute`)
+	// With the default partials or its own, no page keeps the token.
+	token := regexp.MustCompile(`root[0-9a-f]{32}/`)
+	for _, out := range []string{b.out, newSite(t, minimalSite).mustBuild().out} {
+		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if token.Match(data) {
+				t.Errorf("%s holds the root's token", p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
