@@ -2,7 +2,6 @@ package generator
 
 import (
 	"io/fs"
-	"os"
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
@@ -27,7 +26,7 @@ type pipeline struct {
 }
 
 func newPipeline(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates) *pipeline {
-	return &pipeline{opt: opt, fsys: os.DirFS(opt.Source), files: files, bodies: bodies, tpl: tpl}
+	return &pipeline{opt: opt, fsys: content.Dir(opt.Source), files: files, bodies: bodies, tpl: tpl}
 }
 
 // load reads the content, and the editions beside it while it does. Its

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
@@ -223,6 +224,7 @@ type warm struct {
 	zips     []*output.Previous // by zip; nil where the last build left none
 	zipPaths []string
 	reused   atomic.Int64
+	linked   sync.Map // output paths linked from the last build
 	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
 }
 
@@ -329,5 +331,8 @@ func (w *warm) save() error {
 	for _, zp := range w.zipPaths {
 		keys[zp] = cache.Key{}
 	}
-	return w.c.Save(keys)
+	return w.c.Save(keys, func(p string) bool {
+		_, ok := w.linked.Load(p)
+		return ok
+	})
 }

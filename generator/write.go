@@ -124,6 +124,7 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 			if reused {
 				if output.LinkFile(tmp, paths[i], prev, &made) == nil {
 					w.reused.Add(1)
+					w.linked.Store(paths[i], true)
 				} else {
 					reused = false // made again below
 				}

@@ -24,7 +24,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -449,10 +448,11 @@ func sameSecond(a, b int64) bool {
 }
 
 // Save records the outputs now in the output folder, each with the key it
-// was made from, for the next build. It is called after the new output is
+// was made from, for the next build; linked tells the files this build
+// linked from the last, whose size and time are known. It is called after the new output is
 // in place; a build stopped while saving leaves no manifest, so the next
 // build is cold rather than wrong.
-func (c *Cache) Save(keys map[string]Key) error {
+func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 	if !c.usable {
 		return nil
 	}
@@ -463,17 +463,18 @@ func (c *Cache) Save(keys map[string]Key) error {
 	if err := os.Remove(man); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	paths := make([]string, 0, len(keys))
-	for p := range keys {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for p, k := range keys {
+		if c.prev != nil {
+			if o, ok := c.prev.Outputs[p]; ok && o.Key == k && linked(p) {
+				c.next.Outputs[p] = o // the very file, linked: its size and time
+				continue
+			}
+		}
 		fi, err := os.Lstat(filepath.Join(c.out, filepath.FromSlash(p)))
 		if err != nil || !fi.Mode().IsRegular() {
 			continue
 		}
-		c.next.Outputs[p] = output{Key: keys[p], Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
+		c.next.Outputs[p] = output{Key: k, Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
 	}
 	c.next.Saved = time.Now().UnixNano()
 	tmp, err := os.CreateTemp(c.dir, "manifest-*")

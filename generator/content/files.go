@@ -26,6 +26,11 @@ const MaxFileSize = 4 << 20
 // and says so past that. The problem is for the file's owner to fix; the
 // error is for a file that could not be read at all.
 func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, string, error) {
+	if d, ok := fsys.(DirFS); ok {
+		if data, msg, err, ok := d.readRegular(name, max); ok {
+			return data, msg, err
+		}
+	}
 	if msg := notRegular(fsys, name); msg != "" {
 		return nil, msg, nil
 	}
@@ -89,7 +94,7 @@ const MaxStaticSize = 64 << 20
 // taken as they are.
 func notRegular(fsys fs.FS, name string) string {
 	if dir := linkedFolder(fsys, path.Dir(name)); dir != "" {
-		return fmt.Sprintf("is in %s, a symbolic link to another folder, which could publish or read anything on this machine; make it a folder of the site", dir)
+		return linkedFolderMsg(dir)
 	}
 	info, err := fs.Lstat(fsys, name)
 	if errors.Is(err, errors.ErrUnsupported) {
@@ -99,6 +104,10 @@ func notRegular(fsys fs.FS, name string) string {
 		return "" // reading it reports the error
 	}
 	return modeProblem(info.Mode())
+}
+
+func linkedFolderMsg(dir string) string {
+	return fmt.Sprintf("is in %s, a symbolic link to another folder, which could publish or read anything on this machine; make it a folder of the site", dir)
 }
 
 func modeProblem(m fs.FileMode) string {
