@@ -224,7 +224,7 @@ type warm struct {
 	zips     []*output.Previous // by zip; nil where the last build left none
 	zipPaths []string
 	reused   atomic.Int64
-	linked   sync.Map // output paths linked from the last build
+	linked   sync.Map   // output paths linked from the last build
 	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
 }
 
