@@ -28,7 +28,8 @@ import (
 //     directory, layers, sections, charts, embeds, editions, the data
 //     files and posters): every project's and chapter's front matter,
 //     never their bodies;
-//   - the search index, the feed and the whole-report page: everything;
+//   - the feed and the whole-report page: those and the chapters' bodies;
+//   - the search index: everything;
 //   - templates' assets and content/static files: themselves.
 //
 // Every class also holds the "global" inputs, the files that are neither a
@@ -67,6 +68,7 @@ func item(file string) string {
 // inputKeys are the hashes outputs are keyed by.
 type inputKeys struct {
 	global, fronts, all cache.Key
+	chapters            cache.Key // the chapters' bodies
 	items               map[string]cache.Key // by item
 	static              map[string]cache.Key // content/static files, by path under it
 	overridden          bool                 // the site's templates differ from the defaults
@@ -79,7 +81,7 @@ func hashInputs(files map[string]cache.File, opt Options, overridden bool) input
 		names = append(names, f)
 	}
 	sort.Strings(names)
-	var global, fronts, all cache.Hasher
+	var global, fronts, all, chapters cache.Hasher
 	global.String("options").String(opt.BaseURL).Bool(opt.NoZip).Bool(opt.Drafts)
 	k := inputKeys{items: map[string]cache.Key{}, static: map[string]cache.Key{}, overridden: overridden}
 	itemHash := map[string]*cache.Hasher{}
@@ -88,6 +90,9 @@ func hashInputs(files map[string]cache.File, opt Options, overridden bool) input
 		all.String(f).Key(h.Front).Key(h.Body)
 		if it := item(f); it != "" {
 			fronts.String(f).Key(h.Front)
+			if strings.HasPrefix(f, content.ReportDir+"/") {
+				chapters.String(f).Key(h.Body)
+			}
 			ih := itemHash[it]
 			if ih == nil {
 				ih = new(cache.Hasher)
@@ -103,6 +108,7 @@ func hashInputs(files map[string]cache.File, opt Options, overridden bool) input
 	}
 	k.global = global.Sum()
 	k.fronts = fronts.Sum()
+	k.chapters = chapters.Sum()
 	k.all = all.Key(k.global).Sum()
 	for it, h := range itemHash {
 		k.items[it] = h.Sum()
@@ -115,6 +121,8 @@ func (s *Site) outputKeys(in inputKeys) map[string]cache.Key {
 	site := s.siteKey()
 	var h cache.Hasher
 	wide := h.String("lists").Key(in.global).Key(site).Key(in.fronts).Sum()
+	h = cache.Hasher{}
+	report := h.String("report").Key(wide).Key(in.chapters).Sum()
 	h = cache.Hasher{}
 	everything := h.String("all").Key(in.all).Key(site).Sum()
 	keys := make(map[string]cache.Key, len(s.byPath)+len(s.files))
@@ -132,8 +140,10 @@ func (s *Site) outputKeys(in inputKeys) map[string]cache.Key {
 		switch it := item(file); {
 		case it != "":
 			keys[p] = h.String("item").String(it).Key(in.items[it]).Key(in.global).Key(site).Sum()
-		case pg.Kind == page.KindPrint || in.overridden:
+		case in.overridden:
 			keys[p] = everything
+		case pg.Kind == page.KindPrint:
+			keys[p] = report
 		default:
 			keys[p] = wide
 		}
@@ -143,9 +153,10 @@ func (s *Site) outputKeys(in inputKeys) map[string]cache.Key {
 		switch {
 		case s.shared[p] && in.static[p] != cache.Key{}:
 			keys[p] = h.String("static").String(p).Key(in.static[p]).Sum()
-		case p == page.SearchIndexPath || strings.HasSuffix(p, "/"+page.SearchIndexPath) ||
-			p == page.FeedPath || strings.HasSuffix(p, "/"+page.FeedPath):
+		case p == page.SearchIndexPath || strings.HasSuffix(p, "/"+page.SearchIndexPath):
 			keys[p] = everything
+		case p == page.FeedPath || strings.HasSuffix(p, "/"+page.FeedPath):
+			keys[p] = report
 		default: // assets, badges, data, posters: global inputs and the lists
 			keys[p] = wide
 		}
