@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"os"
+	"sync"
 )
 
 // DirFS is os.DirFS(root) that also knows its folder, so that ReadRegular
@@ -12,6 +13,31 @@ import (
 type DirFS struct {
 	fsys fs.FS
 	root string
+	// folders holds, while one load reads thousands of files from a few
+	// folders, the folders found not to be links; nil outside a load.
+	folders *sync.Map
+}
+
+// remembering is d checking each folder for links once: for one load.
+// A folder replaced by a link during the load is read through for the
+// rest of it, as one replaced between a check and an open always could.
+func (d DirFS) remembering() DirFS {
+	d.folders = new(sync.Map)
+	return d
+}
+
+// linkedFolder is linkedFolder(d, dir), remembered during a load.
+func (d DirFS) linkedFolder(dir string) string {
+	if d.folders != nil {
+		if _, ok := d.folders.Load(dir); ok {
+			return ""
+		}
+	}
+	linked := linkedFolder(d, dir)
+	if linked == "" && d.folders != nil {
+		d.folders.Store(dir, true)
+	}
+	return linked
 }
 
 // Dir returns the DirFS of the folder root.

@@ -20,7 +20,7 @@ func (d DirFS) readRegular(name string, max int64) (data []byte, msg string, err
 	if !fs.ValidPath(name) {
 		return nil, "", nil, false
 	}
-	if dir := linkedFolder(d, path.Dir(name)); dir != "" {
+	if dir := d.linkedFolder(path.Dir(name)); dir != "" {
 		return nil, linkedFolderMsg(dir), nil, true
 	}
 	file := filepath.Join(d.root, filepath.FromSlash(name))

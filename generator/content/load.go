@@ -35,6 +35,9 @@ type Options struct {
 // Validate, so one run reports all of them. The error is only for a folder
 // that cannot be read at all.
 func Load(fsys fs.FS, opt Options) (*Set, error) {
+	if d, ok := fsys.(DirFS); ok {
+		fsys = d.remembering()
+	}
 	s := &Set{fsys: fsys, cache: opt.Cache, trustLogos: opt.TrustLogos}
 	var rootProblems Problems
 	if !checkRoot(fsys, "content", &rootProblems) {
