@@ -17,21 +17,9 @@ sizes=${SIZES:-"41:6 1000:100 10000:1000"}
 mkdir -p "$work" "$outdir"
 go build -o "$work/panorama" .
 
-measure() { # label output-folder command...
-  local log="$work/time.log"
-  rm -rf "$2"
-  sync
-  /usr/bin/time -v "${@:3}" >/dev/null 2>"$log"
-  local wall user sys rss
-  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
-  user=$(grep 'User time' "$log" | awk '{print $NF}')
-  sys=$(grep 'System time' "$log" | awk '{print $NF}')
-  rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
-  echo "| $1 | $wall | $user | $sys | $rss MiB |"
-}
-
-# warm: like measure, but the output and its cache stay.
-warm() { # label command...
+# timed runs a command and prints a table row: its wall time, user and
+# system CPU, and peak memory.
+timed() { # label command...
   local log="$work/time.log"
   sync
   /usr/bin/time -v "${@:2}" >/dev/null 2>"$log"
@@ -41,6 +29,12 @@ warm() { # label command...
   sys=$(grep 'System time' "$log" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
   echo "| $1 | $wall | $user | $sys | $rss MiB |"
+}
+
+# measure times a build from an empty output folder.
+measure() { # label output-folder command...
+  rm -rf "$2"
+  timed "$1" "${@:3}"
 }
 
 echo "| build | wall (m:ss) | user s | system s | peak memory |"
@@ -77,8 +71,8 @@ for size in $sizes; do
   file="$site/content/projects/p-00000.md"
   for run in 1 2 3; do
     printf '\nEdited for the warm benchmark, run %s.\n' "$run" >>"$file"
-    warm "Panorama warm, $p + $c, text edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
+    timed "Panorama warm, $p + $c, text edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
     sed -i "s/^summary: \"/summary: \"Edited $run. /" "$file"
-    warm "Panorama warm, $p + $c, summary edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
+    timed "Panorama warm, $p + $c, summary edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
   done
 done
