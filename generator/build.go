@@ -69,15 +69,14 @@ func Build(opt Options) (*Result, error) {
 		w.keys = site.outputKeys(w.in)
 	}
 	pages, files, err := site.write(opt.Out, !opt.NoZip, w)
-	if err == nil {
-		err = w.saveBodies()
-	}
 	if err != nil {
 		return nil, err
 	}
+	w.saveBodies()
 	r := &Result{Out: opt.Out, Warnings: warns, Pages: pages, Files: files, Elapsed: time.Since(start), Notes: notes}
 	if w != nil {
 		r.Reused = int(w.reused.Load())
+		r.Notes = append(r.Notes, w.notes...)
 	}
 	return r, nil
 }

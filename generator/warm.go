@@ -68,7 +68,7 @@ func item(file string) string {
 // inputKeys are the hashes outputs are keyed by.
 type inputKeys struct {
 	global, fronts, all cache.Key
-	chapters            cache.Key // the chapters' bodies
+	chapters            cache.Key            // the chapters' bodies
 	items               map[string]cache.Key // by item
 	static              map[string]cache.Key // content/static files, by path under it
 	overridden          bool                 // the site's templates differ from the defaults
@@ -237,6 +237,7 @@ type warm struct {
 	reused   atomic.Int64
 	linked   sync.Map   // output paths linked from the last build
 	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
+	notes    []string   // what went wrong saving the cache
 }
 
 // openWarm opens the cache of opt.Out and hashes the site's inputs, before
@@ -266,11 +267,11 @@ func (w *warm) bodyCache() *BodyCache {
 
 // saveBodies stores the rendered Markdown for the next build, unless
 // this build rendered none and took them all from the last.
-func (w *warm) saveBodies() error {
+func (w *warm) saveBodies() {
 	if w == nil || (w.c.Warm() && w.bodies.rendered() == 0) {
-		return nil
+		return
 	}
-	return w.c.Write(bodiesCacheName, func(bw *bufio.Writer) error { return writeBodies(bw, w.bodies) })
+	w.unsaved(w.c.Write(bodiesCacheName, func(bw *bufio.Writer) error { return writeBodies(bw, w.bodies) }))
 }
 
 // overridesTemplates tells whether a site's templates/ holds a page
@@ -342,8 +343,17 @@ func (w *warm) save() error {
 	for _, zp := range w.zipPaths {
 		keys[zp] = cache.Key{}
 	}
-	return w.c.Save(keys, func(p string) bool {
+	err := w.c.Save(keys, func(p string) bool {
 		_, ok := w.linked.Load(p)
 		return ok
 	})
+	w.unsaved(err)
+	return nil // the site is built and in place: a cache not saved is a note
+}
+
+// unsaved notes a cache that could not be saved: the next build is cold.
+func (w *warm) unsaved(err error) {
+	if err != nil {
+		w.notes = append(w.notes, fmt.Sprintf("cache not saved (%v); the next build will be cold", err))
+	}
 }

@@ -239,6 +239,23 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 		t.Error("half a file of bodies read without an error")
 	}
 
+	// A cache that cannot be saved is a note; the site is built.
+	if err := os.Remove(filepath.Join(dir, "manifest")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "manifest", "in-the-way"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nNot saved. ")
+	res = w.build()
+	if len(res.Notes) != 2 || !strings.Contains(res.Notes[0], "cannot be read") || !strings.Contains(res.Notes[1], "cache not saved") {
+		t.Errorf("cache in the way: notes %q", res.Notes)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "manifest")); err != nil {
+		t.Fatal(err)
+	}
+	w.build()
+
 	// A failed build leaves the output and its cache as they were.
 	w.edit("content/projects/akash-network.md", "section: compute", "section: compte")
 	if _, err := Build(Options{Source: w.dir, Out: w.out}); err == nil {
