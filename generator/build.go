@@ -66,13 +66,16 @@ func Build(opt Options) (*Result, error) {
 		return nil, err
 	}
 	if w != nil {
-		w.keys = site.outputKeys(w.in)
+		key := site.siteKey()
+		w.keys = site.outputKeys(w.in, key)
+		w.keepFragments(site, key)
 	}
 	pages, files, err := site.write(opt.Out, !opt.NoZip, w)
 	if err != nil {
 		return nil, err
 	}
 	w.saveBodies()
+	w.saveFragments(site)
 	r := &Result{Out: opt.Out, Warnings: warns, Pages: pages, Files: files, Elapsed: time.Since(start), Notes: notes}
 	if w != nil {
 		r.Reused = int(w.reused.Load())

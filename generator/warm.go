@@ -116,9 +116,9 @@ func hashInputs(files map[string]cache.File, opt Options, overridden bool) input
 	return k
 }
 
-// outputKeys gives every output path of s (as Paths lists them) its key.
-func (s *Site) outputKeys(in inputKeys) map[string]cache.Key {
-	site := s.siteKey()
+// outputKeys gives every output path of s (as Paths lists them) its key;
+// site is s.siteKey().
+func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 	var h cache.Hasher
 	wide := h.String("lists").Key(in.global).Key(site).Key(in.fronts).Sum()
 	h = cache.Hasher{}

@@ -383,3 +383,31 @@ func TestOwnCardPartialSeesTheRealRoot(t *testing.T) {
 		}
 	}
 }
+
+// After a summary edit a warm build renders the edited project's cards
+// and tiles, and takes every other one from the last build.
+func TestWarmBuildRendersOnlyEditedCards(t *testing.T) {
+	w := newWarmSite(t)
+	w.build()
+	w.edit("content/projects/akash-network.zh.md", "summary: \"", "summary: \"编辑。")
+	opt, err := Options{Source: w.dir, Out: w.out}.normalize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww, _ := openWarm(opt)
+	site, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := site.siteKey()
+	ww.keys = site.outputKeys(ww.in, key)
+	ww.keepFragments(site, key)
+	if err := site.renderAll(); err != nil {
+		t.Fatal(err)
+	}
+	kept, rendered := site.frags.Kept()
+	t.Logf("rendered %d of %d", rendered, len(kept))
+	if rendered == 0 || rendered > 4 || len(kept) < 80 {
+		t.Errorf("rendered %d of %d cards and tiles; want the edited project's alone", rendered, len(kept))
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/panorama-ssg/panorama/charts"
@@ -620,6 +621,12 @@ func (pg *Page) tileAt(p *ProjectView, sec *SectionView, root string) (template.
 // Fragments keeps partials rendered during one build.
 type Fragments struct {
 	m sync.Map // fragmentKey -> template.HTML
+	// Cards and tiles an earlier build kept (stored, by durable key, with
+	// storedRoot for the root), and those this build used (fresh).
+	stored   map[string]string
+	durable  Durable
+	fresh    sync.Map
+	rendered atomic.Int64
 	// anyDepth is set when the project card and tile are the default
 	// templates, which read the page's folder depth only through URL and
 	// Asset: each is then rendered once, with rootToken for the root,
@@ -673,13 +680,61 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 	if h, ok := f.m.Load(key); ok {
 		return h.(template.HTML), nil
 	}
+	durable := f.durableKey(key)
+	if durable != "" {
+		if s, ok := f.stored[durable]; ok {
+			h := template.HTML(strings.ReplaceAll(s, storedRoot, rootToken))
+			f.m.Store(key, h)
+			f.fresh.Store(durable, s)
+			return h, nil
+		}
+	}
 	var b strings.Builder
 	if err := render(&b); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
 	f.m.Store(key, h)
+	if durable != "" {
+		f.fresh.Store(durable, strings.ReplaceAll(string(h), rootToken, storedRoot))
+		f.rendered.Add(1)
+	}
 	return h, nil
+}
+
+// storedRoot stands for the root in fragments kept between builds, whose
+// rootToken changes from run to run: a NUL, which no escaper lets through.
+const storedRoot = "\x00root\x00"
+
+// Durable is what a card's or tile's text depends on, as a key that means
+// the same in another build: its partial, language, variant (a tile's
+// section) and project. It returns "" for a fragment not to keep.
+type Durable func(partial, lang, variant string, p *ProjectView) string
+
+// Keep lets the fragments take the cards and tiles an earlier build
+// rendered, by durable key, instead of rendering them again.
+func (f *Fragments) Keep(stored map[string]string, durable Durable) {
+	f.stored, f.durable = stored, durable
+}
+
+// Kept returns the cards and tiles of this build by durable key, to keep
+// for the next, and how many of them it rendered rather than took.
+func (f *Fragments) Kept() (map[string]string, int64) {
+	out := map[string]string{}
+	f.fresh.Range(func(k, v any) bool {
+		out[k.(string)] = v.(string)
+		return true
+	})
+	return out, f.rendered.Load()
+}
+
+// durableKey is a fragment's durable key: only cards and tiles rendered
+// for every depth at once have one.
+func (f *Fragments) durableKey(key fragmentKey) string {
+	if f.durable == nil || key.root != rootToken || key.project == nil || key.project.past {
+		return ""
+	}
+	return f.durable(key.name, key.lang, key.variant, key.project)
 }
 
 // variantKey spells variant values as a key: pointers by address (the

@@ -1,0 +1,89 @@
+package generator
+
+import (
+	"bufio"
+	"encoding/hex"
+	"errors"
+
+	"github.com/panorama-ssg/panorama/generator/cache"
+	"github.com/panorama-ssg/panorama/generator/page"
+)
+
+// The project cards and tiles a build rendered persist in its cache, so a
+// warm build after an edit that every list shows (a summary) renders the
+// edited project's card and tiles, not every project's. A fragment's key
+// hashes the global inputs, what every page shows of the site, the
+// project's own files, and the partial, language and section it was
+// rendered for.
+
+const (
+	fragmentsCacheName = "fragments"
+	fragmentsFormat    = "panorama fragments 1"
+)
+
+// durableFragments is the Durable of a build with these input keys.
+func durableFragments(in inputKeys, site cache.Key) page.Durable {
+	return func(partial, lang, variant string, p *page.ProjectView) string {
+		if p.Project == nil {
+			return ""
+		}
+		it := item(p.Project.File)
+		if it == "" {
+			return ""
+		}
+		var h cache.Hasher
+		k := h.String("fragment").Key(in.global).Key(site).String(it).Key(in.items[it]).
+			String(partial).String(lang).String(variant).Sum()
+		return hex.EncodeToString(k[:])
+	}
+}
+
+func writeFragments(w *bufio.Writer, m map[string]string) error {
+	e := bodyWriter{w: w}
+	e.str(fragmentsFormat)
+	e.num(len(m))
+	for k, v := range m {
+		e.str(k)
+		e.str(v)
+	}
+	return e.err
+}
+
+func readFragments(data []byte) (map[string]string, error) {
+	d := bodyReader{data: data}
+	if d.str() != fragmentsFormat {
+		return nil, errors.New("not a file of fragments")
+	}
+	n := d.num()
+	m := make(map[string]string, min(n, len(data)/8))
+	for range n {
+		k, v := d.str(), d.str()
+		if d.err != nil {
+			return nil, d.err
+		}
+		m[k] = v
+	}
+	return m, d.err
+}
+
+// keepFragments gives the site's fragments those the last build kept.
+func (w *warm) keepFragments(s *Site, site cache.Key) {
+	var stored map[string]string
+	if data, err := w.c.Read(fragmentsCacheName); err == nil {
+		stored, _ = readFragments(data)
+	}
+	s.frags.Keep(stored, durableFragments(w.in, site))
+}
+
+// saveFragments keeps this build's cards and tiles for the next, unless
+// it rendered none of them.
+func (w *warm) saveFragments(s *Site) {
+	if w == nil {
+		return
+	}
+	kept, rendered := s.frags.Kept()
+	if rendered == 0 && w.c.Warm() {
+		return
+	}
+	w.unsaved(w.c.Write(fragmentsCacheName, func(bw *bufio.Writer) error { return writeFragments(bw, kept) }))
+}
