@@ -298,14 +298,13 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 	}
 }
 
-// A warm build renders the Markdown of the edited file alone. (An edit
-// of a project's source text would also make its translation fall back
-// to the source, which changes the link targets of every body of that
-// language: those are rendered again.)
-func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
+// warmAfter builds our report, edits its Chinese page of Akash Network
+// (old to new), and prepares the site again with the cache.
+func warmAfter(t *testing.T, old, new string) (*warm, *Site) {
+	t.Helper()
 	w := newWarmSite(t)
 	w.build()
-	w.edit("content/projects/akash-network.zh.md", "\n---\n", "\n---\n编辑。")
+	w.edit("content/projects/akash-network.zh.md", old, new)
 	opt, err := Options{Source: w.dir, Out: w.out}.normalize()
 	if err != nil {
 		t.Fatal(err)
@@ -314,9 +313,19 @@ func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
 	if note != "" || !ww.c.Warm() {
 		t.Fatalf("cache not warm: %q", note)
 	}
-	if _, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil); err != nil {
+	site, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil)
+	if err != nil {
 		t.Fatal(err)
 	}
+	return ww, site
+}
+
+// A warm build renders the Markdown of the edited file alone. (An edit
+// of a project's source text would also make its translation fall back
+// to the source, which changes the link targets of every body of that
+// language: those are rendered again.)
+func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
+	ww, _ := warmAfter(t, "\n---\n", "\n---\n编辑。")
 	if n := ww.bodies.rendered(); n != 1 {
 		t.Errorf("rendered %d bodies; want the edited one", n)
 	}
@@ -387,18 +396,7 @@ func TestOwnCardPartialSeesTheRealRoot(t *testing.T) {
 // After a summary edit a warm build renders the edited project's cards
 // and tiles, and takes every other one from the last build.
 func TestWarmBuildRendersOnlyEditedCards(t *testing.T) {
-	w := newWarmSite(t)
-	w.build()
-	w.edit("content/projects/akash-network.zh.md", "summary: \"", "summary: \"编辑。")
-	opt, err := Options{Source: w.dir, Out: w.out}.normalize()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww, _ := openWarm(opt)
-	site, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ww, site := warmAfter(t, "summary: \"", "summary: \"编辑。")
 	key := site.siteKey()
 	ww.keys = site.outputKeys(ww.in, key)
 	ww.keepFragments(site, key)
