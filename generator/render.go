@@ -176,11 +176,10 @@ func renderBodies(set *content.Set, site *page.SiteView, cache *BodyCache) error
 		if i < len(site.Chapters) {
 			c := site.Chapters[i]
 			e := cache.get(c.File, c.Body, c.BodyLine, func() *bodyEntry {
-				r := markdown.Render(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve())
-				// Again for the whole-report page, whose links start
+				// Also for the whole-report page, whose links start
 				// elsewhere and which holds every chapter's headings.
-				pr := markdown.RenderAs(md, c.File, c.Body, c.BodyLine, rootOf(page.PrintPath), resolve(), c.Slug+"-")
-				return &bodyEntry{r: r, print: pr.HTML}
+				r, print := markdown.RenderTwice(md, c.File, c.Body, c.BodyLine, rootOf(c.Path), resolve(), rootOf(page.PrintPath), c.Slug+"-")
+				return &bodyEntry{r: r, print: print}
 			})
 			c.HTML, c.TOC, c.Passages, problems[i] = e.r.HTML, e.r.TOC, e.r.Passages, e.r.Problems
 			c.PrintHTML = e.print

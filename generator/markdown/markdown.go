@@ -268,6 +268,16 @@ func RenderAs(md goldmark.Markdown, file string, body []byte, bodyLine int, root
 	}
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	r := renderDoc(md, file, doc, body, bodyLine, root, resolve, idPrefix)
+	r.Problems = append(ps, r.Problems...)
+	return r
+}
+
+// renderDoc rewrites a parsed body's links for a page at root, deepens
+// its headings on a page of several bodies (idPrefix set: its heading ids
+// already carry it), and renders it.
+func renderDoc(md goldmark.Markdown, file string, doc ast.Node, body []byte, bodyLine int, root string, resolve Resolver, idPrefix string) Result {
+	var ps content.Problems
 	var toc []Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -310,6 +320,55 @@ func RenderAs(md goldmark.Markdown, file string, body []byte, bodyLine int, root
 		ps = append(ps, content.Problem{Pos: content.Pos{File: file}, Kind: string(content.KindMarkdown), Msg: "rendering Markdown: " + err.Error()})
 	}
 	return Result{HTML: template.HTML(buf.String()), TOC: toc, Passages: passages(doc, body), Problems: ps}
+}
+
+// RenderTwice is Render for the body's own page, and RenderAs (at
+// printRoot, with idPrefix) of the same text for a page that holds several
+// bodies, from one parse: a chapter is on its page and on the
+// whole-report page. The second rendering's problems are the first's.
+func RenderTwice(md goldmark.Markdown, file string, body []byte, bodyLine int, root string, resolve Resolver, printRoot, idPrefix string) (Result, template.HTML) {
+	if line, msg := TooCostly(body); msg != "" {
+		return Result{Problems: content.Problems{{Pos: content.Pos{File: file, Line: bodyLine + line - 1}, Kind: string(content.KindMarkdown), Msg: msg}}}, ""
+	}
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	// The destinations as written, before the first rendering rewrites
+	// them for its page.
+	dests := map[ast.Node][]byte{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Link:
+			if entering {
+				dests[n] = n.Destination
+			}
+		case *ast.Image:
+			if entering {
+				dests[n] = n.Destination
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	r := renderDoc(md, file, doc, body, bodyLine, root, resolve, "")
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				n.SetAttributeString("id", append([]byte(idPrefix), id.([]byte)...))
+			}
+		case *ast.Link:
+			n.Destination = dests[n]
+		case *ast.Image:
+			if n.Destination != nil { // a remote image stays out
+				n.Destination = dests[n]
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	pr := renderDoc(md, file, doc, body, bodyLine, printRoot, resolve, idPrefix)
+	return r, pr.HTML
 }
 
 // prefixIDs gives heading ids a prefix, keeping goldmark's own scheme.

@@ -42,3 +42,45 @@ func TestPassagesKeepLinkText(t *testing.T) {
 		t.Errorf("passage %q, want %q", got, want)
 	}
 }
+
+// RenderTwice parses once and renders what Render and RenderAs render
+// from two parses: headings (repeated ones too), links within the page
+// and to other files, local and remote images, and broken links.
+func TestRenderTwiceIsRenderAndRenderAs(t *testing.T) {
+	body := []byte(`## Inputs
+
+See [the next part](#inputs-1), [Acme](../projects/acme.md), [more](02-more.md#details) and [a site](https://example.org).
+
+## Inputs
+
+![chart](../static/chart.png) and ![remote](https://example.org/x.png); [broken](missing.md).
+
+### Deeper
+
+Text.
+`)
+	resolve := func(p string) (string, bool) {
+		switch p {
+		case "content/projects/acme.md":
+			return "projects/acme.html", true
+		case "content/report/02-more.md":
+			return "report/02-more.html", true
+		case "content/static/chart.png":
+			return "chart.png", true
+		}
+		return "", false
+	}
+	md := New()
+	want := Render(md, "content/report/01-x.md", body, 5, "../", resolve)
+	wantPrint := RenderAs(md, "content/report/01-x.md", body, 5, "", resolve, "01-x-")
+	got, gotPrint := RenderTwice(md, "content/report/01-x.md", body, 5, "../", resolve, "", "01-x-")
+	if got.HTML != want.HTML || gotPrint != wantPrint.HTML {
+		t.Errorf("page:\n%s\nwant\n%s\nwhole report:\n%s\nwant\n%s", got.HTML, want.HTML, gotPrint, wantPrint.HTML)
+	}
+	if len(got.TOC) != 3 || len(got.Passages) != len(want.Passages) || len(got.Problems) != len(want.Problems) || len(got.Problems) != 2 {
+		t.Errorf("toc %v passages %d problems %v; want %v, %d, %v", got.TOC, len(got.Passages), got.Problems, want.TOC, len(want.Passages), want.Problems)
+	}
+	if !strings.Contains(string(gotPrint), `id="01-x-inputs-1"`) || !strings.Contains(string(gotPrint), `href="#01-x-inputs-1"`) {
+		t.Errorf("whole-report rendering lacks the prefixed ids: %s", gotPrint)
+	}
+}
