@@ -3,7 +3,6 @@ package generator
 import (
 	"bufio"
 	"fmt"
-	"io/fs"
 	"maps"
 	"path"
 	"reflect"
@@ -16,7 +15,6 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/output"
 	"github.com/panorama-ssg/panorama/generator/page"
-	"github.com/panorama-ssg/panorama/templates"
 )
 
 // What each output is made from, for warm builds. An output's key hashes
@@ -38,12 +36,13 @@ import (
 // build's options. What every page may show of the whole site is hashed
 // from the prepared site, not from files: the site views' own values, the
 // layers, sections, groups and chapters as menus and pagers name them, and
-// each project's name, place and marks. So editing a project's text or
-// facts makes its page and the lists again, and no other page.
+// each project's name, place and marks. So editing a project's text makes
+// its page and the search index again; its facts, also the lists.
 //
-// Pages from templates a site overrides may read anything: with a
-// templates/ folder of its own that differs from the defaults, every page
-// depends on everything and only the files are reused.
+// Pages from templates a site overrides may read anything: when its
+// templates/ replaces a page template or partial with text of its own
+// (Templates.own), every page depends on everything and only the files
+// are reused.
 
 // itemDirs hold the files whose pages depend on them alone.
 var itemDirs = []string{content.ProjectsDir + "/", content.ReportDir + "/"}
@@ -71,11 +70,10 @@ type inputKeys struct {
 	chapters            cache.Key            // the chapters' bodies
 	items               map[string]cache.Key // by item
 	static              map[string]cache.Key // content/static files, by path under it
-	overridden          bool                 // the site's templates differ from the defaults
 }
 
 // hashInputs groups the input files' hashes into the classes above.
-func hashInputs(files map[string]cache.File, opt Options, overridden bool) inputKeys {
+func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 	names := make([]string, 0, len(files))
 	for f := range files {
 		names = append(names, f)
@@ -83,7 +81,7 @@ func hashInputs(files map[string]cache.File, opt Options, overridden bool) input
 	sort.Strings(names)
 	var global, fronts, all, chapters cache.Hasher
 	global.String("options").String(opt.BaseURL).Bool(opt.NoZip).Bool(opt.Drafts)
-	k := inputKeys{items: map[string]cache.Key{}, static: map[string]cache.Key{}, overridden: overridden}
+	k := inputKeys{items: map[string]cache.Key{}, static: map[string]cache.Key{}}
 	itemHash := map[string]*cache.Hasher{}
 	for _, f := range names {
 		h := files[f]
@@ -125,12 +123,14 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 	report := h.String("report").Key(wide).Key(in.chapters).Sum()
 	h = cache.Hasher{}
 	everything := h.String("all").Key(in.all).Key(site).Sum()
+	// The site's own page templates and partials may read anything.
+	overridden := len(s.tpl.own) > 0
 	keys := make(map[string]cache.Key, len(s.byPath)+len(s.files))
 	for p, i := range s.byPath {
 		pg := s.jobs[i].page
 		var file string
 		switch {
-		case in.overridden:
+		case overridden:
 		case pg.Kind == page.KindProject:
 			file = pg.Project.Project.File
 		case pg.Kind == page.KindChapter:
@@ -140,7 +140,7 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 		switch it := item(file); {
 		case it != "":
 			keys[p] = h.String("item").String(it).Key(in.items[it]).Key(in.global).Key(site).Sum()
-		case in.overridden:
+		case overridden:
 			keys[p] = everything
 		case pg.Kind == page.KindPrint:
 			keys[p] = report
@@ -250,7 +250,7 @@ func openWarm(opt Options) (*warm, string) {
 	if err != nil {
 		return nil, fmt.Sprintf("cache: %v; building without it", err)
 	}
-	w := &warm{c: c, in: hashInputs(files, opt, overridesTemplates(files)), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}}
+	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}}
 	if c.Warm() {
 		w.bodies = bodyCacheFrom(c)
 	}
@@ -272,22 +272,6 @@ func (w *warm) saveBodies() {
 		return
 	}
 	w.unsaved(w.c.Write(bodiesCacheName, func(bw *bufio.Writer) error { return writeBodies(bw, w.bodies) }))
-}
-
-// overridesTemplates tells whether a site's templates/ holds a page
-// template or partial that is not the embedded default's copy.
-func overridesTemplates(files map[string]cache.File) bool {
-	for f, h := range files {
-		rel, ok := strings.CutPrefix(f, SiteTemplatesDir+"/")
-		if !ok || !strings.HasSuffix(rel, ".html") {
-			continue
-		}
-		data, err := fs.ReadFile(templates.FS, rel)
-		if err != nil || cache.HashFile(data) != h {
-			return true
-		}
-	}
-	return false
 }
 
 // previous returns the last build's file for output path p, if it was

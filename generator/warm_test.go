@@ -77,23 +77,7 @@ func (w *warmSite) build() *Result {
 // bytes.
 func sameTrees(t *testing.T, a, b string) {
 	t.Helper()
-	files := func(root string) map[string][]byte {
-		m := map[string][]byte{}
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(root, p)
-			m[filepath.ToSlash(rel)] = data
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	fa, fb := files(a), files(b)
+	fa, fb := snapshot(t, a), snapshot(t, b)
 	bad := 0
 	for p, data := range fb {
 		got, ok := fa[p]
@@ -377,18 +361,10 @@ func TestOwnCardPartialSeesTheRealRoot(t *testing.T) {
 	// With the default partials or its own, no page keeps the token.
 	token := regexp.MustCompile(`root[0-9a-f]{32}/`)
 	for _, out := range []string{b.out, newSite(t, minimalSite).mustBuild().out} {
-		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
+		for p, data := range snapshot(t, out) {
 			if token.Match(data) {
 				t.Errorf("%s holds the root's token", p)
 			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
 	}
 }

@@ -477,27 +477,7 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 		c.next.Outputs[p] = output{Key: k, Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
 	}
 	c.next.Saved = time.Now().UnixNano()
-	tmp, err := os.CreateTemp(c.dir, "manifest-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	if err := gob.NewEncoder(w).Encode(c.next); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), man)
+	return c.Write("manifest", func(w *bufio.Writer) error { return gob.NewEncoder(w).Encode(c.next) })
 }
 
 // Read returns the bytes stored under name by the last build; an error
