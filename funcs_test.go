@@ -63,6 +63,7 @@ func TestImportsRunOneWay(t *testing.T) {
 		"generator/content":   {"internal/parallel"},
 		"generator/output":    {},
 		"generator/poster":    {},
+		"generator/thumb":     {},
 		"generator/exports":   {},
 		"generator/markdown":  {"generator/content"},
 		"generator/issueform": {"generator/content"},
