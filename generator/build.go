@@ -61,7 +61,7 @@ func Build(opt Options) (*Result, error) {
 			notes = append(notes, note)
 		}
 	}
-	site, warns, err := prepareSiteWith(opt, nil, w.bodyCache(), nil)
+	site, warns, err := prepareSiteWith(opt, nil, w.bodyCache(), nil, w.thumbStore())
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +76,7 @@ func Build(opt Options) (*Result, error) {
 	}
 	w.saveBodies()
 	w.saveFragments(site)
+	w.saveThumbs()
 	r := &Result{Out: opt.Out, Warnings: warns, Pages: pages, Files: files, Elapsed: time.Since(start), Notes: notes}
 	if w != nil {
 		r.Reused = int(w.reused.Load())
@@ -92,6 +93,7 @@ type Builder struct {
 	opt    Options
 	files  *content.Cache
 	bodies *BodyCache
+	thumbs *ThumbStore
 	// The last good templates, nil when templates/ changed since: parsed
 	// again, html/template would also escape them again on their first
 	// use, which makes the first page after each rebuild slow.
@@ -106,7 +108,7 @@ func NewBuilder(opt Options) (*Builder, error) {
 		return nil, err
 	}
 	opt.Source, opt.NoZip = src, true
-	return &Builder{opt: opt, files: content.NewCache(), bodies: newBodyCache()}, nil
+	return &Builder{opt: opt, files: content.NewCache(), bodies: newBodyCache(), thumbs: NewThumbStore()}, nil
 }
 
 // Changed tells the builder which files changed since the last build, as
@@ -127,7 +129,7 @@ func (b *Builder) Changed(paths ...string) {
 // Build loads, validates and prepares the site. The warnings come with or
 // without an error.
 func (b *Builder) Build() (*Site, content.Problems, error) {
-	site, warns, err := prepareSiteWith(b.opt, b.files, b.bodies, b.tpl)
+	site, warns, err := prepareSiteWith(b.opt, b.files, b.bodies, b.tpl, b.thumbs)
 	if site != nil {
 		b.tpl = site.tpl
 	}
@@ -136,13 +138,14 @@ func (b *Builder) Build() (*Site, content.Problems, error) {
 
 // prepareSite loads and validates the content and prepares the site.
 func prepareSite(opt Options) (*Site, content.Problems, error) {
-	return prepareSiteWith(opt, nil, nil, nil)
+	return prepareSiteWith(opt, nil, nil, nil, nil)
 }
 
 // prepareSiteWith is prepareSite reusing what a Builder kept: decoded
 // files, rendered bodies and parsed templates, each optional.
-func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates) (*Site, content.Problems, error) {
+func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates, thumbs *ThumbStore) (*Site, content.Problems, error) {
 	p := newPipeline(opt, files, bodies, tpl)
+	p.thumbs = thumbs
 	if err := p.load(); err != nil {
 		return nil, nil, err
 	}

@@ -16,6 +16,7 @@ import (
 
 // prepareAll prepares the site in every language and merges them.
 func prepareAll(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
+	opt.thumbs = newThumbSet(readOnce(fsys), opt.thumbStore)
 	langs := page.LanguageViews(set.Site)
 	if langs == nil {
 		return prepare(fsys, set, tpl, opt, bodies)
@@ -46,6 +47,11 @@ func (s *Site) merge(o *Site) {
 	}
 	for p := range o.shared {
 		s.shared[p] = true
+	}
+	for p := range s.onlineOnly {
+		if !o.onlineOnly[p] {
+			delete(s.onlineOnly, p) // a page of the other language shows it
+		}
 	}
 	for _, j := range o.jobs {
 		s.byPath[j.page.Path] = len(s.jobs)

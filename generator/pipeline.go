@@ -18,6 +18,7 @@ type pipeline struct {
 	files  *content.Cache // decoded files kept between builds, or nil
 	bodies *BodyCache     // rendered Markdown kept between builds, or nil
 	tpl    *Templates     // templates parsed by an earlier build, or nil
+	thumbs *ThumbStore    // thumbnails drawn by earlier builds, or nil
 
 	editionData func(*content.Site) ([]*edition.File, content.Problems)
 	set         *content.Set
@@ -55,7 +56,7 @@ func (p *pipeline) prepare(noZip bool) error {
 		}
 		p.tpl = tpl
 	}
-	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions}, p.bodies)
+	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions, thumbStore: p.thumbs}, p.bodies)
 	p.site = site
 	return err
 }

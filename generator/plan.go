@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +34,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 		site.SetWords(tpl.Words[opt.Lang.Code])
 	}
 	site.SayStars()
+	site.SetImages(opt.thumbs.images(logosOf(site)))
 	if opt.Default != nil {
 		site.AddEditions(opt.Editions, opt.Default)
 	} else {
@@ -48,7 +50,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	}
 	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
 		frags: page.NewFragments(tpl.own)}
-	p := &planner{s: s, set: set, fsys: fsys, readLogo: readOnce(fsys), zip: zip}
+	p := &planner{s: s, set: set, fsys: fsys, readLogo: opt.thumbs.read, thumbs: opt.thumbs, zip: zip}
 	p.homeAndCharts()
 	p.chapters()
 	p.projects()
@@ -59,6 +61,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	p.embeds()
 	p.exports()
 	p.posters()
+	p.thumbnails()
 	p.badges()
 	p.assets(tpl)
 	if err := p.static(); err != nil {
@@ -84,6 +87,7 @@ type planner struct {
 	set      *content.Set
 	fsys     fs.FS
 	readLogo func(p string) ([]byte, error) // static files read once for their copy and every poster (SVGs sanitised)
+	thumbs   *thumbSet                      // the logos' thumbnails
 	zip      string                         // the zip's path, even when this build writes none
 }
 
@@ -356,7 +360,7 @@ func (p *planner) exports() {
 // as a script for the PNG button.
 func (p *planner) posters() {
 	site := p.s.View
-	layout := sync.OnceValues(func() (*poster.Shapes, error) { return poster.Layout(posterMap(site), p.readLogo) })
+	layout := sync.OnceValues(func() (*poster.Shapes, error) { return poster.Layout(posterMap(site), p.readLogo, p.thumbs.png) })
 	p.file(page.MapPoster, func() ([]byte, error) {
 		pl, err := layout()
 		if err != nil {
@@ -371,6 +375,72 @@ func (p *planner) posters() {
 		}
 		return pl.JS(), nil
 	})
+}
+
+// thumbnails: the PNG of each logo that has one, shared by every
+// language. The offline copy holds the thumbnail instead of the logo,
+// unless a chapter's or project's text shows the logo itself, or the
+// site's own templates might.
+func (p *planner) thumbnails() {
+	site := p.s.View
+	p.s.onlineOnly = map[string]bool{}
+	for _, pr := range site.Projects {
+		if pr.Image != pr.Logo {
+			png := p.thumbs.png(pr.Logo)
+			p.shared(pr.Image, bytesOf(func() []byte { return png }))
+			p.s.onlineOnly[pr.Logo] = len(p.s.tpl.own) == 0
+		}
+	}
+	for _, c := range site.Chapters {
+		unmarkShown(p.s.onlineOnly, string(c.HTML))
+	}
+	for _, pr := range site.Projects {
+		unmarkShown(p.s.onlineOnly, string(pr.HTML))
+	}
+	for f, only := range p.s.onlineOnly {
+		if !only {
+			delete(p.s.onlineOnly, f)
+		}
+	}
+}
+
+// imageRef finds what a rendered text links or shows of an image file.
+var imageRef = regexp.MustCompile(`[^"'\s()<>=]+\.(?i:svg|png|jpe?g|gif|webp|avif)`)
+
+// unmarkShown sets to false the files in m that html refers to, by their
+// path from the site's root (../logos/x.svg, ./logos/x.svg, logos/x.svg).
+func unmarkShown(m map[string]bool, html string) {
+	if len(m) == 0 || html == "" {
+		return
+	}
+	for _, ref := range imageRef.FindAllString(html, -1) {
+		ref = strings.TrimLeft(ref, "/")
+		for {
+			if r, ok := strings.CutPrefix(ref, "../"); ok {
+				ref = r
+			} else if r, ok := strings.CutPrefix(ref, "./"); ok {
+				ref = r
+			} else {
+				break
+			}
+		}
+		if _, ok := m[ref]; ok {
+			m[ref] = false
+		}
+	}
+}
+
+// logosOf lists the logos a site's projects show, each once.
+func logosOf(site *page.SiteView) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, pr := range site.Projects {
+		if pr.Logo != "" && !seen[pr.Logo] {
+			seen[pr.Logo] = true
+			out = append(out, pr.Logo)
+		}
+	}
+	return out
 }
 
 // posterMap is what the poster draws of a site: every layer's sections

@@ -44,6 +44,9 @@ type RenderOptions struct {
 	// DefaultView is the default language's site, whose rendered texts
 	// another language reuses where it falls back to them.
 	DefaultView *page.SiteView
+
+	thumbStore *ThumbStore // thumbnails kept from earlier builds, or nil
+	thumbs     *thumbSet   // the build's thumbnails, shared by its languages
 }
 
 // job is one page to render. Its charts are made when the page is, so a
@@ -70,6 +73,9 @@ type Site struct {
 	frags  *page.Fragments
 	others []*page.SiteView // the other languages' sites merged in
 	shared map[string]bool  // files every language shares, at the root
+	// onlineOnly are files the offline copy leaves out: logos that every
+	// page shows as their thumbnails.
+	onlineOnly map[string]bool
 
 	pageRenders atomic.Int64 // pages rendered, for tests of what a rebuild costs
 }

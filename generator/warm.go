@@ -187,7 +187,7 @@ func (s *Site) siteKey() cache.Key {
 			h.String(c.File).String(c.Path).Int(c.Number).String(c.Slug).String(c.Title).String(c.Summary).String(c.Fallback)
 		}
 		for _, p := range v.Projects {
-			h.String(p.Slug).String(p.Name).String(p.Path).String(p.Logo).String(p.Featured).String(p.Dimmed).
+			h.String(p.Slug).String(p.Name).String(p.Path).String(p.Logo).String(p.Image).String(p.Featured).String(p.Dimmed).
 				Bool(p.InReport).Bool(p.Draft).String(p.Fallback).String(p.PlaceKey).String(p.Badge)
 		}
 	}
@@ -237,7 +237,8 @@ type warm struct {
 	reused   atomic.Int64
 	linked   sync.Map   // output paths linked from the last build
 	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
-	notes    []string   // what went wrong saving the cache
+	thumbs   *ThumbStore
+	notes    []string // what went wrong saving the cache
 }
 
 // openWarm opens the cache of opt.Out and hashes the site's inputs, before
@@ -254,7 +255,30 @@ func openWarm(opt Options) (*warm, string) {
 	if c.Warm() {
 		w.bodies = bodyCacheFrom(c)
 	}
+	w.thumbs = NewThumbStore()
+	if data, err := c.Read(thumbsCacheName); err == nil && c.Warm() {
+		if s, err := readThumbs(data); err == nil {
+			w.thumbs = s
+		}
+	}
 	return w, note
+}
+
+// thumbStore is the thumbnails a build starts from: nil when cold.
+func (w *warm) thumbStore() *ThumbStore {
+	if w == nil {
+		return nil
+	}
+	return w.thumbs
+}
+
+// saveThumbs stores the thumbnails for the next build, unless this
+// build drew none and asked for all it had.
+func (w *warm) saveThumbs() {
+	if w == nil || (w.thumbs.made.Load() == 0 && len(w.thumbs.used) == len(w.thumbs.m) && w.c.Warm()) {
+		return
+	}
+	w.unsaved(w.c.Write(thumbsCacheName, func(bw *bufio.Writer) error { return writeThumbs(bw, w.thumbs) }))
 }
 
 // bodyCache is the body cache a build renders with: nil when cold.

@@ -297,7 +297,7 @@ func warmAfter(t *testing.T, old, new string) (*warm, *Site) {
 	if note != "" || !ww.c.Warm() {
 		t.Fatalf("cache not warm: %q", note)
 	}
-	site, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil)
+	site, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil, ww.thumbStore())
 	if err != nil {
 		t.Fatal(err)
 	}

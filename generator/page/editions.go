@@ -134,7 +134,7 @@ func (v *SiteView) PastMap(f *edition.File) *PastMap {
 		m.Projects = append(m.Projects, p)
 	}
 	sortByName(m.Projects)
-	pv := &SiteView{Title: f.Title, words: v.words}
+	pv := &SiteView{Title: f.Title, words: v.words, images: v.images}
 	layers, sections := pv.addLayers(m.Layers)
 	pv.addProjects(m.Projects, layers, sections)
 	for _, l := range pv.Layers {

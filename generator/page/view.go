@@ -34,6 +34,7 @@ import (
 
 // SiteView is the whole site, shared by every page.
 type SiteView struct {
+	images                                       map[string]string // logo path → the thumbnail pages show instead (SetImages)
 	Title, Subtitle, Description, Language, Date string
 	// The language tags of texts that fall back to the default language.
 	TitleLang, SubtitleLang, DescriptionLang string
@@ -173,6 +174,7 @@ type ProjectView struct {
 	X, GitHub, Token             string // handle without "@", URL, ticker without "$"
 	Tags                         []string
 	Logo                         string // path under content/static
+	Image                        string // what pages show of the logo: its PNG thumbnail, or the logo itself (see SetImages)
 	InReport, Draft              bool
 	Added                        string // YYYY-MM-DD or ""
 	Checked                      string // YYYY-MM-DD or ""
@@ -866,6 +868,24 @@ func fieldValues(f *FieldView, ps []*ProjectView) []string {
 	return out
 }
 
+// SetImages gives the projects the thumbnails pages show instead of their
+// logos: thumbs maps a logo's path to its thumbnail's; a logo it does not
+// name is shown as it is.
+func (v *SiteView) SetImages(thumbs map[string]string) {
+	v.images = thumbs
+	for _, p := range v.Projects {
+		p.Image = v.image(p.Logo)
+	}
+}
+
+// image is what pages show of a logo.
+func (v *SiteView) image(logo string) string {
+	if t, ok := v.images[logo]; ok {
+		return t
+	}
+	return logo
+}
+
 // NewSiteView arranges the validated content for templates. Bodies are
 // rendered later, in parallel.
 func NewSiteView(set *content.Set, baseURL string, snap *enrich.Snapshot) *SiteView {
@@ -1028,7 +1048,7 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 	for i, p := range ps {
 		pv := &views[i]
 		*pv = ProjectView{Project: p, Slug: p.Slug, Name: p.Name, Summary: p.Summary, Website: p.Website,
-			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo,
+			X: p.X, GitHub: p.GitHub, Token: p.Token, Tags: p.Tags, Logo: p.Logo, Image: v.image(p.Logo),
 			InReport: p.InReport, Draft: p.Draft, Added: p.Added, Checked: p.Checked, Path: ProjectPath(p.Slug), Badge: BadgePath(p.Section.ID), Fallback: p.Fallback, BodyFallback: p.BodyFallback, Layer: layers[p.Layer], Section: sections[p.Section]}
 		v.note(pv)
 		var key strings.Builder

@@ -29,8 +29,11 @@ import (
 //
 // The PNG of the map, and the SVG of one layer, are made in the browser
 // from posters/map.js: the same layout as data (bands, boxes, tiles,
-// names) and each logo's data: URI once, which a page opened from file://
-// may load as a script and draw into a canvas without tainting it.
+// names) and each logo once as a data: URI, which a page opened from
+// file:// may load as a script and draw into a canvas without tainting
+// it. A logo with a thumbnail is there as its small PNG, not its SVG: the
+// script is not a second copy of the poster's logos, and the browser
+// decodes a PNG in a fraction of the time it takes an SVG document.
 
 // Poster geometry, in SVG pixels.
 const (
@@ -67,6 +70,7 @@ type Shapes struct {
 	Bands  []band   `json:"bands"`
 	Logos  []string `json:"logos"` // data: URIs, by index
 	logoOf map[string]int
+	thumbs []string // the map.js's data: URI of each logo with a thumbnail, else ""
 }
 
 type band struct {
@@ -131,8 +135,9 @@ type Tile struct {
 	Dimmed                         bool
 }
 
-// Layout lays out m; logo returns a logo file's published bytes.
-func Layout(m Map, logo func(string) ([]byte, error)) (*Shapes, error) {
+// Layout lays out m; logo returns a logo file's published bytes, and
+// thumb its thumbnail's (a PNG), or nil.
+func Layout(m Map, logo func(string) ([]byte, error), thumb func(string) []byte) (*Shapes, error) {
 	tiles := 0
 	for _, l := range m.Layers {
 		for _, sec := range l.Sections {
@@ -147,7 +152,7 @@ func Layout(m Map, logo func(string) ([]byte, error)) (*Shapes, error) {
 	y += 8
 	for _, l := range m.Layers {
 		var err error
-		if y, err = pl.band(l, y, logo); err != nil {
+		if y, err = pl.band(l, y, logo, thumb); err != nil {
 			return nil, err
 		}
 	}
@@ -156,7 +161,7 @@ func Layout(m Map, logo func(string) ([]byte, error)) (*Shapes, error) {
 	return pl, nil
 }
 
-func (pl *Shapes) band(l Layer, y int, logo func(string) ([]byte, error)) (int, error) {
+func (pl *Shapes) band(l Layer, y int, logo func(string) ([]byte, error), thumb func(string) []byte) (int, error) {
 	b := band{ID: l.ID, X: margin, Y: y, W: pl.W - 2*margin, Ink: l.Ink, Name: l.Name, Count: l.Count}
 	var secs []Section
 	for _, sec := range l.Sections {
@@ -177,7 +182,7 @@ func (pl *Shapes) band(l Layer, y int, logo func(string) ([]byte, error)) (int, 
 			t := tile{Logo: -1, Name: truncate(p.Name, 15), X: boxPad + (i%c)*(tileW+tileGap), Y: boxHead + (i/c)*(tileH+tileGap),
 				Featured: truncate(p.Featured, 16), Dimmed: p.Dimmed}
 			if p.Logo != "" {
-				idx, err := pl.logo(p.Logo, logo)
+				idx, err := pl.logo(p.Logo, logo, thumb)
 				if err != nil {
 					return 0, err
 				}
@@ -249,7 +254,7 @@ func boxSize(n, cols int) (w, h int) {
 }
 
 // logo returns the index of a logo's data: URI, made on first use.
-func (pl *Shapes) logo(name string, read func(string) ([]byte, error)) (int, error) {
+func (pl *Shapes) logo(name string, read func(string) ([]byte, error), thumb func(string) []byte) (int, error) {
 	if i, ok := pl.logoOf[name]; ok {
 		return i, nil
 	}
@@ -259,12 +264,21 @@ func (pl *Shapes) logo(name string, read func(string) ([]byte, error)) (int, err
 	}
 	pl.logoOf[name] = len(pl.Logos)
 	pl.Logos = append(pl.Logos, logoURI(name, data))
+	t := ""
+	if thumb != nil {
+		if png := thumb(name); png != nil {
+			t = "data:image/png;base64," + base64.StdEncoding.EncodeToString(png)
+		}
+	}
+	pl.thumbs = append(pl.thumbs, t)
 	return len(pl.Logos) - 1, nil
 }
 
 // logoURI is a logo as a data: URI: an SVG as its text, percent-encoding
-// only what a URL or an XML attribute cannot hold as is (a third the size
-// of base64); a raster image downscaled to twice the size it is drawn at.
+// only what a URL or a single-quoted XML attribute cannot hold as is (a
+// third the size of base64; an SVG's many double quotes and closing
+// brackets stay as they are); a raster image downscaled to twice the size
+// it is drawn at.
 func logoURI(name string, data []byte) string {
 	typ := logoType(name)
 	if typ == "image/svg+xml" {
@@ -273,7 +287,7 @@ func logoURI(name string, data []byte) string {
 		b.WriteString("data:image/svg+xml,")
 		for _, c := range data {
 			switch c {
-			case '%', '#', '<', '>', '&', '"', '\'':
+			case '%', '#', '<', '&', '\'':
 				fmt.Fprintf(&b, "%%%02X", c)
 			case '\n', '\r', '\t':
 				b.WriteByte(' ')
@@ -326,7 +340,7 @@ func (pl *Shapes) SVG() []byte {
 	if len(pl.Logos) > 0 {
 		out.WriteString("<defs>\n")
 		for i, uri := range pl.Logos {
-			fmt.Fprintf(&out, `<image id="l%d" width="%d" height="%d" preserveAspectRatio="xMidYMid meet" href="%s"/>`+"\n", i, logoW, logoH, uri)
+			fmt.Fprintf(&out, `<image id="l%d" width="%d" height="%d" preserveAspectRatio="xMidYMid meet" href='%s'/>`+"\n", i, logoW, logoH, uri)
 		}
 		out.WriteString("</defs>\n")
 	}
@@ -384,7 +398,15 @@ func (pl *Shapes) SVG() []byte {
 // leave a canvas clean, where a file:// image would taint it. JSON escapes
 // <, > and &, so the data cannot end the script.
 func (pl *Shapes) JS() []byte {
-	data, _ := json.Marshal(pl)
+	js := *pl
+	js.Logos = make([]string, len(pl.Logos))
+	for i, uri := range pl.Logos {
+		js.Logos[i] = uri
+		if pl.thumbs[i] != "" {
+			js.Logos[i] = pl.thumbs[i]
+		}
+	}
+	data, _ := json.Marshal(&js)
 	return append(append([]byte("window.PANORAMA_POSTER = "), data...), ";\n"...)
 }
 
