@@ -2,11 +2,19 @@ package generator
 
 import (
 	"archive/zip"
+	"fmt"
 	"image/color"
+	"math"
+	"os"
 	"image/png"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/panorama-ssg/panorama/bench/fixture"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
 )
 
 // bigLogo is an SVG logo over thumbMinSVG bytes: red left, blue right.
@@ -144,5 +152,46 @@ logo: logos/acme.svg
 	}
 	if !found {
 		t.Error("the offline copy lacks a logo its pages show")
+	}
+}
+
+// On a fixture of heavy SVG logos (each distinct, about 25 KB, as drawing
+// programs export them), every logo gets a thumbnail, map.js carries
+// thumbnails only, and the map's PNG comes from file://, a PNG of the
+// poster's size.
+func TestPosterPNGWithHeavyLogos(t *testing.T) {
+	src := t.TempDir()
+	if err := fixture.Write(src, fixture.Options{Projects: 400, Chapters: 2, LogoEvery: 1, HeavyLogos: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
+		t.Fatal(err)
+	}
+	thumbs, _ := filepath.Glob(filepath.Join(out, "thumbs", "logos", "*.png"))
+	if len(thumbs) != 400 {
+		t.Errorf("%d thumbnails for 400 heavy logos", len(thumbs))
+	}
+	js, err := os.ReadFile(filepath.Join(out, "posters", "map.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(js), "data:image/png;base64,"); n != 400 || strings.Contains(string(js), "data:image/svg+xml") {
+		t.Errorf("map.js carries %d thumbnails (want 400) or an SVG logo", n)
+	}
+	svg, err := os.ReadFile(filepath.Join(out, "posters", "map.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w, h float64
+	fmt.Sscanf(string(svg[strings.Index(string(svg), "<svg "):]), `<svg xmlns="http://www.w3.org/2000/svg" width="%g" height="%g"`, &w, &h)
+	scale := min(2, 32000/h, math.Sqrt(200e6/(w*h)))
+	ctx := browsertest.Tab(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	got := browsertest.Must(t, ctx, chromedp.Evaluate[[]int](`window.panoramaPosterPNG().then(b => b.arrayBuffer()).then(a => { const u = new Uint8Array(a), d = new DataView(a); return String.fromCharCode(u[1], u[2], u[3]) === 'PNG' ? [u.length, d.getUint32(16), d.getUint32(20)] : [0, 0, 0]; })`, chromedp.EvalAwaitPromise))
+	if got[0] < 100000 || got[1] != int(math.Round(w*scale)) || got[2] != int(math.Round(h*scale)) || got[1] < 3000 {
+		t.Errorf("PNG of %d bytes, %d×%d; want %.0f×%.0f, at least 3,000 wide", got[0], got[1], got[2], w*scale, h*scale)
 	}
 }

@@ -204,18 +204,24 @@ func (e *edges) cover(w, h int, evenOdd bool) *mask {
 	m := &mask{x0: x0, y0: y0, w: x1 - x0, h: y1 - y0}
 	m.a = make([]float32, m.w*m.h)
 	xs, start := e.crossings(x0, y0, m.h*sub)
-	for r := range m.h * sub {
-		row := xs[start[r]:start[r+1]]
-		if len(row) < 2 {
-			continue
+	run := make([]float32, m.w+1) // whole pixels covered, as differences along the row
+	for y := range m.h {
+		acc := m.a[y*m.w : (y+1)*m.w]
+		for r := y * sub; r < (y+1)*sub; r++ {
+			row := xs[start[r]:start[r+1]]
+			if len(row) < 2 {
+				continue
+			}
+			slices.SortFunc(row, func(a, b crossing) int { return cmp.Compare(a.x, b.x) })
+			spans(row, acc, run, evenOdd)
 		}
-		slices.SortFunc(row, func(a, b crossing) int { return cmp.Compare(a.x, b.x) })
-		m.spans(row, r/sub, evenOdd)
-	}
-	for i, v := range m.a {
-		if v > 1 {
-			m.a[i] = 1
+		var sum float32
+		for x := range acc {
+			sum += run[x]
+			run[x] = 0
+			acc[x] = min(acc[x]+sum, 1)
 		}
+		run[m.w] = 0
 	}
 	return m
 }
@@ -258,12 +264,13 @@ func (e *edges) crossings(x0, y0, rows int) (xs []crossing, start []int32) {
 	return xs, start
 }
 
-// spans adds a sub row's inside spans, by the fill rule, to pixel row y:
-// exactly across, 1/sub down.
-func (m *mask) spans(row []crossing, y int, evenOdd bool) {
+// spans adds a sub row's inside spans, by the fill rule, to a pixel
+// row: exactly across, 1/sub down. The pixels a span covers whole go into
+// run as a difference (+ where they start, − where they end), which the
+// caller sums along the row once for all its sub rows.
+func spans(row []crossing, acc, run []float32, evenOdd bool) {
 	const part = 1.0 / sub
-	acc := m.a[y*m.w : (y+1)*m.w]
-	wf := float64(m.w)
+	wf := float64(len(acc))
 	var wind float32
 	for i := 0; i < len(row)-1; i++ {
 		wind += row[i].dir
@@ -271,7 +278,13 @@ func (m *mask) spans(row []crossing, y int, evenOdd bool) {
 		if evenOdd {
 			inside = int(wind)%2 != 0
 		}
-		a, b := math.Max(0, row[i].x), math.Min(wf, row[i+1].x)
+		a, b := row[i].x, row[i+1].x
+		if a < 0 {
+			a = 0
+		}
+		if b > wf {
+			b = wf
+		}
 		if !inside || b <= a {
 			continue
 		}
@@ -281,10 +294,9 @@ func (m *mask) spans(row []crossing, y int, evenOdd bool) {
 			continue
 		}
 		acc[pa] += float32((float64(pa+1) - a) * part)
-		for p := pa + 1; p < pb; p++ {
-			acc[p] += part
-		}
-		if pb < m.w {
+		run[pa+1] += part
+		run[pb] -= part
+		if pb < len(acc) {
 			acc[pb] += float32((b - float64(pb)) * part)
 		}
 	}
