@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"image"
 	"math"
 	"net/url"
@@ -82,14 +81,22 @@ func (l *layer) over(top *layer, k func(i int) float32) {
 
 // renderer draws one SVG document into a layer.
 type renderer struct {
-	w, h  int
-	ids   map[string]*node
-	sheet sheet
-	work  int // elements drawn, <use> expansions included
-	err   error
+	w, h   int
+	ids    map[string]*node
+	sheet  sheet
+	work   int // elements drawn, <use> expansions included
+	ops    int // path commands drawn, the same
+	pixels int // pixels of the embedded images decoded
+	images map[string]image.Image
+	err    error
 }
 
-const maxWork = 200000
+// Bounds on one logo's drawing, far beyond any real logo's.
+const (
+	maxWork   = 200000
+	maxDrawn  = 2000000  // path commands
+	maxPixels = 32 << 20 // of embedded images decoded and drawn
+)
 
 func (r *renderer) fail(err error) {
 	if r.err == nil {
@@ -298,7 +305,12 @@ func (r *renderer) shapePath(n *node, vp viewport) *path {
 	L := func(a string, ref float64) float64 { return r.length(n, a, ref, 0) }
 	switch n.name {
 	case "path":
-		return parsePath(n.attrs["d"])
+		p := parsePath(n.attrs["d"])
+		if r.ops += len(p.ops); r.ops > maxDrawn {
+			r.fail(ErrTooComplex)
+			return &path{}
+		}
+		return p
 	case "rect":
 		rx, okx := n.attrs["rx"]
 		ry, oky := n.attrs["ry"]
@@ -645,14 +657,19 @@ func (r *renderer) image(n *node, st *style, m mat, dst *layer, vp viewport) {
 	if !st.visible {
 		return
 	}
-	img, err := dataImage(n.attrs["href"])
+	img, err := r.embedded(n.attrs["href"])
 	if err != nil {
-		if _, ok := err.(*Unsupported); ok {
+		if _, ok := err.(*Unsupported); ok || err == ErrTooComplex {
 			r.fail(err)
 		}
 		return
 	}
 	b := img.Bounds()
+	// Each drawing reads the whole image: it counts against the bound.
+	if r.pixels += b.Dx() * b.Dy(); r.pixels > maxPixels {
+		r.fail(ErrTooComplex)
+		return
+	}
 	iw, ih := float64(b.Dx()), float64(b.Dy())
 	x, y := r.length(n, "x", vp.w, 0), r.length(n, "y", vp.h, 0)
 	w, h := r.length(n, "width", vp.w, iw), r.length(n, "height", vp.h, ih)
@@ -702,8 +719,26 @@ func (r *renderer) image(n *node, st *style, m mat, dst *layer, vp viewport) {
 	dst.fillMask(cover, source{at: at}, float32(st.opacity))
 }
 
-// dataImage decodes an embedded raster image.
-func dataImage(href string) (image.Image, error) {
+// embedded is an embedded raster image, decoded once however often it
+// is drawn.
+func (r *renderer) embedded(href string) (image.Image, error) {
+	if img, ok := r.images[href]; ok {
+		return img, nil
+	}
+	img, err := dataImage(href, maxPixels-r.pixels)
+	if err != nil {
+		return nil, err
+	}
+	r.pixels += img.Bounds().Dx() * img.Bounds().Dy()
+	if r.images == nil {
+		r.images = map[string]image.Image{}
+	}
+	r.images[href] = img
+	return img, nil
+}
+
+// dataImage decodes an embedded raster image of at most budget pixels.
+func dataImage(href string, budget int) (image.Image, error) {
 	if !strings.HasPrefix(href, "data:") {
 		return nil, errors.New("not embedded")
 	}
@@ -737,8 +772,8 @@ func dataImage(href string) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Width*cfg.Height > 16<<20 {
-		return nil, fmt.Errorf("embedded image of %d×%d pixels", cfg.Width, cfg.Height)
+	if cfg.Width*cfg.Height > budget {
+		return nil, ErrTooComplex
 	}
 	img, _, err := image.Decode(bytes.NewReader(raw))
 	return img, err

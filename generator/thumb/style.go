@@ -36,8 +36,6 @@ type style struct {
 	dashOffset        length
 	color             rgba
 	visible           bool
-	font              bool // text would be drawn
-	fontSizeSet       bool
 	// not inherited
 	opacity        float64
 	display        bool

@@ -157,10 +157,20 @@ func TestHostileLogosEnd(t *testing.T) {
 	deep := `<svg ` + svgNS + ` viewBox="0 0 10 10">` + strings.Repeat("<g>", 5000) + `<rect width="10" height="10"/>` + strings.Repeat("</g>", 5000) + `</svg>`
 	path := `<svg ` + svgNS + ` viewBox="0 0 10 10"><path d="M0 0` + strings.Repeat("L10 10 0 10", 300000) + `"/></svg>`
 	self := `<svg ` + svgNS + ` viewBox="0 0 10 10"><g id="g"><use href="#g"/><rect width="5" height="5"/></g></svg>`
+	// A long path used a thousand times; a large image used as often.
+	pathUses := `<svg ` + svgNS + ` viewBox="0 0 10 10"><defs><path id="p" d="M0 0` + strings.Repeat("L10 10 0 10", 20000) + `"/></defs>` + strings.Repeat(`<use href="#p"/>`, 1000) + `</svg>`
+	big := image.NewNRGBA(image.Rect(0, 0, 3000, 3000))
+	for i := range big.Pix {
+		big.Pix[i] = 255
+	}
+	var pb bytes.Buffer
+	png.Encode(&pb, big)
+	imageUses := `<svg ` + svgNS + ` viewBox="0 0 10 10"><defs><image id="i" width="10" height="10" href="data:image/png;base64,` + base64.StdEncoding.EncodeToString(pb.Bytes()) + `"/></defs>` + strings.Repeat(`<use href="#i"/>`, 1000) + `</svg>`
 	for _, c := range []struct {
 		name, svg string
 		tooBig    bool
-	}{{"use bomb", bomb.String(), true}, {"deep", deep, true}, {"long path", path, false}, {"self use", self, false}} {
+	}{{"use bomb", bomb.String(), true}, {"deep", deep, true}, {"long path", path, false}, {"self use", self, false},
+		{"a long path used often", pathUses, true}, {"a large image used often", imageUses, true}} {
 		_, err := thumb.PNG("x.svg", []byte(c.svg), 168, 80)
 		if c.tooBig != errors.Is(err, thumb.ErrTooComplex) || (!c.tooBig && err != nil) {
 			t.Errorf("%s: %v", c.name, err)

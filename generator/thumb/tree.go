@@ -12,13 +12,12 @@ import (
 // node is an element of the logo's SVG, with its attributes by local name
 // (xlink:href is href) and its children. Text is kept for style elements.
 type node struct {
-	name     string
-	attrs    map[string]string
-	kids     []*node
-	text     string
-	parent   *node
-	classes  []string
-	computed *style // set while drawing
+	name    string
+	attrs   map[string]string
+	kids    []*node
+	text    string
+	parent  *node
+	classes []string
 }
 
 // Bounds on what a logo may hold, so that one file cannot take the build's
