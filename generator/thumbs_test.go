@@ -89,15 +89,7 @@ weight: 2
 	}
 	b.file("logos/acme.svg") // still published
 	// The offline copy.
-	zr, err := zip.OpenReader(filepath.Join(b.out, "test-report.zip"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	names := map[string]bool{}
-	for _, f := range zr.File {
-		names[strings.TrimPrefix(f.Name, "test-report/")] = true
-	}
+	names := b.zipNames()
 	for name, want := range map[string]bool{
 		"thumbs/logos/acme.svg.png": true, "logos/acme.svg": false, // every page shows the thumbnail
 		"logos/bolt.svg":  true,                                     // no thumbnail
@@ -141,16 +133,7 @@ logo: logos/acme.svg
 `+text+`
 `).mustBuild()
 	b.assertFile("index.html", `src="logos/acme.svg"`, `! thumbs/`)
-	zr, err := zip.OpenReader(filepath.Join(b.out, "test-report.zip"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	found := false
-	for _, f := range zr.File {
-		found = found || f.Name == "test-report/logos/acme.svg"
-	}
-	if !found {
+	if !b.zipNames()["logos/acme.svg"] {
 		t.Error("the offline copy lacks a logo its pages show")
 	}
 }
@@ -194,4 +177,19 @@ func TestPosterPNGWithHeavyLogos(t *testing.T) {
 	if got[0] < 100000 || got[1] != int(math.Round(w*scale)) || got[2] != int(math.Round(h*scale)) || got[1] < 3000 {
 		t.Errorf("PNG of %d bytes, %d×%d; want %.0f×%.0f, at least 3,000 wide", got[0], got[1], got[2], w*scale, h*scale)
 	}
+}
+
+// zipNames are the paths the site's offline zip holds, within its folder.
+func (b *siteBuilder) zipNames() map[string]bool {
+	b.t.Helper()
+	zr, err := zip.OpenReader(filepath.Join(b.out, "test-report.zip"))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[strings.TrimPrefix(f.Name, "test-report/")] = true
+	}
+	return names
 }
