@@ -676,32 +676,38 @@ func (r *renderer) image(n *node, st *style, m mat, dst *layer, vp viewport) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	t := m.mul(viewBoxTransform([4]float64{0, 0, iw, ih}, n.attrs["preserveAspectRatio"], x, y, w, h))
-	// Shrink the image to about the size it is drawn at first, so that
-	// sampling it does not skip most of its pixels.
-	s := t.scale()
-	src := image.Image(img)
-	if s < 0.75 {
-		sw, sh := max(1, int(iw*s+0.5)), max(1, int(ih*s+0.5))
-		small := image.NewRGBA(image.Rect(0, 0, sw, sh))
-		draw.CatmullRom.Scale(small, small.Bounds(), img, b, draw.Src, nil)
-		src = small
-		t = t.mul(scaling(iw/float64(sw), ih/float64(sh)))
-	} else {
-		full := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-		draw.Draw(full, full.Bounds(), img, b.Min, draw.Src)
-		src = full
-	}
-	rgba := src.(*image.RGBA)
+	src, t := shrink(img, m.mul(viewBoxTransform([4]float64{0, 0, iw, ih}, n.attrs["preserveAspectRatio"], x, y, w, h)))
 	inv, ok := t.inv()
 	if !ok {
 		return
 	}
 	e := newEdges()
-	e.addPath(rectPath(0, 0, float64(rgba.Rect.Dx()), float64(rgba.Rect.Dy()), 0, 0), t)
-	cover := e.cover(r.w, r.h, false)
-	sw, sh := rgba.Rect.Dx(), rgba.Rect.Dy()
-	at := func(x, y int) [4]float32 {
+	e.addPath(rectPath(0, 0, float64(src.Rect.Dx()), float64(src.Rect.Dy()), 0, 0), t)
+	dst.fillMask(e.cover(r.w, r.h, false), source{at: bilinear(src, inv)}, float32(st.opacity))
+}
+
+// shrink is the image scaled to about the size transform t draws it at,
+// so that sampling it does not skip most of its pixels, and the transform
+// that draws the result.
+func shrink(img image.Image, t mat) (*image.RGBA, mat) {
+	b := img.Bounds()
+	iw, ih := float64(b.Dx()), float64(b.Dy())
+	if s := t.scale(); s < 0.75 {
+		sw, sh := max(1, int(iw*s+0.5)), max(1, int(ih*s+0.5))
+		small := image.NewRGBA(image.Rect(0, 0, sw, sh))
+		draw.CatmullRom.Scale(small, small.Bounds(), img, b, draw.Src, nil)
+		return small, t.mul(scaling(iw/float64(sw), ih/float64(sh)))
+	}
+	full := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(full, full.Bounds(), img, b.Min, draw.Src)
+	return full, t
+}
+
+// bilinear samples the image at each device pixel's centre mapped back
+// by inv.
+func bilinear(src *image.RGBA, inv mat) func(x, y int) [4]float32 {
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	return func(x, y int) [4]float32 {
 		q := inv.apply(pt{float64(x) + 0.5, float64(y) + 0.5})
 		fx, fy := q.x-0.5, q.y-0.5
 		ix, iy := int(math.Floor(fx)), int(math.Floor(fy))
@@ -709,14 +715,13 @@ func (r *renderer) image(n *node, st *style, m mat, dst *layer, vp viewport) {
 		var out [4]float32
 		for k, w := range [4]float32{(1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay} {
 			px, py := min(max(ix+k%2, 0), sw-1), min(max(iy+k/2, 0), sh-1)
-			o := rgba.PixOffset(px, py)
+			o := src.PixOffset(px, py)
 			for c := range 4 {
-				out[c] += w * float32(rgba.Pix[o+c]) / 255
+				out[c] += w * float32(src.Pix[o+c]) / 255
 			}
 		}
 		return out
 	}
-	dst.fillMask(cover, source{at: at}, float32(st.opacity))
 }
 
 // embedded is an embedded raster image, decoded once however often it
