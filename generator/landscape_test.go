@@ -364,6 +364,9 @@ func TestMapMarks(t *testing.T) {
 	b.assertFile("index.html", `<li class="featured"><a class="tile" href="projects/acme.html" aria-label="Acme Compute, Graduated">`,
 		`<span class="mark" aria-hidden="true">Graduated</span>`, `<li class="dimmed"><a class="tile" href="projects/bolt.html" aria-label="Bolt, Archived">`,
 		`Larger: Graduated`, `Faded: Archived`)
+	// A project's page shows its maturity once, whatever the case of the
+	// mark's label.
+	b.assertFile("projects/bolt.html", `<p class="badges"><span class="maturity maturity-archived">archived</span></p>`)
 	// The poster marks them the same way.
 	b.assertFile("posters/map.svg", `font-weight="600" fill="#ffffff" text-anchor="middle">Graduated</text>`, `<g opacity="0.45">`)
 	ctx := browsertest.Tab(t)

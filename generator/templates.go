@@ -152,6 +152,9 @@ var funcs = template.FuncMap{
 	"embedWidth": func() int { return page.EmbedWidth },
 	// add is for counters in templates.
 	"add": func(a, b int) int { return a + b },
+	// same tells whether two words are the same but for case: a map
+	// mark's label ("Archived") and the value it was made from ("archived").
+	"same": strings.EqualFold,
 	// count says how many of something there are, in words:
 	// count 1 "project" "projects" is "1 project".
 	"count": words.Count,
