@@ -156,6 +156,12 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 			}
 		}, all},
 		{"a logo", func() { w.edit("content/static/logos/akash-network.svg", "<svg", "<svg data-edited=\"1\"") }, all},
+		// A logo with a thumbnail: the thumbnail is drawn again; then one
+		// the thumbnailer refuses, which every page shows as itself.
+		{"a thumbnailed logo", func() { w.edit("content/static/logos/fetch-ai.svg", `fill="#0B1742"`, `fill="#42170B"`) }, all},
+		{"a logo that loses its thumbnail", func() {
+			w.edit("content/static/logos/fetch-ai.svg", "</svg>", `<text x="4" y="40">fetch</text></svg>`)
+		}, all},
 		{"an edition", func() {
 			w.edit("content/editions/2026-11.json", `"title": "Web3-AI Panorama, 2026-11"`, `"title": "Web3-AI Panorama, November"`)
 		}, all},
