@@ -95,7 +95,8 @@ func (v *SiteView) ChartPaths() charts.Paths {
 
 // scriptWords are the words search.js shows, which pages hand it.
 var scriptWords = []string{"Projects", "Chapters", "%d found", "Show %d more of %d", "Nothing found.", "The search index could not be loaded.",
-	"Showing %d of %d projects.", "Making the image…", "Sorry:", "Copied"}
+	"Showing %d of %d projects.", "Making the image…", "Sorry:", "Copied",
+	"Search the report", "Search the report (press /)", "Search results"}
 
 // ScriptWords is the JSON of the scripts' words in the page's language,
 // or "" in English; made once per language.

@@ -40,8 +40,31 @@
   // their text box with the same function.
   P.fold = fold;
 
+  // The box is made here, not in every page's HTML: without this script
+  // it could not search (a site's own header may still give it whole).
   var box = document.querySelector("[data-search]");
   if (!box) return;
+  if (!box.querySelector("input")) {
+    var label = document.createElement("label");
+    label.className = "visually-hidden";
+    label.htmlFor = "search-input";
+    label.textContent = T("Search the report");
+    var field = document.createElement("input");
+    field.id = "search-input";
+    field.type = "text";
+    field.placeholder = T("Search the report (press /)");
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    [["enterkeyhint", "search"], ["role", "combobox"], ["aria-expanded", "false"],
+      ["aria-controls", "search-results"], ["aria-autocomplete", "list"]].forEach(function (a) { field.setAttribute(a[0], a[1]); });
+    var panel = document.createElement("div");
+    panel.id = "search-results";
+    panel.className = "search-results";
+    panel.setAttribute("role", "listbox");
+    panel.setAttribute("aria-label", T("Search results"));
+    panel.hidden = true;
+    box.append(label, field, panel);
+  }
   var input = box.querySelector("input");
   var list = box.querySelector("[role=listbox]");
   box.hidden = false;
