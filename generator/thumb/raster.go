@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/srwiley/rasterx"
 	"golang.org/x/image/math/fixed"
@@ -203,8 +204,11 @@ func (e *edges) cover(w, h int, evenOdd bool) *mask {
 	}
 	m := &mask{x0: x0, y0: y0, w: x1 - x0, h: y1 - y0}
 	m.a = make([]float32, m.w*m.h)
-	xs, start := e.crossings(x0, y0, m.h*sub)
-	run := make([]float32, m.w+1) // whole pixels covered, as differences along the row
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	xs, start := e.crossings(x0, y0, m.h*sub, sc)
+	run := grow(&sc.run, m.w+1) // whole pixels covered, as differences along the row
+	clear(run)
 	for y := range m.h {
 		acc := m.a[y*m.w : (y+1)*m.w]
 		for r := y * sub; r < (y+1)*sub; r++ {
@@ -226,6 +230,25 @@ func (e *edges) cover(w, h int, evenOdd bool) *mask {
 	return m
 }
 
+// scratch is what rasterizing a shape needs for a while, kept for the
+// next shape: a logo has hundreds, and clearing fresh memory for each
+// was a tenth of the time.
+type scratch struct {
+	xs          []crossing
+	start, fill []int32
+	run         []float32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns (*s)[:n], growing *s when it is shorter.
+func grow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	return (*s)[:n]
+}
+
 // crossing is where an edge crosses a sub row, x from the mask's left.
 type crossing struct {
 	x   float64
@@ -233,14 +256,15 @@ type crossing struct {
 }
 
 // crossings lists every edge's crossings of the sub rows below y0, by sub
-// row: those of row r are xs[start[r]:start[r+1]].
-func (e *edges) crossings(x0, y0, rows int) (xs []crossing, start []int32) {
+// row: those of row r are xs[start[r]:start[r+1]]. Both are sc's.
+func (e *edges) crossings(x0, y0, rows int, sc *scratch) (xs []crossing, start []int32) {
 	rowsOf := func(s seg) (int, int) {
 		r0 := int(math.Ceil((s.y0-float64(y0))*sub - 0.5))
 		r1 := int(math.Ceil((s.y1-float64(y0))*sub - 0.5))
 		return max(r0, 0), min(r1, rows)
 	}
-	start = make([]int32, rows+1)
+	start = grow(&sc.start, rows+1)
+	clear(start)
 	for _, s := range e.segs {
 		r0, r1 := rowsOf(s)
 		for r := r0; r < r1; r++ {
@@ -250,8 +274,9 @@ func (e *edges) crossings(x0, y0, rows int) (xs []crossing, start []int32) {
 	for r := range rows {
 		start[r+1] += start[r]
 	}
-	xs = make([]crossing, start[rows])
-	fill := slices.Clone(start[:rows])
+	xs = grow(&sc.xs, int(start[rows]))
+	fill := grow(&sc.fill, rows)
+	copy(fill, start[:rows])
 	for _, s := range e.segs {
 		r0, r1 := rowsOf(s)
 		k := (s.x1 - s.x0) / (s.y1 - s.y0)

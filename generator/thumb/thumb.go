@@ -23,10 +23,22 @@ import (
 	"math"
 	pathpkg "path"
 	"strings"
+	"sync"
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 )
+
+// encoders keeps PNG encoders' buffers from one thumbnail to the next.
+var encoders = &encoderPool{}
+
+type encoderPool struct{ p sync.Pool }
+
+func (e *encoderPool) Get() *png.EncoderBuffer {
+	b, _ := e.p.Get().(*png.EncoderBuffer)
+	return b
+}
+func (e *encoderPool) Put(b *png.EncoderBuffer) { e.p.Put(b) }
 
 // ErrBlank is returned for a logo that draws nothing visible.
 var ErrBlank = errors.New("draws nothing")
@@ -49,7 +61,7 @@ func PNG(name string, data []byte, w, h int) (out []byte, err error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&b, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.DefaultCompression, BufferPool: encoders}).Encode(&b, img); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
