@@ -38,6 +38,7 @@ func Check(opt Options) (*CheckResult, error) {
 	}
 	opt.Source = src
 	p := newPipeline(opt, nil, nil, nil)
+	p.noThumbs = true
 	fsys, err := p.fsys, p.load()
 	set := p.set
 	var ps content.Problems

@@ -17,6 +17,7 @@ import (
 // prepareAll prepares the site in every language and merges them.
 func prepareAll(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bodies *BodyCache) (*Site, error) {
 	opt.thumbs = newThumbSet(readOnce(fsys), opt.thumbStore)
+	opt.thumbs.off = opt.noThumbs
 	langs := page.LanguageViews(set.Site)
 	if langs == nil {
 		return prepare(fsys, set, tpl, opt, bodies)

@@ -19,6 +19,9 @@ type pipeline struct {
 	bodies *BodyCache     // rendered Markdown kept between builds, or nil
 	tpl    *Templates     // templates parsed by an earlier build, or nil
 	thumbs *ThumbStore    // thumbnails drawn by earlier builds, or nil
+	// noThumbs draws no thumbnail: check renders pages to find problems,
+	// which thumbnails cannot have (a logo drawn wrong keeps its file).
+	noThumbs bool
 
 	editionData func(*content.Site) ([]*edition.File, content.Problems)
 	set         *content.Set
@@ -56,7 +59,7 @@ func (p *pipeline) prepare(noZip bool) error {
 		}
 		p.tpl = tpl
 	}
-	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions, thumbStore: p.thumbs}, p.bodies)
+	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions, thumbStore: p.thumbs, noThumbs: p.noThumbs}, p.bodies)
 	p.site = site
 	return err
 }

@@ -46,6 +46,7 @@ type RenderOptions struct {
 	DefaultView *page.SiteView
 
 	thumbStore *ThumbStore // thumbnails kept from earlier builds, or nil
+	noThumbs   bool        // pages show the logos themselves (check draws none)
 	thumbs     *thumbSet   // the build's thumbnails, shared by its languages
 }
 
