@@ -4,7 +4,8 @@
 # Both start from an empty output folder: each run removes the last output
 # and syncs the disk before the clock starts. Prints one Markdown table row
 # per run: wall time, user and system CPU, and peak memory from
-# /usr/bin/time -v.
+# /usr/bin/time -v; then Panorama's time over Hugo's run by run, what each
+# wrote (bytes and files), and a warm build's time over a cold one's.
 # Usage: bench/run.sh [WORKDIR [OUTDIR]]
 #   WORKDIR holds the fixtures (default /tmp/panorama-bench); OUTDIR is where
 #   the sites are written (default WORKDIR; /dev/shm to leave the disk out).
@@ -16,6 +17,7 @@ hugo=${HUGO:-$(command -v hugo || true)}
 sizes=${SIZES:-"41:6 1000:100 10000:1000"}
 mkdir -p "$work" "$outdir"
 go build -o "$work/panorama" .
+declare -A ratios cold_wall warm_wall
 
 # timed runs a command and prints a table row: its wall time, user and
 # system CPU, and peak memory.
@@ -29,6 +31,17 @@ timed() { # label command...
   sys=$(grep 'System time' "$log" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
   echo "| $1 | $wall | $user | $sys | $rss MiB |"
+  # The run's wall and CPU seconds, for the ratios printed at the end.
+  last_wall=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+  last_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+}
+
+# ratio prints a / b to two places.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# size prints a folder's bytes in MB and its file count.
+size() { # folder
+  printf '%.1f MB | %d' "$(du -sb "$1" | awk '{print $1 / 1e6}')" "$(find "$1" -type f | wc -l)"
 }
 
 # measure times a build from an empty output folder.
@@ -50,12 +63,30 @@ for size in $sizes; do
   # disk does not fall on one of them only.
   for run in 1 2 3; do
     measure "Panorama, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --no-cache --source "$site" --out "$outdir/out-$p"
+    cold_wall[$p]+=" $last_wall"; pw=$last_wall pc=$last_cpu
     measure "Panorama --no-zip, $p + $c (run $run)" "$outdir/out-$p" "$work/panorama" build --no-cache --no-zip --source "$site" --out "$outdir/out-$p"
     if [ -n "$hugo" ]; then
       measure "Hugo $("$hugo" version | awk '{print $2}'), $p + $c (run $run)" "$outdir/hugo-out-$p" "$hugo" --quiet --source "$hsite" --destination "$outdir/hugo-out-$p"
+      ratios[$p]+="| $p + $c, run $run | $(ratio "$pw" "$last_wall") | $(ratio "$pc" "$last_cpu") |"$'\n'
     fi
   done
 done
+
+# Panorama against Hugo, run by run (every output on), and what each wrote
+# (Panorama's last build is --no-zip, so the zip is not counted).
+if [ -n "$hugo" ]; then
+  echo
+  echo "| paired run | wall, Panorama / Hugo | CPU, Panorama / Hugo |"
+  echo "|---|---|---|"
+  for size in $sizes; do printf '%s' "${ratios[${size%%:*}]}"; done
+  echo
+  echo "| output | Panorama (no zip) | files | Hugo | files |"
+  echo "|---|---|---|---|---|"
+  for size in $sizes; do
+    p=${size%%:*}
+    echo "| $p + ${size##*:} | $(size "$outdir/out-$p") | $(size "$outdir/hugo-out-$p") |"
+  done
+fi
 
 # Warm builds: build with the cache, edit one project's text (then its
 # summary), build again; the cold build above is the one to compare with.
@@ -72,7 +103,20 @@ for size in $sizes; do
   for run in 1 2 3; do
     printf '\nEdited for the warm benchmark, run %s.\n' "$run" >>"$file"
     timed "Panorama warm, $p + $c, text edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
+    warm_wall[$p]+=" $last_wall"
     sed -i "s/^summary: \"/summary: \"Edited $run. /" "$file"
     timed "Panorama warm, $p + $c, summary edited (run $run)" "$work/panorama" build --source "$site" --out "$out"
   done
+done
+
+# Warm against cold: the medians of the text edits' and the cold builds'
+# wall times.
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+echo
+echo "| warm / cold | text edit, median | cold, median | ratio |"
+echo "|---|---|---|---|"
+for size in $sizes; do
+  p=${size%%:*}
+  w=$(echo "${warm_wall[$p]}" | median) cw=$(echo "${cold_wall[$p]}" | median)
+  echo "| $p + ${size##*:} | $w s | $cw s | $(ratio "$w" "$cw") |"
 done
