@@ -385,31 +385,29 @@ func (p *planner) thumbnails() {
 	site := p.s.View
 	p.s.onlineOnly = map[string]bool{}
 	for _, pr := range site.Projects {
-		if pr.Image != pr.Logo {
-			png := p.thumbs.png(pr.Logo)
-			p.shared(pr.Image, bytesOf(func() []byte { return png }))
-			p.s.onlineOnly[pr.Logo] = len(p.s.tpl.own) == 0
+		if pr.Image == pr.Logo {
+			continue
+		}
+		png := p.thumbs.png(pr.Logo)
+		p.shared(pr.Image, bytesOf(func() []byte { return png }))
+		if len(p.s.tpl.own) == 0 {
+			p.s.onlineOnly[pr.Logo] = true
 		}
 	}
 	for _, c := range site.Chapters {
-		unmarkShown(p.s.onlineOnly, string(c.HTML))
+		dropShown(p.s.onlineOnly, string(c.HTML))
 	}
 	for _, pr := range site.Projects {
-		unmarkShown(p.s.onlineOnly, string(pr.HTML))
-	}
-	for f, only := range p.s.onlineOnly {
-		if !only {
-			delete(p.s.onlineOnly, f)
-		}
+		dropShown(p.s.onlineOnly, string(pr.HTML))
 	}
 }
 
 // imageRef finds what a rendered text links or shows of an image file.
 var imageRef = regexp.MustCompile(`[^"'\s()<>=]+\.(?i:svg|png|jpe?g|gif|webp|avif)`)
 
-// unmarkShown sets to false the files in m that html refers to, by their
-// path from the site's root (../logos/x.svg, ./logos/x.svg, logos/x.svg).
-func unmarkShown(m map[string]bool, html string) {
+// dropShown deletes from m the files html refers to, by their path from
+// the site's root (../logos/x.svg, ./logos/x.svg, logos/x.svg).
+func dropShown(m map[string]bool, html string) {
 	if len(m) == 0 || html == "" {
 		return
 	}
@@ -424,9 +422,7 @@ func unmarkShown(m map[string]bool, html string) {
 				break
 			}
 		}
-		if _, ok := m[ref]; ok {
-			m[ref] = false
-		}
+		delete(m, ref)
 	}
 }
 

@@ -110,7 +110,7 @@ func (t *thumbSet) make(logo string) []byte {
 		return nil
 	}
 	var h cache.Hasher
-	key := h.String(thumbVersion).Int(thumbW).Int(thumbH).String(path.Ext(logo)).String(string(data)).Sum()
+	key := h.String(thumbVersion).Int(thumbW).Int(thumbH).String(path.Ext(logo)).Key(cache.Bytes(data)).Sum()
 	if png, ok := t.store.get(key); ok {
 		return png
 	}

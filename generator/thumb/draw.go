@@ -354,8 +354,9 @@ func (r *renderer) shapePath(n *node, vp viewport) *path {
 	return &path{}
 }
 
-func (p *path) bbox() (x0, y0, x1, y1 float64) {
-	x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+// bbox is the box of the path's points, control points included.
+func (p *path) bbox() box {
+	b := emptyBox()
 	for _, o := range p.ops {
 		k := 1
 		if o.kind == 'C' {
@@ -364,10 +365,10 @@ func (p *path) bbox() (x0, y0, x1, y1 float64) {
 			k = 0
 		}
 		for _, q := range o.pts[:k] {
-			x0, y0, x1, y1 = math.Min(x0, q.x), math.Min(y0, q.y), math.Max(x1, q.x), math.Max(y1, q.y)
+			b.add(q)
 		}
 	}
-	return
+	return b
 }
 
 func (r *renderer) shape(n *node, st *style, m mat, dst *layer, vp viewport, alpha float32) {
@@ -479,11 +480,11 @@ func (r *renderer) clip(id string, el *node, m mat, st *style, vp viewport, dept
 		m = m.mul(parseTransform(t))
 	}
 	if c.attrs["clipPathUnits"] == "objectBoundingBox" {
-		x0, y0, x1, y1 := r.bbox(el, vp)
-		if !(x1 > x0 && y1 > y0) {
+		b := r.bbox(el, vp)
+		if !b.area() {
 			return nil
 		}
-		m = m.mul(translate(x0, y0)).mul(scaling(x1-x0, y1-y0))
+		m = m.mul(b.unit())
 	}
 	l := newLayer(r.w, r.h)
 	cs := r.styleOf(c, st)
@@ -519,21 +520,21 @@ func (r *renderer) clipShape(l *layer, k *node, m mat, ps *style, vp viewport, d
 	if t, ok := k.attrs["transform"]; ok {
 		m = m.mul(parseTransform(t))
 	}
-	switch k.name {
-	case "path", "rect", "circle", "ellipse", "polyline", "polygon":
+	switch {
+	case isShape(k.name) && k.name != "line": // a line encloses nothing
 		e := newEdges()
 		e.addPath(r.shapePath(k, vp), m)
 		l.fillMask(e.cover(r.w, r.h, ks.clipEvenOdd), source{c: [4]float32{0, 0, 0, 1}}, 1)
-	case "use":
+	case k.name == "use":
 		href := k.attrs["href"]
 		if t, ok := r.ids[strings.TrimPrefix(href, "#")]; ok && strings.HasPrefix(href, "#") && t != k {
 			r.clipShape(l, t, m.mul(translate(r.length(k, "x", vp.w, 0), r.length(k, "y", vp.h, 0))), ks, vp, d+1)
 		}
-	case "text":
+	case k.name == "text":
 		if strings.TrimSpace(allText(k)) != "" {
 			r.fail(&Unsupported{"text in a clip"})
 		}
-	case "g":
+	case k.name == "g":
 		for _, kk := range k.kids {
 			r.clipShape(l, kk, m, ks, vp, d+1)
 		}
@@ -552,8 +553,7 @@ func (r *renderer) mask(id string, el *node, m mat, vp viewport, depth int) []fl
 		return nil
 	}
 	if c.attrs["maskContentUnits"] == "objectBoundingBox" {
-		x0, y0, x1, y1 := r.bbox(el, vp)
-		m = m.mul(translate(x0, y0)).mul(scaling(x1-x0, y1-y0))
+		m = m.mul(r.bbox(el, vp).unit())
 	}
 	l := newLayer(r.w, r.h)
 	cs := r.styleOf(c, rootStyle())
@@ -587,8 +587,8 @@ func (r *renderer) maskRegion(c, el *node, m mat, vp viewport) *mask {
 		rx, ry = r.length(c, "x", vp.w, -0.1*vp.w), r.length(c, "y", vp.h, -0.1*vp.h)
 		rw, rh = r.length(c, "width", vp.w, 1.2*vp.w), r.length(c, "height", vp.h, 1.2*vp.h)
 	} else {
-		x0, y0, x1, y1 := r.bbox(el, vp)
-		if !(x1 > x0 && y1 > y0) {
+		b := r.bbox(el, vp)
+		if !b.area() {
 			return nil
 		}
 		frac := func(a string, def float64) float64 {
@@ -601,8 +601,8 @@ func (r *renderer) maskRegion(c, el *node, m mat, vp viewport) *mask {
 			}
 			return l.v
 		}
-		bw, bh := x1-x0, y1-y0
-		rx, ry = x0+frac("x", -0.1)*bw, y0+frac("y", -0.1)*bh
+		bw, bh := b.x1-b.x0, b.y1-b.y0
+		rx, ry = b.x0+frac("x", -0.1)*bw, b.y0+frac("y", -0.1)*bh
 		rw, rh = frac("width", 1.2)*bw, frac("height", 1.2)*bh
 	}
 	region := newEdges()
@@ -615,8 +615,8 @@ func (r *renderer) maskRegion(c, el *node, m mat, vp viewport) *mask {
 
 // bbox is an element's bounding box in its user space, roughly: the
 // control points of its shapes.
-func (r *renderer) bbox(n *node, vp viewport) (x0, y0, x1, y1 float64) {
-	x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+func (r *renderer) bbox(n *node, vp viewport) box {
+	b := emptyBox()
 	var add func(k *node, m mat, d int)
 	add = func(k *node, m mat, d int) {
 		if d > 16 {
@@ -627,21 +627,12 @@ func (r *renderer) bbox(n *node, vp viewport) (x0, y0, x1, y1 float64) {
 		}
 		switch k.name {
 		case "path", "rect", "circle", "ellipse", "line", "polyline", "polygon":
-			a, b, c, e := r.shapePath(k, vp).bbox()
-			for _, q := range []pt{{a, b}, {c, b}, {a, e}, {c, e}} {
-				if math.IsInf(q.x, 0) {
-					continue
-				}
-				q = m.apply(q)
-				x0, y0, x1, y1 = math.Min(x0, q.x), math.Min(y0, q.y), math.Max(x1, q.x), math.Max(y1, q.y)
+			if s := r.shapePath(k, vp).bbox(); !s.empty() {
+				b.addRect(m, s.x0, s.y0, s.x1, s.y1)
 			}
 		case "image":
 			x, y := r.length(k, "x", vp.w, 0), r.length(k, "y", vp.h, 0)
-			w, h := r.length(k, "width", vp.w, 0), r.length(k, "height", vp.h, 0)
-			for _, q := range []pt{{x, y}, {x + w, y + h}} {
-				q = m.apply(q)
-				x0, y0, x1, y1 = math.Min(x0, q.x), math.Min(y0, q.y), math.Max(x1, q.x), math.Max(y1, q.y)
-			}
+			b.addRect(m, x, y, x+r.length(k, "width", vp.w, 0), y+r.length(k, "height", vp.h, 0))
 		case "g", "a", "switch":
 			for _, kk := range k.kids {
 				add(kk, m, d+1)
@@ -649,7 +640,7 @@ func (r *renderer) bbox(n *node, vp viewport) (x0, y0, x1, y1 float64) {
 		}
 	}
 	add(n, identity, 0)
-	return
+	return b
 }
 
 // image draws an embedded raster image.
@@ -799,11 +790,11 @@ func (r *renderer) gradient(g *node, p *path, m mat, opacity float64, vp viewpor
 	// the gradient's own transform.
 	gm, refW, refH := m, vp.w, vp.h
 	if attr["gradientUnits"] != "userSpaceOnUse" {
-		x0, y0, x1, y1 := p.bbox()
-		if !(x1 > x0 && y1 > y0) {
+		b := p.bbox()
+		if !b.area() {
 			return source{}, false
 		}
-		gm = gm.mul(translate(x0, y0)).mul(scaling(x1-x0, y1-y0))
+		gm = gm.mul(b.unit())
 		refW, refH = 1, 1
 	}
 	if t, ok := attr["gradientTransform"]; ok {

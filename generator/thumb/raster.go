@@ -100,11 +100,36 @@ func parseTransform(s string) mat {
 	return m
 }
 
+// box is a bounding box; an empty one has its minimum above its maximum.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func emptyBox() box { return box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)} }
+
+func (b *box) add(p pt) {
+	b.x0, b.y0 = math.Min(b.x0, p.x), math.Min(b.y0, p.y)
+	b.x1, b.y1 = math.Max(b.x1, p.x), math.Max(b.y1, p.y)
+}
+
+// addRect adds the corners of a rectangle under transform m.
+func (b *box) addRect(m mat, x0, y0, x1, y1 float64) {
+	for _, q := range []pt{{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}} {
+		b.add(m.apply(q))
+	}
+}
+
+func (b box) empty() bool { return b.x0 > b.x1 }
+
+// area tells whether the box is wider and taller than nothing.
+func (b box) area() bool { return b.x1 > b.x0 && b.y1 > b.y0 }
+
+// unit maps the unit square onto the box: objectBoundingBox units.
+func (b box) unit() mat { return translate(b.x0, b.y0).mul(scaling(b.x1-b.x0, b.y1-b.y0)) }
+
 // edges is a shape's outline in device pixels, as line segments.
 type edges struct {
-	segs                   []seg
-	minX, minY, maxX, maxY float64
-	cur, start             pt
+	segs       []seg
+	box        box // of the points added
+	cur, start pt
 }
 
 type seg struct {
@@ -113,7 +138,7 @@ type seg struct {
 }
 
 func newEdges() *edges {
-	return &edges{minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1)}
+	return &edges{box: emptyBox()}
 }
 
 func (e *edges) moveTo(p pt) {
@@ -133,8 +158,8 @@ func (e *edges) lineTo(p pt) {
 	if math.IsNaN(p.x) || math.IsNaN(p.y) || math.IsInf(p.x, 0) || math.IsInf(p.y, 0) {
 		return
 	}
-	e.minX, e.maxX = math.Min(e.minX, math.Min(a.x, p.x)), math.Max(e.maxX, math.Max(a.x, p.x))
-	e.minY, e.maxY = math.Min(e.minY, math.Min(a.y, p.y)), math.Max(e.maxY, math.Max(a.y, p.y))
+	e.box.add(a)
+	e.box.add(p)
 	if a.y == p.y {
 		return
 	}
@@ -195,10 +220,10 @@ func (e *edges) cover(w, h int, evenOdd bool) *mask {
 	if len(e.segs) == 0 {
 		return nil
 	}
-	x0 := max(0, int(math.Floor(e.minX)))
-	y0 := max(0, int(math.Floor(e.minY)))
-	x1 := min(w, int(math.Ceil(e.maxX))+1)
-	y1 := min(h, int(math.Ceil(e.maxY))+1)
+	x0 := max(0, int(math.Floor(e.box.x0)))
+	y0 := max(0, int(math.Floor(e.box.y0)))
+	x1 := min(w, int(math.Ceil(e.box.x1))+1)
+	y1 := min(h, int(math.Ceil(e.box.y1))+1)
 	if x0 >= x1 || y0 >= y1 {
 		return nil
 	}

@@ -39,7 +39,7 @@ func parseTree(data []byte) (*node, error) {
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
 	var root, cur *node
-	count := 0
+	count, level := 0, 0 // elements read; cur's depth
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -56,10 +56,8 @@ func parseTree(data []byte) (*node, error) {
 			}
 			n := &node{name: t.Name.Local, attrs: make(map[string]string, len(t.Attr)), parent: cur}
 			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
-					continue
-				}
-				if a.Name.Local == "href" || a.Name.Space == "" || strings.HasSuffix(a.Name.Space, "xlink") || a.Name.Space == "xlink" {
+				// Unprefixed attributes, and href in any namespace (xlink:href).
+				if (a.Name.Space == "" && a.Name.Local != "xmlns") || a.Name.Local == "href" {
 					n.attrs[a.Name.Local] = a.Value
 				}
 			}
@@ -70,15 +68,15 @@ func parseTree(data []byte) (*node, error) {
 				}
 				root = n
 			} else {
-				if depth(cur) >= maxDepth {
+				if level >= maxDepth {
 					return nil, ErrTooComplex
 				}
 				cur.kids = append(cur.kids, n)
 			}
-			cur = n
+			cur, level = n, level+1
 		case xml.EndElement:
 			if cur != nil {
-				cur = cur.parent
+				cur, level = cur.parent, level-1
 			}
 		case xml.CharData:
 			if cur != nil && (cur.name == "style" || cur.name == "text" || cur.name == "tspan" || cur.name == "textPath") {
@@ -90,14 +88,6 @@ func parseTree(data []byte) (*node, error) {
 		return nil, fmt.Errorf("not an SVG document")
 	}
 	return root, nil
-}
-
-func depth(n *node) int {
-	d := 0
-	for ; n != nil; n = n.parent {
-		d++
-	}
-	return d
 }
 
 // walk calls f on n and every element below it.
