@@ -179,7 +179,7 @@ func TestSearchIndexAndPrintPage(t *testing.T) {
 	b := newSite(t, minimalSite, exportSite).mustBuild()
 	b.assertFile("search-index.js", "window.PANORAMA_SEARCH = ",
 		`"k":"c","t":"Introduction","h":"Why","u":"report/01-intro.html#why","x":"See Acme and the next chapter."`,
-		`"k":"p","t":"Acme Compute","s":"Rents GPUs.","g":["gpu"],"c":"Infrastructure › Compute","u":"projects/acme.html","x":"Acme body."`,
+		`"k":"p","t":"Acme Compute","s":"Rents GPUs.","g":["gpu"],"c":"Infrastructure › Compute","u":"projects/acme.html","x":"body"`,
 		`\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more`, "! <script>")
 	// Every chapter on one page, with ids kept apart and links from its folder.
 	b.assertFile("print.html", `<h2 id="chapter-01-intro-title">1. Introduction</h2>`, `<h3 id="01-intro-why">Why</h3>`,
@@ -201,7 +201,7 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 		t.Errorf("%d project cards, want 3", n)
 	}
 	b.assertFile("projects.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
-		`<div class="search" data-search hidden></div>`, "! search-input", `data-sections="[&#34;chains&#34;]" data-tags="[&#34;chain&#34;,&#34;a|b&#34;]" data-token="yes"`,
+		`<div class="search" data-search hidden></div>`, "! search-input", `data-slug="cella" data-tags="[&#34;chain&#34;,&#34;a|b&#34;]" data-token="yes"`,
 		`<input type="checkbox" name="tag" value="a|b"> <span class="facet-name">a|b</span>`)
 }
 

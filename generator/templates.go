@@ -123,6 +123,7 @@ func parseTemplates(files, assets map[string][]byte) (*Templates, error) {
 			return nil, templateError(err)
 		}
 	}
+	tidy(root)
 	t := &Templates{pages: map[string]*template.Template{}, Assets: assets}
 	for _, name := range pageTemplates {
 		src, ok := files[name]
@@ -136,6 +137,7 @@ func parseTemplates(files, assets map[string][]byte) (*Templates, error) {
 		if _, err := set.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err)
 		}
+		tidy(set)
 		t.pages[name] = set
 	}
 	return t, nil

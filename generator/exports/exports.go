@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SearchDoc is one searchable thing: a chapter passage or a project. Short
@@ -45,10 +47,78 @@ func SearchIndex(docs []SearchDoc) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		known := append([]string{d.Title, d.Heading, d.Summary, d.Section}, d.Tags...)
+		d.Text = SearchText(d.Text, d.Kind == "c", append(known, d.Aliases...)...)
 		one, _ := json.Marshal(d)
 		b = append(b, one...)
 	}
 	return append(b, "]};\n"...)
+}
+
+// snippetRunes is how much of a text the search shows under a chapter's
+// result (search.js shows its first 140 UTF-16 units; a rune is one or
+// two of them).
+const snippetRunes = 140
+
+// SearchText is what the index keeps of a passage's or a project's text:
+// with snippet, its beginning as written, which a chapter's result shows;
+// then each other word once, in the order first met, leaving out the
+// words of known (the document's other fields, which search weighs
+// higher). search.js only looks words up in the rest, so the prose between
+// them need not be shipped: a body repeats most of its words, and the
+// index was the site's largest file.
+//
+// Words are the text's runs between spaces, with ASCII punctuation taken
+// off their ends and ASCII letters lower-cased: search.js folds case and
+// splits at every character that is not a letter or digit, so it finds
+// the same terms in the words as in the text. Other characters are kept
+// as written, for search.js to fold as it always does.
+func SearchText(text string, snippet bool, known ...string) string {
+	i := 0
+	for n := 0; snippet && i < len(text); n++ {
+		if n >= snippetRunes && isSpace(text[i]) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	head, rest := text[:i], text[i:]
+	if strings.TrimSpace(rest) == "" {
+		return text
+	}
+	seen := map[string]bool{}
+	for _, k := range append(known, head) {
+		for _, w := range strings.Fields(k) {
+			seen[searchWord(w)] = true
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(head) + len(rest)/3)
+	b.WriteString(head)
+	for _, w := range strings.Fields(rest) {
+		if w = searchWord(w); w != "" && !seen[w] {
+			seen[w] = true
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+		}
+	}
+	return b.String()
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// searchWord is a word as SearchText keeps it: ASCII punctuation off its
+// ends, ASCII letters lower-cased.
+func searchWord(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsPunct(r) || unicode.IsSymbol(r)) })
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, w)
 }
 
 // Record is one row of projects.json and projects.csv. The field
@@ -81,16 +151,26 @@ type Record struct {
 // fields follow them.
 var csvHeader = []string{"slug", "name", "layer", "layer_name", "section", "section_name", "summary", "website", "github", "x", "token", "tags", "in_report", "added", "page", "sections", "checked"}
 
-// JSON is projects.json: the report's title and date, and its records.
+// JSON is projects.json: the report's title and date, and its records,
+// one a line: a diff of two editions' files shows the projects that
+// changed, and the file is a third smaller than indented.
 func JSON(title, date string, records []Record) []byte {
+	head, _ := json.Marshal(struct {
+		Title string `json:"title"`
+		Date  string `json:"date,omitempty"`
+	}{title, date})
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(struct {
-		Title    string   `json:"title"`
-		Date     string   `json:"date,omitempty"`
-		Projects []Record `json:"projects"`
-	}{title, date, records})
+	b.Write(head[:len(head)-1])
+	b.WriteString(`,"projects":[`)
+	for i, r := range records {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		one, _ := json.Marshal(r)
+		b.Write(one)
+	}
+	b.WriteString("\n]}\n")
 	return b.Bytes()
 }
 

@@ -1,0 +1,96 @@
+package generator
+
+import (
+	"html/template"
+	"math"
+	"regexp"
+	"strings"
+	"text/template/parse"
+)
+
+// indent is a line break with the blank lines and indentation after it.
+var indent = regexp.MustCompile(`\n[ \t\r\n]*`)
+
+// tidy drops the indentation and blank lines that templates are written
+// with from their text, once, before any page is rendered: they are a
+// tenth of a page's bytes and the browser collapses them anyway. A line
+// break is kept where one was, so text and attributes keep their word
+// breaks; text inside <pre> and <textarea>, where every space shows, is
+// left as written. Values given to the template are never touched.
+func tidy(set *template.Template) {
+	for _, t := range set.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil {
+			continue
+		}
+		var keep bool
+		tidyList(t.Tree.Root, &keep)
+	}
+}
+
+// tidyList tidies a list's text nodes in order; keep carries whether the
+// text so far has left a <pre> or <textarea> open.
+func tidyList(list *parse.ListNode, keep *bool) {
+	if list == nil {
+		return
+	}
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			n.Text = tidyText(n.Text, keep)
+		case *parse.IfNode:
+			tidyList(n.List, keep)
+			tidyList(n.ElseList, keep)
+		case *parse.RangeNode:
+			tidyList(n.List, keep)
+			tidyList(n.ElseList, keep)
+		case *parse.WithNode:
+			tidyList(n.List, keep)
+			tidyList(n.ElseList, keep)
+		case *parse.ListNode:
+			tidyList(n, keep)
+		}
+	}
+}
+
+// tidyText tidies one run of template text, leaving what is inside <pre>
+// or <textarea> as it is.
+func tidyText(s []byte, keep *bool) []byte {
+	var out strings.Builder
+	rest := string(s)
+	for rest != "" {
+		lower := strings.ToLower(rest)
+		if *keep {
+			end := min(index(lower, "</pre"), index(lower, "</textarea"))
+			if end == notFound {
+				out.WriteString(rest)
+				return []byte(out.String())
+			}
+			out.WriteString(rest[:end+1])
+			rest = rest[end+1:]
+			*keep = false
+			continue
+		}
+		start := min(index(lower, "<pre"), index(lower, "<textarea"))
+		if start == notFound {
+			out.WriteString(indent.ReplaceAllString(rest, "\n"))
+			break
+		}
+		out.WriteString(indent.ReplaceAllString(rest[:start], "\n"))
+		out.WriteByte('<')
+		rest = rest[start+1:]
+		*keep = true
+	}
+	return []byte(out.String())
+}
+
+// notFound sorts after every place in a text.
+const notFound = math.MaxInt
+
+// index is strings.Index with notFound for "not there", so that min picks
+// the first of several.
+func index(s, sub string) int {
+	if i := strings.Index(s, sub); i >= 0 {
+		return i
+	}
+	return notFound
+}
