@@ -6,7 +6,7 @@ import (
 	"encoding/xml"
 	"slices"
 	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -86,39 +86,60 @@ func SearchText(text string, snippet bool, known ...string) string {
 	if strings.TrimSpace(rest) == "" {
 		return text
 	}
-	seen := map[string]bool{}
+	seen := seenPool.Get().(map[string]struct{})
+	defer func() { clear(seen); seenPool.Put(seen) }()
 	for _, k := range append(known, head) {
-		for _, w := range strings.Fields(k) {
-			seen[searchWord(w)] = true
+		for w := range strings.FieldsSeq(k) {
+			seen[searchWord(w)] = struct{}{}
 		}
 	}
 	var b strings.Builder
 	b.Grow(len(head) + len(rest)/3)
 	b.WriteString(head)
-	for _, w := range strings.Fields(rest) {
-		if w = searchWord(w); w != "" && !seen[w] {
-			seen[w] = true
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(w)
+	for w := range strings.FieldsSeq(rest) {
+		w = searchWord(w)
+		if _, dup := seen[w]; w == "" || dup {
+			continue
 		}
+		seen[w] = struct{}{}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
 	return b.String()
 }
+
+// seenPool keeps SearchText's sets of words met: the index makes one a
+// document, tens of thousands a build.
+var seenPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // searchWord is a word as SearchText keeps it: ASCII punctuation off its
 // ends, ASCII letters lower-cased.
 func searchWord(w string) string {
-	w = strings.TrimFunc(w, func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsPunct(r) || unicode.IsSymbol(r)) })
+	for w != "" && asciiPunct(w[0]) {
+		w = w[1:]
+	}
+	for w != "" && asciiPunct(w[len(w)-1]) {
+		w = w[:len(w)-1]
+	}
+	if strings.IndexFunc(w, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		return w // most words: no copy
+	}
 	return strings.Map(func(r rune) rune {
 		if 'A' <= r && r <= 'Z' {
 			return r + 'a' - 'A'
 		}
 		return r
 	}, w)
+}
+
+// asciiPunct tells ASCII punctuation and symbols: every printable ASCII
+// character that is not a letter, a digit or a space.
+func asciiPunct(c byte) bool {
+	return c > ' ' && c < 0x7f && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9')
 }
 
 // Record is one row of projects.json and projects.csv. The field
