@@ -564,7 +564,31 @@ func (pg *Page) Cached(name string, variants ...any) (template.HTML, error) {
 const (
 	cardPartial = "partials/project-card.html"
 	tilePartial = "partials/project-tile.html"
+	linkPartial = "partials/project-link.html"
 )
+
+// ProjectLinks renders partials/project-link.html for each project, in
+// order: a project page's list of its neighbours in one call. Each link
+// is rendered once per project and folder depth; written out in the page's
+// template, the dozen links with their escapers were a third of the time
+// of 10,000 project pages.
+func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
+	if pg.frags == nil {
+		return "", errors.New("ProjectLinks is only available while a page renders")
+	}
+	at, root := pg.depthFree()
+	var b strings.Builder
+	for _, p := range ps {
+		h, err := pg.frags.get(fragmentKey{name: linkPartial, root: root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
+			return at.set.ExecuteTemplate(w, linkPartial, map[string]any{"Page": at, "Project": p})
+		})
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return pg.atDepth(template.HTML(b.String()), root), nil
+}
 
 // Tile renders partials/project-tile.html for p in section sec as seen
 // from this page, once per project, section and folder depth.
@@ -629,7 +653,7 @@ type Fragments struct {
 	durable  Durable
 	fresh    sync.Map
 	rendered atomic.Int64
-	// anyDepth is set when the project card and tile are the default
+	// anyDepth is set when the project card, tile and link are the default
 	// templates, which read the page's folder depth only through URL and
 	// Asset: each is then rendered once, with rootToken for the root,
 	// and the token replaced on every page.
@@ -639,7 +663,7 @@ type Fragments struct {
 // NewFragments returns the fragments of a build whose site replaces the
 // templates named in own with its own.
 func NewFragments(own map[string]bool) *Fragments {
-	return &Fragments{anyDepth: !own[cardPartial] && !own[tilePartial]}
+	return &Fragments{anyDepth: !own[cardPartial] && !own[tilePartial] && !own[linkPartial]}
 }
 
 // rootToken stands for a page's root in a fragment rendered for every
