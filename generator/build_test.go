@@ -552,3 +552,34 @@ func layerOf(t *testing.T, section string) string {
 	}
 	return "application"
 }
+
+// A project page lists the other projects of its section, each linked from
+// the page's folder and named as escaped text; a site's own link partial
+// replaces the default one.
+func TestProjectPageListsItsNeighbours(t *testing.T) {
+	const more = `
+-- content/projects/crate.md --
+---
+name: Crate <b>&</b> Co
+layer: infra
+section: compute
+summary: Stores things.
+website: https://crate.example
+---
+-- content/projects/dyn.md --
+---
+name: Dyn Compute
+layer: infra
+section: compute
+summary: Schedules jobs.
+website: https://dyn.example
+---
+`
+	b := newSite(t, minimalSite, more).mustBuild()
+	b.assertFile("projects/acme.html", `<ul class="others"><li><a href="../projects/crate.html">Crate &lt;b&gt;&amp;&lt;/b&gt; Co</a></li><li><a href="../projects/dyn.html">Dyn Compute</a></li></ul>`)
+	b.assertFile("projects/dyn.html", `<ul class="others"><li><a href="../projects/acme.html">Acme Compute</a></li><li><a href="../projects/crate.html">`)
+	own := newSite(t, minimalSite, more, `
+-- templates/partials/project-link.html --
+<li class="mine"><a href="{{$.Page.URL .Project.Path}}">{{.Project.Name}} ({{.Project.Summary}})</a></li>`).mustBuild()
+	own.assertFile("projects/acme.html", `<li class="mine"><a href="../projects/dyn.html">Dyn Compute (Schedules jobs.)</a></li>`)
+}
