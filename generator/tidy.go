@@ -15,8 +15,9 @@ var indent = regexp.MustCompile(`\n[ \t\r\n]*`)
 // with from their text, once, before any page is rendered: they are a
 // tenth of a page's bytes and the browser collapses them anyway. A line
 // break is kept where one was, so text and attributes keep their word
-// breaks; text inside <pre> and <textarea>, where every space shows, is
-// left as written. Values given to the template are never touched.
+// breaks; text inside <pre> and <textarea>, where every space shows, and
+// inside <script>, whose strings may span lines, is left as written.
+// Values given to the template are never touched.
 func tidy(set *template.Template) {
 	for _, t := range set.Templates() {
 		if t.Tree == nil || t.Tree.Root == nil {
@@ -28,7 +29,7 @@ func tidy(set *template.Template) {
 }
 
 // tidyList tidies a list's text nodes in order; keep carries whether the
-// text so far has left a <pre> or <textarea> open.
+// text so far has left a <pre>, <textarea> or <script> open.
 func tidyList(list *parse.ListNode, keep *bool) {
 	if list == nil {
 		return
@@ -52,15 +53,15 @@ func tidyList(list *parse.ListNode, keep *bool) {
 	}
 }
 
-// tidyText tidies one run of template text, leaving what is inside <pre>
-// or <textarea> as it is.
+// tidyText tidies one run of template text, leaving what is inside <pre>,
+// <textarea> or <script> as it is.
 func tidyText(s []byte, keep *bool) []byte {
 	var out strings.Builder
 	rest := string(s)
 	for rest != "" {
 		lower := strings.ToLower(rest)
 		if *keep {
-			end := min(index(lower, "</pre"), index(lower, "</textarea"))
+			end := min(index(lower, "</pre"), index(lower, "</textarea"), index(lower, "</script"))
 			if end == notFound {
 				out.WriteString(rest)
 				return []byte(out.String())
@@ -70,7 +71,7 @@ func tidyText(s []byte, keep *bool) []byte {
 			*keep = false
 			continue
 		}
-		start := min(index(lower, "<pre"), index(lower, "<textarea"))
+		start := min(index(lower, "<pre"), index(lower, "<textarea"), index(lower, "<script"))
 		if start == notFound {
 			out.WriteString(indent.ReplaceAllString(rest, "\n"))
 			break
