@@ -23,12 +23,8 @@ func bigLogo(comment string) string {
 		strings.Repeat(`<path fill="#00f" d="M100 0h1v1h-1z"/>`, 80) + `</svg>`
 }
 
-// The map's tiles, the directory's cards and a project's page show a big
-// logo as its thumbnail; a small SVG logo as it is. The offline copy holds
-// the thumbnail instead of the logo, unless a text shows the logo itself;
-// the map's PNG data carries the thumbnail, the SVG poster the logo.
-func TestThumbnailsReplaceBigLogos(t *testing.T) {
-	site := minimalSite + `
+// acmeWithLogo is minimalSite's Acme with the logo logos/acme.svg.
+const acmeWithLogo = `
 -- content/projects/acme.md --
 ---
 name: Acme Compute
@@ -38,6 +34,14 @@ summary: Rents GPUs.
 website: https://acme.example
 logo: logos/acme.svg
 ---
+`
+
+// The map's tiles, the directory's cards and a project's page show a big
+// logo as its thumbnail; a small SVG logo as it is. The offline copy holds
+// the thumbnail instead of the logo, unless a text shows the logo itself;
+// the map's PNG data carries the thumbnail, the SVG poster the logo.
+func TestThumbnailsReplaceBigLogos(t *testing.T) {
+	site := minimalSite + acmeWithLogo + `
 -- content/projects/bolt.md --
 ---
 name: Bolt Agents
@@ -119,16 +123,7 @@ func near(c color.Color, want color.NRGBA) bool {
 // A logo the thumbnailer refuses keeps its own file everywhere.
 func TestRefusedLogosStay(t *testing.T) {
 	text := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><text x="10" y="50">Acme</text>` + strings.Repeat(`<rect width="1" height="1" fill="#00f"/>`, 60) + `</svg>`
-	b := newSite(t, minimalSite, `
--- content/projects/acme.md --
----
-name: Acme Compute
-layer: infra
-section: compute
-summary: Rents GPUs.
-website: https://acme.example
-logo: logos/acme.svg
----
+	b := newSite(t, minimalSite, acmeWithLogo+`
 -- content/static/logos/acme.svg --
 `+text+`
 `).mustBuild()

@@ -540,10 +540,16 @@ func (pg *Page) Card(p *ProjectView) (template.HTML, error) {
 		return "", errors.New("Card is only available while a page renders")
 	}
 	at, root := pg.depthFree()
-	h, err := pg.frags.get(fragmentKey{name: cardPartial, root: root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
-		return pg.set.ExecuteTemplate(w, cardPartial, map[string]any{"Page": at, "Project": p})
-	})
+	h, err := at.projectPart(cardPartial, p, root)
 	return pg.atDepth(h, root), err
+}
+
+// projectPart renders partial name with pg (from depthFree) and project
+// p, kept under the key root: a card or a link, which read nothing else.
+func (pg *Page) projectPart(name string, p *ProjectView, root string) (template.HTML, error) {
+	return pg.frags.get(fragmentKey{name: name, root: root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
+		return pg.set.ExecuteTemplate(w, name, map[string]any{"Page": pg, "Project": p})
+	})
 }
 
 // Cached renders the partial name with this page as its data once per
@@ -579,9 +585,7 @@ func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
 	at, root := pg.depthFree()
 	var b strings.Builder
 	for _, p := range ps {
-		h, err := pg.frags.get(fragmentKey{name: linkPartial, root: root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
-			return at.set.ExecuteTemplate(w, linkPartial, map[string]any{"Page": at, "Project": p})
-		})
+		h, err := at.projectPart(linkPartial, p, root)
 		if err != nil {
 			return "", err
 		}
