@@ -57,28 +57,36 @@ func tidyList(list *parse.ListNode, keep *bool) {
 // <textarea> or <script> as it is.
 func tidyText(s []byte, keep *bool) []byte {
 	var out strings.Builder
-	rest := string(s)
-	for rest != "" {
-		lower := strings.ToLower(rest)
+	// Tag names are ASCII: lower-casing only ASCII keeps lower's offsets
+	// those of text (strings.ToLower may change a character's length).
+	text := string(s)
+	lower := strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, text)
+	for at := 0; at < len(text); {
+		rest := lower[at:]
 		if *keep {
-			end := min(index(lower, "</pre"), index(lower, "</textarea"), index(lower, "</script"))
+			end := min(index(rest, "</pre"), index(rest, "</textarea"), index(rest, "</script"))
 			if end == notFound {
-				out.WriteString(rest)
-				return []byte(out.String())
+				out.WriteString(text[at:])
+				break
 			}
-			out.WriteString(rest[:end+1])
-			rest = rest[end+1:]
+			out.WriteString(text[at : at+end+1])
+			at += end + 1
 			*keep = false
 			continue
 		}
-		start := min(index(lower, "<pre"), index(lower, "<textarea"), index(lower, "<script"))
+		start := min(index(rest, "<pre"), index(rest, "<textarea"), index(rest, "<script"))
 		if start == notFound {
-			out.WriteString(indent.ReplaceAllString(rest, "\n"))
+			out.WriteString(indent.ReplaceAllString(text[at:], "\n"))
 			break
 		}
-		out.WriteString(indent.ReplaceAllString(rest[:start], "\n"))
+		out.WriteString(indent.ReplaceAllString(text[at:at+start], "\n"))
 		out.WriteByte('<')
-		rest = rest[start+1:]
+		at += start + 1
 		*keep = true
 	}
 	return []byte(out.String())
