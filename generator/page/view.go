@@ -540,14 +540,23 @@ func (pg *Page) Card(p *ProjectView) (template.HTML, error) {
 		return "", errors.New("Card is only available while a page renders")
 	}
 	at, root := pg.depthFree()
-	h, err := at.projectPart(cardPartial, p, root)
+	variant := ""
+	if pg.Filtered() {
+		variant = "filtered"
+	}
+	h, err := at.projectPart(cardPartial, p, root, variant)
 	return pg.atDepth(h, root), err
 }
 
+// Filtered tells whether the page filters its project cards (the
+// directory does): only there do cards carry the values the filters read.
+func (pg *Page) Filtered() bool { return pg.Kind == KindProjects }
+
 // projectPart renders partial name with pg (from depthFree) and project
-// p, kept under the key root: a card or a link, which read nothing else.
-func (pg *Page) projectPart(name string, p *ProjectView, root string) (template.HTML, error) {
-	return pg.frags.get(fragmentKey{name: name, root: root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
+// p, kept under the key root and variant: a card or a link, which read
+// nothing else.
+func (pg *Page) projectPart(name string, p *ProjectView, root, variant string) (template.HTML, error) {
+	return pg.frags.get(fragmentKey{name: name, root: root, lang: pg.Prefix, project: p, variant: variant}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, name, map[string]any{"Page": pg, "Project": p})
 	})
 }
@@ -585,7 +594,7 @@ func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
 	at, root := pg.depthFree()
 	var b strings.Builder
 	for _, p := range ps {
-		h, err := at.projectPart(linkPartial, p, root)
+		h, err := at.projectPart(linkPartial, p, root, "")
 		if err != nil {
 			return "", err
 		}
