@@ -11,7 +11,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
+	"github.com/panorama-ssg/panorama/internal/browsertest"
 	"github.com/yuin/goldmark"
 )
 
@@ -121,9 +124,43 @@ func TestBadges(t *testing.T) {
 		t.Error("a badge differs from one build to the next")
 	}
 	page := readOut(t, b.out, "projects/acme.html")
-	if !strings.Contains(page, `<img src="../badges/compute.svg" loading="lazy"`) || !strings.Contains(page, `[![Listed in `) {
-		t.Error("the project page does not show its badge and snippets")
+	if !strings.Contains(page, `data-badge="../badges/compute.svg"`) || !strings.Contains(page, `data-badge-md="[![Listed in `) {
+		t.Error("the project page does not give its badge and snippet")
 	}
+	// With script, the box shows the badge and the snippet to copy, the
+	// hostile names as text.
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(b.out, "projects/acme.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`.badge-box summary`)); err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		Hidden, Open     bool
+		Label, Code, Img string
+		Width, Scripts   int
+	}
+	var got box
+	for range 50 {
+		got = browsertest.Must(t, ctx, chromedp.Evaluate[box](`(() => {
+		  const d = document.querySelector('.badge-box'), img = d.querySelector('img');
+		  return {hidden: d.hidden, open: d.open, label: d.querySelector('label').textContent,
+		    code: document.getElementById('badge-md').value, img: img.getAttribute('src'), width: img.naturalWidth,
+		    scripts: document.querySelectorAll('script:not([src]):not([type="application/json"]), [onload]').length};
+		})()`))
+		if got.Width > 0 {
+			break
+		}
+		chromedp.Do(ctx, chromedp.Sleep(100*time.Millisecond))
+	}
+	want := html.UnescapeString(regexp.MustCompile(`data-badge-md="([^"]*)"`).FindStringSubmatch(page)[1])
+	if got.Hidden || !got.Open || got.Code != want || got.Img != "../badges/compute.svg" || got.Width == 0 || got.Scripts != 0 ||
+		got.Label != "Markdown for the badge (The addresses are paths inside the published site: put the site's address before them.)" {
+		t.Errorf("the badge box shows %+v; want the snippet %s", got, want)
+	}
+	w.Check(t, "file://"+filepath.ToSlash(b.out)+"/")
 }
 
 // The badge's Markdown snippet renders, whatever the section's name, as
@@ -135,7 +172,7 @@ func TestBadgeSnippetSurvivesMarkdown(t *testing.T) {
 		site := strings.Replace(minimalSite, "name: Compute", "name: "+string(quoted), 1)
 		b := newSite(t, site).mustBuild(func(o *Options) { o.BaseURL = "https://example.org/r(x)/" })
 		page := readOut(t, b.out, "projects/acme.html")
-		m := regexp.MustCompile(`(?s)<textarea id="badge-md"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
+		m := regexp.MustCompile(`data-badge-md="([^"]*)"`).FindStringSubmatch(page)
 		if m == nil {
 			t.Fatal("no Markdown snippet on the project page")
 		}

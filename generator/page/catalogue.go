@@ -93,10 +93,11 @@ func (v *SiteView) ChartPaths() charts.Paths {
 	return p
 }
 
-// scriptWords are the words search.js shows, which pages hand it.
+// scriptWords are the words the scripts show, which pages hand them.
 var scriptWords = []string{"Projects", "Chapters", "%d found", "Show %d more of %d", "Nothing found.", "The search index could not be loaded.",
 	"Showing %d of %d projects.", "Making the image…", "Sorry:", "Copied",
-	"Search the report", "Search the report (press /)", "Search results"}
+	"Search the report", "Search the report (press /)", "Search results",
+	"Markdown for the badge", "The addresses are paths inside the published site: put the site's address before them."}
 
 // ScriptWords is the JSON of the scripts' words in the page's language,
 // or "" in English; made once per language.

@@ -40,6 +40,34 @@
   // their text box with the same function.
   P.fold = fold;
 
+  // A project page's badge box, from the badge's address and the Markdown
+  // that shows it: a preview, and the snippet to copy. The note on
+  // addresses is for a site built without its address, whose snippet
+  // holds paths inside it.
+  document.querySelectorAll("details[data-badge-md]").forEach(function (d) {
+    var md = d.getAttribute("data-badge-md");
+    var p = document.createElement("p");
+    var img = document.createElement("img");
+    img.src = d.getAttribute("data-badge");
+    img.alt = "";
+    img.height = 20;
+    img.loading = "lazy";
+    p.appendChild(img);
+    var label = document.createElement("label");
+    label.htmlFor = "badge-md";
+    label.textContent = T("Markdown for the badge") +
+      (md.indexOf("://") < 0 ? " (" + T("The addresses are paths inside the published site: put the site's address before them.") + ")" : "");
+    var code = document.createElement("textarea");
+    code.id = "badge-md";
+    code.className = "embed-code";
+    code.readOnly = true;
+    code.rows = 2;
+    code.spellcheck = false;
+    code.value = md;
+    d.append(p, label, code);
+    d.hidden = false;
+  });
+
   // The box is made here, not in every page's HTML: without this script
   // it could not search (a site's own header may still give it whole).
   var box = document.querySelector("[data-search]");
