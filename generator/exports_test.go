@@ -201,7 +201,7 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 		t.Errorf("%d project cards, want 3", n)
 	}
 	b.assertFile("projects.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
-		`<div class="search" data-search hidden></div>`, "! search-input", `data-slug="cella" data-tags="[&#34;chain&#34;,&#34;a|b&#34;]" data-token="yes"`,
+		`<div class="search" data-search hidden></div>`, "! search-input", `data-slug="cella">`, `"cella":[{"report":["yes"],"tag":["chain","a|b"],"token":["yes"]},{"added":"2026-10-01"}]`,
 		`<input type="checkbox" name="tag" value="a|b"> <span class="facet-name">a|b</span>`)
 }
 

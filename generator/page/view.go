@@ -196,8 +196,6 @@ type ProjectView struct {
 	// From the GitHub snapshot (repos.go): the repositories it names, the
 	// first one's stars and last commit, and where its summary comes from
 	// when the project gives none ("GitHub").
-	card      CardData
-	cardOnce  sync.Once
 	Repos     []*RepoView
 	Stars     int
 	StarsText string // with commas between thousands
@@ -390,24 +388,44 @@ func (p *ProjectView) SectionIDs() []string {
 	return out
 }
 
-// CardData is what the directory's script reads from a card, as JSON: the
-// filterable fields' values and the sort keys. Made once per project
-// (cards are drawn at every folder depth and in every language).
-type CardData struct{ Fields, Dates string }
-
-// CardData returns the card's data, made on first use.
-func (p *ProjectView) CardData() *CardData {
-	p.cardOnce.Do(func() {
-		if f := p.FilterValues(); f != nil {
-			b, _ := json.Marshal(f)
-			p.card.Fields = string(b)
+// FilterData is what the directory's script filters and sorts the cards
+// by, as JSON: by project slug, the project's values of each facet but
+// the layer and section (its card's group gives those), and its sort
+// keys when it has any. Kept in one block of the page rather than in each
+// card's attributes, where every quote was spelled &#34;.
+func (v *SiteView) FilterData() template.JS {
+	type entry []any // the values, then the sort keys
+	out := make(map[string]entry, len(v.Projects))
+	for _, p := range v.Projects {
+		values := map[string][]string{}
+		for id, vs := range p.FilterValues() {
+			values[id] = vs
 		}
+		delete(values, "tag")
+		if len(p.Tags) > 0 {
+			values["tag"] = p.Tags
+		}
+		if v.HasTokens {
+			values["token"] = []string{yesNo(p.Token != "")}
+		}
+		if v.HasInReport {
+			values["report"] = []string{yesNo(p.InReport)}
+		}
+		e := entry{values}
 		if d := p.SortDates(); d != nil {
-			b, _ := json.Marshal(d)
-			p.card.Dates = string(b)
+			e = append(e, d)
 		}
-	})
-	return &p.card
+		out[p.Slug] = e
+	}
+	b, _ := json.Marshal(out) // escapes <, > and &: nothing can end the script
+	return template.JS(b)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 // FilterValues are the values of the site's filterable fields, by field
@@ -540,23 +558,14 @@ func (pg *Page) Card(p *ProjectView) (template.HTML, error) {
 		return "", errors.New("Card is only available while a page renders")
 	}
 	at, root := pg.depthFree()
-	variant := ""
-	if pg.Filtered() {
-		variant = "filtered"
-	}
-	h, err := at.projectPart(cardPartial, p, root, variant)
+	h, err := at.projectPart(cardPartial, p, root)
 	return pg.atDepth(h, root), err
 }
 
-// Filtered tells whether the page filters its project cards (the
-// directory does): only there do cards carry the values the filters read.
-func (pg *Page) Filtered() bool { return pg.Kind == KindProjects }
-
 // projectPart renders partial name with pg (from depthFree) and project
-// p, kept under the key root and variant: a card or a link, which read
-// nothing else.
-func (pg *Page) projectPart(name string, p *ProjectView, root, variant string) (template.HTML, error) {
-	return pg.frags.get(fragmentKey{name: name, root: root, lang: pg.Prefix, project: p, variant: variant}, func(w io.Writer) error {
+// p, kept under the key root: a card or a link, which read nothing else.
+func (pg *Page) projectPart(name string, p *ProjectView, root string) (template.HTML, error) {
+	return pg.frags.get(fragmentKey{name: name, root: root, lang: pg.Prefix, project: p}, func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, name, map[string]any{"Page": pg, "Project": p})
 	})
 }
@@ -594,7 +603,7 @@ func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
 	at, root := pg.depthFree()
 	var b strings.Builder
 	for _, p := range ps {
-		h, err := at.projectPart(linkPartial, p, root, "")
+		h, err := at.projectPart(linkPartial, p, root)
 		if err != nil {
 			return "", err
 		}

@@ -35,6 +35,9 @@
     try { return JSON.parse(json) || fallback; } catch { return fallback; }
   }
 
+  // Each project's values and sort keys, by slug (FilterData).
+  var data = parse((document.getElementById("filter-data") || {}).textContent, {});
+
   // collect reads the cards once, into plain records kept beside the DOM.
   function collect() {
     cards = [];
@@ -47,16 +50,12 @@
       g.querySelectorAll(".card[data-slug]").forEach(function (c) {
         var slug = c.getAttribute("data-slug");
         if (!slugs.has(slug)) slugs.set(slug, slugs.size);
-        var values = parse(c.getAttribute("data-fields"), {});
+        var d = data[slug] || [];
+        var values = Object.assign({}, d[0]);
         values.layer = [layer];
         values.section = [section];
-        values.tag = parse(c.getAttribute("data-tags"), []);
-        var token = c.getAttribute("data-token");
-        values.token = token ? [token] : [];
-        var report = c.getAttribute("data-report");
-        values.report = report ? [report] : [];
         cards.push({ el: c, group: g, project: slugs.get(slug), text: fold(c.textContent), values: values, shown: !c.hidden,
-          dates: parse(c.getAttribute("data-dates"), {}), order: cards.length });
+          dates: d[1] || {}, order: cards.length });
       });
     });
     projects = slugs.size;
