@@ -63,7 +63,7 @@ func TestProjectInTwoSections(t *testing.T) {
 	b.assertFile("projects/acme.html", `<span class="maturity maturity-graduated">graduated</span>`, "<dt>Licences</dt>", "<li>Apache-2.0</li>",
 		`<li><a href="https://docs.acme.example" rel="noopener external" data-kind="homepage_docs" data-icon="docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
 	b.assertFile("projects.html", `name="maturity" value="graduated"`, "! value=\"sandbox\"", `name="licenses" value="MIT"`,
-		`data-fields="{&#34;licenses&#34;:[&#34;MIT&#34;,&#34;Apache-2.0&#34;],&#34;maturity&#34;:[&#34;graduated&#34;]}"`)
+		`"acme":[{"licenses":["MIT","Apache-2.0"],"maturity":["graduated"]`)
 	// The same name in another section is another project.
 	b.assertFile("projects/acme-agents.html", "<h1>Acme Compute</h1>", "The same company")
 	// Charts count it in both sections.
