@@ -46,6 +46,10 @@ func TestEmbedPages(t *testing.T) {
 		if strings.Count(page, ` target="`) != 1 {
 			t.Errorf("%s: a link overrides the top window", view)
 		}
+		// The zoom control needs zoom.js: without script it stays hidden.
+		if !strings.Contains(page, `<fieldset class="zoom" hidden>`) || !strings.Contains(page, `assets/zoom.js"`) {
+			t.Errorf("%s: the zoom control is not left to zoom.js", view)
+		}
 	}
 }
 

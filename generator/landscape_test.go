@@ -43,8 +43,8 @@ const mapHeight = `(() => { const l = document.querySelector('.landscape').getBo
 
 // checkMapBudget holds a compact map of n projects to its budgets: within
 // 6 screens at 1366×900 and 18 at 390×844, its first row on a phone's
-// first screen, no sideways scrolling; and its zoom steps change the
-// tiles, the largest showing names, without a script.
+// first screen, no sideways scrolling; and its zoom steps (zoom.js)
+// change the tiles, the largest showing names.
 func checkMapBudget(t *testing.T, ctx context.Context, n int) {
 	t.Helper()
 	for _, vp := range []struct {
