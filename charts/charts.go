@@ -24,6 +24,12 @@ type Chart struct {
 	// Height is the chart's height in pixels when its data needs more
 	// than the page's default, as horizontal bars for many sections do.
 	Height int
+	// Src, when set, is the path (from the pages' language folder) of the
+	// script that carries Spec, which the page then loads with the chart
+	// instead of holding it; Version names that Spec, so that a page
+	// changes with its chart's data and no cached copy of the script is
+	// taken for the new one.
+	Src, Version string
 }
 
 // manyBars is the number of categories from which bar charts turn

@@ -5,6 +5,8 @@
 // Options are never inlined as JavaScript. Each chart's Spec is JSON encoded
 // with HTML escaping on (so no project text can close a <script> element),
 // meant for a <script type="application/json"> data island that
-// templates/assets/charts.js reads with JSON.parse. Tooltips are built in
-// that script from plain text fields and escaped there.
+// templates/assets/charts.js reads with JSON.parse, or, for a chart whose
+// Src is set, for a script of its own that files the same JSON as data
+// (the generator writes it). Tooltips are built in templates/assets/charts.js
+// from plain text fields and escaped there.
 package charts

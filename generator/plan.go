@@ -1,7 +1,11 @@
 package generator
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"path"
 	"regexp"
@@ -121,6 +125,31 @@ func (p *planner) shared(at string, make func() ([]byte, error)) {
 	p.s.shared[at] = true
 }
 
+// chartFile adds the script that carries a chart's data, at path at in
+// the pages' language folder, and returns the chart (made once) set to be
+// loaded from it: a map of every project is most of a page's bytes when
+// inlined, and its data is only read when the chart is drawn.
+func (p *planner) chartFile(at string, draw func() charts.Chart) func() charts.Chart {
+	chart := sync.OnceValue(func() charts.Chart {
+		c := draw()
+		sum := sha256.Sum256([]byte(c.Spec))
+		c.Src, c.Version = at, hex.EncodeToString(sum[:6])
+		return c
+	})
+	p.file(at, bytesOf(func() []byte { return chartScript(at, chart().Spec) }))
+	return chart
+}
+
+// chartScript is a chart's data as a script that files it under key in
+// window.PANORAMA_CHARTS, for charts.js: a script, not JSON, because pages
+// opened from file:// may load scripts but not fetch files. The data is
+// JSON whose HTML characters and line separators are escaped, which is
+// also a JavaScript expression.
+func chartScript(key string, spec template.JS) []byte {
+	k, _ := json.Marshal(key)
+	return []byte("(window.PANORAMA_CHARTS = window.PANORAMA_CHARTS || {})[" + string(k) + "] = " + string(spec) + ";\n")
+}
+
 // bytesOf adapts a maker that cannot fail.
 func bytesOf(f func() []byte) func() ([]byte, error) {
 	return func() ([]byte, error) { return f(), nil }
@@ -129,7 +158,7 @@ func bytesOf(f func() []byte) func() ([]byte, error) {
 // homeAndCharts: the home page with the layer map, and the charts page.
 func (p *planner) homeAndCharts() {
 	site, layers, projects := p.s.View, p.set.Site.Layers, p.set.Projects
-	layerMap := sync.OnceValue(func() charts.Chart {
+	layerMap := p.chartFile(page.ChartDataPath("layer-map"), func() charts.Chart {
 		return charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of the %s"), site.Count(len(projects), "project", "projects")), layers, projects, site.ChartPaths())
 	})
 	p.page("index.html", page.KindHome, page.HomePath, site.Title, page.FirstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
@@ -289,11 +318,13 @@ func (p *planner) layersAndSections() {
 	site := p.s.View
 	for _, l := range site.Layers {
 		one := []*content.Layer{l.Layer}
+		layerMap := p.chartFile(page.ChartDataPath("layers/"+l.ID), func() charts.Chart {
+			return charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of %s"), l.Name), one, contentProjects(l.Projects), site.ChartPaths())
+		})
 		pg := p.page("layer.html", page.KindLayer, l.Path, l.Name, l.Description, func() []charts.Chart {
-			own := contentProjects(l.Projects)
 			return []charts.Chart{
-				charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of %s"), l.Name), one, own, site.ChartPaths()),
-				charts.SectionBar("section-bar", fmt.Sprintf(site.Word("Projects per section of %s"), l.Name), one, own, site.ChartPaths()),
+				layerMap(),
+				charts.SectionBar("section-bar", fmt.Sprintf(site.Word("Projects per section of %s"), l.Name), one, contentProjects(l.Projects), site.ChartPaths()),
 			}
 		})
 		pg.Layer = l

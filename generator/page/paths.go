@@ -38,6 +38,10 @@ func editionDataPath(name string) string { return "editions/" + name + ".json" }
 // BadgePath is a section's "Listed in" badge, which its projects show.
 func BadgePath(section string) string { return "badges/" + section + ".svg" }
 
+// ChartDataPath is the script that carries chart name's data (charts.js
+// loads it with the chart): charts/layer-map.js, charts/layers/ID.js.
+func ChartDataPath(name string) string { return "charts/" + name + ".js" }
+
 // InOfflineCopy tells whether the zip for offline reading holds p: not
 // the badges, which are for other sites to show, nor the posters, which
 // carry every logo again and are downloads of their own (pages leave out

@@ -81,7 +81,8 @@ func TestOpenPageFollowsEdits(t *testing.T) {
 }
 
 // A page whose scripts' data changed cannot be patched, since the scripts
-// would not run again: the home page's map reloads with the renamed
+// would not run again: the home page's map (its data in a script of its
+// own, whose version the page's island names) reloads with the renamed
 // project, and draws again.
 func TestPageWithChangedScriptDataReloads(t *testing.T) {
 	_, site, base := start(t)
@@ -97,7 +98,7 @@ func TestPageWithChangedScriptDataReloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	edit(t, filepath.Join(site, "content/projects/hugo.md"), "name: Hugo", "name: Hugo Extended")
-	shown := drawn + ` && document.getElementById("layer-map-data").textContent.includes("Hugo Extended")`
+	shown := drawn + ` && JSON.stringify((window.PANORAMA_CHARTS || {})["charts/layer-map.js"] || null).includes("Hugo Extended")`
 	waitTrue(t, ctx, "the map with the new name", shown)
 	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument === true`))
 	if err != nil || same {

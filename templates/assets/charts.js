@@ -1,4 +1,5 @@
-// Draws every chart on the page from its JSON data island. Options arrive as
+// Draws every chart on the page from its data: a JSON island in the page, or
+// for a map of every project a script of its own. Options arrive as
 // data, never as code; tooltips are built here from plain text and escaped,
 // so nothing in project data can become markup.
 //
@@ -27,10 +28,25 @@
     return p.name;
   }
 
-  function init(el) {
+  // withSpec gives a chart's data: from its island in the page, or from the
+  // script the island names (a map of thousands of projects is
+  // loaded with its chart, not with the page), a script because pages
+  // opened from file:// may load scripts but not fetch files.
+  function withSpec(el, then) {
     var island = document.getElementById(el.getAttribute('data-chart'));
-    if (!island || typeof echarts === 'undefined') return;
-    var spec = JSON.parse(island.textContent);
+    if (!island) return;
+    var src = island.getAttribute('data-src'), key = island.getAttribute('data-key');
+    if (!src) return then(JSON.parse(island.textContent));
+    var have = function () { return (window.PANORAMA_CHARTS || {})[key]; };
+    if (have()) return then(have());
+    var s = document.createElement('script');
+    s.src = src;
+    s.onload = function () { if (have()) then(have()); };
+    document.head.appendChild(s);
+  }
+
+  function init(el, spec) {
+    if (typeof echarts === 'undefined') return;
     var root = el.getAttribute('data-root') || '';
     var links = spec.links || {};
     var tips = spec.tips || {};
@@ -107,7 +123,11 @@
 
   function start() {
     var els = document.querySelectorAll('[data-chart]');
-    var draw = function (el) { withECharts(function () { if (!el.hasAttribute('data-drawn')) init(el); }); };
+    var draw = function (el) {
+      withSpec(el, function (spec) {
+        withECharts(function () { if (!el.hasAttribute('data-drawn')) init(el, spec); });
+      });
+    };
     if (!('IntersectionObserver' in window)) {
       for (var i = 0; i < els.length; i++) draw(els[i]);
       return;
