@@ -744,8 +744,10 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 	h := template.HTML(b.String())
 	f.m.Store(key, h)
 	if durable != "" {
-		f.fresh.Store(durable, strings.ReplaceAll(string(h), rootToken, storedRoot))
-		f.rendered.Add(1)
+		// Two pages may render the same fragment at once: it counts once.
+		if _, again := f.fresh.LoadOrStore(durable, strings.ReplaceAll(string(h), rootToken, storedRoot)); !again {
+			f.rendered.Add(1)
+		}
 	}
 	return h, nil
 }
