@@ -401,7 +401,11 @@ func (v *SiteView) FilterData() template.JS {
 		for id, vs := range p.FilterValues() {
 			values[id] = vs
 		}
+		// The built-in facets' names are theirs, as they were the
+		// script's before, whatever a site's own field is called.
 		delete(values, "tag")
+		delete(values, "token")
+		delete(values, "report")
 		if len(p.Tags) > 0 {
 			values["tag"] = p.Tags
 		}
