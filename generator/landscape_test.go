@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
+	"github.com/panorama-ssg/panorama/templates"
 )
 
 // logoState scrolls every logo in the landscape into view (they load
@@ -405,4 +407,34 @@ func TestChartsFromTheData(t *testing.T) {
 	if strings.Contains(page, `id="field-accepted"`) {
 		t.Error("a date field drew a bar of values")
 	}
+}
+
+// A site's own landscape.html made before the zoom was data-zoom (the
+// map without it, the control not hidden) still zooms: zoom.js sets the
+// attribute on every map with a zoom.
+func TestOwnLandscapeBeforeDataZoomStillZooms(t *testing.T) {
+	own, err := fs.ReadFile(templates.FS, "partials/landscape.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := regexp.MustCompile(` data-zoom="[^"]*"`).ReplaceAllString(string(own), "")
+	old = strings.Replace(old, `<fieldset class="zoom" hidden>`, `<fieldset class="zoom">`, 1)
+	b := newSite(t, minimalSite, "-- templates/partials/landscape.html --\n"+old).mustBuild()
+	b.assertFile("index.html", `<div class="map">`, `<fieldset class="zoom">`)
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	width := `document.querySelector('.landscape .tile').getBoundingClientRect().width`
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(b.out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	large := browsertest.Must(t, ctx, chromedp.Evaluate[float64](width))
+	if err := chromedp.Do(ctx, chromedp.Click(`label[for=zoom-s]`)); err != nil {
+		t.Fatal(err)
+	}
+	small := browsertest.Must(t, ctx, chromedp.Evaluate[float64](width))
+	zoom := browsertest.Must(t, ctx, chromedp.Evaluate[string](`document.querySelector('.map').getAttribute('data-zoom') || ''`))
+	if zoom != "s" || !(small < large) {
+		t.Errorf("after choosing Small the map's data-zoom is %q and its tiles %.0f px wide (%.0f before)", zoom, small, large)
+	}
+	w.Check(t, "file://"+filepath.ToSlash(b.out)+"/")
 }

@@ -6,7 +6,9 @@
 // hidden and the map keeps the zoom it was built with.
 (function () {
   "use strict";
-  document.querySelectorAll(".map[data-zoom]").forEach(function (map) {
+  // Every map with a zoom: a site's own landscape.html made before
+  // data-zoom gets it from here too.
+  document.querySelectorAll(".map").forEach(function (map) {
     var zoom = map.querySelector(".zoom");
     if (!zoom) return;
     function apply() {
