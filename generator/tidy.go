@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"text/template/parse"
+
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // indent is a line break with the blank lines and indentation after it.
@@ -58,14 +60,9 @@ func tidyList(list *parse.ListNode, keep *bool) {
 func tidyText(s []byte, keep *bool) []byte {
 	var out strings.Builder
 	// Tag names are ASCII: lower-casing only ASCII keeps lower's offsets
-	// those of text (strings.ToLower may change a character's length).
+	// those of text.
 	text := string(s)
-	lower := strings.Map(func(r rune) rune {
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}, text)
+	lower := words.LowerASCII(text)
 	for at := 0; at < len(text); {
 		rest := lower[at:]
 		if *keep {

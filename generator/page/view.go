@@ -397,9 +397,9 @@ func (v *SiteView) FilterData() template.JS {
 	type entry []any // the values, then the sort keys
 	out := make(map[string]entry, len(v.Projects))
 	for _, p := range v.Projects {
-		values := map[string][]string{}
-		for id, vs := range p.FilterValues() {
-			values[id] = vs
+		values := p.FilterValues() // a map of its own
+		if values == nil {
+			values = map[string][]string{}
 		}
 		// The built-in facets' names are theirs, as they were the
 		// script's before, whatever a site's own field is called.

@@ -1,8 +1,11 @@
 // Package words says numbers of things in English, for the CLI, the
-// charts and the templates alike.
+// charts and the templates alike, and folds the case of ASCII words.
 package words
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Count says how many of something there are: Count(1, "project",
 // "projects") is "1 project", Count(12, …) "12 projects".
@@ -32,3 +35,20 @@ func Number(n int) string {
 	}
 	return neg + s
 }
+
+// LowerASCII lower-cases the ASCII letters of s and leaves every other
+// character as it is, so that each keeps its offset (strings.ToLower may
+// change a character's length); s itself when it has no capital.
+func LowerASCII(s string) string {
+	if strings.IndexFunc(s, isUpperASCII) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isUpperASCII(r) {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
+
+func isUpperASCII(r rune) bool { return 'A' <= r && r <= 'Z' }

@@ -23,3 +23,11 @@ func TestNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerASCII(t *testing.T) {
+	for in, want := range map[string]string{"": "", "plain": "plain", "MixedCase 42": "mixedcase 42", "İSTANBUL Café": "İstanbul café", "ÆON": "Æon"} {
+		if got := LowerASCII(in); got != want || len(got) != len(in) {
+			t.Errorf("LowerASCII(%q) = %q, want %q of the same length", in, got, want)
+		}
+	}
+}
