@@ -9,8 +9,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // SearchDoc is one searchable thing: a chapter passage or a project. Short
@@ -155,7 +153,15 @@ func searchWord(w string) string {
 	for w != "" && asciiPunct(w[len(w)-1]) {
 		w = w[:len(w)-1]
 	}
-	return words.LowerASCII(w) // most words: no copy
+	if strings.IndexFunc(w, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		return w // most words: no copy
+	}
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, w)
 }
 
 // asciiPunct tells ASCII punctuation and symbols: every printable ASCII
