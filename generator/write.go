@@ -136,7 +136,7 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 					err = output.WriteFile(tmp, paths[i], data, &made)
 				}
 			}
-			var offline []byte
+			var offline [][]byte
 			for k, z := range zips {
 				if !page.InOfflineCopy(paths[i]) || s.onlineOnly[paths[i]] || !s.inLanguage(paths[i], views[k]) {
 					z.Skip(i)
@@ -149,9 +149,9 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 					data, err = os.ReadFile(prev)
 				}
 				if offline == nil {
-					offline = data
+					offline = [][]byte{data}
 					if s.IsPage(paths[i]) {
-						offline = output.OfflineCopy(data)
+						offline = output.OfflineParts(data)
 					}
 				}
 				z.Add(i, paths[i], offline, err) // keeps a compressed copy

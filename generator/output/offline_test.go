@@ -12,6 +12,8 @@ func TestOfflineCopyLeavesOutMarkedElements(t *testing.T) {
 		{`<b data-offline="omit">one</b> and <i data-offline="omit">two</i>!`, ` and !`},
 		// No end: the page is kept whole rather than cut.
 		{`<p data-offline="omit">never closed`, `<p data-offline="omit">never closed`},
+		{`<p data-offline="omit">open <b data-offline="omit">b</b> end`, `<p data-offline="omit">open  end`},
+		{`<b data-offline="omit">b</b><p data-offline="omit">open`, `<p data-offline="omit">open`},
 		// Escaped text that looks like the marker is text.
 		{`<p>data-offline=&#34;omit&#34;</p>`, `<p>data-offline=&#34;omit&#34;</p>`},
 	} {
