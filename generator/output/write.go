@@ -127,7 +127,7 @@ func WriteFile(tmp, rel string, data []byte, made *sync.Map) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeFile(p, data)
 }
 
 // outputPath is where output path rel goes under tmp, its folder made.
