@@ -203,6 +203,8 @@ type ProjectView struct {
 	StarsOnGitHub, StarsShort string
 	LastCommit                string
 	SummaryFrom               string
+
+	frags projectFrags // its cards, links and tiles rendered by a build
 }
 
 // FieldValue is one project's value of a site-defined field.
@@ -729,14 +731,14 @@ type fragmentKey struct {
 }
 
 func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template.HTML, error) {
-	if h, ok := f.m.Load(key); ok {
-		return h.(template.HTML), nil
+	if h, ok := f.load(key); ok {
+		return h, nil
 	}
 	durable := f.durableKey(key)
 	if durable != "" {
 		if s, ok := f.stored[durable]; ok {
 			h := template.HTML(strings.ReplaceAll(s, storedRoot, rootToken))
-			f.m.Store(key, h)
+			f.store(key, h)
 			f.fresh.Store(durable, s)
 			return h, nil
 		}
@@ -746,7 +748,7 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 		return "", err
 	}
 	h := template.HTML(b.String())
-	f.m.Store(key, h)
+	f.store(key, h)
 	if durable != "" {
 		// Two pages may render the same fragment at once: it counts once.
 		if _, again := f.fresh.LoadOrStore(durable, strings.ReplaceAll(string(h), rootToken, storedRoot)); !again {
@@ -754,6 +756,64 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 		}
 	}
 	return h, nil
+}
+
+func (f *Fragments) load(key fragmentKey) (template.HTML, bool) {
+	if key.project != nil {
+		return key.project.frags.load(f, key)
+	}
+	h, ok := f.m.Load(key)
+	if !ok {
+		return "", false
+	}
+	return h.(template.HTML), true
+}
+
+func (f *Fragments) store(key fragmentKey, h template.HTML) {
+	if key.project != nil {
+		key.project.frags.store(f, key, h)
+		return
+	}
+	f.m.Store(key, h)
+}
+
+// projectFrags are the fragments of one project that a build rendered: a
+// handful (its card, its link, a tile per section), found by a scan. In
+// the build's map of every fragment, looking up the dozen links of each
+// of 10,000 project pages hashed and compared five-field keys in a trie
+// of tens of thousands, a twentieth of a build's time.
+type projectFrags struct {
+	mu   sync.Mutex
+	of   *Fragments // the build they belong to; others are dropped
+	list []projectFrag
+}
+
+type projectFrag struct {
+	key  fragmentKey
+	html template.HTML
+}
+
+func (pf *projectFrags) load(f *Fragments, key fragmentKey) (template.HTML, bool) {
+	pf.mu.Lock()
+	defer pf.mu.Unlock()
+	if pf.of != f {
+		return "", false
+	}
+	for _, e := range pf.list {
+		if e.key == key {
+			return e.html, true
+		}
+	}
+	return "", false
+}
+
+func (pf *projectFrags) store(f *Fragments, key fragmentKey, h template.HTML) {
+	pf.mu.Lock()
+	defer pf.mu.Unlock()
+	if pf.of != f {
+		pf.of, pf.list = f, nil
+	}
+	pf.list = append(pf.list, projectFrag{key, h})
 }
 
 // storedRoot stands for the root in fragments kept between builds, whose
