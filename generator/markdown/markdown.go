@@ -316,6 +316,9 @@ func renderDoc(md goldmark.Markdown, file string, doc ast.Node, body []byte, bod
 		return ast.WalkContinue, nil
 	})
 	var buf bytes.Buffer
+	// HTML is about the size of its Markdown and a little more: grown
+	// from nothing, the buffer was copied and cleared several times.
+	buf.Grow(len(body) + len(body)/4 + 64)
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		ps = append(ps, content.Problem{Pos: content.Pos{File: file}, Kind: string(content.KindMarkdown), Msg: "rendering Markdown: " + err.Error()})
 	}
