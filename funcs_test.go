@@ -65,7 +65,7 @@ func TestImportsRunOneWay(t *testing.T) {
 		"generator/poster":    {},
 		"generator/thumb":     {},
 		"generator/exports":   {},
-		"generator/markdown":  {"generator/content"},
+		"generator/markdown":  {"generator/content", "internal/words"},
 		"generator/issueform": {"generator/content"},
 		"generator/edition":   {"generator/content", "internal/parallel", "internal/words"},
 		"generator/enrich":    {"generator/content", "internal/words"},

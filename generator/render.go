@@ -21,6 +21,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/markdown"
 	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/parallel"
+	"github.com/panorama-ssg/panorama/internal/words"
 )
 
 // RenderOptions tune Render.
@@ -328,7 +329,7 @@ func joinPassages(ps []markdown.Passage) string {
 	for _, p := range ps {
 		parts = append(parts, p.Heading, p.Text)
 	}
-	return strings.TrimSpace(strings.Join(strings.Fields(strings.Join(parts, " ")), " "))
+	return words.Collapse(parts...)
 }
 
 // newResolver maps the content files a Markdown link may name to the

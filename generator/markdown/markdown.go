@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/internal/words"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -315,7 +316,7 @@ func renderDoc(md goldmark.Markdown, file string, doc ast.Node, body []byte, bod
 		}
 		return ast.WalkContinue, nil
 	})
-	var buf bytes.Buffer
+	var buf htmlBuffer
 	// HTML is about the size of its Markdown and a little more: grown
 	// from nothing, the buffer was copied and cleared several times.
 	buf.Grow(len(body) + len(body)/4 + 64)
@@ -324,6 +325,18 @@ func renderDoc(md goldmark.Markdown, file string, doc ast.Node, body []byte, bod
 	}
 	return Result{HTML: template.HTML(buf.String()), TOC: toc, Passages: passages(doc, body), Problems: ps}
 }
+
+// htmlBuffer is a bytes.Buffer as goldmark's util.BufWriter, so that the
+// renderer writes straight into it: given a plain io.Writer, it puts a
+// bufio.Writer of its own in between, 4 KB allocated for every body and
+// every byte copied once more.
+type htmlBuffer struct{ bytes.Buffer }
+
+func (b *htmlBuffer) Available() int { return b.Cap() - b.Len() }
+func (b *htmlBuffer) Buffered() int  { return 0 }
+func (b *htmlBuffer) Flush() error   { return nil }
+
+var _ util.BufWriter = (*htmlBuffer)(nil)
 
 // RenderTwice is Render for the body's own page, and RenderAs (at
 // printRoot, with idPrefix) of the same text for a page that holds several
@@ -405,7 +418,7 @@ func passages(doc ast.Node, src []byte) []Passage {
 	cur := Passage{}
 	var text strings.Builder
 	flush := func() {
-		cur.Text = strings.Join(strings.Fields(text.String()), " ")
+		cur.Text = words.Collapse(text.String())
 		if cur.Text != "" || cur.Heading != "" {
 			out = append(out, cur)
 		}

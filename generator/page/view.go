@@ -607,12 +607,18 @@ func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
 		return "", errors.New("ProjectLinks is only available while a page renders")
 	}
 	at, root := pg.depthFree()
-	var b strings.Builder
-	for _, p := range ps {
+	links := make([]template.HTML, len(ps))
+	n := 0
+	for i, p := range ps {
 		h, err := at.projectPart(linkPartial, p, root)
 		if err != nil {
 			return "", err
 		}
+		links[i], n = h, n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range links {
 		b.WriteString(string(h))
 	}
 	return pg.atDepth(template.HTML(b.String()), root), nil

@@ -1,6 +1,9 @@
 package words
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCount(t *testing.T) {
 	for got, want := range map[string]string{
@@ -28,6 +31,23 @@ func TestLowerASCII(t *testing.T) {
 	for in, want := range map[string]string{"": "", "plain": "plain", "MixedCase 42": "mixedcase 42", "İSTANBUL Café": "İstanbul café", "ÆON": "Æon"} {
 		if got := LowerASCII(in); got != want || len(got) != len(in) {
 			t.Errorf("LowerASCII(%q) = %q, want %q of the same length", in, got, want)
+		}
+	}
+}
+
+func TestCollapse(t *testing.T) {
+	for _, texts := range [][]string{
+		nil,
+		{""},
+		{"  "},
+		{"one"},
+		{" one  two\tthree\n"},
+		{"a\u00a0b\u2003c", "", " d "},
+		{"héllo ", " wörld", "日本 語"},
+	} {
+		want := strings.Join(strings.Fields(strings.Join(texts, " ")), " ")
+		if got := Collapse(texts...); got != want {
+			t.Errorf("Collapse(%q) = %q, want %q", texts, got, want)
 		}
 	}
 }
