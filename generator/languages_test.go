@@ -316,3 +316,19 @@ func TestChineseHeadingAnchors(t *testing.T) {
 		t.Errorf("the contents' last link leads to %q (%v)", target, err)
 	}
 }
+
+// A project page in a section of more projects than it lists links to
+// the section in the page's language, with the count of those it leaves
+// out.
+func TestMoreOthersInThePagesLanguage(t *testing.T) {
+	yaml := strings.Replace(minimalSiteYAML, "title: Test Report\n", "title: Test Report\nlanguages:\n  - {code: en, name: English}\n  - {code: zh, name: 简体中文, tag: zh-Hans}\n", 1)
+	var b strings.Builder
+	b.WriteString("-- content/site.yaml --\n" + yaml)
+	b.WriteString("-- content/site.zh.yaml --\ntitle: 测试报告\nsections:\n  compute: {name: 算力}\n")
+	for i := range 15 {
+		fmt.Fprintf(&b, "-- content/projects/p%02d.md --\n---\nname: Project %02d\nlayer: infra\nsection: compute\nsummary: One of many.\nwebsite: https://p%02d.example\n---\n", i, i, i)
+	}
+	s := newSite(t, b.String()).mustBuild()
+	s.assertFile("projects/p00.html", `>All 15 projects in Compute</a> (2 more)</p>`)
+	s.assertFile("zh/projects/p00.html", `>「算力」的全部 15 个项目</a> （另有 2 个）</p>`)
+}
