@@ -18,16 +18,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
 	"github.com/panorama-ssg/panorama/templates"
 )
 
-// logoState scrolls every logo in the landscape into view (they load
-// lazily), then lists those that are not drawn whole and in proportion:
-// not decoded, not object-fit: contain, or without width and height.
+// logoState scrolls every list of tiles into view, as a reader does, and
+// waits for logos.js to put its logos in; then it scrolls every logo into
+// view (they load lazily) and lists those that are not drawn whole and in
+// proportion: not decoded, not object-fit: contain, or without width and
+// height.
 const logoState = `(async () => {
+  for (const list of document.querySelectorAll('.landscape .tiles')) {
+    list.scrollIntoView({block: 'center'});
+    for (let i = 0; i < 150 && list.querySelector('.tile > noscript'); i++) await new Promise(r => setTimeout(r, 20));
+  }
   const imgs = [...document.querySelectorAll('.landscape img')];
   for (const img of imgs) {
     img.scrollIntoView({block: 'center'});
@@ -164,6 +172,25 @@ func TestLandscapeAtScale(t *testing.T) {
 	pwned := browsertest.Must(t, ctx, chromedp.Evaluate[string](`String(window.__pwned)`))
 	if pwned != "undefined" {
 		t.Errorf("a logo's script ran on the home page: %s", pwned)
+	}
+	// Without script, every logo is an image from the start: logos.js only
+	// puts them in when it runs.
+	noJS := browsertest.Tab(t)
+	disable := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	if err := chromedp.Do(noJS, disable, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	shown := browsertest.Must(t, noJS, chromedp.Evaluate[string](`(async () => {
+	  const imgs = [...document.querySelectorAll('.landscape .tile img')];
+	  const first = imgs[0];
+	  if (first && !first.complete) await new Promise(r => { first.onload = first.onerror = r; setTimeout(r, 3000); });
+	  return imgs.length + '|' + (first ? first.naturalWidth > 0 : false);
+	})()`, chromedp.EvalAwaitPromise))
+	if shown != "200|true" {
+		t.Errorf("without script: %q logos as images, the first drawn; want 200|true", shown)
 	}
 }
 
