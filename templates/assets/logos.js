@@ -1,13 +1,15 @@
-// The map's logos. A tile's logo is written inside <noscript> in the tile:
-// without script the browser shows it as it is; with script the parser
-// takes it for text, and this script puts the logos of each list of tiles
-// in as it nears the screen, a few at a time. Parsed as images, every
-// logo of a map of thousands was a request the browser made in the
-// parser's task: seconds of a phone's time before the page answered.
+// The logos of the map's tiles and of the directory's cards. Each is
+// written inside <noscript>: without script the browser shows it as it
+// is; with script the parser takes it for text, and this script puts the
+// logos in as they near the screen, a few at a time: those of a list of
+// tiles together, a card's on its own. Parsed as images, every logo of a
+// page of thousands was a request the browser made in the parser's task:
+// seconds of a phone's time before the page answered.
 (function () {
   "use strict";
   var BATCH = 16; // logos put in per task: each is a request to start
-  var wanted = []; // lists of tiles whose logos are wanted, in order
+  var LOGOS = ".tile > noscript, .card > h3 > noscript";
+  var wanted = []; // lists of tiles and cards whose logos are wanted
   var queued = false;
 
   // show puts one logo in: the markup the page wrote inside the
@@ -18,8 +20,8 @@
     ns.replaceWith(t.content);
   }
 
-  // nearest is the index of the wanted list nearest the screen: a reader
-  // who jumps down the page sees that one's logos first.
+  // nearest is the index of the wanted list or card nearest the screen:
+  // a reader who jumps down the page sees those logos first.
   function nearest() {
     var best = 0, far = Infinity;
     for (var i = 0; i < wanted.length && far > 0; i++) {
@@ -39,7 +41,7 @@
       // One list at a time: finding the nearest after each logo put in
       // would lay the page out again each time.
       var i = nearest();
-      var logos = wanted[i].querySelectorAll(".tile > noscript");
+      var logos = wanted[i].querySelectorAll(LOGOS);
       for (var k = 0; k < logos.length && n < BATCH; k++, n++) show(logos[k]);
       if (k === logos.length) wanted.splice(i, 1);
     }
@@ -60,7 +62,9 @@
     later();
   }
 
-  var lists = document.querySelectorAll(".tiles");
+  // A card is watched on its own: the directory's filters hide cards,
+  // and a list of thousands is always near the screen.
+  var lists = document.querySelectorAll(".tiles, .cards > .card");
   if (!("IntersectionObserver" in window)) {
     lists.forEach(want);
   } else {
@@ -76,6 +80,6 @@
   }
   // A printed map shows every logo.
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll(".tiles .tile > noscript").forEach(show);
+    document.querySelectorAll(LOGOS).forEach(show);
   });
 })();
