@@ -192,6 +192,25 @@ func TestLandscapeAtScale(t *testing.T) {
 	if shown != "200|true" {
 		t.Errorf("without script: %q logos as images, the first drawn; want 200|true", shown)
 	}
+	// The directory's cards get theirs as they near the screen too: a card
+	// far down has none until the reader scrolls to it.
+	dir := browsertest.Tab(t)
+	if err := chromedp.Do(dir, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "projects.html"))); err != nil {
+		t.Fatal(err)
+	}
+	cards := browsertest.Must(t, dir, chromedp.Evaluate[string](`(async () => {
+	  const withLogo = [...document.querySelectorAll('.cards > .card')].filter(c => c.querySelector('h3 > noscript, img.card-logo'));
+	  const last = withLogo[withLogo.length - 1];
+	  const before = !!last.querySelector('img.card-logo');
+	  last.scrollIntoView({block: 'center'});
+	  for (let i = 0; i < 150 && !last.querySelector('img.card-logo'); i++) await new Promise(r => setTimeout(r, 20));
+	  const img = last.querySelector('img.card-logo');
+	  if (img && !img.complete) await new Promise(r => { img.onload = img.onerror = r; setTimeout(r, 3000); });
+	  return withLogo.length + '|' + before + '|' + (img ? img.naturalWidth > 0 : false);
+	})()`, chromedp.EvalAwaitPromise))
+	if cards != "200|false|true" {
+		t.Errorf("directory: %q (cards with a logo | the last one's logo in before scrolling | drawn after); want 200|false|true", cards)
+	}
 }
 
 // diagramAtScale: the layer diagram of 2,000 projects reads at the top
