@@ -414,8 +414,8 @@ maturity: sandbox
 // one is faded; a legend says what each mark means.
 func TestMapMarks(t *testing.T) {
 	b := newSite(t, minimalSite, marksSite).mustBuild(func(o *Options) { o.NoZip = true })
-	b.assertFile("index.html", `<li class="featured"><a class="tile" href="projects/acme.html" aria-label="Acme Compute, Graduated">`,
-		`<span class="mark" aria-hidden="true">Graduated</span>`, `<li class="dimmed"><a class="tile" href="projects/bolt.html" aria-label="Bolt, Archived">`,
+	b.assertFile("index.html", `<li class="featured"><a class="tile" href="projects/acme.html" aria-label="Acme Compute, Graduated" data-m="AC">`,
+		`<span class="mark" aria-hidden="true">Graduated</span>`, `<li class="dimmed"><a class="tile" href="projects/bolt.html" aria-label="Bolt, Archived" data-m="B">`,
 		`Larger: Graduated`, `Faded: Archived`)
 	// A project's page shows its maturity once, whatever the case of the
 	// mark's label.
