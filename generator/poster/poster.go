@@ -337,13 +337,14 @@ func (pl *Shapes) SVG() []byte {
 	fmt.Fprintf(&out, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`+"\n",
 		pl.W, pl.H, pl.W, pl.H)
 	fmt.Fprintf(&out, "<title>%s</title>\n", esc(pl.Title))
-	if len(pl.Logos) > 0 {
-		out.WriteString("<defs>\n")
-		for i, uri := range pl.Logos {
-			fmt.Fprintf(&out, `<image id="l%d" width="%d" height="%d" preserveAspectRatio="xMidYMid meet" href='%s'/>`+"\n", i, logoW, logoH, uri)
-		}
-		out.WriteString("</defs>\n")
+	// A plain tile's frame is drawn once and <use>d by every tile; its
+	// name takes its size, colour and anchor from its box's group.
+	out.WriteString("<defs>\n")
+	fmt.Fprintf(&out, `<rect id="t" width="%d" height="%d" rx="3" fill="#ffffff" stroke="#dde2e7"/>`+"\n", tileW, tileH)
+	for i, uri := range pl.Logos {
+		fmt.Fprintf(&out, `<image id="l%d" width="%d" height="%d" preserveAspectRatio="xMidYMid meet" href='%s'/>`+"\n", i, logoW, logoH, uri)
 	}
+	out.WriteString("</defs>\n")
 	fmt.Fprintf(&out, `<rect width="%d" height="%d" fill="#fbfbfa"/>`+"\n", pl.W, pl.H)
 	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="28" font-weight="700" fill="#1c232b">%s</text>`+"\n", margin, margin+28, esc(pl.Title))
 	if pl.Sub != "" {
@@ -356,6 +357,7 @@ func (pl *Shapes) SVG() []byte {
 		for _, bx := range b.Boxes {
 			fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="%s" stroke="%s"/>`+"\n", bx.X, bx.Y, bx.W, bx.H, bx.Fill, bx.Stroke)
 			fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="13" font-weight="600" fill="#1c232b">%s <tspan fill="#5b6672" font-weight="400">%d</tspan></text>`+"\n", bx.X+boxPad, bx.Y+17, esc(bx.Name), bx.Count)
+			fmt.Fprintf(&out, `<g font-size="%d" fill="#1c232b" text-anchor="middle">`+"\n", nameSize)
 			for _, t := range bx.Tiles {
 				tx, ty := bx.X+t.X, bx.Y+t.Y
 				if t.Dimmed {
@@ -364,7 +366,7 @@ func (pl *Shapes) SVG() []byte {
 				if t.Featured != "" {
 					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="%s" stroke-width="2"/>`, tx, ty, tileW, tileH, b.Ink)
 				} else {
-					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="#dde2e7"/>`, tx, ty, tileW, tileH)
+					fmt.Fprintf(&out, `<use href="#t" x="%d" y="%d"/>`, tx, ty)
 				}
 				if t.Logo >= 0 {
 					fmt.Fprintf(&out, `<use href="#l%d" x="%d" y="%d"/>`, t.Logo, tx+(tileW-logoW)/2, ty+6)
@@ -375,16 +377,17 @@ func (pl *Shapes) SVG() []byte {
 				}
 				if t.Featured != "" {
 					// The mark's label in a strip at the tile's foot, the name above it.
-					fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="%d" fill="#1c232b" text-anchor="middle">%s</text>`, tx+tileW/2, ty+tileH-20, nameSize, esc(t.Name))
+					fmt.Fprintf(&out, `<text x="%d" y="%d">%s</text>`, tx+tileW/2, ty+tileH-20, esc(t.Name))
 					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="14" fill="%s"/><text x="%d" y="%d" font-size="9" font-weight="600" fill="#ffffff" text-anchor="middle">%s</text>`, tx+1, ty+tileH-15, tileW-2, b.Ink, tx+tileW/2, ty+tileH-5, esc(t.Featured))
 				} else {
-					fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="%d" fill="#1c232b" text-anchor="middle">%s</text>`, tx+tileW/2, ty+tileH-12, nameSize, esc(t.Name))
+					fmt.Fprintf(&out, `<text x="%d" y="%d">%s</text>`, tx+tileW/2, ty+tileH-12, esc(t.Name))
 				}
 				if t.Dimmed {
 					out.WriteString(`</g>`)
 				}
 				out.WriteString("\n")
 			}
+			out.WriteString("</g>\n")
 		}
 		out.WriteString("</g>\n")
 	}
