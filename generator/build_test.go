@@ -576,8 +576,9 @@ website: https://dyn.example
 ---
 `
 	b := newSite(t, minimalSite, more).mustBuild()
-	b.assertFile("projects/acme.html", `<ul class="others"><li><a href="../projects/crate.html">Crate &lt;b&gt;&amp;&lt;/b&gt; Co</a></li><li><a href="../projects/dyn.html">Dyn Compute</a></li></ul>`)
-	b.assertFile("projects/dyn.html", `<ul class="others"><li><a href="../projects/acme.html">Acme Compute</a></li><li><a href="../projects/crate.html">`)
+	// The neighbours are pages in the same folder, linked by name alone.
+	b.assertFile("projects/acme.html", `<ul class="others"><li><a href="crate.html">Crate &lt;b&gt;&amp;&lt;/b&gt; Co</a></li><li><a href="dyn.html">Dyn Compute</a></li></ul>`)
+	b.assertFile("projects/dyn.html", `<ul class="others"><li><a href="acme.html">Acme Compute</a></li><li><a href="crate.html">`)
 	own := newSite(t, minimalSite, more, `
 -- templates/partials/project-link.html --
 <li class="mine"><a href="{{$.Page.URL .Project.Path}}">{{.Project.Name}} ({{.Project.Summary}})</a></li>`).mustBuild()

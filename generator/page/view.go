@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"path"
 	"reflect"
 	"slices"
 	"sort"
@@ -621,7 +622,13 @@ func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
 	for _, h := range links {
 		b.WriteString(string(h))
 	}
-	return pg.atDepth(template.HTML(b.String()), root), nil
+	s := b.String()
+	if dir := path.Dir(pg.Local()); root == rootToken && dir != "." {
+		// A project page's neighbours are pages in its own folder: "x.html"
+		// rather than "../projects/x.html", a tenth of the list's bytes.
+		s = strings.ReplaceAll(s, rootToken+pg.Prefix+dir+"/", "")
+	}
+	return pg.atDepth(template.HTML(s), root), nil
 }
 
 // Tile renders partials/project-tile.html for p in section sec as seen
