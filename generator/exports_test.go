@@ -148,10 +148,10 @@ func TestZipHoldsTheSite(t *testing.T) {
 	if names["test-report/test-report.zip"] {
 		t.Error("the zip holds itself")
 	}
-	// Posters and badges are downloads of their own: not in the copy, and
-	// its pages do not link them.
+	// Posters and badges are downloads of their own, and embeds are for
+	// other sites' frames: not in the copy, and its pages do not link them.
 	for name := range names {
-		if strings.Contains(name, "/posters/") || strings.Contains(name, "/badges/") {
+		if strings.Contains(name, "/posters/") || strings.Contains(name, "/badges/") || strings.Contains(name, "/embed/") || strings.HasSuffix(name, "/embed.html") {
 			t.Errorf("zip holds %s", name)
 		}
 	}
@@ -169,10 +169,16 @@ func TestZipHoldsTheSite(t *testing.T) {
 			if bytes.Contains(data, []byte("posters/map.svg")) || bytes.Contains(data, []byte("data-layer-poster")) || bytes.Contains(data, []byte("data-poster-png")) {
 				t.Errorf("%s in the zip offers a poster it lacks", page)
 			}
+			if bytes.Contains(data, []byte("embed.html")) {
+				t.Errorf("%s in the zip links the embeds it lacks", page)
+			}
 		}
 	}
 	b.assertFile("index.html", `href="test-report.zip" download`, `href="posters/map.svg" download`)
-	b.assertFile("layers/infra.html", `data-layer-poster="infra"`)
+	b.assertFile("layers/infra.html", `data-layer-poster="infra"`, `embed.html#code-embed/layers/infra.html" data-offline="omit"`)
+	if _, err := os.Stat(filepath.Join(b.out, "embed/map.html")); err != nil {
+		t.Errorf("the site lacks its embed: %v", err)
+	}
 }
 
 func TestSearchIndexAndPrintPage(t *testing.T) {

@@ -138,7 +138,7 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 			}
 			var offline [][]byte
 			for k, z := range zips {
-				if !page.InOfflineCopy(paths[i]) || s.onlineOnly[paths[i]] || !s.inLanguage(paths[i], views[k]) {
+				if !page.InOfflineCopy(paths[i], views[k].Prefix) || s.onlineOnly[paths[i]] || !s.inLanguage(paths[i], views[k]) {
 					z.Skip(i)
 					continue
 				}

@@ -42,12 +42,17 @@ func BadgePath(section string) string { return "badges/" + section + ".svg" }
 // loads it with the chart): charts/layer-map.js, charts/layers/ID.js.
 func ChartDataPath(name string) string { return "charts/" + name + ".js" }
 
-// InOfflineCopy tells whether the zip for offline reading holds p: not
-// the badges, which are for other sites to show, nor the posters, which
-// carry every logo again and are downloads of their own (pages leave out
-// what links them: data-offline="omit").
-func InOfflineCopy(p string) bool {
-	return !strings.HasPrefix(p, "badges/") && !strings.HasPrefix(p, posterDir) && !strings.Contains(p, "/"+posterDir)
+// InOfflineCopy tells whether the zip for offline reading of the language
+// whose folder is prefix ("" or "zh/") holds p: not the badges, nor the
+// embeds and the page of code to embed them, which are for other sites to
+// show, nor the posters, which carry every logo again and are downloads
+// of their own (pages leave out what links them: data-offline="omit").
+func InOfflineCopy(p, prefix string) bool {
+	if strings.HasPrefix(p, "badges/") || strings.HasPrefix(p, posterDir) || strings.Contains(p, "/"+posterDir) {
+		return false
+	}
+	local, ok := strings.CutPrefix(p, prefix)
+	return !ok || !strings.HasPrefix(local, "embed/") && local != EmbedCodePath
 }
 
 // embedPath is an embeddable view's page: embed/map.html,
