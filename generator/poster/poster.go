@@ -359,32 +359,7 @@ func (pl *Shapes) SVG() []byte {
 			fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="13" font-weight="600" fill="#1c232b">%s <tspan fill="#5b6672" font-weight="400">%d</tspan></text>`+"\n", bx.X+boxPad, bx.Y+17, esc(bx.Name), bx.Count)
 			fmt.Fprintf(&out, `<g font-size="%d" fill="#1c232b" text-anchor="middle">`+"\n", nameSize)
 			for _, t := range bx.Tiles {
-				tx, ty := bx.X+t.X, bx.Y+t.Y
-				if t.Dimmed {
-					out.WriteString(`<g opacity="0.45">`)
-				}
-				if t.Featured != "" {
-					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="%s" stroke-width="2"/>`, tx, ty, tileW, tileH, b.Ink)
-				} else {
-					fmt.Fprintf(&out, `<use href="#t" x="%d" y="%d"/>`, tx, ty)
-				}
-				if t.Logo >= 0 {
-					fmt.Fprintf(&out, `<use href="#l%d" x="%d" y="%d"/>`, t.Logo, tx+(tileW-logoW)/2, ty+6)
-				} else {
-					cx, cy := tx+tileW/2, ty+6+logoH/2
-					fmt.Fprintf(&out, `<circle cx="%d" cy="%d" r="18" fill="%s"/><text x="%d" y="%d" font-size="13" font-weight="700" fill="#ffffff" text-anchor="middle">%s</text>`,
-						cx, cy, b.Ink, cx, cy+5, esc(t.Mono))
-				}
-				if t.Featured != "" {
-					// The mark's label in a strip at the tile's foot, the name above it.
-					fmt.Fprintf(&out, `<text x="%d" y="%d">%s</text>`, tx+tileW/2, ty+tileH-20, esc(t.Name))
-					fmt.Fprintf(&out, `<rect x="%d" y="%d" width="%d" height="14" fill="%s"/><text x="%d" y="%d" font-size="9" font-weight="600" fill="#ffffff" text-anchor="middle">%s</text>`, tx+1, ty+tileH-15, tileW-2, b.Ink, tx+tileW/2, ty+tileH-5, esc(t.Featured))
-				} else {
-					fmt.Fprintf(&out, `<text x="%d" y="%d">%s</text>`, tx+tileW/2, ty+tileH-12, esc(t.Name))
-				}
-				if t.Dimmed {
-					out.WriteString(`</g>`)
-				}
+				writeTile(&out, t, bx.X+t.X, bx.Y+t.Y, b.Ink)
 				out.WriteString("\n")
 			}
 			out.WriteString("</g>\n")
@@ -394,6 +369,36 @@ func (pl *Shapes) SVG() []byte {
 	fmt.Fprintf(&out, `<text x="%d" y="%d" font-size="12" fill="#5b6672">%s</text>`+"\n", margin, pl.H-margin, esc(pl.Footer))
 	out.WriteString("</svg>\n")
 	return out.Bytes()
+}
+
+// writeTile draws one tile at (tx, ty) in its box's group, which gives
+// its name's size, colour and anchor; ink is its layer's colour.
+func writeTile(out *bytes.Buffer, t tile, tx, ty int, ink string) {
+	if t.Dimmed {
+		out.WriteString(`<g opacity="0.45">`)
+	}
+	if t.Featured != "" {
+		fmt.Fprintf(out, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="#ffffff" stroke="%s" stroke-width="2"/>`, tx, ty, tileW, tileH, ink)
+	} else {
+		fmt.Fprintf(out, `<use href="#t" x="%d" y="%d"/>`, tx, ty)
+	}
+	if t.Logo >= 0 {
+		fmt.Fprintf(out, `<use href="#l%d" x="%d" y="%d"/>`, t.Logo, tx+(tileW-logoW)/2, ty+6)
+	} else {
+		cx, cy := tx+tileW/2, ty+6+logoH/2
+		fmt.Fprintf(out, `<circle cx="%d" cy="%d" r="18" fill="%s"/><text x="%d" y="%d" font-size="13" font-weight="700" fill="#ffffff" text-anchor="middle">%s</text>`,
+			cx, cy, ink, cx, cy+5, esc(t.Mono))
+	}
+	if t.Featured != "" {
+		// The mark's label in a strip at the tile's foot, the name above it.
+		fmt.Fprintf(out, `<text x="%d" y="%d">%s</text>`, tx+tileW/2, ty+tileH-20, esc(t.Name))
+		fmt.Fprintf(out, `<rect x="%d" y="%d" width="%d" height="14" fill="%s"/><text x="%d" y="%d" font-size="9" font-weight="600" fill="#ffffff" text-anchor="middle">%s</text>`, tx+1, ty+tileH-15, tileW-2, ink, tx+tileW/2, ty+tileH-5, esc(t.Featured))
+	} else {
+		fmt.Fprintf(out, `<text x="%d" y="%d">%s</text>`, tx+tileW/2, ty+tileH-12, esc(t.Name))
+	}
+	if t.Dimmed {
+		out.WriteString(`</g>`)
+	}
 }
 
 // JS is the layout as a script, for the PNG button: a page opened
