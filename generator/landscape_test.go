@@ -20,6 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
@@ -34,7 +35,7 @@ import (
 const logoState = `(async () => {
   for (const list of document.querySelectorAll('.landscape .tiles')) {
     list.scrollIntoView({block: 'center'});
-    for (let i = 0; i < 150 && list.querySelector('.tile > noscript'); i++) await new Promise(r => setTimeout(r, 20));
+    for (let i = 0; i < 150 && list.querySelector('.tile > noscript, .tile > img[data-src]'); i++) await new Promise(r => setTimeout(r, 20));
   }
   const imgs = [...document.querySelectorAll('.landscape img')];
   for (const img of imgs) {
@@ -45,6 +46,24 @@ const logoState = `(async () => {
     img.getAttribute('width') && img.getAttribute('height') && img.loading === 'lazy')).map(img => img.getAttribute('src'));
   return {count: imgs.length, bad: bad.slice(0, 5), nbad: bad.length};
 })()`
+
+// allTilesIn waits, as a reader who stays on the page does, for logos.js
+// to put in every list of tiles that a large map writes for later (as its
+// lists near the screen, the rest while the page is idle): the number of
+// lists still to come when it began, or -1 if some are not in after 30 s.
+const allTilesIn = `(async () => {
+  const waiting = document.querySelectorAll('noscript[data-tiles]').length;
+  for (let i = 0; i < 600 && document.querySelector('noscript[data-tiles]'); i++) await new Promise(r => setTimeout(r, 50));
+  return document.querySelector('noscript[data-tiles]') ? -1 : waiting;
+})()`
+
+// waitAllTiles fails the test if a large map's lists do not all come in.
+func waitAllTiles(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if n := browsertest.Must(t, ctx, chromedp.Evaluate[int](allTilesIn, chromedp.EvalAwaitPromise)); n < 0 {
+		t.Fatal("the map's lists written for later were not all in 30 s after the page loaded")
+	}
+}
 
 // mapHeight measures the landscape at a viewport size: its height in
 // screens, and where its first tile starts.
@@ -111,7 +130,10 @@ func TestLandscapeAtScale(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(home)); err != nil {
 				t.Fatal(err)
 			}
-			// Every project has a tile, in one section each here.
+			// Past the first screen's tiles, the lists come in once the
+			// page is up; then every project has a tile, in one section
+			// each here.
+			waitAllTiles(t, ctx)
 			n := browsertest.Must(t, ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll('.landscape a.tile')].map(a => a.getAttribute('href'))).size`))
 			if n != 2000 {
 				t.Errorf("the landscape shows %d projects, want 2000", n)
@@ -185,12 +207,55 @@ func TestLandscapeAtScale(t *testing.T) {
 	}
 	shown := browsertest.Must(t, noJS, chromedp.Evaluate[string](`(async () => {
 	  const imgs = [...document.querySelectorAll('.landscape .tile img')];
-	  const first = imgs[0];
-	  if (first && !first.complete) await new Promise(r => { first.onload = first.onerror = r; setTimeout(r, 3000); });
-	  return imgs.length + '|' + (first ? first.naturalWidth > 0 : false);
+	  const first = imgs[0], last = imgs[imgs.length - 1];
+	  for (const img of [first, last]) {
+	    if (!img) continue;
+	    img.scrollIntoView();
+	    if (!img.complete) await new Promise(r => { img.onload = img.onerror = r; setTimeout(r, 3000); });
+	  }
+	  return document.querySelectorAll('.landscape a.tile').length + '|' + imgs.length + '|' + (first ? first.naturalWidth > 0 : false) + '|' + (last ? last.naturalWidth > 0 : false);
 	})()`, chromedp.EvalAwaitPromise))
-	if shown != "200|true" {
-		t.Errorf("without script: %q logos as images, the first drawn; want 200|true", shown)
+	if shown != "2000|200|true|true" {
+		t.Errorf("without script: %q tiles, logos as images, the first and last drawn; want 2000|200|true|true", shown)
+	}
+	// Those are a large map's lists written for later: the first ones
+	// plain, their logos each in a <noscript> of its own; the rest whole
+	// in one, their logos plain images, for no <noscript> holds another.
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := regexp.MustCompile(`(?s)<noscript data-tiles>(.*?)</noscript>`).FindAllSubmatch(home, -1)
+	lists := bytes.Count(home, []byte(`<ul class="tiles">`))
+	if first := bytes.Index(home, []byte(`<ul class="tiles">`)); len(later) == 0 || len(later) == lists || bytes.HasSuffix(home[:first], []byte("<noscript data-tiles>")) {
+		t.Errorf("the home page writes %d of its %d lists for later, want the first ones plain and the rest later", len(later), lists)
+	}
+	for _, l := range later {
+		if bytes.Contains(l[1], []byte("<noscript")) {
+			t.Fatalf("a list written for later holds a <noscript>: %.200s", l[1])
+		}
+	}
+	// A reader who jumps down the page gets the lists there at once, not
+	// after the idle page has put in all those above (here it never does).
+	jump := browsertest.Tab(t)
+	noIdle := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `window.requestIdleCallback = () => 0;`})
+		return err
+	})
+	if err := chromedp.Do(jump, noIdle, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	jumped := browsertest.Must(t, jump, chromedp.Evaluate[string](`(async () => {
+	  const boxes = [...document.querySelectorAll('.landscape .box')], last = boxes[boxes.length - 1];
+	  last.scrollIntoView({block: 'center'});
+	  for (let i = 0; i < 150 && !last.querySelector('.tiles'); i++) await new Promise(r => setTimeout(r, 20));
+	  const img = last.querySelector('.tile img');
+	  for (let i = 0; i < 150 && img && !img.complete; i++) await new Promise(r => setTimeout(r, 20));
+	  const middle = boxes[Math.floor(boxes.length / 2)];
+	  return last.querySelectorAll('.tile').length + '|' + (img ? img.naturalWidth > 0 : 'no logo') + '|' + !!middle.querySelector('noscript[data-tiles]');
+	})()`, chromedp.EvalAwaitPromise))
+	if parts := strings.Split(jumped, "|"); len(parts) != 3 || parts[0] == "0" || parts[1] == "false" || parts[2] != "true" {
+		t.Errorf("jumping to the map's last section: %q (its tiles | its first logo drawn | a middle section still to come); want tiles, a logo, and true", jumped)
 	}
 	// The directory's cards get theirs as they near the screen too: a card
 	// far down has none until the reader scrolls to it.

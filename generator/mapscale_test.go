@@ -82,6 +82,7 @@ func TestLandscapeMarksTabsAndPages(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 				t.Fatal(err)
 			}
+			waitAllTiles(t, ctx)
 			n := browsertest.Must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('.landscape a.tile').length`))
 			checkMapBudget(t, ctx, n)
 			marks := browsertest.Must(t, ctx, chromedp.Evaluate[[]float64](`(() => {

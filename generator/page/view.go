@@ -647,11 +647,15 @@ func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("Tiles is only available while a page renders")
 	}
+	return pg.tiles(sec, false)
+}
+
+func (pg *Page) tiles(sec *SectionView, plain bool) (template.HTML, error) {
 	at, root := pg.depthFree()
 	tiles := make([]template.HTML, len(sec.Projects))
 	n := 0
 	for i, p := range sec.Projects {
-		h, err := at.tileAt(p, sec, root)
+		h, err := at.tileAt(p, sec, root, plain)
 		if err != nil {
 			return "", err
 		}
@@ -665,24 +669,53 @@ func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
 	return pg.atDepth(template.HTML(b.String()), root), nil
 }
 
+// EagerTiles is how many tiles a map writes out before it writes the
+// rest for later: a first screen's worth at the least, at 1366 px.
+const EagerTiles = 100
+
+// Later tells whether a map's section whose tiles come after before
+// others is written for later: its list inside a <noscript data-tiles>,
+// which the browser shows as it is without script and takes for text
+// with it; logos.js then puts each list in as it nears the screen, and
+// the rest while the page is idle. Parsed whole, the thousands of tiles
+// of a large map were seconds of a phone's time before it answered.
+func (pg *Page) Later(before int) bool {
+	return pg.frags != nil && !pg.frags.ownTile && before >= EagerTiles
+}
+
+// TilesLater is Tiles for a list written for later: each logo a plain
+// image, as a <noscript> cannot hold another.
+func (pg *Page) TilesLater(sec *SectionView) (template.HTML, error) {
+	if pg.frags == nil {
+		return "", errors.New("TilesLater is only available while a page renders")
+	}
+	return pg.tiles(sec, true)
+}
+
 func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 	at, root := pg.depthFree()
-	h, err := at.tileAt(p, sec, root)
+	h, err := at.tileAt(p, sec, root, false)
 	return pg.atDepth(h, root), err
 }
 
-// tileAt renders a tile with pg, kept under the key root.
-func (pg *Page) tileAt(p *ProjectView, sec *SectionView, root string) (template.HTML, error) {
+// tileAt renders a tile with pg, kept under the key root; plain for a
+// list written for later (Later).
+func (pg *Page) tileAt(p *ProjectView, sec *SectionView, root string, plain bool) (template.HTML, error) {
+	render := func(w io.Writer) error {
+		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug, "Plain": plain})
+	}
 	if p.past {
 		// Rendered once, on its edition's map: kept, it would keep every
 		// view of that map alive for the rest of the build.
 		var b strings.Builder
-		err := pg.set.ExecuteTemplate(&b, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
+		err := render(&b)
 		return template.HTML(b.String()), err
 	}
-	return pg.frags.get(fragmentKey{name: tilePartial, root: root, lang: pg.Prefix, project: p, variant: sec.ID}, func(w io.Writer) error {
-		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug})
-	})
+	variant := sec.ID
+	if plain {
+		variant += "/later" // no section id holds a slash
+	}
+	return pg.frags.get(fragmentKey{name: tilePartial, root: root, lang: pg.Prefix, project: p, variant: variant}, render)
 }
 
 // Fragments keeps partials rendered during one build.
@@ -699,12 +732,15 @@ type Fragments struct {
 	// Asset: each is then rendered once, with rootToken for the root,
 	// and the token replaced on every page.
 	anyDepth bool
+	// ownTile is set when the site gives its own tile, which may hold
+	// what a list of tiles written for later cannot (a <noscript>).
+	ownTile bool
 }
 
 // NewFragments returns the fragments of a build whose site replaces the
 // templates named in own with its own.
 func NewFragments(own map[string]bool) *Fragments {
-	return &Fragments{anyDepth: !own[cardPartial] && !own[tilePartial] && !own[linkPartial]}
+	return &Fragments{anyDepth: !own[cardPartial] && !own[tilePartial] && !own[linkPartial], ownTile: own[tilePartial]}
 }
 
 // rootToken stands for a page's root in a fragment rendered for every

@@ -1,20 +1,31 @@
-// The logos of the map's tiles and of the directory's cards. Each is
-// written inside <noscript>: without script the browser shows it as it
-// is; with script the parser takes it for text, and this script puts the
-// logos in as they near the screen, a few at a time: those of a list of
-// tiles together, a card's on its own. Parsed as images, every logo of a
-// page of thousands was a request the browser made in the parser's task:
-// seconds of a phone's time before the page answered.
+// The logos of the map's tiles and of the directory's cards, and the
+// lists of tiles of a large map. Each logo is written inside <noscript>:
+// without script the browser shows it as it is; with script the parser
+// takes it for text, and this script puts the logos in as they near the
+// screen, a few at a time: those of a list of tiles together, a card's on
+// its own. Parsed as images, every logo of a page of thousands was a
+// request the browser made in the parser's task: seconds of a phone's
+// time before the page answered. Past its first screen, a large map
+// writes each section's whole list so (<noscript data-tiles>, its logos
+// plain images): a list is put in as it nears the screen, the nearest
+// first, and the rest one at a time while the page is idle, so that
+// find-in-page and assistive technology come to see every tile.
 (function () {
   "use strict";
   var BATCH = 16; // logos put in per task: each is a request to start
-  var LOGOS = ".tile > noscript, .card > h3 > noscript";
+  var LOGOS = ".tile > noscript, .card > h3 > noscript, .tile > img[data-src]";
   var wanted = []; // lists of tiles and cards whose logos are wanted
   var queued = false;
 
   // show puts one logo in: the markup the page wrote inside the
-  // noscript, which the parser kept as its text.
+  // noscript, which the parser kept as its text, or the address a list
+  // put in later held back (putList).
   function show(ns) {
+    if (ns.tagName === "IMG") {
+      ns.src = ns.getAttribute("data-src");
+      ns.removeAttribute("data-src");
+      return;
+    }
     var t = document.createElement("template");
     t.innerHTML = ns.textContent;
     ns.replaceWith(t.content);
@@ -64,10 +75,8 @@
 
   // A card is watched on its own: the directory's filters hide cards,
   // and a list of thousands is always near the screen.
-  var lists = document.querySelectorAll(".tiles, .cards > .card");
-  if (!("IntersectionObserver" in window)) {
-    lists.forEach(want);
-  } else {
+  var watch = want;
+  if ("IntersectionObserver" in window) {
     var io = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
         if (e.isIntersecting) {
@@ -76,10 +85,100 @@
         }
       });
     }, { rootMargin: "100% 0px" });
-    lists.forEach(function (l) { io.observe(l); });
+    watch = function (l) { io.observe(l); };
   }
-  // A printed map shows every logo.
+  document.querySelectorAll(".tiles, .cards > .card").forEach(function (l) { watch(l); });
+  // The lists written for later, each put in whole, one a task.
+  var waiting = [].slice.call(document.querySelectorAll("noscript[data-tiles]"));
+  var near = []; // those near the screen, waiting their turn
+
+  // putList puts a list written for later in, its logos' addresses held
+  // back: step gives them a few at a time once the list nears the screen,
+  // as it gives the others.
+  function putList(ns) {
+    if (!ns.parentNode) return;
+    var t = document.createElement("template");
+    t.innerHTML = ns.textContent;
+    t.content.querySelectorAll(".tile > img[src]").forEach(function (img) {
+      img.setAttribute("data-src", img.getAttribute("src"));
+      img.removeAttribute("src");
+    });
+    var list = t.content.querySelector(".tiles");
+    ns.replaceWith(t.content);
+    if (list) watch(list);
+  }
+
+  // nextList puts in the list nearest the screen, else the next ones for
+  // the idle time given (or, when none came within 200 ms, as the page
+  // loads its logos, for 20 ms).
+  function nextList(deadline) {
+    var until = performance.now() + (deadline && !deadline.didTimeout ? deadline.timeRemaining() : 20);
+    if (near.length) {
+      var best = 0, far = Infinity;
+      for (var i = 0; i < near.length; i++) {
+        var r = near[i].parentNode ? near[i].parentNode.getBoundingClientRect() : null;
+        var d = !r ? 0 : r.bottom < 0 ? -r.bottom : Math.max(0, r.top - innerHeight);
+        if (d < far) {
+          best = i;
+          far = d;
+        }
+      }
+      putList(near.splice(best, 1)[0]);
+    } else {
+      do {
+        while (waiting.length && !waiting[0].parentNode) waiting.shift();
+        if (!waiting.length) return;
+        putList(waiting.shift());
+      } while (deadline && performance.now() < until - 5 && !near.length);
+    }
+    if (near.length || waiting.length) nextSoon();
+  }
+
+  // nextSoon puts the next list in: a list near the screen in a task of
+  // its own at once, the rest while the page is idle.
+  var timer = false, idle = false;
+  function nextSoon() {
+    if (near.length || !("requestIdleCallback" in window)) {
+      if (timer) return;
+      timer = true;
+      setTimeout(function () { timer = false; nextList(); }, near.length ? 0 : 50);
+    } else if (!idle) {
+      idle = true;
+      requestIdleCallback(function (deadline) { idle = false; nextList(deadline); }, { timeout: 200 });
+    }
+  }
+
+  if (waiting.length) {
+    if (!("IntersectionObserver" in window)) {
+      near = waiting.slice();
+    } else {
+      var lio = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (!e.isIntersecting) return;
+          lio.unobserve(e.target);
+          var ns = e.target.querySelector("noscript[data-tiles]");
+          if (ns) near.push(ns);
+        });
+        if (near.length) nextSoon();
+      }, { rootMargin: "100% 0px" });
+      waiting.forEach(function (ns) { lio.observe(ns.parentNode); });
+    }
+    // Idle time comes once the page has loaded.
+    if (document.readyState === "complete") nextSoon();
+    else window.addEventListener("load", nextSoon);
+  }
+
+  // allTiles puts every list in at once: for the map's filter, which
+  // counts and hides tiles, and for printing.
+  (window.Panorama || (window.Panorama = {})).allTiles = function () {
+    document.querySelectorAll("noscript[data-tiles]").forEach(putList);
+    near = [];
+    waiting = [];
+  };
+
+  // A printed map shows every tile and logo.
   window.addEventListener("beforeprint", function () {
+    window.Panorama.allTiles();
     document.querySelectorAll(LOGOS).forEach(show);
   });
 })();

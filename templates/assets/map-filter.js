@@ -38,6 +38,7 @@
   }
 
   function build() {
+    if (P.allTiles) P.allTiles(); // a large map's lists written for later (logos.js)
     tiles = [];
     document.querySelectorAll(".landscape .box").forEach(function (sec) {
       sec.querySelectorAll("a.tile").forEach(function (a) {
