@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
+	"github.com/panorama-ssg/panorama/internal/scaffold"
 )
 
 func TestMain(m *testing.M) { browsertest.Main(m) }
@@ -166,6 +168,46 @@ func TestPatchedPageKeepsFiltersAndSearchCurrent(t *testing.T) {
 	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument === true`))
 	if err != nil || !same {
 		t.Errorf("the page reloaded (%v); the edit should have been patched in", err)
+	}
+	w.Check(t, base, strings.TrimSuffix(base, "report/")+"__panorama/")
+}
+
+// A project added while its section's page is open is patched in with its
+// logo: logos.js takes the tile serve adds (its <noscript> parsed without
+// script) as one of the page's own. (The home page and layer pages reload
+// instead: their charts' data changed.)
+func TestPatchedTileShowsItsLogo(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if _, err := scaffold.Site(site); err != nil {
+		t.Fatal(err)
+	}
+	logo := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"><rect width="64" height="32" fill="#c05"/></svg>`
+	if err := os.MkdirAll(filepath.Join(site, "content/static/logos"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "content/static/logos/zola.svg"), []byte(logo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, base := serveSite(t, site, Options{Quiet: 50 * time.Millisecond})
+	ctx := browsertest.Tab(t)
+	w := browsertest.Watch(t, ctx)
+	w.Allow("/__panorama/events: net::ERR_ABORTED")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"layers/tools/general.html")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument = true`)); err != nil {
+		t.Fatal(err)
+	}
+	project := "---\nname: Zola\nlayer: tools\nsection: general\nsummary: A static site generator in one binary.\nwebsite: https://www.getzola.org\nlogo: logos/zola.svg\n---\n"
+	if err := os.WriteFile(filepath.Join(site, "content/projects/zola.md"), []byte(project), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tile := `document.querySelector('.landscape a.tile[href$="projects/zola.html"]')`
+	waitTrue(t, ctx, "Zola's tile", tile+` !== null`)
+	waitTrue(t, ctx, "Zola's logo drawn in its tile", `(() => { const i = `+tile+`.querySelector('img'); if (i) i.scrollIntoView(); return !!i && i.complete && i.naturalWidth > 0; })()`)
+	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument === true`))
+	if err != nil || !same {
+		t.Errorf("the page reloaded (%v); the new project should have been patched in", err)
 	}
 	w.Check(t, base, strings.TrimSuffix(base, "report/")+"__panorama/")
 }

@@ -27,8 +27,15 @@
       return;
     }
     var t = document.createElement("template");
-    t.innerHTML = ns.textContent;
+    t.innerHTML = markup(ns);
     ns.replaceWith(t.content);
+  }
+
+  // markup is what a <noscript> holds: as the page's parser kept it, its
+  // text; as panorama serve patches it in (parsed without script), its
+  // elements. innerHTML gives either as markup.
+  function markup(ns) {
+    return ns.innerHTML;
   }
 
   // nearest is the index of the wanted list or card nearest the screen:
@@ -98,7 +105,7 @@
   function putList(ns) {
     if (!ns.parentNode) return;
     var t = document.createElement("template");
-    t.innerHTML = ns.textContent;
+    t.innerHTML = markup(ns);
     t.content.querySelectorAll(".tile > img[src]").forEach(function (img) {
       img.setAttribute("data-src", img.getAttribute("src"));
       img.removeAttribute("src");
@@ -148,25 +155,43 @@
     }
   }
 
+  var lio = null;
+  function watchBox(ns) {
+    if (!lio) near.push(ns);
+    else lio.observe(ns.parentNode);
+  }
+  if ("IntersectionObserver" in window) {
+    lio = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (!e.isIntersecting) return;
+        lio.unobserve(e.target);
+        var ns = e.target.querySelector("noscript[data-tiles]");
+        if (ns) near.push(ns);
+      });
+      if (near.length) nextSoon();
+    }, { rootMargin: "100% 0px" });
+  }
+  waiting.forEach(watchBox);
+  // Idle time comes once the page has loaded.
   if (waiting.length) {
-    if (!("IntersectionObserver" in window)) {
-      near = waiting.slice();
-    } else {
-      var lio = new IntersectionObserver(function (entries) {
-        entries.forEach(function (e) {
-          if (!e.isIntersecting) return;
-          lio.unobserve(e.target);
-          var ns = e.target.querySelector("noscript[data-tiles]");
-          if (ns) near.push(ns);
-        });
-        if (near.length) nextSoon();
-      }, { rootMargin: "100% 0px" });
-      waiting.forEach(function (ns) { lio.observe(ns.parentNode); });
-    }
-    // Idle time comes once the page has loaded.
     if (document.readyState === "complete") nextSoon();
     else window.addEventListener("load", nextSoon);
   }
+
+  // panorama serve patched an edit into the page: a list or logo it
+  // added is taken as the page's own.
+  document.addEventListener("panorama:patched", function () {
+    document.querySelectorAll("noscript[data-tiles]").forEach(function (ns) {
+      if (waiting.indexOf(ns) < 0) {
+        waiting.push(ns);
+        watchBox(ns);
+      }
+    });
+    document.querySelectorAll(".tiles, .cards > .card").forEach(function (l) {
+      if (l.querySelector(LOGOS)) watch(l);
+    });
+    if (waiting.length) nextSoon();
+  });
 
   // allTiles puts every list in at once: for the map's filter, which
   // counts and hides tiles, and for printing.
