@@ -20,9 +20,10 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
+	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
 	"github.com/panorama-ssg/panorama/templates"
 )
@@ -239,7 +240,7 @@ func TestLandscapeAtScale(t *testing.T) {
 	// after the idle page has put in all those above (here it never does).
 	jump := browsertest.Tab(t)
 	noIdle := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tgt, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `window.requestIdleCallback = () => 0;`})
+		_, err := cdp.Call(ctx, tgt, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.requestIdleCallback = () => 0;`})
 		return err
 	})
 	if err := chromedp.Do(jump, noIdle, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
@@ -548,4 +549,43 @@ func TestOwnLandscapeBeforeDataZoomStillZooms(t *testing.T) {
 		t.Errorf("after choosing Small the map's data-zoom is %q and its tiles %.0f px wide (%.0f before)", zoom, small, large)
 	}
 	w.Check(t, "file://"+filepath.ToSlash(b.out)+"/")
+}
+
+// A map whose first section alone holds far more than a screen's worth
+// writes out that list's first tiles and the rest for later, which
+// logos.js puts into the same list: one list, every tile, every logo.
+func TestMapSplitsAHugeFirstSection(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	// 160 projects a section (the first: every 20th project, each with a logo).
+	if err := fixture.Write(src, fixture.Options{Projects: 3200, Chapters: 1, LogoEvery: 4}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
+		t.Fatal(err)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := home[bytes.Index(home, []byte(`<section class="box"`)):]
+	first = first[:bytes.Index(first, []byte("</section>"))]
+	if eager, more := bytes.Count(first[:bytes.Index(first, []byte(`<noscript data-tiles="more">`))+1], []byte("<li")), bytes.Count(first, []byte("<li")); eager != page.EagerTiles || more != 160 {
+		t.Errorf("the first section writes %d of its %d tiles out, want %d of 160", eager, more, page.EagerTiles)
+	}
+	ctx := browsertest.Tab(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	waitAllTiles(t, ctx)
+	got := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(async () => {
+	  const box = document.querySelector('.landscape .box'), lists = box.querySelectorAll('ul.tiles');
+	  const imgs = [...box.querySelectorAll('.tile img')], last = imgs[imgs.length - 1];
+	  last.scrollIntoView({block: 'center'});
+	  for (let i = 0; i < 150 && !(last.complete && last.naturalWidth > 0); i++) await new Promise(r => setTimeout(r, 20));
+	  return lists.length + '|' + lists[0].children.length + '|' + imgs.length + '|' + (last.naturalWidth > 0);
+	})()`, chromedp.EvalAwaitPromise))
+	if got != "1|160|160|true" {
+		t.Errorf("the first section once in: %q (lists | tiles | logos | its last logo drawn); want 1|160|160|true", got)
+	}
 }

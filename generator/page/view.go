@@ -642,19 +642,30 @@ func (pg *Page) Tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 
 // Tiles renders the tiles of every project of sec, in order: one call
 // from a template instead of one per project, which at 10,000 projects
-// made a landscape of cached tiles cost several times more.
-func (pg *Page) Tiles(sec *SectionView) (template.HTML, error) {
+// made a landscape of cached tiles cost several times more. With span
+// (from, or from and to), only those of sec.Projects[from:to].
+func (pg *Page) Tiles(sec *SectionView, span ...int) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("Tiles is only available while a page renders")
 	}
-	return pg.tiles(sec, false)
+	return pg.tiles(sec, false, span)
 }
 
-func (pg *Page) tiles(sec *SectionView, plain bool) (template.HTML, error) {
+func (pg *Page) tiles(sec *SectionView, plain bool, span []int) (template.HTML, error) {
+	ps := sec.Projects
+	if len(span) > 2 {
+		return "", errors.New("Tiles takes a section and at most a first and an end index")
+	}
+	if len(span) == 2 {
+		ps = ps[:max(0, min(span[1], len(ps)))]
+	}
+	if len(span) > 0 {
+		ps = ps[max(0, min(span[0], len(ps))):]
+	}
 	at, root := pg.depthFree()
-	tiles := make([]template.HTML, len(sec.Projects))
+	tiles := make([]template.HTML, len(ps))
 	n := 0
-	for i, p := range sec.Projects {
+	for i, p := range ps {
 		h, err := at.tileAt(p, sec, root, plain)
 		if err != nil {
 			return "", err
@@ -683,13 +694,28 @@ func (pg *Page) Later(before int) bool {
 	return pg.frags != nil && !pg.frags.ownTile && before >= EagerTiles
 }
 
+// Eager is how many of the n tiles of a section that come after before
+// others a map writes out: all, or none (Later), or, when one section
+// holds far more than the first screen's worth, as many as make that up;
+// the rest then follow in a <noscript data-tiles="more"> that logos.js
+// puts into the same list.
+func (pg *Page) Eager(before, n int) int {
+	switch {
+	case pg.Later(before):
+		return 0
+	case pg.frags == nil || pg.frags.ownTile || before+n <= EagerTiles*3/2:
+		return n
+	}
+	return EagerTiles - before
+}
+
 // TilesLater is Tiles for a list written for later: each logo a plain
 // image, as a <noscript> cannot hold another.
-func (pg *Page) TilesLater(sec *SectionView) (template.HTML, error) {
+func (pg *Page) TilesLater(sec *SectionView, span ...int) (template.HTML, error) {
 	if pg.frags == nil {
 		return "", errors.New("TilesLater is only available while a page renders")
 	}
-	return pg.tiles(sec, true)
+	return pg.tiles(sec, true, span)
 }
 
 func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {

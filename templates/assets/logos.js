@@ -53,15 +53,40 @@
     return best;
   }
 
+  // The logos of the list being done not yet put in, those nearest the
+  // middle of the screen first: in a list of hundreds, a reader who
+  // jumped into its middle sees those first. Scrolling sorts them again.
+  var queue = [];
+  window.addEventListener("scroll", function () { queue = []; }, { passive: true });
+
+  function byNearness(nodes) {
+    var mid = innerHeight / 2;
+    return [].slice.call(nodes).map(function (el) {
+      var r = el.parentNode.getBoundingClientRect(); // a <noscript> has no box of its own
+      return { d: Math.abs(r.top + r.height / 2 - mid), el: el };
+    }).sort(function (a, b) { return a.d - b.d; }).map(function (x) { return x.el; });
+  }
+
   function step() {
     queued = false;
-    for (var n = 0; wanted.length && n < BATCH; ) {
-      // One list at a time: finding the nearest after each logo put in
-      // would lay the page out again each time.
-      var i = nearest();
-      var logos = wanted[i].querySelectorAll(LOGOS);
-      for (var k = 0; k < logos.length && n < BATCH; k++, n++) show(logos[k]);
-      if (k === logos.length) wanted.splice(i, 1);
+    for (var n = 0; n < BATCH; ) {
+      if (!queue.length) {
+        // One list at a time: finding the nearest after each logo put in
+        // would lay the page out again each time.
+        if (!wanted.length) break;
+        var i = nearest();
+        var pending = wanted[i].querySelectorAll(LOGOS);
+        if (!pending.length) {
+          wanted.splice(i, 1);
+          continue;
+        }
+        queue = byNearness(pending);
+      }
+      var el = queue.shift();
+      if (el.isConnected && (el.tagName !== "IMG" || el.hasAttribute("data-src"))) {
+        show(el);
+        n++;
+      }
     }
     if (wanted.length) later();
   }
@@ -111,7 +136,17 @@
       img.removeAttribute("src");
     });
     var list = t.content.querySelector(".tiles");
-    ns.replaceWith(t.content);
+    var first = ns.previousElementSibling;
+    if (ns.getAttribute("data-tiles") === "more" && list && first && first.matches(".tiles")) {
+      // The rest of a list whose first tiles the page wrote out: into
+      // that list, watched again for the logos it now holds.
+      first.append.apply(first, [].slice.call(list.children));
+      ns.remove();
+      list = first;
+      if (io) io.unobserve(list);
+    } else {
+      ns.replaceWith(t.content);
+    }
     if (list) watch(list);
   }
 
