@@ -7,9 +7,10 @@
 // request the browser made in the parser's task: seconds of a phone's
 // time before the page answered. Past its first screen, a large map
 // writes each section's whole list so (<noscript data-tiles>, its logos
-// plain images): a list is put in as it nears the screen, the nearest
-// first, and the rest one at a time while the page is idle, so that
-// find-in-page and assistive technology come to see every tile.
+// plain images; a huge first section, the rest of its list): a list is
+// put in as it nears the screen, the nearest first, and the rest a few
+// at a time while the page is idle, so that find-in-page and assistive
+// technology come to see every tile.
 (function () {
   "use strict";
   var BATCH = 16; // logos put in per task: each is a request to start
