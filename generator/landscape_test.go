@@ -258,6 +258,15 @@ func TestLandscapeAtScale(t *testing.T) {
 	if parts := strings.Split(jumped, "|"); len(parts) != 3 || parts[0] == "0" || parts[1] == "false" || parts[2] != "true" {
 		t.Errorf("jumping to the map's last section: %q (its tiles | its first logo drawn | a middle section still to come); want tiles, a logo, and true", jumped)
 	}
+	// Printed, as "Save as PDF" does, the map has every list and logo in.
+	pdf, err := chromedp.Run(jump, printPDF())
+	if err != nil || len(pdf) == 0 {
+		t.Fatalf("printing the map: %v", err)
+	}
+	printed := browsertest.Must(t, jump, chromedp.Evaluate[string](`document.querySelectorAll('noscript[data-tiles], .tile > noscript, .tile > img[data-src]').length + '|' + document.querySelectorAll('.landscape a.tile').length`))
+	if printed != "0|2000" {
+		t.Errorf("after printing: %q (lists and logos still to come | tiles); want 0|2000", printed)
+	}
 	// The directory's cards get theirs as they near the screen too: a card
 	// far down has none until the reader scrolls to it.
 	dir := browsertest.Tab(t)
