@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/panorama-ssg/panorama/bench/fixture"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -153,4 +154,19 @@ func (b *siteBuilder) assertErrors(wants ...string) {
 			b.t.Errorf("errors lack %q; got:\n%v", w, b.err)
 		}
 	}
+}
+
+// builtFixture writes the generated site o describes and builds it
+// without the zip; it returns the output folder.
+func builtFixture(t testing.TB, o fixture.Options) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "site")
+	if err := fixture.Write(src, o); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

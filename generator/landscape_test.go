@@ -115,14 +115,7 @@ type logoReport struct {
 }
 
 func TestLandscapeAtScale(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	if err := fixture.Write(src, fixture.Options{Projects: 2000, Chapters: 2}); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
-		t.Fatal(err)
-	}
+	out := builtFixture(t, fixture.Options{Projects: 2000, Chapters: 2})
 	base := serveSubpath(t, out)
 	for origin, home := range map[string]string{"file": fileURL(out, "index.html"), "http": base + "index.html"} {
 		t.Run(origin, func(t *testing.T) {
@@ -345,14 +338,7 @@ func diagramAtScale(t *testing.T, ctx context.Context, out string) {
 // the browser from file://, where a canvas would be tainted by a file
 // image.
 func TestPosterSVGAndPNG(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	if err := fixture.Write(src, fixture.Options{Projects: 300, Chapters: 1}); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
-		t.Fatal(err)
-	}
+	out := builtFixture(t, fixture.Options{Projects: 300, Chapters: 1})
 	raw, err := os.ReadFile(filepath.Join(out, "posters", "map.svg"))
 	if err != nil {
 		t.Fatal(err)
@@ -564,15 +550,8 @@ func TestOwnLandscapeBeforeDataZoomStillZooms(t *testing.T) {
 // writes out that list's first tiles and the rest for later, which
 // logos.js puts into the same list: one list, every tile, every logo.
 func TestMapSplitsAHugeFirstSection(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
 	// 160 projects a section (the first: every 20th project, each with a logo).
-	if err := fixture.Write(src, fixture.Options{Projects: 3200, Chapters: 1, LogoEvery: 4}); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
-		t.Fatal(err)
-	}
+	out := builtFixture(t, fixture.Options{Projects: 3200, Chapters: 1, LogoEvery: 4})
 	home, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {
 		t.Fatal(err)

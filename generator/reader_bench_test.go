@@ -123,15 +123,7 @@ func BenchmarkHomeAtScale(b *testing.B) {
 // builtLogoFixture builds a 2,500-project fixture in which every project
 // has a logo.
 func builtLogoFixture(b *testing.B) string {
-	src := filepath.Join(b.TempDir(), "site")
-	if err := fixture.Write(src, fixture.Options{Projects: 2500, Chapters: 10, LogoEvery: 1}); err != nil {
-		b.Fatal(err)
-	}
-	out := filepath.Join(b.TempDir(), "public")
-	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
-		b.Fatal(err)
-	}
-	return out
+	return builtFixture(b, fixture.Options{Projects: 2500, Chapters: 10, LogoEvery: 1})
 }
 
 func homeWeight(b *testing.B, out string) {

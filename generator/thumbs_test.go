@@ -138,14 +138,7 @@ func TestRefusedLogosStay(t *testing.T) {
 // thumbnails only, and the map's PNG comes from file://, a PNG of the
 // poster's size.
 func TestPosterPNGWithHeavyLogos(t *testing.T) {
-	src := t.TempDir()
-	if err := fixture.Write(src, fixture.Options{Projects: 400, Chapters: 2, LogoEvery: 1, HeavyLogos: true}); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: src, Out: out, NoZip: true}); err != nil {
-		t.Fatal(err)
-	}
+	out := builtFixture(t, fixture.Options{Projects: 400, Chapters: 2, LogoEvery: 1, HeavyLogos: true})
 	thumbs, _ := filepath.Glob(filepath.Join(out, "thumbs", "logos", "*.png"))
 	if len(thumbs) != 400 {
 		t.Errorf("%d thumbnails for 400 heavy logos", len(thumbs))

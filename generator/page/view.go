@@ -684,26 +684,24 @@ func (pg *Page) tiles(sec *SectionView, plain bool, span []int) (template.HTML, 
 // rest for later: a first screen's worth at the least, at 1366 px.
 const EagerTiles = 100
 
-// Later tells whether a map's section whose tiles come after before
-// others is written for later: its list inside a <noscript data-tiles>,
-// which the browser shows as it is without script and takes for text
-// with it; logos.js then puts each list in as it nears the screen, and
-// the rest while the page is idle. Parsed whole, the thousands of tiles
-// of a large map were seconds of a phone's time before it answered.
-func (pg *Page) Later(before int) bool {
-	return pg.frags != nil && !pg.frags.ownTile && before >= EagerTiles
-}
-
 // Eager is how many of the n tiles of a section that come after before
-// others a map writes out: all, or none (Later), or, when one section
-// holds far more than the first screen's worth, as many as make that up;
-// the rest then follow in a <noscript data-tiles="more"> that logos.js
-// puts into the same list.
+// others a map writes out: all; or none, past the first screen's worth,
+// and the list is written for later, inside a <noscript data-tiles>
+// which the browser shows as it is without script and takes for text
+// with it (logos.js then puts each list in as it nears the screen, and
+// the rest while the page is idle); or, when one section holds far more
+// than the first screen's worth, as many as make that up, the rest
+// following in a <noscript data-tiles="more"> that logos.js puts into the
+// same list. Parsed whole, the thousands of tiles of a large map were
+// seconds of a phone's time before it answered. A site's own tile may
+// hold what a <noscript> cannot: its lists are all written out.
 func (pg *Page) Eager(before, n int) int {
 	switch {
-	case pg.Later(before):
+	case pg.frags == nil || pg.frags.ownTile:
+		return n
+	case before >= EagerTiles:
 		return 0
-	case pg.frags == nil || pg.frags.ownTile || before+n <= EagerTiles*3/2:
+	case before+n <= EagerTiles*3/2:
 		return n
 	}
 	return EagerTiles - before
@@ -725,7 +723,7 @@ func (pg *Page) tile(p *ProjectView, sec *SectionView) (template.HTML, error) {
 }
 
 // tileAt renders a tile with pg, kept under the key root; plain for a
-// list written for later (Later).
+// list written for later (Eager).
 func (pg *Page) tileAt(p *ProjectView, sec *SectionView, root string, plain bool) (template.HTML, error) {
 	render := func(w io.Writer) error {
 		return pg.set.ExecuteTemplate(w, tilePartial, map[string]any{"Page": pg, "Project": p, "Section": sec, "Tip": "tip-" + sec.ID + "-" + p.Slug, "Plain": plain})

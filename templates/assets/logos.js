@@ -39,13 +39,15 @@
     return ns.innerHTML;
   }
 
-  // nearest is the index of the wanted list or card nearest the screen:
-  // a reader who jumps down the page sees those logos first.
-  function nearest() {
+  // nearest is the index of the item whose box (boxOf) is nearest the
+  // screen, one no longer in the page counting as on it: a reader who
+  // jumps down the page sees those logos and lists first.
+  function nearest(items, boxOf) {
     var best = 0, far = Infinity;
-    for (var i = 0; i < wanted.length && far > 0; i++) {
-      var r = wanted[i].getBoundingClientRect();
-      var d = r.bottom < 0 ? -r.bottom : Math.max(0, r.top - innerHeight);
+    for (var i = 0; i < items.length && far > 0; i++) {
+      var box = boxOf(items[i]);
+      var r = box ? box.getBoundingClientRect() : null;
+      var d = !r ? 0 : r.bottom < 0 ? -r.bottom : Math.max(0, r.top - innerHeight);
       if (d < far) {
         best = i;
         far = d;
@@ -53,6 +55,8 @@
     }
     return best;
   }
+  function itself(el) { return el; }
+  function parent(el) { return el.parentNode; }
 
   // The logos of the list being done not yet put in, those nearest the
   // middle of the screen first: in a list of hundreds, a reader who
@@ -75,7 +79,7 @@
         // One list at a time: finding the nearest after each logo put in
         // would lay the page out again each time.
         if (!wanted.length) break;
-        var i = nearest();
+        var i = nearest(wanted, itself);
         var pending = wanted[i].querySelectorAll(LOGOS);
         if (!pending.length) {
           wanted.splice(i, 1);
@@ -157,16 +161,7 @@
   function nextList(deadline) {
     var until = performance.now() + (deadline && !deadline.didTimeout ? deadline.timeRemaining() : 20);
     if (near.length) {
-      var best = 0, far = Infinity;
-      for (var i = 0; i < near.length; i++) {
-        var r = near[i].parentNode ? near[i].parentNode.getBoundingClientRect() : null;
-        var d = !r ? 0 : r.bottom < 0 ? -r.bottom : Math.max(0, r.top - innerHeight);
-        if (d < far) {
-          best = i;
-          far = d;
-        }
-      }
-      putList(near.splice(best, 1)[0]);
+      putList(near.splice(nearest(near, parent), 1)[0]);
     } else {
       do {
         while (waiting.length && !waiting[0].parentNode) waiting.shift();
