@@ -2,14 +2,13 @@ package generator
 
 import (
 	"bufio"
-	"encoding/binary"
 	"errors"
 	"html/template"
 	"sync"
-	"unsafe"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/markdown"
+	"github.com/panorama-ssg/panorama/internal/binrec"
 )
 
 // The rendered Markdown persists in the build cache, so a warm build
@@ -28,82 +27,56 @@ const (
 // stop a build and are rendered again to report them: per language
 // folder ("" first), each file's entry as length-prefixed fields.
 func writeBodies(w *bufio.Writer, c *BodyCache) error {
-	var e bodyWriter
-	e.w = w
-	e.str(bodiesFormat)
+	e := binrec.NewWriter(w)
+	e.Str(bodiesFormat)
 	langs := map[string]*BodyCache{"": c}
 	for p, l := range c.langs {
 		langs[p] = l
 	}
-	e.num(len(langs))
+	e.Num(len(langs))
 	for prefix, l := range langs {
-		e.str(prefix)
+		e.Str(prefix)
 		l.mu.Lock()
-		e.num(len(l.byFile))
+		e.Num(len(l.byFile))
 		for f, b := range l.byFile {
 			if len(b.r.Problems) > 0 {
 				f = "" // read back as nothing
 			}
-			e.str(f)
-			e.key(b.targets)
-			e.key(b.key)
-			e.num(b.line)
-			e.str(string(b.r.HTML))
-			e.str(string(b.print))
-			e.str(b.text)
-			e.num(len(b.r.TOC))
+			e.Str(f)
+			e.Fixed(b.targets[:])
+			e.Fixed(b.key[:])
+			e.Num(b.line)
+			e.Str(string(b.r.HTML))
+			e.Str(string(b.print))
+			e.Str(b.text)
+			e.Num(len(b.r.TOC))
 			for _, h := range b.r.TOC {
-				e.num(h.Level)
-				e.str(h.ID)
-				e.str(h.Text)
+				e.Num(h.Level)
+				e.Str(h.ID)
+				e.Str(h.Text)
 			}
-			e.num(len(b.r.Passages))
+			e.Num(len(b.r.Passages))
 			for _, p := range b.r.Passages {
-				e.str(p.ID)
-				e.str(p.Heading)
-				e.str(p.Text)
+				e.Str(p.ID)
+				e.Str(p.Heading)
+				e.Str(p.Text)
 			}
 		}
 		l.mu.Unlock()
 	}
-	return e.err
-}
-
-type bodyWriter struct {
-	w   *bufio.Writer
-	err error
-	buf [binary.MaxVarintLen64]byte
-}
-
-func (e *bodyWriter) num(n int) {
-	if e.err == nil {
-		_, e.err = e.w.Write(binary.AppendUvarint(e.buf[:0], uint64(n)))
-	}
-}
-
-func (e *bodyWriter) str(s string) {
-	e.num(len(s))
-	if e.err == nil {
-		_, e.err = e.w.WriteString(s)
-	}
-}
-
-func (e *bodyWriter) key(k cache.Key) {
-	if e.err == nil {
-		_, e.err = e.w.Write(k[:])
-	}
+	return e.Err()
 }
 
 // readBodies reads what writeBodies wrote into a body cache that keeps
 // no source bytes, since a build reads every file once.
 func readBodies(data []byte) (*BodyCache, error) {
-	d := bodyReader{data: data}
-	if d.str() != bodiesFormat {
+	d := binrec.NewReader(data)
+	if d.Str() != bodiesFormat {
 		return nil, errors.New("not a file of rendered bodies")
 	}
 	c := &BodyCache{byFile: map[string]*bodyEntry{}}
-	for range d.num() {
-		prefix := d.str()
+	for range d.Num() {
+		prefix := d.Str()
 		l := c
 		if prefix != "" {
 			l = &BodyCache{byFile: map[string]*bodyEntry{}}
@@ -112,73 +85,31 @@ func readBodies(data []byte) (*BodyCache, error) {
 			}
 			c.langs[prefix] = l
 		}
-		for range d.num() {
-			f := d.str()
-			b := &bodyEntry{targets: d.key(), key: d.key(), line: d.num()}
-			b.r.HTML, b.print, b.text = template.HTML(d.str()), template.HTML(d.str()), d.str()
-			if n := d.num(); n > 0 {
+		for range d.Num() {
+			f := d.Str()
+			b := &bodyEntry{targets: readKey(d), key: readKey(d), line: d.Num()}
+			b.r.HTML, b.print, b.text = template.HTML(d.Str()), template.HTML(d.Str()), d.Str()
+			if n := d.Num(); n > 0 {
 				b.r.TOC = make([]markdown.Heading, n)
 				for i := range b.r.TOC {
-					b.r.TOC[i] = markdown.Heading{Level: d.num(), ID: d.str(), Text: d.str()}
+					b.r.TOC[i] = markdown.Heading{Level: d.Num(), ID: d.Str(), Text: d.Str()}
 				}
 			}
-			if n := d.num(); n > 0 {
+			if n := d.Num(); n > 0 {
 				b.r.Passages = make([]markdown.Passage, n)
 				for i := range b.r.Passages {
-					b.r.Passages[i] = markdown.Passage{ID: d.str(), Heading: d.str(), Text: d.str()}
+					b.r.Passages[i] = markdown.Passage{ID: d.Str(), Heading: d.Str(), Text: d.Str()}
 				}
 			}
-			if d.err != nil {
-				return nil, d.err
+			if d.Err() != nil {
+				return nil, d.Err()
 			}
 			if f != "" {
 				l.byFile[f], l.targets = b, b.targets
 			}
 		}
 	}
-	return c, d.err
-}
-
-var errShortBodies = errors.New("file of rendered bodies cut short")
-
-type bodyReader struct {
-	data []byte
-	err  error
-}
-
-func (d *bodyReader) num() int {
-	n, k := binary.Uvarint(d.data)
-	if k <= 0 || n > uint64(len(d.data))+1<<20 {
-		d.err, d.data = errShortBodies, nil
-		return 0
-	}
-	d.data = d.data[k:]
-	return int(n)
-}
-
-func (d *bodyReader) str() string {
-	n := d.num()
-	if n > len(d.data) {
-		d.err, d.data = errShortBodies, nil
-		return ""
-	}
-	// The strings share the file's bytes, read for this alone and never
-	// changed: copying them would double the memory a warm build takes
-	// for its bodies.
-	s := unsafe.String(unsafe.SliceData(d.data), n)
-	d.data = d.data[n:]
-	return s
-}
-
-func (d *bodyReader) key() cache.Key {
-	var k cache.Key
-	if len(d.data) < len(k) {
-		d.err, d.data = errShortBodies, nil
-		return k
-	}
-	copy(k[:], d.data)
-	d.data = d.data[len(k):]
-	return k
+	return c, d.Err()
 }
 
 // bodyCacheFrom starts reading the bodies the last build stored, while
@@ -209,4 +140,11 @@ func (c *BodyCache) rendered() int64 {
 		n += l.renders.Load()
 	}
 	return n
+}
+
+// readKey reads a key a Writer wrote with Fixed.
+func readKey(d *binrec.Reader) cache.Key {
+	var k cache.Key
+	copy(k[:], d.Fixed(len(k)))
+	return k
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/page"
+	"github.com/panorama-ssg/panorama/internal/binrec"
 )
 
 // The project cards and tiles a build rendered persist in its cache, so a
@@ -39,31 +40,31 @@ func durableFragments(in inputKeys, site cache.Key) page.Durable {
 }
 
 func writeFragments(w *bufio.Writer, m map[string]string) error {
-	e := bodyWriter{w: w}
-	e.str(fragmentsFormat)
-	e.num(len(m))
+	e := binrec.NewWriter(w)
+	e.Str(fragmentsFormat)
+	e.Num(len(m))
 	for k, v := range m {
-		e.str(k)
-		e.str(v)
+		e.Str(k)
+		e.Str(v)
 	}
-	return e.err
+	return e.Err()
 }
 
 func readFragments(data []byte) (map[string]string, error) {
-	d := bodyReader{data: data}
-	if d.str() != fragmentsFormat {
+	d := binrec.NewReader(data)
+	if d.Str() != fragmentsFormat {
 		return nil, errors.New("not a file of fragments")
 	}
-	n := d.num()
+	n := d.Num()
 	m := make(map[string]string, min(n, len(data)/8))
 	for range n {
-		k, v := d.str(), d.str()
-		if d.err != nil {
-			return nil, d.err
+		k, v := d.Str(), d.Str()
+		if d.Err() != nil {
+			return nil, d.Err()
 		}
 		m[k] = v
 	}
-	return m, d.err
+	return m, d.Err()
 }
 
 // keepFragments gives the site's fragments those the last build kept.

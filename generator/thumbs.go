@@ -10,6 +10,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/thumb"
+	"github.com/panorama-ssg/panorama/internal/binrec"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -168,31 +169,31 @@ const (
 // writeThumbs writes the thumbnails this store was asked for, so the
 // file stays the size of the site's logos.
 func writeThumbs(w *bufio.Writer, s *ThumbStore) error {
-	e := bodyWriter{w: w}
-	e.str(thumbsFormat)
+	e := binrec.NewWriter(w)
+	e.Str(thumbsFormat)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e.num(len(s.used))
+	e.Num(len(s.used))
 	for k := range s.used {
-		e.key(k)
-		e.str(string(s.m[k]))
+		e.Fixed(k[:])
+		e.Str(string(s.m[k]))
 	}
-	return e.err
+	return e.Err()
 }
 
 func readThumbs(data []byte) (*ThumbStore, error) {
-	d := bodyReader{data: data}
-	if d.str() != thumbsFormat {
+	d := binrec.NewReader(data)
+	if d.Str() != thumbsFormat {
 		return nil, errors.New("not a file of thumbnails")
 	}
 	s := NewThumbStore()
-	for range d.num() {
-		k := d.key()
-		png := d.str()
-		if d.err != nil {
-			return nil, d.err
+	for range d.Num() {
+		k := readKey(d)
+		png := d.Str()
+		if d.Err() != nil {
+			return nil, d.Err()
 		}
 		s.m[k] = []byte(png)
 	}
-	return s, d.err
+	return s, d.Err()
 }

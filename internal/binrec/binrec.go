@@ -1,0 +1,109 @@
+// Package binrec writes and reads the records a build cache keeps: numbers
+// as unsigned varints, strings and byte slices length first. A reader's
+// strings and slices share the bytes it reads, which the caller read for
+// it alone and never changes: copying them would double the memory a warm
+// build holds for them.
+package binrec
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"unsafe"
+)
+
+// Writer writes records; the first error sticks and Err returns it.
+type Writer struct {
+	w   *bufio.Writer
+	err error
+	buf [binary.MaxVarintLen64]byte
+}
+
+// NewWriter writes to w.
+func NewWriter(w *bufio.Writer) *Writer { return &Writer{w: w} }
+
+// Num writes a number that is not negative.
+func (e *Writer) Num(n int) {
+	if e.err == nil {
+		_, e.err = e.w.Write(binary.AppendUvarint(e.buf[:0], uint64(n)))
+	}
+}
+
+// Str writes s, its length first.
+func (e *Writer) Str(s string) {
+	e.Num(len(s))
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+// Bytes writes b, its length first.
+func (e *Writer) Bytes(b []byte) {
+	e.Num(len(b))
+	e.Fixed(b)
+}
+
+// Fixed writes b as it is, for a reader that knows its length.
+func (e *Writer) Fixed(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+// Err is the first error writing met.
+func (e *Writer) Err() error { return e.err }
+
+// ErrShort is a record cut short, or a length past its end.
+var ErrShort = errors.New("cache record cut short")
+
+// Reader reads what a Writer wrote; past the first error it reads zeros
+// and Err returns it.
+type Reader struct {
+	data []byte
+	err  error
+}
+
+// NewReader reads data.
+func NewReader(data []byte) *Reader { return &Reader{data: data} }
+
+// Num reads a number.
+func (d *Reader) Num() int {
+	n, k := binary.Uvarint(d.data)
+	if k <= 0 || n > uint64(len(d.data))+1<<20 {
+		d.fail()
+		return 0
+	}
+	d.data = d.data[k:]
+	return int(n)
+}
+
+// Str reads a string, which shares the reader's bytes.
+func (d *Reader) Str() string {
+	b := d.Fixed(d.Num())
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// Bytes reads a byte slice, which shares the reader's bytes; appending to
+// it copies them.
+func (d *Reader) Bytes() []byte { return d.Fixed(d.Num()) }
+
+// Fixed reads the next n bytes, shared with the reader.
+func (d *Reader) Fixed(n int) []byte {
+	if n > len(d.data) {
+		d.fail()
+		return nil
+	}
+	b := d.data[:n:n]
+	d.data = d.data[n:]
+	return b
+}
+
+// Err is the first error reading met.
+func (d *Reader) Err() error { return d.err }
+
+func (d *Reader) fail() {
+	if d.err == nil {
+		d.err = ErrShort
+	}
+	d.data = nil
+}
