@@ -61,7 +61,7 @@ func Build(opt Options) (*Result, error) {
 			notes = append(notes, note)
 		}
 	}
-	site, warns, err := prepareSiteWith(opt, nil, w.bodyCache(), nil, w.thumbStore())
+	site, warns, err := prepareSiteWith(opt, w.reuse())
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +74,7 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.saveFronts()
 	w.saveBodies()
 	w.saveFragments(site)
 	w.saveThumbs()
@@ -129,7 +130,7 @@ func (b *Builder) Changed(paths ...string) {
 // Build loads, validates and prepares the site. The warnings come with or
 // without an error.
 func (b *Builder) Build() (*Site, content.Problems, error) {
-	site, warns, err := prepareSiteWith(b.opt, b.files, b.bodies, b.tpl, b.thumbs)
+	site, warns, err := prepareSiteWith(b.opt, reuse{files: b.files, bodies: b.bodies, tpl: b.tpl, thumbs: b.thumbs})
 	if site != nil {
 		b.tpl = site.tpl
 	}
@@ -138,14 +139,13 @@ func (b *Builder) Build() (*Site, content.Problems, error) {
 
 // prepareSite loads and validates the content and prepares the site.
 func prepareSite(opt Options) (*Site, content.Problems, error) {
-	return prepareSiteWith(opt, nil, nil, nil, nil)
+	return prepareSiteWith(opt, reuse{})
 }
 
-// prepareSiteWith is prepareSite reusing what a Builder kept: decoded
-// files, rendered bodies and parsed templates, each optional.
-func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates, thumbs *ThumbStore) (*Site, content.Problems, error) {
-	p := newPipeline(opt, files, bodies, tpl)
-	p.thumbs = thumbs
+// prepareSiteWith is prepareSite reusing what a Builder or the build
+// cache kept.
+func prepareSiteWith(opt Options, r reuse) (*Site, content.Problems, error) {
+	p := newPipeline(opt, r)
 	if err := p.load(); err != nil {
 		return nil, nil, err
 	}
@@ -161,11 +161,11 @@ func prepareSiteWith(opt Options, files *content.Cache, bodies *BodyCache, tpl *
 		errs.Sort()
 		return nil, warns, errs
 	}
-	if files == nil {
+	if r.files == nil {
 		set.Compact() // nothing will validate this set again
 	}
 	err := p.prepare(opt.NoZip)
-	if files == nil && err == nil {
+	if r.files == nil && err == nil {
 		set.DropBodies() // rendered; a large report's sources are megabytes
 	}
 	return p.site, warns, err

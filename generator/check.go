@@ -37,7 +37,7 @@ func Check(opt Options) (*CheckResult, error) {
 		return nil, err
 	}
 	opt.Source = src
-	p := newPipeline(opt, nil, nil, nil)
+	p := newPipeline(opt, reuse{})
 	p.noThumbs = true
 	fsys, err := p.fsys, p.load()
 	set := p.set

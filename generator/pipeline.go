@@ -13,12 +13,9 @@ import (
 // serve stop at the first stage with errors (prepareSiteWith); check runs
 // every stage it can, to report every problem (Check).
 type pipeline struct {
-	opt    Options
-	fsys   fs.FS
-	files  *content.Cache // decoded files kept between builds, or nil
-	bodies *BodyCache     // rendered Markdown kept between builds, or nil
-	tpl    *Templates     // templates parsed by an earlier build, or nil
-	thumbs *ThumbStore    // thumbnails drawn by earlier builds, or nil
+	opt  Options
+	fsys fs.FS
+	reuse
 	// noThumbs draws no thumbnail: check renders pages to find problems,
 	// which thumbnails cannot have (a logo drawn wrong keeps its file).
 	noThumbs bool
@@ -29,15 +26,24 @@ type pipeline struct {
 	site        *Site
 }
 
-func newPipeline(opt Options, files *content.Cache, bodies *BodyCache, tpl *Templates) *pipeline {
-	return &pipeline{opt: opt, fsys: content.Dir(opt.Source), files: files, bodies: bodies, tpl: tpl}
+// reuse is what a build may take from earlier ones; each part may be nil.
+type reuse struct {
+	files  *content.Cache     // decoded files, kept in memory by a server
+	fronts content.FrontStore // parsed files, kept in the build cache
+	bodies *BodyCache         // rendered Markdown
+	tpl    *Templates         // parsed templates
+	thumbs *ThumbStore        // drawn thumbnails
+}
+
+func newPipeline(opt Options, r reuse) *pipeline {
+	return &pipeline{opt: opt, fsys: content.Dir(opt.Source), reuse: r}
 }
 
 // load reads the content, and the editions beside it while it does. Its
 // error is content.Problems when the files could be read but not decoded.
 func (p *pipeline) load() error {
 	p.editionData = edition.Start(p.fsys)
-	set, err := content.Load(p.fsys, content.Options{Drafts: p.opt.Drafts, Cache: p.files})
+	set, err := content.Load(p.fsys, content.Options{Drafts: p.opt.Drafts, Cache: p.files, Fronts: p.fronts})
 	p.set = set
 	return err
 }

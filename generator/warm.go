@@ -237,6 +237,7 @@ type warm struct {
 	reused   atomic.Int64
 	linked   sync.Map   // output paths linked from the last build
 	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
+	fronts   *frontStore
 	thumbs   *ThumbStore
 	notes    []string // what went wrong saving the cache
 }
@@ -251,9 +252,12 @@ func openWarm(opt Options) (*warm, string) {
 	if err != nil {
 		return nil, fmt.Sprintf("cache: %v; building without it", err)
 	}
-	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}}
+	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}, fronts: newFrontStore(files)}
 	if c.Warm() {
 		w.bodies = bodyCacheFrom(c)
+		if data, err := c.Read(frontsCacheName); err == nil {
+			_ = w.fronts.read(data) // what it could not read is parsed again
+		}
 	}
 	w.thumbs = NewThumbStore()
 	if data, err := c.Read(thumbsCacheName); err == nil && c.Warm() {
@@ -264,12 +268,12 @@ func openWarm(opt Options) (*warm, string) {
 	return w, note
 }
 
-// thumbStore is the thumbnails a build starts from: nil when cold.
-func (w *warm) thumbStore() *ThumbStore {
+// reuse is what the build takes from the cache: nothing without one.
+func (w *warm) reuse() reuse {
 	if w == nil {
-		return nil
+		return reuse{}
 	}
-	return w.thumbs
+	return reuse{fronts: w.fronts, bodies: w.bodies, thumbs: w.thumbs}
 }
 
 // saveThumbs stores the thumbnails for the next build, unless this
@@ -281,12 +285,13 @@ func (w *warm) saveThumbs() {
 	w.unsaved(w.c.Write(thumbsCacheName, func(bw *bufio.Writer) error { return writeThumbs(bw, w.thumbs) }))
 }
 
-// bodyCache is the body cache a build renders with: nil when cold.
-func (w *warm) bodyCache() *BodyCache {
-	if w == nil {
-		return nil
+// saveFronts stores the parsed content for the next build, unless it is
+// what the last build stored.
+func (w *warm) saveFronts() {
+	if w == nil || (w.c.Warm() && !w.fronts.changed()) {
+		return
 	}
-	return w.bodies
+	w.unsaved(w.c.Write(frontsCacheName, w.fronts.write))
 }
 
 // saveBodies stores the rendered Markdown for the next build, unless

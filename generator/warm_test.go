@@ -229,6 +229,21 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 		t.Error("half a file of bodies read without an error")
 	}
 
+	// Parsed content cut short is parsed again.
+	fronts := filepath.Join(dir, frontsCacheName)
+	data, err = os.ReadFile(fronts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fronts, data[:len(data)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nFronts cut short. ")
+	w.build()
+	if err := newFrontStore(nil).read(data[:len(data)/2]); err == nil {
+		t.Error("half a file of parsed content read without an error")
+	}
+
 	// A cache that cannot be saved is a note; the site is built.
 	if err := os.Remove(filepath.Join(dir, "manifest")); err != nil {
 		t.Fatal(err)
@@ -303,7 +318,7 @@ func warmAfter(t *testing.T, old, new string) (*warm, *Site) {
 	if note != "" || !ww.c.Warm() {
 		t.Fatalf("cache not warm: %q", note)
 	}
-	site, _, err := prepareSiteWith(opt, nil, ww.bodyCache(), nil, ww.thumbStore())
+	site, _, err := prepareSiteWith(opt, ww.reuse())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,6 +333,32 @@ func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
 	ww, _ := warmAfter(t, "\n---\n", "\n---\n编辑。")
 	if n := ww.bodies.rendered(); n != 1 {
 		t.Errorf("rendered %d bodies; want the edited one", n)
+	}
+}
+
+// A warm build reads and parses the edited file alone, and stores what
+// it parsed for the next.
+func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
+	w := newWarmSite(t)
+	w.build()
+	w.edit("content/projects/bittensor.md", "\n---\n", "\n---\nEdited. ")
+	opt, err := Options{Source: w.dir, Out: w.out}.normalize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww, _ := openWarm(opt)
+	if _, _, err := prepareSiteWith(opt, ww.reuse()); err != nil {
+		t.Fatal(err)
+	}
+	var parsed []string
+	for f := range ww.fronts.kept {
+		parsed = append(parsed, f)
+	}
+	if len(parsed) != 1 || parsed[0] != "content/projects/bittensor.md" {
+		t.Errorf("parsed %q; want the edited file alone", parsed)
+	}
+	if len(ww.fronts.used) < 40 {
+		t.Errorf("took %d parsed files from the last build; want every other chapter and project", len(ww.fronts.used))
 	}
 }
 

@@ -97,25 +97,10 @@ func loadLayer(ln *yaml.Node, i, index int, ps *Problems) *Layer {
 	return l
 }
 
-// frontMatter splits a Markdown file and decodes its front matter, or
-// reports why it cannot and returns nil.
-func frontMatter(file string, src []byte, ps *Problems) (f *fields, body []byte, bodyLine int) {
-	fm, body, fmLine, bodyLine, err := Split(src)
-	if err != nil {
-		ps.add(Pos{File: file, Line: 1}, KindFrontMatter, "%s", err.Error())
-		return nil, nil, 0
-	}
-	root := parseYAML(file, fm, fmLine, ps)
-	if root == nil {
-		return nil, nil, 0
-	}
-	return newFields(file, fmLine, root, ps), body, bodyLine
-}
-
 var chapterKeys = []string{"title", "weight", "summary", "draft"}
 
-func loadChapter(file string, src []byte, ps *Problems) *Chapter {
-	f, body, bodyLine := frontMatter(file, src, ps)
+func loadChapter(file string, fr *Front, ps *Problems) *Chapter {
+	f, body, bodyLine := fr.fields(file, ps)
 	if f == nil {
 		return nil
 	}
@@ -131,8 +116,8 @@ func loadChapter(file string, src []byte, ps *Problems) *Chapter {
 // ProjectKeys are the front-matter keys a project file may use.
 var ProjectKeys = []string{"name", "layer", "section", "also_in", "summary", "website", "x", "github", "token", "tags", "logo", "in_report", "added", "checked", "draft"}
 
-func loadProject(file string, src []byte, ps *Problems) *Project {
-	f, body, bodyLine := frontMatter(file, src, ps)
+func loadProject(file string, fr *Front, ps *Problems) *Project {
+	f, body, bodyLine := fr.fields(file, ps)
 	if f == nil {
 		return nil
 	}

@@ -24,6 +24,9 @@ const (
 type Options struct {
 	Drafts bool   // keep chapters and projects marked draft: true
 	Cache  *Cache // reuse files decoded by an earlier load; may be nil
+	// Fronts reuse files parsed by an earlier build and keep those this
+	// load parses; may be nil.
+	Fronts FrontStore
 	// TrustLogos skips re-reading every SVG logo whole to see that it can
 	// be sanitised: for a caller that has just written them sanitised
 	// (the importer). Their type and size are still checked.
@@ -57,7 +60,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 
 	isText := func(file string) bool { l, _ := translationOf(s.Site, file); return l != nil }
 	var chapterTexts, projectTexts []string
-	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, opt.Cache, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft }, isText, &chapterTexts)
+	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, opt, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft }, isText, &chapterTexts)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +72,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return a.File < b.File
 	})
 
-	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, opt.Cache, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft }, isText, &projectTexts)
+	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, opt, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft }, isText, &projectTexts)
 	if err != nil {
 		return nil, err
 	}
@@ -207,10 +210,11 @@ func unsafeName(name string) bool {
 
 // loadAll decodes every .md file in dir with load and keeps those that keep
 // accepts; the problems of files it keeps or cannot decode go to ps. Files
-// in the cache are not read again.
+// in opt's cache are not read again, nor files opt's fronts hold.
 //
 // Translations (isText) are not loaded: their paths go to texts.
-func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache *Cache, load func(string, []byte, *Problems) *T, keep func(*T) bool, isText func(string) bool, texts *[]string) ([]*T, error) {
+func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, opt Options, load func(string, *Front, *Problems) *T, keep func(*T) bool, isText func(string) bool, texts *[]string) ([]*T, error) {
+	cache := opt.Cache
 	l, err := listContent(fsys, dir, recursive, cache)
 	if err != nil {
 		return nil, err
@@ -231,7 +235,7 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 			res[i].local = hit.problems
 			return
 		}
-		res[i] = loadOne(fsys, files[i], cache, load)
+		res[i] = loadOne(fsys, files[i], cache, opt.Fronts, load)
 	})
 	var out []*T
 	for _, r := range res {
@@ -239,7 +243,7 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, cache 
 			if errors.Is(r.err, fs.ErrNotExist) && cache.dropList(dir) {
 				// Removed since the folder was listed: list it again.
 				*texts = nil
-				return loadAll(fsys, dir, recursive, ps, cache, load, keep, isText, texts)
+				return loadAll(fsys, dir, recursive, ps, opt, load, keep, isText, texts)
 			}
 			return nil, r.err
 		}
@@ -296,12 +300,45 @@ func splitTexts(files []string, isText func(string) bool, texts *[]string) []str
 	return own
 }
 
-// loadOne reads and decodes one file and keeps what it made in the cache.
-// A file that cannot be read for a reason other than being gone is a
-// problem, so that one run still reports every other.
-func loadOne[T any](fsys fs.FS, file string, cache *Cache, load func(string, []byte, *Problems) *T) loaded[T] {
+// loadOne reads and decodes one file and keeps what it made in the cache,
+// and its parse in fronts; a file fronts holds is not read. A file that
+// cannot be read for a reason other than being gone is a problem, so that
+// one run still reports every other.
+func loadOne[T any](fsys fs.FS, file string, cache *Cache, fronts FrontStore, load func(string, *Front, *Problems) *T) loaded[T] {
 	var r loaded[T]
-	src, msg, err := ReadRegular(fsys, file, maxFileSize)
+	var fr *Front
+	if fronts != nil {
+		fr = fronts.Front(file)
+	}
+	if fr == nil {
+		src, msg, err := readContent(fsys, file)
+		if err != nil || msg != "" {
+			r.err = err
+			if msg != "" {
+				r.local.add(Pos{File: file}, KindFileType, "%s", msg)
+				cache.store(file, nil, r.local)
+			}
+			return r
+		}
+		fr = parseFront(file, src)
+		if fronts != nil {
+			fronts.Keep(file, src, fr)
+		}
+	}
+	r.v = load(file, fr, &r.local)
+	var stored any
+	if r.v != nil {
+		c := *r.v
+		stored = &c
+	}
+	cache.store(file, stored, r.local)
+	return r
+}
+
+// readContent reads a content file. A file that cannot be read for a
+// reason other than being gone is a problem, said in msg.
+func readContent(fsys fs.FS, file string) (src []byte, msg string, err error) {
+	src, msg, err = ReadRegular(fsys, file, maxFileSize)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		reason := err
 		var pe *fs.PathError
@@ -310,23 +347,7 @@ func loadOne[T any](fsys fs.FS, file string, cache *Cache, load func(string, []b
 		}
 		msg, err = "cannot be read: "+reason.Error(), nil
 	}
-	if err != nil {
-		r.err = err
-		return r
-	}
-	if msg != "" {
-		r.local.add(Pos{File: file}, KindFileType, "%s", msg)
-		cache.store(file, nil, r.local)
-		return r
-	}
-	r.v = load(file, src, &r.local)
-	var stored any
-	if r.v != nil {
-		c := *r.v
-		stored = &c
-	}
-	cache.store(file, stored, r.local)
-	return r
+	return src, msg, err
 }
 
 // mdFiles lists the .md files in dir, sorted; a missing dir holds none.

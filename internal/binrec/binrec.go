@@ -107,3 +107,13 @@ func (d *Reader) fail() {
 	}
 	d.data = nil
 }
+
+// Fail makes err the writer's error, unless it has one.
+func (e *Writer) Fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+// Len is how many bytes are left to read.
+func (d *Reader) Len() int { return len(d.data) }
