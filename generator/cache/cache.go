@@ -481,12 +481,17 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 }
 
 // Read returns the bytes stored under name by the last build; an error
-// means there are none to use.
+// means there are none to use. The bytes may be the file mapped into
+// memory, read only and kept for the life of the process: a build's
+// caches are tens of megabytes, and copying them into fresh memory takes
+// longer than what they save. A cache file is only ever replaced whole
+// (Write renames a new one over it), which leaves a mapping of the old
+// one as it was.
 func (c *Cache) Read(name string) ([]byte, error) {
 	if c.prev == nil {
 		return nil, fs.ErrNotExist
 	}
-	return os.ReadFile(filepath.Join(c.dir, name))
+	return readMapped(filepath.Join(c.dir, name))
 }
 
 // Write stores what write writes under name for the next build, replacing
