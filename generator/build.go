@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/exports"
 )
 
 // Options are the build command's settings.
@@ -75,6 +76,7 @@ func Build(opt Options) (*Result, error) {
 		return nil, err
 	}
 	w.saveFronts()
+	w.saveSearch()
 	w.saveBodies()
 	w.saveFragments(site)
 	w.saveThumbs()
@@ -95,6 +97,7 @@ type Builder struct {
 	files  *content.Cache
 	bodies *BodyCache
 	thumbs *ThumbStore
+	search *exports.DocCache
 	// The last good templates, nil when templates/ changed since: parsed
 	// again, html/template would also escape them again on their first
 	// use, which makes the first page after each rebuild slow.
@@ -109,7 +112,7 @@ func NewBuilder(opt Options) (*Builder, error) {
 		return nil, err
 	}
 	opt.Source, opt.NoZip = src, true
-	return &Builder{opt: opt, files: content.NewCache(), bodies: newBodyCache(), thumbs: NewThumbStore()}, nil
+	return &Builder{opt: opt, files: content.NewCache(), bodies: newBodyCache(), thumbs: NewThumbStore(), search: exports.NewDocCache()}, nil
 }
 
 // Changed tells the builder which files changed since the last build, as
@@ -130,7 +133,8 @@ func (b *Builder) Changed(paths ...string) {
 // Build loads, validates and prepares the site. The warnings come with or
 // without an error.
 func (b *Builder) Build() (*Site, content.Problems, error) {
-	site, warns, err := prepareSiteWith(b.opt, reuse{files: b.files, bodies: b.bodies, tpl: b.tpl, thumbs: b.thumbs})
+	b.search.Next()
+	site, warns, err := prepareSiteWith(b.opt, reuse{files: b.files, bodies: b.bodies, tpl: b.tpl, thumbs: b.thumbs, searchDocs: b.search})
 	if site != nil {
 		b.tpl = site.tpl
 	}

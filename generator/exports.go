@@ -12,8 +12,8 @@ import (
 )
 
 // searchIndex is every chapter passage and project as the pages' search
-// reads them.
-func searchIndex(site *page.SiteView) []byte {
+// reads them; c keeps them encoded between builds, or is nil.
+func searchIndex(site *page.SiteView, c *exports.DocCache) []byte {
 	var docs []exports.SearchDoc
 	for _, c := range site.Chapters {
 		for _, p := range c.Passages {
@@ -31,7 +31,7 @@ func searchIndex(site *page.SiteView) []byte {
 		docs = append(docs, exports.SearchDoc{Kind: "p", Title: p.Name, Summary: p.Summary, Tags: p.Tags,
 			Section: places(p), URL: p.Path, Text: p.Text, Aliases: aliases(p), Rank: searchRank(p)})
 	}
-	return exports.SearchIndex(docs)
+	return exports.SearchIndex(docs, c)
 }
 
 // aliasFields are the fields whose values are a project's short names.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/exports"
 )
 
 // pipeline is the one series of stages build, serve and check take a site
@@ -33,6 +34,8 @@ type reuse struct {
 	bodies *BodyCache         // rendered Markdown
 	tpl    *Templates         // parsed templates
 	thumbs *ThumbStore        // drawn thumbnails
+	// The search index's documents, encoded.
+	searchDocs *exports.DocCache
 }
 
 func newPipeline(opt Options, r reuse) *pipeline {
@@ -65,7 +68,7 @@ func (p *pipeline) prepare(noZip bool) error {
 		}
 		p.tpl = tpl
 	}
-	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions, thumbStore: p.thumbs, noThumbs: p.noThumbs}, p.bodies)
+	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions, thumbStore: p.thumbs, searchDocs: p.searchDocs, noThumbs: p.noThumbs}, p.bodies)
 	p.site = site
 	return err
 }

@@ -377,7 +377,7 @@ func (p *planner) exports() {
 		p.file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
 		p.file("robots.txt", bytesOf(func() []byte { return robots(base) }))
 	}
-	p.file(page.SearchIndexPath, bytesOf(func() []byte { return searchIndex(site) }))
+	p.file(page.SearchIndexPath, bytesOf(func() []byte { return searchIndex(site, s.opt.searchDocs) }))
 	p.file(page.ProjectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
 	p.file(page.ProjectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
 	p.file(page.FeedPath, bytesOf(func() []byte { return feed(site) }))

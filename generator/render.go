@@ -18,6 +18,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/exports"
 	"github.com/panorama-ssg/panorama/generator/markdown"
 	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/parallel"
@@ -46,9 +47,10 @@ type RenderOptions struct {
 	// another language reuses where it falls back to them.
 	DefaultView *page.SiteView
 
-	thumbStore *ThumbStore // thumbnails kept from earlier builds, or nil
-	noThumbs   bool        // pages show the logos themselves (check draws none)
-	thumbs     *thumbSet   // the build's thumbnails, shared by its languages
+	thumbStore *ThumbStore       // thumbnails kept from earlier builds, or nil
+	searchDocs *exports.DocCache // search documents encoded by earlier builds, or nil
+	noThumbs   bool              // pages show the logos themselves (check draws none)
+	thumbs     *thumbSet         // the build's thumbnails, shared by its languages
 }
 
 // job is one page to render. Its charts are made when the page is, so a

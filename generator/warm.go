@@ -13,8 +13,10 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/content"
+	"github.com/panorama-ssg/panorama/generator/exports"
 	"github.com/panorama-ssg/panorama/generator/output"
 	"github.com/panorama-ssg/panorama/generator/page"
+	"github.com/panorama-ssg/panorama/internal/binrec"
 )
 
 // What each output is made from, for warm builds. An output's key hashes
@@ -238,6 +240,7 @@ type warm struct {
 	linked   sync.Map   // output paths linked from the last build
 	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
 	fronts   *frontStore
+	search   *exports.DocCache
 	thumbs   *ThumbStore
 	notes    []string // what went wrong saving the cache
 }
@@ -252,11 +255,16 @@ func openWarm(opt Options) (*warm, string) {
 	if err != nil {
 		return nil, fmt.Sprintf("cache: %v; building without it", err)
 	}
-	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}, fronts: newFrontStore(files)}
+	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}, fronts: newFrontStore(files), search: exports.NewDocCache()}
 	if c.Warm() {
 		w.bodies = bodyCacheFrom(c)
 		if data, err := c.Read(frontsCacheName); err == nil {
 			_ = w.fronts.read(data) // what it could not read is parsed again
+		}
+		if data, err := c.Read(searchCacheName); err == nil {
+			if d, err := exports.ReadDocCache(binrec.NewReader(data)); err == nil {
+				w.search = d
+			}
 		}
 	}
 	w.thumbs = NewThumbStore()
@@ -273,7 +281,7 @@ func (w *warm) reuse() reuse {
 	if w == nil {
 		return reuse{}
 	}
-	return reuse{fronts: w.fronts, bodies: w.bodies, thumbs: w.thumbs}
+	return reuse{fronts: w.fronts, bodies: w.bodies, thumbs: w.thumbs, searchDocs: w.search}
 }
 
 // saveThumbs stores the thumbnails for the next build, unless this
@@ -292,6 +300,22 @@ func (w *warm) saveFronts() {
 		return
 	}
 	w.unsaved(w.c.Write(frontsCacheName, w.fronts.write))
+}
+
+// searchCacheName is the cache's file of encoded search documents.
+const searchCacheName = "search"
+
+// saveSearch stores the search documents for the next build, if this
+// build encoded any.
+func (w *warm) saveSearch() {
+	if w == nil || w.search.Made() == 0 {
+		return
+	}
+	w.unsaved(w.c.Write(searchCacheName, func(bw *bufio.Writer) error {
+		e := binrec.NewWriter(bw)
+		w.search.Write(e)
+		return e.Err()
+	}))
 }
 
 // saveBodies stores the rendered Markdown for the next build, unless

@@ -11,6 +11,7 @@ import (
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/output"
+	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/importer"
 	"github.com/panorama-ssg/panorama/internal/realdata"
 	"github.com/panorama-ssg/panorama/templates"
@@ -336,8 +337,8 @@ func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
 	}
 }
 
-// A warm build reads and parses the edited file alone, and stores what
-// it parsed for the next.
+// A warm build reads and parses the edited file alone, and encodes its
+// search document alone.
 func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
 	w := newWarmSite(t)
 	w.build()
@@ -347,8 +348,19 @@ func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	ww, _ := openWarm(opt)
-	if _, _, err := prepareSiteWith(opt, ww.reuse()); err != nil {
+	site, _, err := prepareSiteWith(opt, ww.reuse())
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The search index encodes the edited project's document again, in
+	// each language that shows its text, and takes every other one.
+	for _, v := range site.views() {
+		if _, ok, err := site.File(v.Prefix + page.SearchIndexPath); !ok || err != nil {
+			t.Fatalf("%s%s: %v", v.Prefix, page.SearchIndexPath, err)
+		}
+	}
+	if n := ww.search.Made(); n < 1 || n > 2 {
+		t.Errorf("encoded %d search documents again; want the edited project's", n)
 	}
 	var parsed []string
 	for f := range ww.fronts.kept {

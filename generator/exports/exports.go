@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // SearchDoc is one searchable thing: a chapter passage or a project. Short
@@ -33,54 +34,38 @@ type SearchDoc struct {
 // SearchIndex is the search index as a script, not JSON, so that pages
 // opened from file:// can load it with a script element; browsers refuse
 // to fetch files there.
-func SearchIndex(docs []SearchDoc) []byte {
+//
+// Documents c holds are not encoded again; c may be nil.
+func SearchIndex(docs []SearchDoc, c *DocCache) []byte {
 	// encoding/json escapes <, >, &, U+2028 and U+2029, so the data cannot
-	// end the script or break it. The documents are encoded in a few runs
-	// on every core (a warm build after a text edit waits on this file),
-	// each run into one buffer of about the right size, then joined.
-	runs := min(runtime.GOMAXPROCS(0), max(1, len(docs)/1000))
-	parts := make([][]byte, runs)
-	var wg sync.WaitGroup
-	for r := range runs {
-		wg.Go(func() { parts[r] = encodeDocs(docs[r*len(docs)/runs : (r+1)*len(docs)/runs]) })
-	}
-	wg.Wait()
-	size := 64
-	for _, p := range parts {
-		size += len(p) + 1
+	// end the script or break it. The documents are encoded on every core
+	// (a warm build after a text edit waits on this file), then copied
+	// once into a buffer of their size: fresh memory is slow to touch.
+	encoded := make([][]byte, len(docs))
+	parallel.For(len(docs), func(i int) { encoded[i] = c.encoded(docs[i]) })
+	const head, tail = `window.PANORAMA_SEARCH = {"docs":[`, "]};\n"
+	size := len(head) + len(tail)
+	for _, e := range encoded {
+		size += len(e) + 1
 	}
 	b := make([]byte, 0, size)
-	b = append(b, `window.PANORAMA_SEARCH = {"docs":[`...)
-	for _, p := range parts {
-		if len(p) == 0 {
-			continue
-		}
-		if b[len(b)-1] != '[' {
-			b = append(b, ',')
-		}
-		b = append(b, p...)
-	}
-	return append(b, "]};\n"...)
-}
-
-// encodeDocs is documents as JSON objects separated by commas, each with
-// the text SearchText keeps of it.
-func encodeDocs(docs []SearchDoc) []byte {
-	size := 0
-	for _, d := range docs {
-		size += 64 + len(d.Title) + len(d.Heading) + len(d.Summary) + len(d.Section) + len(d.URL) + len(d.Text)/2
-	}
-	b := make([]byte, 0, size)
-	for i, d := range docs {
+	b = append(b, head...)
+	for i, e := range encoded {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		known := append([]string{d.Title, d.Heading, d.Summary, d.Section}, d.Tags...)
-		d.Text = SearchText(d.Text, d.Kind == "c", append(known, d.Aliases...)...)
-		one, _ := json.Marshal(d)
-		b = append(b, one...)
+		b = append(b, e...)
 	}
-	return b
+	return append(b, tail...)
+}
+
+// encodeDoc is a document as a JSON object, with the text SearchText
+// keeps of it.
+func encodeDoc(d SearchDoc) []byte {
+	known := append([]string{d.Title, d.Heading, d.Summary, d.Section}, d.Tags...)
+	d.Text = SearchText(d.Text, d.Kind == "c", append(known, d.Aliases...)...)
+	one, _ := json.Marshal(d)
+	return one
 }
 
 // snippetRunes is how much of a text the search shows under a chapter's

@@ -1,0 +1,129 @@
+package exports
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"sync"
+
+	"github.com/panorama-ssg/panorama/internal/binrec"
+)
+
+// DocCache keeps the search index's documents as encoded, by a hash of
+// all that encoding reads, so that the next index encodes only the
+// documents that changed: a warm build after a text edit would otherwise
+// encode every chapter passage and project again. A nil DocCache keeps
+// nothing.
+type DocCache struct {
+	mu   sync.Mutex
+	old  map[docKey][]byte // from an earlier build
+	now  map[docKey][]byte // this build's documents
+	made int               // documents this build encoded
+}
+
+type docKey [16]byte
+
+// NewDocCache returns an empty cache.
+func NewDocCache() *DocCache {
+	return &DocCache{old: map[docKey][]byte{}, now: map[docKey][]byte{}}
+}
+
+// key hashes every field of d, each length first.
+func (d *SearchDoc) key() docKey {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	put := func(s string) {
+		h.Write(binary.AppendUvarint(n[:0], uint64(len(s))))
+		h.Write([]byte(s))
+	}
+	for _, s := range []string{d.Kind, d.Title, d.Heading, d.Summary, d.Section, d.URL, d.Text} {
+		put(s)
+	}
+	for _, list := range [][]string{d.Tags, d.Aliases} {
+		h.Write(binary.AppendUvarint(n[:0], uint64(len(list))))
+		for _, s := range list {
+			put(s)
+		}
+	}
+	h.Write(binary.AppendVarint(n[:0], int64(d.Rank)))
+	var k docKey
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// encoded is d as the index holds it, taken from the cache or encoded.
+func (c *DocCache) encoded(d SearchDoc) []byte {
+	if c == nil {
+		return encodeDoc(d)
+	}
+	k := d.key()
+	c.mu.Lock()
+	b, ok := c.now[k]
+	if !ok {
+		b, ok = c.old[k]
+	}
+	c.mu.Unlock()
+	if !ok {
+		b = encodeDoc(d)
+	}
+	c.mu.Lock()
+	if !ok {
+		c.made++
+	}
+	c.now[k] = b
+	c.mu.Unlock()
+	return b
+}
+
+// Made counts the documents encoded since the cache was made or read.
+func (c *DocCache) Made() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.made
+}
+
+// Next starts another build: the documents of the last index made are
+// those it may take, and the rest are let go. (A server makes the index
+// only when it is asked for, so a build may have made none.)
+func (c *DocCache) Next() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.now) > 0 {
+		c.old, c.now = c.now, map[docKey][]byte{}
+	}
+	c.made = 0
+}
+
+const docCacheFormat = "panorama search documents 1"
+
+// Write writes this build's documents for ReadDocCache.
+func (c *DocCache) Write(w *binrec.Writer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w.Str(docCacheFormat)
+	w.Num(len(c.now))
+	for k, b := range c.now {
+		w.Fixed(k[:])
+		w.Bytes(b)
+	}
+}
+
+// ReadDocCache reads what Write wrote, as the documents a build may take;
+// they share r's bytes.
+func ReadDocCache(r *binrec.Reader) (*DocCache, error) {
+	if r.Str() != docCacheFormat {
+		return nil, errors.New("not a file of search documents")
+	}
+	c := NewDocCache()
+	n := r.Num()
+	for range n {
+		var k docKey
+		copy(k[:], r.Fixed(len(k)))
+		b := r.Bytes()
+		if r.Err() != nil {
+			return nil, r.Err()
+		}
+		c.old[k] = b
+	}
+	return c, nil
+}
