@@ -75,11 +75,6 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.saveFronts()
-	w.saveSearch()
-	w.saveBodies()
-	w.saveFragments(site)
-	w.saveThumbs()
 	r := &Result{Out: opt.Out, Warnings: warns, Pages: pages, Files: files, Elapsed: time.Since(start), Notes: notes}
 	if w != nil {
 		r.Reused = int(w.reused.Load())

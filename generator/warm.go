@@ -242,6 +242,7 @@ type warm struct {
 	fronts   *frontStore
 	search   *exports.DocCache
 	thumbs   *ThumbStore
+	mu       sync.Mutex
 	notes    []string // what went wrong saving the cache
 }
 
@@ -374,23 +375,34 @@ func (w *warm) copyZipped(k int, z *output.Zip, i int, p string) bool {
 	return k < len(w.zips) && w.zips[k] != nil && w.zips[k].Copy(z, i, p)
 }
 
-// save records this build's outputs for the next.
-func (w *warm) save() error {
-	keys := maps.Clone(w.keys)
-	for _, zp := range w.zipPaths {
-		keys[zp] = cache.Key{}
-	}
-	err := w.c.Save(keys, func(p string) bool {
-		_, ok := w.linked.Load(p)
-		return ok
+// save records this build's outputs for the next, and what it parsed,
+// rendered and drew: each in a file of its own, all at once.
+func (w *warm) save(s *Site) error {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		keys := maps.Clone(w.keys)
+		for _, zp := range w.zipPaths {
+			keys[zp] = cache.Key{}
+		}
+		w.unsaved(w.c.Save(keys, func(p string) bool {
+			_, ok := w.linked.Load(p)
+			return ok
+		}))
 	})
-	w.unsaved(err)
+	wg.Go(w.saveFronts)
+	wg.Go(w.saveSearch)
+	wg.Go(w.saveBodies)
+	wg.Go(func() { w.saveFragments(s) })
+	wg.Go(w.saveThumbs)
+	wg.Wait()
 	return nil // the site is built and in place: a cache not saved is a note
 }
 
 // unsaved notes a cache that could not be saved: the next build is cold.
 func (w *warm) unsaved(err error) {
 	if err != nil {
+		w.mu.Lock()
 		w.notes = append(w.notes, fmt.Sprintf("cache not saved (%v); the next build will be cold", err))
+		w.mu.Unlock()
 	}
 }

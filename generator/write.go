@@ -34,7 +34,7 @@ func (s *Site) write(dir string, zipped bool, w *warm) (pages, files int, err er
 	nzips := 0
 	var after func() error
 	if w != nil {
-		after = w.save
+		after = func() error { return w.save(s) }
 	}
 	err = output.StageThen(dir, func(tmp string) error {
 		var zips []*output.Zip

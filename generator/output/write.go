@@ -71,14 +71,21 @@ func StageThen(dir string, fill func(tmp string) error, after func() error) erro
 		return err
 	}
 	ok = true
+	// The folder replaced goes while after runs.
+	removed := make(chan error, 1)
+	go func() {
+		if old == "" {
+			removed <- nil
+			return
+		}
+		removed <- os.RemoveAll(old)
+	}()
 	var errAfter error
 	if after != nil {
 		errAfter = after()
 	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return err
-		}
+	if err := <-removed; err != nil {
+		return err
 	}
 	return errAfter
 }
