@@ -341,6 +341,16 @@ func (w *warm) previous(p string) (string, bool) {
 	return w.c.Previous(p, k)
 }
 
+// known tells whether output path p is made from the same inputs as the
+// last build's, which the build then likely takes as it is.
+func (w *warm) known(p string) bool {
+	if w == nil {
+		return false
+	}
+	k, ok := w.keys[p]
+	return ok && w.c.Known(p, k)
+}
+
 // begin runs once the build holds the output folder: it drops the last
 // build's outputs if another build replaced them since the cache was
 // opened, and opens the zips the last build left.

@@ -106,6 +106,27 @@ func (s *Site) openZips(tmp string, n int) ([]*output.Zip, []*page.SiteView, err
 	return zips, views, nil
 }
 
+// writeOrder is the order the paths are written in: first the files to
+// make other than a project's or a chapter's page (the search index, the
+// data files, the pages that list every project), which take the longest,
+// then those pages, then the files a warm build takes from the last. A
+// long file begun last keeps a core busy after the other is done.
+func (s *Site) writeOrder(paths []string, w *warm) []int {
+	var heavy, light, kept []int
+	for i, p := range paths {
+		j, isPage := s.byPath[p]
+		switch {
+		case w.known(p):
+			kept = append(kept, i)
+		case isPage && (s.jobs[j].page.Kind == page.KindProject || s.jobs[j].page.Kind == page.KindChapter):
+			light = append(light, i)
+		default:
+			heavy = append(heavy, i)
+		}
+	}
+	return append(append(heavy, light...), kept...)
+}
+
 // writeFiles renders and writes every path into tmp, and hands each to the
 // zips of the languages whose offline copy holds it; the errors are by
 // path.
@@ -115,9 +136,11 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 	// Writing files waits on the disk, so more workers than cores keep
 	// the cores busy. Each renders into a buffer of its own, which saves
 	// growing (and clearing) a fresh one for every page.
+	order := s.writeOrder(paths, w)
 	parallel.ForWorkers(len(paths), 4*runtime.GOMAXPROCS(0), func() func(int) {
 		var buf bytes.Buffer
-		return func(i int) {
+		return func(j int) {
+			i := order[j]
 			var data []byte
 			var err error
 			prev, reused := w.previous(paths[i])

@@ -440,6 +440,16 @@ func (c *Cache) Previous(p string, k Key) (file string, ok bool) {
 	return file, true
 }
 
+// Known tells whether the last build wrote output path p from key k,
+// without looking at the file.
+func (c *Cache) Known(p string, k Key) bool {
+	if c.prev == nil {
+		return false
+	}
+	o, ok := c.prev.Outputs[p]
+	return ok && o.Key == k
+}
+
 // makeDir makes the cache folder with its marker.
 func (c *Cache) makeDir() error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
