@@ -148,3 +148,14 @@ func readKey(d *binrec.Reader) cache.Key {
 	copy(k[:], d.Fixed(len(k)))
 	return k
 }
+
+// len counts the bodies kept, in every language.
+func (c *BodyCache) len() int {
+	c.mu.Lock()
+	n := len(c.byFile)
+	c.mu.Unlock()
+	for _, l := range c.langs {
+		n += l.len()
+	}
+	return n
+}

@@ -74,12 +74,6 @@ func (s *frontStore) Keep(file string, src []byte, fr *content.Front) {
 	s.mu.Unlock()
 }
 
-// changed tells whether the records to keep differ from the last build's:
-// a file was parsed, or one of its records was not used.
-func (s *frontStore) changed() bool {
-	return len(s.kept) > 0 || len(s.used) != len(s.prev)
-}
-
 // write writes the records of this build's files: those it parsed and
 // those it took from the last build.
 func (s *frontStore) write(bw *bufio.Writer) error {

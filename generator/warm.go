@@ -297,11 +297,29 @@ func (w *warm) saveThumbs() {
 // saveFronts stores the parsed content for the next build, unless it is
 // what the last build stored.
 func (w *warm) saveFronts() {
-	if w == nil || (w.c.Warm() && !w.fronts.changed()) {
+	if w == nil || !w.worthWriting(len(w.fronts.kept), len(w.fronts.kept)+len(w.fronts.used)) {
 		return
 	}
 	w.unsaved(w.c.Write(frontsCacheName, w.fronts.write))
 }
+
+// worthWriting tells whether a cache file of total entries, made of
+// which this build made, is worth writing again. Every entry is checked
+// against what it was made from, so an entry out of date is only made
+// again: after an edit of one file, writing tens of megabytes of parsed
+// or rendered content again costs more than making that file's entry
+// again in the builds that follow. Past a few such entries it does not.
+// A build that found no cache writes what it made.
+func (w *warm) worthWriting(made, total int) bool {
+	if !w.c.Warm() {
+		return made > 0
+	}
+	return made > max(minRewrite, total/100)
+}
+
+// minRewrite is how many entries out of date a cache file may hold
+// before it is written again.
+const minRewrite = 32
 
 // searchCacheName is the cache's file of encoded search documents.
 const searchCacheName = "search"
@@ -309,7 +327,7 @@ const searchCacheName = "search"
 // saveSearch stores the search documents for the next build, if this
 // build encoded any.
 func (w *warm) saveSearch() {
-	if w == nil || w.search.Made() == 0 {
+	if w == nil || !w.worthWriting(w.search.Made(), w.search.Len()) {
 		return
 	}
 	w.unsaved(w.c.Write(searchCacheName, func(bw *bufio.Writer) error {
@@ -322,7 +340,7 @@ func (w *warm) saveSearch() {
 // saveBodies stores the rendered Markdown for the next build, unless
 // this build rendered none and took them all from the last.
 func (w *warm) saveBodies() {
-	if w == nil || (w.c.Warm() && w.bodies.rendered() == 0) {
+	if w == nil || !w.worthWriting(int(w.bodies.rendered()), w.bodies.len()) {
 		return
 	}
 	w.unsaved(w.c.Write(bodiesCacheName, func(bw *bufio.Writer) error { return writeBodies(bw, w.bodies) }))

@@ -82,6 +82,13 @@ func (c *DocCache) Made() int {
 	return c.made
 }
 
+// Len counts this build's documents.
+func (c *DocCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.now)
+}
+
 // Next starts another build: the documents of the last index made are
 // those it may take, and the rest are let go. (A server makes the index
 // only when it is asked for, so a build may have made none.)
