@@ -168,13 +168,14 @@ func checkTags(p *Project, ps *Problems) {
 	seen := make(map[string]bool, len(p.Tags))
 	tags := p.Tags[:0:0]
 	for i, t := range p.Tags {
+		key := fold(t)
 		switch {
 		case t == "" || Slugify(t) == "":
 			ps.add(f.at("tags"), KindEmptyTag, "tags[%d]: empty tag", i)
-		case seen[fold(t)]:
+		case seen[key]:
 			ps.warn(f.at("tags"), KindDuplicateTag, "tags: %q appears twice; keep one", t)
 		default:
-			seen[fold(t)] = true
+			seen[key] = true
 			tags = append(tags, t)
 		}
 	}
@@ -503,6 +504,9 @@ var ligatures = strings.NewReplacer("æ", "ae", "œ", "oe", "ø", "o", "ß", "ss
 // fold lower-cases s and takes accents and ligatures off its letters, so
 // names that differ only by them compare equal: "Ænix" is "aenix".
 func fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s) // nothing to decompose, no accents or ligatures
+	}
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
 		if !unicode.Is(unicode.Mn, r) {
@@ -534,4 +538,14 @@ func (s *Set) StaleFacts(now time.Time) Problems {
 		}
 	}
 	return ps
+}
+
+// isASCII tells whether s is ASCII alone.
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

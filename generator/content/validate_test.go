@@ -7,6 +7,9 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 const siteYAML = `title: T
@@ -326,5 +329,27 @@ func TestUnreadableFilesAreProblemsAtTheirPaths(t *testing.T) {
 	}
 	if !slices.Contains(set.Static, "logos/visible.png") || slices.Contains(set.Static, "logos/secret.png") {
 		t.Errorf("static files %q: want the readable one only", set.Static)
+	}
+}
+
+// fold takes ASCII the short way; it must agree with the long one.
+func TestFoldASCIIIsTheLongWay(t *testing.T) {
+	long := func(s string) string {
+		var b strings.Builder
+		for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+			if !unicode.Is(unicode.Mn, r) {
+				b.WriteRune(r)
+			}
+		}
+		return ligatures.Replace(b.String())
+	}
+	var all strings.Builder
+	for c := byte(0); c < 0x80; c++ {
+		all.WriteByte(c)
+	}
+	for _, s := range []string{all.String(), "Acme Compute", "GPU-Cloud 2.0", "ÆNix", "Ærø Łódź"} {
+		if got, want := fold(s), long(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
