@@ -5,30 +5,43 @@ import (
 	"bytes"
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/internal/binrec"
 )
 
-// The content files as parsed persist in the build cache, so a warm build
-// reads and parses only the files that changed: each file's record is
-// used while the file hashes as it did when it was parsed. Decoding the
-// records into chapters and projects, which reads site.yaml, is done
-// again every build.
+// The content files as parsed, and what reading the logos found, persist
+// in the build cache, so a warm build reads and parses only the files
+// that changed: each file's record is used while the file hashes as it
+// did when it was parsed. Decoding the records into chapters and
+// projects, which reads site.yaml, is done again every build.
 
 const (
 	frontsCacheName = "fronts"
-	frontsFormat    = "panorama fronts 1"
+	frontsFormat    = "panorama fronts 2"
 )
 
 // frontStore is a build's content.FrontStore.
 type frontStore struct {
 	now  map[string]cache.File // the input files as this build hashed them
+	stat func(file string) (size, mtime int64, ok bool)
 	prev map[string]frontRecord
 	mu   sync.Mutex
 	kept map[string]frontRecord // parsed by this build
 	used map[string]bool        // records of prev this build took
+
+	logosPrev map[string]logoRecord
+	logosKept map[string]logoRecord // checked by this build or taken from prev
+	logosMade int
+}
+
+// logoRecord is what reading a logo file found, and the hashes of the
+// file it read.
+type logoRecord struct {
+	key   cache.File
+	check content.LogoCheck
 }
 
 // frontRecord is one file's parse, encoded, and the hashes of the bytes
@@ -38,8 +51,48 @@ type frontRecord struct {
 	data []byte
 }
 
-func newFrontStore(now map[string]cache.File) *frontStore {
-	return &frontStore{now: now, prev: map[string]frontRecord{}, kept: map[string]frontRecord{}, used: map[string]bool{}}
+// newFrontStore starts a store for a build that found the input files
+// now, of the sizes and times stat tells.
+func newFrontStore(now map[string]cache.File, stat func(string) (int64, int64, bool)) *frontStore {
+	return &frontStore{now: now, stat: stat, prev: map[string]frontRecord{}, kept: map[string]frontRecord{}, used: map[string]bool{},
+		logosPrev: map[string]logoRecord{}, logosKept: map[string]logoRecord{}}
+}
+
+// unchanged tells whether file is as this build hashed it: the size and
+// time stat found when the logo was read are those hashed.
+func (s *frontStore) unchanged(file string, size int64, mod time.Time) bool {
+	sz, mt, ok := s.stat(file)
+	return ok && sz == size && mt == mod.UnixNano()
+}
+
+// Logo returns what the last build found reading a logo file, if the
+// file is the one it read.
+func (s *frontStore) Logo(file string, size int64, mod time.Time) (content.LogoCheck, bool) {
+	r, ok := s.logosPrev[file]
+	if !ok || r.key != s.now[file] || !s.unchanged(file, size, mod) {
+		return content.LogoCheck{}, false
+	}
+	s.mu.Lock()
+	s.logosKept[file] = r
+	s.mu.Unlock()
+	return r.check, true
+}
+
+// KeepLogo records what this build found reading a logo file, if the
+// file is the one hashed.
+func (s *frontStore) KeepLogo(file string, size int64, mod time.Time, c content.LogoCheck) {
+	if !s.unchanged(file, size, mod) {
+		return
+	}
+	s.mu.Lock()
+	s.logosKept[file] = logoRecord{key: s.now[file], check: c}
+	s.logosMade++
+	s.mu.Unlock()
+}
+
+// made counts the records this build made, and all the records it keeps.
+func (s *frontStore) made() (made, total int) {
+	return len(s.kept) + s.logosMade, len(s.kept) + len(s.used) + len(s.logosKept)
 }
 
 // Front returns file's parse from the last build, if the file hashes as
@@ -100,6 +153,19 @@ func (s *frontStore) write(bw *bufio.Writer) error {
 			put(file, s.prev[file])
 		}
 	}
+	w.Num(len(s.logosKept))
+	for file, r := range s.logosKept {
+		w.Str(file)
+		w.Fixed(r.key.Front[:])
+		w.Fixed(r.key.Body[:])
+		w.Str(r.check.Kind)
+		w.Str(r.check.Detail)
+		if r.check.Broken {
+			w.Num(1)
+		} else {
+			w.Num(0)
+		}
+	}
 	return w.Err()
 }
 
@@ -121,6 +187,18 @@ func (s *frontStore) read(data []byte) error {
 		}
 		prev[file] = rec
 	}
-	s.prev = prev
+	n = r.Num()
+	logos := make(map[string]logoRecord, min(n, r.Len()/48))
+	for range n {
+		file := r.Str()
+		var rec logoRecord
+		rec.key.Front, rec.key.Body = readKey(r), readKey(r)
+		rec.check.Kind, rec.check.Detail, rec.check.Broken = r.Str(), r.Str(), r.Num() == 1
+		if r.Err() != nil {
+			return r.Err()
+		}
+		logos[file] = rec
+	}
+	s.prev, s.logosPrev = prev, logos
 	return nil
 }

@@ -256,7 +256,7 @@ func openWarm(opt Options) (*warm, string) {
 	if err != nil {
 		return nil, fmt.Sprintf("cache: %v; building without it", err)
 	}
-	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}, fronts: newFrontStore(files), search: exports.NewDocCache()}
+	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}, fronts: newFrontStore(files, c.Stat), search: exports.NewDocCache()}
 	if c.Warm() {
 		w.bodies = bodyCacheFrom(c)
 		if data, err := c.Read(frontsCacheName); err == nil {
@@ -297,7 +297,7 @@ func (w *warm) saveThumbs() {
 // saveFronts stores the parsed content for the next build, unless it is
 // what the last build stored.
 func (w *warm) saveFronts() {
-	if w == nil || !w.worthWriting(len(w.fronts.kept), len(w.fronts.kept)+len(w.fronts.used)) {
+	if w == nil || !w.worthWriting(w.fronts.made()) {
 		return
 	}
 	w.unsaved(w.c.Write(frontsCacheName, w.fronts.write))

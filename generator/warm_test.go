@@ -241,7 +241,7 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 	}
 	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nFronts cut short. ")
 	w.build()
-	if err := newFrontStore(nil).read(data[:len(data)/2]); err == nil {
+	if err := newFrontStore(nil, nil).read(data[:len(data)/2]); err == nil {
 		t.Error("half a file of parsed content read without an error")
 	}
 
@@ -337,8 +337,8 @@ func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
 	}
 }
 
-// A warm build reads and parses the edited file alone, and encodes its
-// search document alone.
+// A warm build reads and parses the edited file alone, reads no logo to
+// check it, and encodes the edited project's search document alone.
 func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
 	w := newWarmSite(t)
 	w.build()
@@ -371,6 +371,10 @@ func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
 	}
 	if len(ww.fronts.used) < 40 {
 		t.Errorf("took %d parsed files from the last build; want every other chapter and project", len(ww.fronts.used))
+	}
+	// No logo is read again to be checked.
+	if ww.fronts.logosMade != 0 || len(ww.fronts.logosKept) < 5 {
+		t.Errorf("checked %d logos again and took %d from the last build; want none and every one", ww.fronts.logosMade, len(ww.fronts.logosKept)-ww.fronts.logosMade)
 	}
 }
 

@@ -340,6 +340,13 @@ func (c *Cache) Inputs(src string, dirs ...string) (map[string]File, error) {
 	return files, nil
 }
 
+// Stat is the size and time Inputs found input file rel at, in
+// nanoseconds; ok is false for a file it did not find.
+func (c *Cache) Stat(rel string) (size, mtime int64, ok bool) {
+	in, ok := c.next.Inputs[rel]
+	return in.Size, in.Mtime, ok
+}
+
 // splitAbove is the size above which a file is hashed whole, streamed:
 // front matter is only split from Markdown and YAML files, which the
 // loader takes up to 4 MB.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -20,12 +21,24 @@ type Front struct {
 	problems Problems // what splitting and parsing found
 }
 
-// FrontStore keeps parsed files between builds. Front returns file's
-// parse as an earlier build made it, or nil unless the file is the same;
-// Keep is given each file this build read and parsed, with its bytes.
+// FrontStore keeps parsed files and checked logos between builds. Front
+// returns file's parse as an earlier build made it, or nil unless the
+// file is the same; Keep is given each file this build read and parsed,
+// with its bytes. Logo returns what an earlier build found reading a logo
+// file that is the same, which stat says is of this size and time;
+// KeepLogo is given what this build found.
 type FrontStore interface {
 	Front(file string) *Front
 	Keep(file string, src []byte, f *Front)
+	Logo(file string, size int64, mod time.Time) (LogoCheck, bool)
+	KeepLogo(file string, size int64, mod time.Time, c LogoCheck)
+}
+
+// LogoCheck is what reading a logo file found.
+type LogoCheck struct {
+	Kind   string // "svg", "raster", or "" when the file is not an image
+	Broken bool   // an SVG that is not well-formed XML
+	Detail string // what it is instead, for the message
 }
 
 // parseFront splits a Markdown file and parses its front matter.

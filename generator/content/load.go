@@ -41,7 +41,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	if d, ok := fsys.(DirFS); ok {
 		fsys = d.remembering()
 	}
-	s := &Set{fsys: fsys, cache: opt.Cache, trustLogos: opt.TrustLogos}
+	s := &Set{fsys: fsys, cache: opt.Cache, fronts: opt.Fronts, trustLogos: opt.TrustLogos}
 	var rootProblems Problems
 	if !checkRoot(fsys, "content", &rootProblems) {
 		return nil, rootProblems

@@ -52,7 +52,7 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 		}
 	}
 	sniffed := make([]logoInfo, len(names))
-	parallel.For(len(names), func(i int) { sniffed[i] = sniffLogo(fsys, StaticDir+"/"+names[i], cache, s.trustLogos) })
+	parallel.For(len(names), func(i int) { sniffed[i] = sniffLogo(fsys, StaticDir+"/"+names[i], cache, s.fronts, s.trustLogos) })
 	for i, name := range names {
 		infos[name] = sniffed[i]
 	}
@@ -78,7 +78,7 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 	}
 }
 
-func sniffLogo(fsys fs.FS, name string, cache *Cache, trusted bool) logoInfo {
+func sniffLogo(fsys fs.FS, name string, cache *Cache, store FrontStore, trusted bool) logoInfo {
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		return logoInfo{detail: "it cannot be read"}
@@ -95,6 +95,12 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache, trusted bool) logoInfo {
 		}
 	}
 	info := logoInfo{size: st.Size(), modTime: st.ModTime()}
+	if store != nil && !trusted {
+		if c, ok := store.Logo(name, st.Size(), st.ModTime()); ok {
+			info.kind, info.broken, info.detail = c.Kind, c.Broken, c.Detail
+			return info
+		}
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		info.detail = "it cannot be read"
@@ -120,10 +126,17 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache, trusted bool) logoInfo {
 		// which needs the whole file to be well-formed: say so here, at
 		// the logo's line, rather than when the build writes it.
 		data, msg, err := ReadRegular(fsys, name, 64<<20)
-		if err == nil && msg == "" {
+		if err != nil {
+			info.broken = true
+			return info // not kept: it may read next time
+		}
+		if msg == "" {
 			_, err = SanitizeSVG(data)
 		}
 		info.broken = err != nil || msg != ""
+	}
+	if store != nil && !trusted {
+		store.KeepLogo(name, st.Size(), st.ModTime(), LogoCheck{Kind: info.kind, Broken: info.broken, Detail: info.detail})
 	}
 	if cache != nil {
 		cache.logos.mu.Lock()

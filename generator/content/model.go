@@ -24,6 +24,8 @@ type Set struct {
 	cache    *Cache // the load's cache, if any
 	// trustLogos: see Options.TrustLogos.
 	trustLogos bool
+	fronts     FrontStore // see Options.Fronts
+
 }
 
 // Site is content/site.yaml.
