@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
+	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/thumb"
 	"github.com/panorama-ssg/panorama/internal/binrec"
 	"github.com/panorama-ssg/panorama/internal/parallel"
@@ -100,18 +101,29 @@ func (t *thumbSet) png(logo string) []byte {
 	return d.png
 }
 
-// make draws one logo's thumbnail, or takes it from the store.
+// make draws one logo's thumbnail, or takes it from the store: without
+// reading the logo when the store knows what the same file gave.
 func (t *thumbSet) make(logo string) []byte {
+	if src, ok := t.store.source(logo); ok {
+		if src.none {
+			return nil
+		}
+		if png, ok := t.store.get(src.key); ok {
+			return png
+		}
+	}
 	data, err := t.read(logo)
 	if err != nil {
 		return nil
 	}
 	svg := strings.EqualFold(path.Ext(logo), ".svg")
 	if svg && len(data) < thumbMinSVG {
+		t.store.noteSource(logo, thumbSource{none: true})
 		return nil
 	}
 	var h cache.Hasher
 	key := h.String(thumbVersion).Int(thumbW).Int(thumbH).String(path.Ext(logo)).Key(cache.Bytes(data)).Sum()
+	t.store.noteSource(logo, thumbSource{key: key})
 	if png, ok := t.store.get(key); ok {
 		return png
 	}
@@ -130,11 +142,59 @@ type ThumbStore struct {
 	m    map[cache.Key][]byte // an empty slice: no thumbnail
 	used map[cache.Key]bool   // asked for since the store was made
 	made atomic.Int64         // drawn, not found
+
+	// A warm build knows each logo file's hash before reading it: what
+	// the file gave the last time it had that hash (the thumbnail's key)
+	// saves reading and cleaning every logo to find its thumbnail.
+	inputs      func(file string) (cache.File, bool) // nil: not known
+	sources     map[string]thumbSource               // by logo, from the last build
+	kept        map[string]thumbSource               // this build's
+	sourcesMade int
+}
+
+// thumbSource is what a logo file gave: the key of its thumbnail, or
+// none when it is too small to get one.
+type thumbSource struct {
+	input cache.File // the file's hashes
+	key   cache.Key
+	none  bool
 }
 
 // NewThumbStore returns an empty store.
 func NewThumbStore() *ThumbStore {
-	return &ThumbStore{m: map[cache.Key][]byte{}, used: map[cache.Key]bool{}}
+	return &ThumbStore{m: map[cache.Key][]byte{}, used: map[cache.Key]bool{}, sources: map[string]thumbSource{}, kept: map[string]thumbSource{}}
+}
+
+// source returns what logo gave the last build, if its file is the same.
+func (s *ThumbStore) source(logo string) (thumbSource, bool) {
+	if s.inputs == nil {
+		return thumbSource{}, false
+	}
+	in, ok := s.inputs(content.StaticDir + "/" + logo)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	src, found := s.sources[logo]
+	if !ok || !found || src.input != in {
+		return thumbSource{}, false
+	}
+	s.kept[logo] = src
+	return src, true
+}
+
+// noteSource records what logo gave this build.
+func (s *ThumbStore) noteSource(logo string, src thumbSource) {
+	if s.inputs == nil {
+		return
+	}
+	in, ok := s.inputs(content.StaticDir + "/" + logo)
+	if !ok {
+		return
+	}
+	src.input = in
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.kept[logo] = src
+	s.sourcesMade++
 }
 
 func (s *ThumbStore) get(k cache.Key) ([]byte, bool) {
@@ -163,7 +223,7 @@ func (s *ThumbStore) put(k cache.Key, png []byte) {
 
 const (
 	thumbsCacheName = "thumbs"
-	thumbsFormat    = "panorama thumbs 1"
+	thumbsFormat    = "panorama thumbs 2"
 )
 
 // writeThumbs writes the thumbnails this store was asked for, so the
@@ -177,6 +237,18 @@ func writeThumbs(w *bufio.Writer, s *ThumbStore) error {
 	for k := range s.used {
 		e.Fixed(k[:])
 		e.Str(string(s.m[k]))
+	}
+	e.Num(len(s.kept))
+	for logo, src := range s.kept {
+		e.Str(logo)
+		e.Fixed(src.input.Front[:])
+		e.Fixed(src.input.Body[:])
+		e.Fixed(src.key[:])
+		if src.none {
+			e.Num(1)
+		} else {
+			e.Num(0)
+		}
 	}
 	return e.Err()
 }
@@ -194,6 +266,16 @@ func readThumbs(data []byte) (*ThumbStore, error) {
 			return nil, d.Err()
 		}
 		s.m[k] = []byte(png)
+	}
+	for range d.Num() {
+		logo := d.Str()
+		var src thumbSource
+		src.input.Front, src.input.Body, src.key = readKey(d), readKey(d), readKey(d)
+		src.none = d.Num() == 1
+		if d.Err() != nil {
+			return nil, d.Err()
+		}
+		s.sources[logo] = src
 	}
 	return s, d.Err()
 }

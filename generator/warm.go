@@ -274,6 +274,10 @@ func openWarm(opt Options) (*warm, string) {
 			w.thumbs = s
 		}
 	}
+	w.thumbs.inputs = func(file string) (cache.File, bool) {
+		k, ok := files[file]
+		return k, ok
+	}
 	return w, note
 }
 
@@ -286,9 +290,13 @@ func (w *warm) reuse() reuse {
 }
 
 // saveThumbs stores the thumbnails for the next build, unless this
-// build drew none and asked for all it had.
+// build drew none, asked for all it had, and knew every logo's source.
 func (w *warm) saveThumbs() {
-	if w == nil || (w.thumbs.made.Load() == 0 && len(w.thumbs.used) == len(w.thumbs.m) && w.c.Warm()) {
+	if w == nil {
+		return
+	}
+	t := w.thumbs
+	if t.made.Load() == 0 && len(t.used) == len(t.m) && t.sourcesMade == 0 && len(t.kept) == len(t.sources) && w.c.Warm() {
 		return
 	}
 	w.unsaved(w.c.Write(thumbsCacheName, func(bw *bufio.Writer) error { return writeThumbs(bw, w.thumbs) }))

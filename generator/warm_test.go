@@ -338,7 +338,8 @@ func TestWarmBuildRendersOnlyEditedBodies(t *testing.T) {
 }
 
 // A warm build reads and parses the edited file alone, reads no logo to
-// check it, and encodes the edited project's search document alone.
+// check it or find its thumbnail, and encodes the edited project's search
+// document alone.
 func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
 	w := newWarmSite(t)
 	w.build()
@@ -372,9 +373,12 @@ func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
 	if len(ww.fronts.used) < 40 {
 		t.Errorf("took %d parsed files from the last build; want every other chapter and project", len(ww.fronts.used))
 	}
-	// No logo is read again to be checked.
+	// No logo is read again to be checked, or to find its thumbnail.
 	if ww.fronts.logosMade != 0 || len(ww.fronts.logosKept) < 5 {
 		t.Errorf("checked %d logos again and took %d from the last build; want none and every one", ww.fronts.logosMade, len(ww.fronts.logosKept)-ww.fronts.logosMade)
+	}
+	if ww.thumbs.sourcesMade != 0 || len(ww.thumbs.kept) < 5 {
+		t.Errorf("read %d logos for their thumbnails and knew %d; want none and every one", ww.thumbs.sourcesMade, len(ww.thumbs.kept))
 	}
 }
 
