@@ -16,7 +16,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +29,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/panorama-ssg/panorama/internal/binrec"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -101,7 +101,7 @@ func Name(out string) string {
 const marker = ".panorama-cache"
 
 // format changes whenever the manifest's meaning does.
-const format = "panorama-cache 1"
+const format = "panorama-cache 2"
 
 type input struct {
 	Size  int64
@@ -219,19 +219,74 @@ func (c *Cache) Recheck() {
 }
 
 func readManifest(file string) (*manifest, error) {
-	f, err := os.Open(file)
+	data, err := readMapped(file)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var m manifest
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&m); err != nil {
-		return nil, err
+	r := binrec.NewReader(data)
+	m := &manifest{Format: r.Str()}
+	if r.Err() != nil {
+		return nil, r.Err()
 	}
-	if m.Inputs == nil || m.Outputs == nil {
-		return nil, errors.New("manifest without its tables")
+	if m.Format != format {
+		return m, nil // another version's: Open sets it aside
 	}
-	return &m, nil
+	copy(m.Program[:], r.Fixed(len(m.Program)))
+	m.Exe = exeStat{Path: r.Str(), Size: r.Int(), Mtime: r.Int()}
+	m.Out, m.Saved = r.Str(), r.Int()
+	n := r.Num()
+	m.Inputs = make(map[string]input, min(n, r.Len()/40))
+	for range n {
+		rel := r.Str()
+		in := input{Size: r.Int(), Mtime: r.Int()}
+		copy(in.File.Front[:], r.Fixed(len(in.File.Front)))
+		copy(in.File.Body[:], r.Fixed(len(in.File.Body)))
+		m.Inputs[rel] = in
+	}
+	n = r.Num()
+	m.Outputs = make(map[string]output, min(n, r.Len()/24))
+	for range n {
+		p := r.Str()
+		var o output
+		copy(o.Key[:], r.Fixed(len(o.Key)))
+		o.Size, o.Mtime = r.Int(), r.Int()
+		m.Outputs[p] = o
+	}
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	if r.Len() != 0 {
+		return nil, errors.New("manifest with bytes after its tables")
+	}
+	return m, nil
+}
+
+// writeManifest writes m for readManifest.
+func writeManifest(bw *bufio.Writer, m *manifest) error {
+	w := binrec.NewWriter(bw)
+	w.Str(m.Format)
+	w.Fixed(m.Program[:])
+	w.Str(m.Exe.Path)
+	w.Int(m.Exe.Size)
+	w.Int(m.Exe.Mtime)
+	w.Str(m.Out)
+	w.Int(m.Saved)
+	w.Num(len(m.Inputs))
+	for rel, in := range m.Inputs {
+		w.Str(rel)
+		w.Int(in.Size)
+		w.Int(in.Mtime)
+		w.Fixed(in.File.Front[:])
+		w.Fixed(in.File.Body[:])
+	}
+	w.Num(len(m.Outputs))
+	for p, o := range m.Outputs {
+		w.Str(p)
+		w.Fixed(o.Key[:])
+		w.Int(o.Size)
+		w.Int(o.Mtime)
+	}
+	return w.Err()
 }
 
 // Warm tells whether the last build's outputs can be reused.
@@ -516,7 +571,7 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 		c.next.Outputs[p] = output{Key: k, Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
 	}
 	c.next.Saved = time.Now().UnixNano()
-	return c.Write("manifest", func(w *bufio.Writer) error { return gob.NewEncoder(w).Encode(c.next) })
+	return c.Write("manifest", func(w *bufio.Writer) error { return writeManifest(w, c.next) })
 }
 
 // Read returns the bytes stored under name by the last build; an error

@@ -1,10 +1,12 @@
 package cache
 
 import (
+	"bufio"
 	"debug/buildinfo"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -91,5 +93,40 @@ func TestSplitFront(t *testing.T) {
 	x, y := HashFile([]byte("---\na: 1\n---\none\n")), HashFile([]byte("---\na: 1\n---\ntwo\n"))
 	if x.Front != y.Front || x.Body == y.Body {
 		t.Error("an edit of the body changed the front matter's hash, or not the body's")
+	}
+}
+
+// The manifest reads back as written, times before 1970 included, and a
+// manifest cut short is refused.
+func TestManifestReadsBack(t *testing.T) {
+	m := &manifest{Format: format, Program: Key{1, 2}, Exe: exeStat{Path: "/bin/panorama", Size: 9, Mtime: 5}, Out: "/site/public", Saved: 77,
+		Inputs:  map[string]input{"content/site.yaml": {Size: 10, Mtime: -3e9, File: File{Front: Key{3}, Body: Key{4}}}},
+		Outputs: map[string]output{"index.html": {Key: Key{5}, Size: 100, Mtime: 1e18}}}
+	file := filepath.Join(t.TempDir(), "manifest")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bw := bufio.NewWriter(f)
+	if err := writeManifest(bw, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	back, err := readManifest(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, m) {
+		t.Errorf("read back %+v\nwant %+v", back, m)
+	}
+	data, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, data[:len(data)-1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readManifest(file); err == nil {
+		t.Error("a manifest cut short was read")
 	}
 }

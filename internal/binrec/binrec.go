@@ -29,6 +29,13 @@ func (e *Writer) Num(n int) {
 	}
 }
 
+// Int writes a number that may be negative.
+func (e *Writer) Int(n int64) {
+	if e.err == nil {
+		_, e.err = e.w.Write(binary.AppendVarint(e.buf[:0], n))
+	}
+}
+
 // Str writes s, its length first.
 func (e *Writer) Str(s string) {
 	e.Num(len(s))
@@ -75,6 +82,17 @@ func (d *Reader) Num() int {
 	}
 	d.data = d.data[k:]
 	return int(n)
+}
+
+// Int reads a number Writer.Int wrote.
+func (d *Reader) Int() int64 {
+	n, k := binary.Varint(d.data)
+	if k <= 0 {
+		d.fail()
+		return 0
+	}
+	d.data = d.data[k:]
+	return n
 }
 
 // Str reads a string, which shares the reader's bytes.

@@ -16,6 +16,7 @@ func TestRoundTrip(t *testing.T) {
 	w.Bytes([]byte{1, 2, 3})
 	w.Fixed([]byte("abcd"))
 	w.Str("")
+	w.Int(-1 << 40)
 	if err := w.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +33,9 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if f, s := r.Fixed(4), r.Str(); string(f) != "abcd" || s != "" || r.Err() != nil {
 		t.Fatalf("fixed %q, then %q, err %v", f, s, r.Err())
+	}
+	if n := r.Int(); n != -1<<40 {
+		t.Fatalf("Int read %d, want %d", n, -1<<40)
 	}
 	if r.Num(); r.Err() != ErrShort {
 		t.Fatalf("reading past the end: err %v, want ErrShort", r.Err())
