@@ -101,25 +101,8 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache, store FrontStore, trusted 
 			return info
 		}
 	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		info.detail = "it cannot be read"
+	if !sniffKind(fsys, name, &info) {
 		return info
-	}
-	defer f.Close()
-	head := make([]byte, 512)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	ct := http.DetectContentType(head)
-	switch {
-	case strings.HasPrefix(ct, "image/svg"):
-		info.kind = "svg"
-	case strings.HasPrefix(ct, "image/"):
-		info.kind, info.detail = "raster", strings.ToUpper(strings.TrimPrefix(ct, "image/"))
-	case (strings.HasPrefix(ct, "text/") || ct == "application/octet-stream") && svgRoot(io.MultiReader(bytes.NewReader(head), io.LimitReader(f, 64<<10))):
-		info.kind = "svg"
-	default:
-		info.detail = "its content is " + strings.SplitN(ct, ";", 2)[0]
 	}
 	if info.kind == "svg" && !trusted {
 		// Published SVG is rewritten without active content (svgsafe.go),
@@ -147,6 +130,33 @@ func sniffLogo(fsys fs.FS, name string, cache *Cache, store FrontStore, trusted 
 		cache.logos.mu.Unlock()
 	}
 	return info
+}
+
+// sniffKind sets the kind of image a logo file is by its first bytes
+// (an SVG without an XML declaration by its root element), or says what
+// it is instead; false when it cannot be read.
+func sniffKind(fsys fs.FS, name string, info *logoInfo) bool {
+	f, err := fsys.Open(name)
+	if err != nil {
+		info.detail = "it cannot be read"
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	ct := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(ct, "image/svg"):
+		info.kind = "svg"
+	case strings.HasPrefix(ct, "image/"):
+		info.kind, info.detail = "raster", strings.ToUpper(strings.TrimPrefix(ct, "image/"))
+	case (strings.HasPrefix(ct, "text/") || ct == "application/octet-stream") && svgRoot(io.MultiReader(bytes.NewReader(head), io.LimitReader(f, 64<<10))):
+		info.kind = "svg"
+	default:
+		info.detail = "its content is " + strings.SplitN(ct, ";", 2)[0]
+	}
+	return true
 }
 
 // svgRoot tells whether an XML document's root element is svg, in any

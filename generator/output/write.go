@@ -71,7 +71,12 @@ func StageThen(dir string, fill func(tmp string) error, after func() error) erro
 		return err
 	}
 	ok = true
-	// The folder replaced goes while after runs.
+	return removeWhile(old, after)
+}
+
+// removeWhile removes the replaced folder old ("" for none) while after,
+// if not nil, runs; the removal's error comes first.
+func removeWhile(old string, after func() error) error {
 	removed := make(chan error, 1)
 	go func() {
 		if old == "" {
