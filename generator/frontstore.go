@@ -169,7 +169,7 @@ func (s *frontStore) write(bw *bufio.Writer) error {
 	return w.Err()
 }
 
-// readFronts reads the records write wrote; they share data's bytes.
+// read reads the records write wrote; they share data's bytes.
 func (s *frontStore) read(data []byte) error {
 	r := binrec.NewReader(data)
 	if r.Str() != frontsFormat {
