@@ -14,7 +14,11 @@ import (
 // searchIndex is every chapter passage and project as the pages' search
 // reads them; c keeps them encoded between builds, or is nil.
 func searchIndex(site *page.SiteView, c *exports.DocCache) []byte {
-	var docs []exports.SearchDoc
+	n := len(site.Projects)
+	for _, c := range site.Chapters {
+		n += max(1, len(c.Passages))
+	}
+	docs := make([]exports.SearchDoc, 0, n)
 	for _, c := range site.Chapters {
 		for _, p := range c.Passages {
 			u := c.Path

@@ -18,6 +18,7 @@ import (
 	"debug/elf"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -36,11 +37,35 @@ import (
 // Key identifies what an output was made from: a hash of its inputs.
 type Key [16]byte
 
-// Hasher makes a Key from parts written in order.
-type Hasher struct{ buf []byte }
+// Hasher makes a Key from parts written in order. It gathers them in a
+// buffer and hashes each full one, so that hashing thousands of files'
+// names and keys does not grow one buffer to hold them all.
+type Hasher struct {
+	buf []byte
+	sum hash.Hash // nil until a buffer was full
+}
+
+// hasherBuffer is the size at which a Hasher hashes what it gathered.
+const hasherBuffer = 4 << 10
+
+// grow makes room for n more bytes, hashing the buffer if it is full.
+func (h *Hasher) grow(n int) {
+	if h.buf == nil {
+		h.buf = make([]byte, 0, max(256, n))
+		return
+	}
+	if len(h.buf)+n > hasherBuffer && len(h.buf) > 0 {
+		if h.sum == nil {
+			h.sum = sha256.New()
+		}
+		h.sum.Write(h.buf)
+		h.buf = h.buf[:0]
+	}
+}
 
 // String adds s, its length first so "ab"+"c" differs from "a"+"bc".
 func (h *Hasher) String(s string) *Hasher {
+	h.grow(len(s) + 21)
 	h.buf = strconv.AppendInt(h.buf, int64(len(s)), 10)
 	h.buf = append(h.buf, ':')
 	h.buf = append(h.buf, s...)
@@ -49,12 +74,14 @@ func (h *Hasher) String(s string) *Hasher {
 
 // Key adds another key.
 func (h *Hasher) Key(k Key) *Hasher {
+	h.grow(len(k))
 	h.buf = append(h.buf, k[:]...)
 	return h
 }
 
 // Bool adds b.
 func (h *Hasher) Bool(b bool) *Hasher {
+	h.grow(1)
 	if b {
 		h.buf = append(h.buf, 1)
 	} else {
@@ -65,13 +92,23 @@ func (h *Hasher) Bool(b bool) *Hasher {
 
 // Int adds n.
 func (h *Hasher) Int(n int) *Hasher {
+	h.grow(21)
 	h.buf = strconv.AppendInt(h.buf, int64(n), 10)
 	h.buf = append(h.buf, ';')
 	return h
 }
 
 // Sum is the key of everything added.
-func (h *Hasher) Sum() Key { return hashOf(h.buf) }
+func (h *Hasher) Sum() Key {
+	if h.sum == nil {
+		return hashOf(h.buf)
+	}
+	h.sum.Write(h.buf)
+	h.buf = h.buf[:0]
+	var k Key
+	copy(k[:], h.sum.Sum(nil))
+	return k
+}
 
 // Bytes is the key of b alone.
 func Bytes(b []byte) Key { return hashOf(b) }

@@ -3,6 +3,7 @@ package cache
 import (
 	"bufio"
 	"debug/buildinfo"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -128,5 +129,30 @@ func TestManifestReadsBack(t *testing.T) {
 	}
 	if _, err := readManifest(file); err == nil {
 		t.Error("a manifest cut short was read")
+	}
+}
+
+// A Hasher's key is the hash of all it was given, however much: it hashes
+// a full buffer as it goes, which must not change the key.
+func TestHasherKeyIsTheWholeHash(t *testing.T) {
+	var h Hasher
+	var whole []byte
+	for i := range 3000 {
+		s := strings.Repeat("x", i%97)
+		h.String(s).Int(i).Bool(i%2 == 0).Key(Key{byte(i)})
+		whole = fmt.Appendf(whole, "%d:%s%d;", len(s), s, i)
+		if i%2 == 0 {
+			whole = append(whole, 1)
+		} else {
+			whole = append(whole, 0)
+		}
+		k := Key{byte(i)}
+		whole = append(whole, k[:]...)
+	}
+	if got, want := h.Sum(), Bytes(whole); got != want {
+		t.Errorf("key %x, want %x", got, want)
+	}
+	if again := h.Sum(); again != Bytes(whole) {
+		t.Error("a second Sum differs")
 	}
 }

@@ -139,29 +139,28 @@ func ReadFront(r *binrec.Reader) (*Front, error) {
 	if n > r.Len()/minNodeBytes {
 		return nil, errBadFront
 	}
+	// The nodes come in document order, so each is its parent's next
+	// child: a stack holds the nodes still missing children. They and
+	// their lists of children are two allocations, whatever their number.
 	nodes := make([]yaml.Node, n)
-	kids := make([]int, n)
+	children := make([]*yaml.Node, n-1)
+	type open struct{ node, missing int }
+	var stack []open
 	for i := range nodes {
 		nd := &nodes[i]
 		nd.Kind, nd.Style = yaml.Kind(r.Num()), yaml.Style(r.Num())
 		nd.Tag, nd.Value, nd.Anchor = r.Str(), r.Str(), r.Str()
-		if a := r.Num(); a > 0 && a <= n {
-			nd.Alias = &nodes[a-1]
-		} else if a > n {
+		if a := r.Num(); a > n {
 			return nil, errBadFront
+		} else if a > 0 {
+			nd.Alias = &nodes[a-1]
 		}
 		nd.HeadComment, nd.LineComment, nd.FootComment = r.Str(), r.Str(), r.Str()
 		nd.Line, nd.Column = r.Num(), r.Num()
-		kids[i] = r.Num()
-	}
-	if r.Err() != nil {
-		return nil, r.Err()
-	}
-	// Children follow their parent in document order: the tree comes back
-	// with a stack of the nodes still missing children.
-	type open struct{ node, missing int }
-	var stack []open
-	for i := range nodes {
+		kids := r.Num()
+		if r.Err() != nil {
+			return nil, r.Err()
+		}
 		for len(stack) > 0 && stack[len(stack)-1].missing == 0 {
 			stack = stack[:len(stack)-1]
 		}
@@ -170,12 +169,15 @@ func ReadFront(r *binrec.Reader) (*Front, error) {
 				return nil, errBadFront
 			}
 			top := &stack[len(stack)-1]
-			nodes[top.node].Content = append(nodes[top.node].Content, &nodes[i])
+			nodes[top.node].Content = append(nodes[top.node].Content, nd)
 			top.missing--
 		}
-		if kids[i] > 0 {
-			nodes[i].Content = make([]*yaml.Node, 0, kids[i])
-			stack = append(stack, open{i, kids[i]})
+		if kids > 0 {
+			if kids > len(children) {
+				return nil, errBadFront
+			}
+			nd.Content, children = children[:0:kids], children[kids:]
+			stack = append(stack, open{i, kids})
 		}
 	}
 	for _, o := range stack {

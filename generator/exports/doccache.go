@@ -30,26 +30,32 @@ func NewDocCache() *DocCache {
 
 // key hashes every field of d, each length first.
 func (d *SearchDoc) key() docKey {
-	h := sha256.New()
-	var n [binary.MaxVarintLen64]byte
+	b := keyBuffers.Get().(*[]byte)
+	buf := (*b)[:0]
 	put := func(s string) {
-		h.Write(binary.AppendUvarint(n[:0], uint64(len(s))))
-		h.Write([]byte(s))
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
 	}
 	for _, s := range []string{d.Kind, d.Title, d.Heading, d.Summary, d.Section, d.URL, d.Text} {
 		put(s)
 	}
 	for _, list := range [][]string{d.Tags, d.Aliases} {
-		h.Write(binary.AppendUvarint(n[:0], uint64(len(list))))
+		buf = binary.AppendUvarint(buf, uint64(len(list)))
 		for _, s := range list {
 			put(s)
 		}
 	}
-	h.Write(binary.AppendVarint(n[:0], int64(d.Rank)))
+	buf = binary.AppendVarint(buf, int64(d.Rank))
+	sum := sha256.Sum256(buf)
+	*b = buf
+	keyBuffers.Put(b)
 	var k docKey
-	copy(k[:], h.Sum(nil))
+	copy(k[:], sum[:])
 	return k
 }
+
+// keyBuffers hold what key hashes: tens of thousands of documents a build.
+var keyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // encoded is d as the index holds it, taken from the cache or encoded.
 func (c *DocCache) encoded(d SearchDoc) []byte {
