@@ -148,18 +148,9 @@ func ReadFront(r *binrec.Reader) (*Front, error) {
 	var stack []open
 	for i := range nodes {
 		nd := &nodes[i]
-		nd.Kind, nd.Style = yaml.Kind(r.Num()), yaml.Style(r.Num())
-		nd.Tag, nd.Value, nd.Anchor = r.Str(), r.Str(), r.Str()
-		if a := r.Num(); a > n {
-			return nil, errBadFront
-		} else if a > 0 {
-			nd.Alias = &nodes[a-1]
-		}
-		nd.HeadComment, nd.LineComment, nd.FootComment = r.Str(), r.Str(), r.Str()
-		nd.Line, nd.Column = r.Num(), r.Num()
-		kids := r.Num()
-		if r.Err() != nil {
-			return nil, r.Err()
+		kids, err := readNode(r, nd, nodes)
+		if err != nil {
+			return nil, err
 		}
 		for len(stack) > 0 && stack[len(stack)-1].missing == 0 {
 			stack = stack[:len(stack)-1]
@@ -187,6 +178,22 @@ func ReadFront(r *binrec.Reader) (*Front, error) {
 	}
 	fr.root = &nodes[0]
 	return fr, nil
+}
+
+// readNode reads one node Write wrote into nd, its alias one of nodes;
+// it returns how many children follow.
+func readNode(r *binrec.Reader, nd *yaml.Node, nodes []yaml.Node) (kids int, err error) {
+	nd.Kind, nd.Style = yaml.Kind(r.Num()), yaml.Style(r.Num())
+	nd.Tag, nd.Value, nd.Anchor = r.Str(), r.Str(), r.Str()
+	if a := r.Num(); a > len(nodes) {
+		return 0, errBadFront
+	} else if a > 0 {
+		nd.Alias = &nodes[a-1]
+	}
+	nd.HeadComment, nd.LineComment, nd.FootComment = r.Str(), r.Str(), r.Str()
+	nd.Line, nd.Column = r.Num(), r.Num()
+	kids = r.Num()
+	return kids, r.Err()
 }
 
 func writeProblems(w *binrec.Writer, ps Problems) {
