@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"sync"
 	"time"
@@ -114,14 +113,11 @@ func (s *frontStore) Front(file string) *content.Front {
 
 // Keep records the parse of a file this build read.
 func (s *frontStore) Keep(file string, src []byte, fr *content.Front) {
-	var buf bytes.Buffer
-	bw := bufio.NewWriter(&buf)
-	w := binrec.NewWriter(bw)
-	fr.Write(w)
-	if w.Err() != nil || bw.Flush() != nil {
+	data, err := binrec.Encode(fr.Write)
+	if err != nil {
 		return // parsed again next time
 	}
-	r := frontRecord{key: cache.HashFile(src), data: buf.Bytes()}
+	r := frontRecord{key: cache.HashFile(src), data: data}
 	s.mu.Lock()
 	s.kept[file] = r
 	s.mu.Unlock()

@@ -216,32 +216,18 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 	}
 
 	// Rendered bodies cut short are rendered again.
-	bodies := filepath.Join(dir, bodiesCacheName)
-	data, err := os.ReadFile(bodies)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bodies, data[:len(data)/2], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	half := cutInHalf(t, filepath.Join(dir, bodiesCacheName))
 	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nBodies cut short. ")
 	w.build()
-	if _, err := readBodies(data[:len(data)/2]); err == nil {
+	if _, err := readBodies(half); err == nil {
 		t.Error("half a file of bodies read without an error")
 	}
 
 	// Parsed content cut short is parsed again.
-	fronts := filepath.Join(dir, frontsCacheName)
-	data, err = os.ReadFile(fronts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(fronts, data[:len(data)/2], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	half = cutInHalf(t, filepath.Join(dir, frontsCacheName))
 	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nFronts cut short. ")
 	w.build()
-	if err := newFrontStore(nil, nil).read(data[:len(data)/2]); err == nil {
+	if err := newFrontStore(nil, nil).read(half); err == nil {
 		t.Error("half a file of parsed content read without an error")
 	}
 
@@ -302,6 +288,20 @@ func TestWarmBuildTrustsNothingChanged(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(w.out, output.Marker)); err != nil {
 		t.Error(err)
 	}
+}
+
+// cutInHalf cuts a file to its first half and returns that half.
+func cutInHalf(t *testing.T, file string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := data[:len(data)/2]
+	if err := os.WriteFile(file, half, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return half
 }
 
 // warmAfter builds our report, edits its Chinese page of Akash Network

@@ -1,7 +1,6 @@
 package exports
 
 import (
-	"bufio"
 	"bytes"
 	"testing"
 
@@ -25,15 +24,11 @@ func TestDocCacheReencodesOnlyChangedDocuments(t *testing.T) {
 	if n := c.Made(); n != 3 {
 		t.Fatalf("an empty cache encoded %d documents, want 3", n)
 	}
-	var buf bytes.Buffer
-	bw := bufio.NewWriter(&buf)
-	w := binrec.NewWriter(bw)
-	c.Write(w)
-	if err := w.Err(); err != nil {
+	data, err := binrec.Encode(c.Write)
+	if err != nil {
 		t.Fatal(err)
 	}
-	bw.Flush()
-	back, err := ReadDocCache(binrec.NewReader(buf.Bytes()))
+	back, err := ReadDocCache(binrec.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +43,7 @@ func TestDocCacheReencodesOnlyChangedDocuments(t *testing.T) {
 	if n := back.Made(); n != 2 {
 		t.Errorf("encoded %d documents after two edits, want 2", n)
 	}
-	if _, err := ReadDocCache(binrec.NewReader(buf.Bytes()[:buf.Len()-3])); err == nil {
+	if _, err := ReadDocCache(binrec.NewReader(data[:len(data)-3])); err == nil {
 		t.Error("a file of documents cut short was read")
 	}
 }

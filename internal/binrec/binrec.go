@@ -7,6 +7,7 @@ package binrec
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"unsafe"
@@ -135,3 +136,18 @@ func (e *Writer) Fail(err error) {
 
 // Len is how many bytes are left to read.
 func (d *Reader) Len() int { return len(d.data) }
+
+// Encode is what write writes, as bytes in memory.
+func Encode(write func(*Writer)) ([]byte, error) {
+	var buf bytes.Buffer
+	bw := bufio.NewWriter(&buf)
+	w := NewWriter(bw)
+	write(w)
+	if err := w.Err(); err != nil {
+		return nil, err
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
