@@ -70,6 +70,9 @@ type Shapes struct {
 	Bands  []band   `json:"bands"`
 	Logos  []string `json:"logos"` // data: URIs, by index
 	logoOf map[string]int
+	// byURI finds a logo already embedded with the same bytes under
+	// another name: projects of one organisation often share a file.
+	byURI map[string]int
 	thumbs []string // the map.js's data: URI of each logo with a thumbnail, else ""
 }
 
@@ -144,7 +147,7 @@ func Layout(m Map, logo func(string) ([]byte, error), thumb func(string) []byte)
 			tiles += len(sec.Tiles)
 		}
 	}
-	pl := &Shapes{W: widthFor(tiles), Title: m.Title, Sub: m.Sub, Footer: m.Footer, logoOf: map[string]int{}, Logos: []string{}}
+	pl := &Shapes{W: widthFor(tiles), Title: m.Title, Sub: m.Sub, Footer: m.Footer, logoOf: map[string]int{}, byURI: map[string]int{}, Logos: []string{}}
 	y := margin + 40
 	if pl.Sub != "" {
 		y += 28
@@ -262,8 +265,13 @@ func (pl *Shapes) logo(name string, read func(string) ([]byte, error), thumb fun
 	if err != nil {
 		return 0, fmt.Errorf("poster: logo %s: %w", name, err)
 	}
-	pl.logoOf[name] = len(pl.Logos)
-	pl.Logos = append(pl.Logos, logoURI(name, data))
+	uri := logoURI(name, data)
+	if i, ok := pl.byURI[uri]; ok {
+		pl.logoOf[name] = i
+		return i, nil
+	}
+	pl.logoOf[name], pl.byURI[uri] = len(pl.Logos), len(pl.Logos)
+	pl.Logos = append(pl.Logos, uri)
 	t := ""
 	if thumb != nil {
 		if png := thumb(name); png != nil {
