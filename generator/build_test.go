@@ -449,7 +449,7 @@ func TestReusedHeaderFitsEveryPage(t *testing.T) {
 -- templates/chapter.html --
 {{define "main"}}{{.Cached "partials/badge.html" .Title}}{{.Cached "partials/badge.html"}}{{end}}
 `).mustBuild()
-	infra := `class="layer-link" style="--layer: #006cd1" href="../layers/infra.html" aria-current="page"`
+	infra := `class="layer-link lc-infra" href="../layers/infra.html" aria-current="page"`
 	apps := `href="../layers/apps.html" aria-current="page"`
 	b.assertFile("projects/acme.html", infra, "! "+apps, `<a class="brand" href="../index.html">`, `<a href="../print.html">Whole report`)
 	b.assertFile("projects/bolt.html", apps, "! aria-current=\"page\">Infrastructure")
@@ -457,6 +457,8 @@ func TestReusedHeaderFitsEveryPage(t *testing.T) {
 	b.assertFile("projects.html", `href="projects.html" aria-current="page">Projects`, "! "+infra)
 	b.assertFile("report/01-intro.html", `aria-current="page">Report`, "! aria-current=\"page\">Projects")
 	b.assertFile("index.html", "! aria-current")
+	// The links to the layers take their colours from the style sheet.
+	b.assertFile("assets/style.css", ".lc-infra { --layer: #006cd1; }", "[data-icon=")
 	// With the title as a variant each chapter gets its own; without one,
 	// both chapters (same depth) show whichever was rendered first.
 	first, second := b.file("report/01-intro.html"), b.file("report/02-more.html")

@@ -193,9 +193,12 @@ func TestSearchIndexAndPrintPage(t *testing.T) {
 		"Project directory", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
 	b.assertFile("projects/acme.html", `<meta property="og:title" content="Acme Compute">`,
 		`<meta property="og:description" content="Rents GPUs.">`, `<meta property="og:type" content="article">`,
-		`<link rel="alternate" type="application/atom+xml"`, "! og:url")
-	// A page without its own description takes the site's.
-	b.assertFile("layers/infra.html", `<meta name="description" content="A report for tests.">`)
+		"! application/atom+xml", "! og:url")
+	// A page without its own description takes the site's; the feed is
+	// announced on the home page and the lists, not on each project's.
+	b.assertFile("layers/infra.html", `<meta name="description" content="A report for tests.">`,
+		`<link rel="alternate" type="application/atom+xml"`)
+	b.assertFile("index.html", `<link rel="alternate" type="application/atom+xml"`)
 }
 
 // Without JavaScript the directory lists every project and the controls
@@ -203,11 +206,11 @@ func TestSearchIndexAndPrintPage(t *testing.T) {
 func TestDirectoryWithoutJavaScript(t *testing.T) {
 	b := newSite(t, minimalSite, exportSite).mustBuild()
 	page := b.file("projects.html")
-	if n := strings.Count(page, `<li class="card"`); n != 3 {
+	if n := strings.Count(page, `<li class="card lc-`); n != 3 {
 		t.Errorf("%d project cards, want 3", n)
 	}
 	b.assertFile("projects.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
-		`<div class="search" data-search hidden></div>`, "! search-input", `data-slug="cella">`, `"cella":[{"report":["yes"],"tag":["chain","a|b"],"token":["yes"]},{"added":"2026-10-01"}]`,
+		"! data-search", "! search-input", `data-slug="cella">`, `"cella":[{"report":["yes"],"tag":["chain","a|b"],"token":["yes"]},{"added":"2026-10-01"}]`,
 		`<input type="checkbox" name="tag" value="a|b"> <span class="facet-name">a|b</span>`)
 }
 

@@ -119,10 +119,13 @@ func TestLandscapeMarksTabsAndPages(t *testing.T) {
 			page := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => {
 				const has = s => document.querySelector(s) ? s : '';
 				const icon = document.querySelector('.project-links a[data-icon]');
+				const layer = e => getComputedStyle(e).getPropertyValue('--layer').trim();
 				return [has('.project-head h1'), has('.project-head .badges .maturity'), has('.project-links li a[href^=http]'),
-					icon && getComputedStyle(icon, '::before').maskImage.startsWith('url("data:image/svg+xml') ? 'icon' : '', has('.facts-table dt'), has('.others a')].join('|');
+					icon && getComputedStyle(icon, '::before').maskImage.startsWith('url("data:image/svg+xml') ? 'icon' : '', has('.facts-table dt'), has('.others a'),
+					// drawn in its layer's colour, not the site's accent
+					/^#[0-9a-f]{6}$/.test(layer(document.querySelector('article.project'))) && layer(document.querySelector('article.project')) !== layer(document.documentElement) ? 'colour' : ''].join('|');
 			})()`))
-			if page != ".project-head h1|.project-head .badges .maturity|.project-links li a[href^=http]|icon|.facts-table dt|.others a" {
+			if page != ".project-head h1|.project-head .badges .maturity|.project-links li a[href^=http]|icon|.facts-table dt|.others a|colour" {
 				t.Errorf("a featured project's page (%s) lacks a part: %q", href, page)
 			}
 		})

@@ -70,8 +70,17 @@
 
   // The box is made here, not in every page's HTML: without this script
   // it could not search (a site's own header may still give it whole).
+  // A header of the default templates gets it at its end; a site's own
+  // header may place an element marked data-search for it.
   var box = document.querySelector("[data-search]");
-  if (!box) return;
+  if (!box) {
+    var header = document.querySelector(".site-header");
+    if (!header) return;
+    box = document.createElement("div");
+    box.className = "search";
+    box.setAttribute("data-search", "");
+    header.appendChild(box);
+  }
   if (!box.querySelector("input")) {
     var label = document.createElement("label");
     label.className = "visually-hidden";
