@@ -1,0 +1,5 @@
+//go:build !linux
+
+package hugeheap
+
+func reserve(size int) bool { return false }
