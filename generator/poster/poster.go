@@ -72,7 +72,7 @@ type Shapes struct {
 	logoOf map[string]int
 	// byURI finds a logo already embedded with the same bytes under
 	// another name: projects of one organisation often share a file.
-	byURI map[string]int
+	byURI  map[string]int
 	thumbs []string // the map.js's data: URI of each logo with a thumbnail, else ""
 }
 
