@@ -97,8 +97,15 @@ func removeWhile(old string, after func() error) error {
 
 // swap puts the staging folder tmp in dir's place, and returns where the
 // previous dir went ("" when there was none), for the caller to remove.
+// Where it can, it exchanges the two in one step: dir is never missing.
 func swap(tmp, dir string) (old string, err error) {
 	if _, err := os.Lstat(dir); err == nil {
+		if ok, err := exchange(tmp, dir); ok {
+			if err != nil {
+				return "", err
+			}
+			return tmp, nil // the previous dir, under the staging name
+		}
 		old = tmp + ".old"
 		if err := os.Rename(dir, old); err != nil {
 			return "", err
