@@ -3,8 +3,8 @@
 //
 // A build touches most of its heap once: a build of 10,000 projects faults
 // in some 70,000 pages of 4 KB, and in a virtual machine each fault costs
-// microseconds, a sixth of the build's processor time where it was
-// measured. Go gives a program no way to ask for huge pages (Go 1.21.0 did
+// microseconds: about a tenth of the build's time where it was measured.
+// Go gives a program no way to ask for huge pages (Go 1.21.0 did
 // it for every program, and went back), so Reserve makes the runtime map
 // the heap a build needs, advises huge pages on it and frees it again: the
 // runtime hands out the lowest free addresses first, so later allocations
