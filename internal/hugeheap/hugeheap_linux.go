@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"strconv"
 	"syscall"
 	"unsafe"
 )
@@ -19,6 +20,10 @@ const hugePage = 2 << 20
 const overcommitFile = "/proc/sys/vm/overcommit_memory"
 
 func reserve(size int) bool {
+	// A 32-bit process has too little address space to set some aside.
+	if strconv.IntSize < 64 {
+		return false
+	}
 	mode, err := os.ReadFile(modeFile)
 	if err != nil || !bytes.Contains(mode, []byte("[madvise]")) || size < 2*hugePage {
 		return false
