@@ -3,8 +3,8 @@
 # `hugo` binary is on PATH (or in $HUGO), with Hugo on the same content.
 # Both start from an empty output folder: each run removes the last output
 # and syncs the disk before the clock starts. Prints one Markdown table row
-# per run: wall time, user and system CPU, and peak memory from
-# /usr/bin/time -v; then Panorama's time over Hugo's run by run, what each
+# per run: wall time, user and system CPU, peak memory and minor page
+# faults from /usr/bin/time -v; then Panorama's time over Hugo's run by run, what each
 # wrote (bytes and files), and a warm build's time over a cold one's.
 # Usage: bench/run.sh [WORKDIR [OUTDIR]]
 #   WORKDIR holds the fixtures (default /tmp/panorama-bench); OUTDIR is where
@@ -20,17 +20,19 @@ go build -o "$work/panorama" .
 declare -A ratios cold_wall warm_wall
 
 # timed runs a command and prints a table row: its wall time, user and
-# system CPU, and peak memory.
+# system CPU, peak memory, and minor page faults (each a fresh page of
+# memory touched; see internal/hugeheap).
 timed() { # label command...
   local log="$work/time.log"
   sync
   /usr/bin/time -v "${@:2}" >/dev/null 2>"$log"
-  local wall user sys rss
+  local wall user sys rss faults
   wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
   user=$(grep 'User time' "$log" | awk '{print $NF}')
   sys=$(grep 'System time' "$log" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
-  echo "| $1 | $wall | $user | $sys | $rss MiB |"
+  faults=$(grep 'Minor (reclaiming a frame) page faults' "$log" | awk '{print $NF}')
+  echo "| $1 | $wall | $user | $sys | $rss MiB | $faults |"
   # The run's wall and CPU seconds, for the ratios printed at the end.
   last_wall=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
   last_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
@@ -50,8 +52,8 @@ measure() { # label output-folder command...
   timed "$1" "${@:3}"
 }
 
-echo "| build | wall (m:ss) | user s | system s | peak memory |"
-echo "|---|---|---|---|---|"
+echo "| build | wall (m:ss) | user s | system s | peak memory | page faults |"
+echo "|---|---|---|---|---|---|"
 for size in $sizes; do
   p=${size%%:*} c=${size##*:}
   site="$work/panorama-$p"; hsite="$work/hugo-$p"
@@ -91,8 +93,8 @@ fi
 # Warm builds: build with the cache, edit one project's text (then its
 # summary), build again; the cold build above is the one to compare with.
 echo
-echo "| warm build after one edit | wall (m:ss) | user s | system s | peak memory |"
-echo "|---|---|---|---|---|"
+echo "| warm build after one edit | wall (m:ss) | user s | system s | peak memory | page faults |"
+echo "|---|---|---|---|---|---|"
 for size in $sizes; do
   p=${size%%:*} c=${size##*:}
   site="$work/warm-source-$p" out="$outdir/warm-$p"
