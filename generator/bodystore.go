@@ -149,6 +149,17 @@ func readKey(d *binrec.Reader) cache.Key {
 	return k
 }
 
+// writeFile writes a file's hashes, for readFile.
+func writeFile(w *binrec.Writer, f cache.File) {
+	w.Fixed(f.Front[:])
+	w.Fixed(f.Body[:])
+}
+
+// readFile reads what writeFile wrote.
+func readFile(d *binrec.Reader) cache.File {
+	return cache.File{Front: readKey(d), Body: readKey(d)}
+}
+
 // len counts the bodies kept, in every language.
 func (c *BodyCache) len() int {
 	c.mu.Lock()

@@ -137,8 +137,7 @@ func (s *frontStore) write(bw *bufio.Writer) error {
 	w.Num(n)
 	put := func(file string, r frontRecord) {
 		w.Str(file)
-		w.Fixed(r.key.Front[:])
-		w.Fixed(r.key.Body[:])
+		writeFile(w, r.key)
 		w.Bytes(r.data)
 	}
 	for file, r := range s.kept {
@@ -152,15 +151,10 @@ func (s *frontStore) write(bw *bufio.Writer) error {
 	w.Num(len(s.logosKept))
 	for file, r := range s.logosKept {
 		w.Str(file)
-		w.Fixed(r.key.Front[:])
-		w.Fixed(r.key.Body[:])
+		writeFile(w, r.key)
 		w.Str(r.check.Kind)
 		w.Str(r.check.Detail)
-		if r.check.Broken {
-			w.Num(1)
-		} else {
-			w.Num(0)
-		}
+		w.Bool(r.check.Broken)
 	}
 	return w.Err()
 }
@@ -175,9 +169,7 @@ func (s *frontStore) read(data []byte) error {
 	prev := make(map[string]frontRecord, min(n, r.Len()/64))
 	for range n {
 		file := r.Str()
-		var rec frontRecord
-		rec.key.Front, rec.key.Body = readKey(r), readKey(r)
-		rec.data = r.Bytes()
+		rec := frontRecord{key: readFile(r), data: r.Bytes()}
 		if r.Err() != nil {
 			return r.Err()
 		}
@@ -187,9 +179,8 @@ func (s *frontStore) read(data []byte) error {
 	logos := make(map[string]logoRecord, min(n, r.Len()/48))
 	for range n {
 		file := r.Str()
-		var rec logoRecord
-		rec.key.Front, rec.key.Body = readKey(r), readKey(r)
-		rec.check.Kind, rec.check.Detail, rec.check.Broken = r.Str(), r.Str(), r.Num() == 1
+		rec := logoRecord{key: readFile(r)}
+		rec.check.Kind, rec.check.Detail, rec.check.Broken = r.Str(), r.Str(), r.Bool()
 		if r.Err() != nil {
 			return r.Err()
 		}

@@ -241,14 +241,9 @@ func writeThumbs(w *bufio.Writer, s *ThumbStore) error {
 	e.Num(len(s.kept))
 	for logo, src := range s.kept {
 		e.Str(logo)
-		e.Fixed(src.input.Front[:])
-		e.Fixed(src.input.Body[:])
+		writeFile(e, src.input)
 		e.Fixed(src.key[:])
-		if src.none {
-			e.Num(1)
-		} else {
-			e.Num(0)
-		}
+		e.Bool(src.none)
 	}
 	return e.Err()
 }
@@ -269,9 +264,7 @@ func readThumbs(data []byte) (*ThumbStore, error) {
 	}
 	for range d.Num() {
 		logo := d.Str()
-		var src thumbSource
-		src.input.Front, src.input.Body, src.key = readKey(d), readKey(d), readKey(d)
-		src.none = d.Num() == 1
+		src := thumbSource{input: readFile(d), key: readKey(d), none: d.Bool()}
 		if d.Err() != nil {
 			return nil, d.Err()
 		}

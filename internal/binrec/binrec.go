@@ -30,6 +30,15 @@ func (e *Writer) Num(n int) {
 	}
 }
 
+// Bool writes b as the number 1 or 0.
+func (e *Writer) Bool(b bool) {
+	if b {
+		e.Num(1)
+	} else {
+		e.Num(0)
+	}
+}
+
 // Int writes a number that may be negative.
 func (e *Writer) Int(n int64) {
 	if e.err == nil {
@@ -84,6 +93,9 @@ func (d *Reader) Num() int {
 	d.data = d.data[k:]
 	return int(n)
 }
+
+// Bool reads what Writer.Bool wrote.
+func (d *Reader) Bool() bool { return d.Num() == 1 }
 
 // Int reads a number Writer.Int wrote.
 func (d *Reader) Int() int64 {
