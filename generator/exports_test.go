@@ -184,8 +184,8 @@ func TestZipHoldsTheSite(t *testing.T) {
 func TestSearchIndexAndPrintPage(t *testing.T) {
 	b := newSite(t, minimalSite, exportSite).mustBuild()
 	b.assertFile("search-index.js", "window.PANORAMA_SEARCH = ",
-		`"k":"c","t":"Introduction","h":"Why","u":"report/01-intro.html#why","x":"See Acme and the next chapter."`,
-		`"k":"p","t":"Acme Compute","s":"Rents GPUs.","g":["gpu"],"c":"Infrastructure › Compute","u":"projects/acme.html","x":"body"`,
+		`"chapters":[["Introduction","report/01-intro.html",[["Why","why","See Acme and the next chapter."]]]`,
+		`"places":["Infrastructure › Chains","Infrastructure › Compute",`, `[1,"Acme Compute","projects/acme.html","body","Rents GPUs.",["gpu"]]`,
 		`\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more`, "! <script>")
 	// Every chapter on one page, with ids kept apart and links from its folder.
 	b.assertFile("print.html", `<h2 id="chapter-01-intro-title">1. Introduction</h2>`, `<h3 id="01-intro-why">Why</h3>`,

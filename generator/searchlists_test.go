@@ -22,20 +22,20 @@ func searchDocs(t *testing.T, out string) (titles []string, aliases map[string][
 	data, err := os.ReadFile(filepath.Join(out, page.SearchIndexPath))
 	must(t, err)
 	var idx struct {
-		Docs []struct {
-			K string   `json:"k"`
-			T string   `json:"t"`
-			A []string `json:"a"`
-		} `json:"docs"`
+		Projects [][]json.RawMessage `json:"projects"` // place, name, page, text, summary, tags, aliases
 	}
 	js := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(string(data), "window.PANORAMA_SEARCH = ")), ";")
 	must(t, json.Unmarshal([]byte(js), &idx))
 	aliases = map[string][]string{}
-	for _, d := range idx.Docs {
-		if d.K == "p" {
-			titles = append(titles, d.T)
-			aliases[d.T] = d.A
+	for _, p := range idx.Projects {
+		var name string
+		var a []string
+		must(t, json.Unmarshal(p[1], &name))
+		if len(p) > 6 {
+			must(t, json.Unmarshal(p[6], &a))
 		}
+		titles = append(titles, name)
+		aliases[name] = a
 	}
 	slices.Sort(titles)
 	return titles, aliases

@@ -107,7 +107,7 @@ func (c *DocCache) Next() {
 	c.made = 0
 }
 
-const docCacheFormat = "panorama search documents 1"
+const docCacheFormat = "panorama search documents 2"
 
 // Write writes this build's documents for ReadDocCache.
 func (c *DocCache) Write(w *binrec.Writer) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -12,28 +13,38 @@ import (
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
-// SearchDoc is one searchable thing: a chapter passage or a project. Short
-// keys keep the index small; assets/search.js reads them.
+// SearchDoc is one searchable thing: a chapter passage or a project.
+// The index holds each as a JSON array, not an object, in the order
+// assets/search.js reads them (see SearchIndex).
 type SearchDoc struct {
-	Kind    string   `json:"k"`           // "c" chapter passage, "p" project
-	Title   string   `json:"t"`           // chapter title or project name
-	Heading string   `json:"h,omitempty"` // passage heading
-	Summary string   `json:"s,omitempty"`
-	Tags    []string `json:"g,omitempty"`
-	Section string   `json:"c,omitempty"` // "Layer › Section"
-	URL     string   `json:"u"`           // site-relative
-	Text    string   `json:"x,omitempty"`
+	Kind    string // "c" chapter passage, "p" project
+	Title   string // chapter title or project name
+	Heading string // passage heading
+	Summary string
+	Tags    []string
+	Section string // "Layer › Section"
+	URL     string // site-relative
+	Text    string
 	// Short names the data carries (the repository's name, a landscape's
 	// lfx_slug or clomonitor_name, an alias field): a query that is one of
 	// them finds the project first.
-	Aliases []string `json:"a,omitempty"`
+	Aliases []string
 	// Rank orders equal matches: featured projects, then by maturity.
-	Rank int `json:"r,omitempty"`
+	Rank int
 }
 
 // SearchIndex is the search index as a script, not JSON, so that pages
 // opened from file:// can load it with a script element; browsers refuse
-// to fetch files there.
+// to fetch files there. It holds
+//
+//	{"places":   ["Layer › Section", ...],
+//	 "chapters": [[title, page, [[heading, anchor, text], ...]], ...],
+//	 "projects": [[place, name, page, text, summary, tags, aliases, rank], ...]}
+//
+// with a project's trailing empty fields left off: arrays rather than
+// objects, and a chapter's title and page and a project's place written
+// once, keep 10,000 projects' index a ninth smaller. search.js makes the
+// documents of it again, chapters' passages first, in this order.
 //
 // Documents c holds are not encoded again; c may be nil.
 func SearchIndex(docs []SearchDoc, c *DocCache) []byte {
@@ -43,29 +54,114 @@ func SearchIndex(docs []SearchDoc, c *DocCache) []byte {
 	// once into a buffer of their size: fresh memory is slow to touch.
 	encoded := make([][]byte, len(docs))
 	parallel.For(len(docs), func(i int) { encoded[i] = c.encoded(docs[i]) })
-	const head, tail = `window.PANORAMA_SEARCH = {"docs":[`, "]};\n"
-	size := len(head) + len(tail)
-	for _, e := range encoded {
-		size += len(e) + 1
+	var places []string
+	placeOf := map[string]int{}
+	size := 64
+	for i, d := range docs {
+		size += len(encoded[i]) + 8
+		if _, ok := placeOf[d.Section]; d.Kind == "p" && !ok {
+			placeOf[d.Section] = len(places)
+			places = append(places, d.Section)
+		}
 	}
-	b := make([]byte, 0, size)
-	b = append(b, head...)
-	for i, e := range encoded {
-		if i > 0 {
+	b := make([]byte, 0, size+len(places)*32)
+	b = append(b, `window.PANORAMA_SEARCH = {"places":`...)
+	b = appendJSON(b, places)
+	b = append(b, `,"chapters":[`...)
+	b = appendChapters(b, docs, encoded)
+	b = append(b, `],"projects":[`...)
+	first := true
+	for i, d := range docs {
+		if d.Kind == "c" {
+			continue
+		}
+		if !first {
 			b = append(b, ',')
 		}
-		b = append(b, e...)
+		first = false
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(placeOf[d.Section]), 10)
+		b = append(b, ',')
+		b = append(b, encoded[i][1:]...) // past its own "["
 	}
-	return append(b, tail...)
+	return append(b, "]};\n"...)
 }
 
-// encodeDoc is a document as a JSON object, with the text SearchText
-// keeps of it.
+// appendChapters appends the chapters' passages, each chapter's title and
+// page once before its passages.
+func appendChapters(b []byte, docs []SearchDoc, encoded [][]byte) []byte {
+	var title, page string
+	open := false // a chapter's list of passages
+	for i, d := range docs {
+		if d.Kind != "c" {
+			continue
+		}
+		p, _, _ := strings.Cut(d.URL, "#")
+		switch {
+		case !open || title != d.Title || page != p:
+			if open {
+				b = append(b, "]],"...)
+			}
+			open, title, page = true, d.Title, p
+			b = append(b, '[')
+			b = appendJSON(b, title)
+			b = append(b, ',')
+			b = appendJSON(b, page)
+			b = append(b, ",["...)
+		default:
+			b = append(b, ',')
+		}
+		b = append(b, encoded[i]...)
+	}
+	if open {
+		b = append(b, "]]"...)
+	}
+	return b
+}
+
+// appendJSON appends v as JSON (v is a string or strings: it cannot fail).
+func appendJSON(b []byte, v any) []byte {
+	one, _ := json.Marshal(v)
+	return append(b, one...)
+}
+
+// encodeDoc is a document as the index holds it, with the text SearchText
+// keeps of it: a passage as [heading, anchor, text]; a project as [name,
+// page, text, summary, tags, aliases, rank] without its trailing empty
+// fields (SearchIndex puts its place before them).
 func encodeDoc(d SearchDoc) []byte {
 	known := append([]string{d.Title, d.Heading, d.Summary, d.Section}, d.Tags...)
-	d.Text = SearchText(d.Text, d.Kind == "c", append(known, d.Aliases...)...)
-	one, _ := json.Marshal(d)
+	text := SearchText(d.Text, d.Kind == "c", append(known, d.Aliases...)...)
+	if d.Kind == "c" {
+		_, anchor, _ := strings.Cut(d.URL, "#")
+		one, _ := json.Marshal([]string{d.Heading, anchor, text})
+		return one
+	}
+	fields := []any{d.Title, d.URL, text, d.Summary, nonNil(d.Tags), nonNil(d.Aliases), d.Rank}
+	for len(fields) > 2 && isEmpty(fields[len(fields)-1]) {
+		fields = fields[:len(fields)-1]
+	}
+	one, _ := json.Marshal(fields)
 	return one
+}
+
+func nonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+func isEmpty(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == ""
+	case []string:
+		return len(v) == 0
+	case int:
+		return v == 0
+	}
+	return false
 }
 
 // snippetRunes is how much of a text the search shows under a chapter's

@@ -127,7 +127,24 @@
     return out;
   }
 
+  // unpack makes the documents of the index's arrays (the generator's
+  // SearchIndex says their order): a chapter's passages, then projects,
+  // each an object of the fields WEIGHTS names.
+  function unpack(data) {
+    var docs = [];
+    (data.chapters || []).forEach(function (c) {
+      c[2].forEach(function (p) {
+        docs.push({ k: "c", t: c[0], u: p[1] ? c[1] + "#" + p[1] : c[1], h: p[0], x: p[2] });
+      });
+    });
+    (data.projects || []).forEach(function (p) {
+      docs.push({ k: "p", c: data.places[p[0]], t: p[1], u: p[2], x: p[3], s: p[4], g: p[5], a: p[6], r: p[7] });
+    });
+    return { docs: docs };
+  }
+
   function build(data) {
+    data = unpack(data);
     var terms = new Map();
     data.docs.forEach(function (d, i) {
       Object.keys(WEIGHTS).forEach(function (f) {
@@ -189,7 +206,7 @@
       var s = document.createElement("script");
       s.src = root + "search-index.js";
       s.setAttribute("data-search-index", "");
-      s.onload = function () { resolve(build(window.PANORAMA_SEARCH || { docs: [] })); };
+      s.onload = function () { resolve(build(window.PANORAMA_SEARCH || {})); };
       s.onerror = function () { s.remove(); reject(new Error("search index")); };
       document.head.appendChild(s);
     });
