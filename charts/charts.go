@@ -105,6 +105,8 @@ type spec struct {
 	Tips   map[string]tip    `json:"tips,omitempty"`
 	// LeafLinks: only items without children navigate; the others zoom.
 	LeafLinks bool `json:"leafLinks,omitempty"`
+	// Parts: the chart files whose maps make this one (LayerMapOfParts).
+	Parts []Part `json:"parts,omitempty"`
 }
 
 // keySep joins names on a path; it cannot appear in validated names.
@@ -173,8 +175,32 @@ func bySection(projects []*content.Project) map[*content.Section][]*content.Proj
 // summary here: the landscape and the project pages have them, and at
 // thousands of projects they would weigh more than the rest of the page.
 func LayerMap(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths) Chart {
+	return layerMap(id, title, layers, projects, paths, nil)
+}
+
+// Part names a chart file whose map is one part of a larger map: its key
+// in window.PANORAMA_CHARTS (its Src) and its Version.
+type Part struct {
+	Key     string `json:"k"`
+	Version string `json:"v"`
+}
+
+// LayerMapOfParts is LayerMap(id, title, layers, projects, paths) drawn
+// from parts: the maps of its layers, in order, each LayerMap of one
+// layer and its projects in a chart file of its own (a layer page's map).
+// charts.js loads them and puts their layers, links and tips together, so
+// that the map of every project is not a second copy of the layers' maps
+// (0.7 MB at 10,000 projects).
+func LayerMapOfParts(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths, parts []Part) Chart {
+	return layerMap(id, title, layers, projects, paths, parts)
+}
+
+func layerMap(id, title string, layers []*content.Layer, projects []*content.Project, paths Paths, parts []Part) Chart {
 	s := spec{Links: map[string]string{}, Tips: map[string]tip{}, LeafLinks: true}
 	data, total, distinct := layerTree(layers, bySection(projects), paths, &s)
+	if parts != nil {
+		data, s = nil, spec{LeafLinks: true, Parts: parts}
+	}
 	depth := 0 // every level at once
 	if total > flatMap {
 		depth = 2 // layers and sections; a section's projects on selecting it
@@ -220,8 +246,9 @@ func layerTree(layers []*content.Layer, groups map[*content.Section][]*content.P
 			leaves := make([]treeNode, 0, len(ps))
 			for _, p := range ps {
 				seen[p] = true
-				leaves = append(leaves, treeNode{Name: p.Name, Value: 1})
-				s.Links[l.Name+keySep+sec.Name+keySep+p.Name] = paths.Project(p)
+				// A project's link rides on its node: keyed by its path
+				// of names, it was half the map's bytes.
+				leaves = append(leaves, treeNode{Name: p.Name, Value: 1, Link: paths.Project(p)})
 			}
 			key := l.Name + keySep + sec.Name
 			s.Links[key] = paths.Section(sec)
@@ -247,6 +274,7 @@ func layerTree(layers []*content.Layer, groups map[*content.Section][]*content.P
 type treeNode struct {
 	Children  []treeNode `json:"children,omitempty"`
 	ItemStyle *nodeStyle `json:"itemStyle,omitempty"`
+	Link      string     `json:"link,omitempty"` // a project's page; charts.js follows it on a click
 	Name      string     `json:"name"`
 	Value     int        `json:"value,omitempty"`
 }

@@ -294,11 +294,11 @@ func diagramAtScale(t *testing.T, ctx context.Context, out string) {
 	if len(top) < 20 || len(top) > 60 {
 		t.Errorf("the whole map shows %d labels; want the layers and sections", len(top))
 	}
-	// The map's data comes with the chart, from its own script, not in the
-	// page.
+	// The map's data comes with the chart, from the scripts of the layers'
+	// maps it is made of, not in the page.
 	data := browsertest.Must(t, ctx, chromedp.Evaluate[string](`JSON.stringify(window.PANORAMA_CHARTS['charts/layer-map.js'] || null) + (document.getElementById('layer-map-data').textContent ? ' inlined' : '')`))
 	if len(data) < 1000 || strings.HasSuffix(data, " inlined") {
-		t.Errorf("the map's data is not loaded from charts/layer-map.js alone (%d bytes)", len(data))
+		t.Errorf("the map's data is not loaded from its scripts (%d bytes)", len(data))
 	}
 	page, err := os.ReadFile(filepath.Join(out, "projects", "p-00000.html"))
 	if err != nil {

@@ -94,6 +94,9 @@ type planner struct {
 	readLogo func(p string) ([]byte, error) // static files read once for their copy and every poster (SVGs sanitised)
 	thumbs   *thumbSet                      // the logos' thumbnails
 	zip      string                         // the zip's path, even when this build writes none
+	// layerMaps are the layer pages' maps by layer id, the parts the map
+	// of every layer is drawn from.
+	layerMaps map[string]func() charts.Chart
 }
 
 // page adds a page rendered by template tpl.
@@ -160,7 +163,16 @@ func bytesOf(f func() []byte) func() ([]byte, error) {
 func (p *planner) homeAndCharts() {
 	site, layers, projects := p.s.View, p.set.Site.Layers, p.set.Projects
 	layerMap := p.chartFile(page.ChartDataPath("layer-map"), func() charts.Chart {
-		return charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of the %s"), site.Count(len(projects), "project", "projects")), layers, projects, site.ChartPaths())
+		title := fmt.Sprintf(site.Word("Map of the %s"), site.Count(len(projects), "project", "projects"))
+		var parts []charts.Part
+		for _, l := range site.Layers {
+			m := p.layerMaps[l.ID]
+			if m == nil {
+				return charts.LayerMap("layer-map", title, layers, projects, site.ChartPaths())
+			}
+			parts = append(parts, charts.Part{Key: m().Src, Version: m().Version})
+		}
+		return charts.LayerMapOfParts("layer-map", title, layers, projects, site.ChartPaths(), parts)
 	})
 	p.page("index.html", page.KindHome, page.HomePath, site.Title, page.FirstNonEmpty(site.Description, site.Subtitle), func() []charts.Chart { return []charts.Chart{layerMap()} })
 	p.page("charts.html", page.KindCharts, page.ChartsPath, site.Word("Charts"), chartsDescription(site), func() []charts.Chart {
@@ -322,6 +334,10 @@ func (p *planner) layersAndSections() {
 		layerMap := p.chartFile(page.ChartDataPath("layers/"+l.ID), func() charts.Chart {
 			return charts.LayerMap("layer-map", fmt.Sprintf(site.Word("Map of %s"), l.Name), one, contentProjects(l.Projects), site.ChartPaths())
 		})
+		if p.layerMaps == nil {
+			p.layerMaps = map[string]func() charts.Chart{}
+		}
+		p.layerMaps[l.ID] = layerMap
 		pg := p.page("layer.html", page.KindLayer, l.Path, l.Name, l.Description, func() []charts.Chart {
 			return []charts.Chart{
 				layerMap(),

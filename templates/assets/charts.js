@@ -37,12 +37,42 @@
     if (!island) return;
     var src = island.getAttribute('data-src'), key = island.getAttribute('data-key');
     if (!src) return then(JSON.parse(island.textContent));
+    load(src, key, function (spec) {
+      if (!spec.parts) return then(spec);
+      // A map made of the maps of its layers, whose files sit beside its own.
+      var prefix = src.slice(0, src.lastIndexOf(key)), left = spec.parts.length;
+      spec.parts.forEach(function (p) {
+        load(prefix + p.k + '?v=' + p.v, p.k, function () { if (--left === 0) then(joined(spec)); });
+      });
+    });
+  }
+
+  // load runs the script at src, once, and gives what it filed under key.
+  function load(src, key, then) {
     var have = function () { return (window.PANORAMA_CHARTS || {})[key]; };
     if (have()) return then(have());
     var s = document.createElement('script');
     s.src = src;
     s.onload = function () { if (have()) then(have()); };
     document.head.appendChild(s);
+  }
+
+  // joined puts a map's parts in it: their layers, in order, with their
+  // links and tips.
+  function joined(spec) {
+    if (!spec.parts) return spec; // joined already, for another chart
+    var series = spec.option.series[0];
+    series.data = [];
+    spec.links = spec.links || {};
+    spec.tips = spec.tips || {};
+    spec.parts.forEach(function (p) {
+      var part = window.PANORAMA_CHARTS[p.k];
+      series.data = series.data.concat(part.option.series[0].data);
+      Object.assign(spec.links, part.links);
+      Object.assign(spec.tips, part.tips);
+    });
+    delete spec.parts;
+    return spec;
   }
 
   function init(el, spec) {
@@ -84,7 +114,7 @@
         }
         return;
       }
-      var url = links[key(p)];
+      var url = (p.data && p.data.link) || links[key(p)];
       if (url) window.location.href = root + url;
     });
     window.addEventListener('resize', function () {
