@@ -449,7 +449,7 @@ func TestReusedHeaderFitsEveryPage(t *testing.T) {
 -- templates/chapter.html --
 {{define "main"}}{{.Cached "partials/badge.html" .Title}}{{.Cached "partials/badge.html"}}{{end}}
 `).mustBuild()
-	infra := `class="layer-link lc-infra" href="../layers/infra.html" aria-current="page"`
+	infra := `class="lc-infra" href="../layers/infra.html" aria-current="page"`
 	apps := `href="../layers/apps.html" aria-current="page"`
 	b.assertFile("projects/acme.html", infra, "! "+apps, `<a class="brand" href="../index.html">`, `<a href="../print.html">Whole report`)
 	b.assertFile("projects/bolt.html", apps, "! aria-current=\"page\">Infrastructure")

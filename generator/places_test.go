@@ -61,13 +61,19 @@ func TestProjectInTwoSections(t *testing.T) {
 	// Its own fields show, filter and export as site.yaml says.
 	// Maturity as a badge in the header, addresses in the row of links.
 	b.assertFile("projects/acme.html", `<span class="maturity maturity-graduated">graduated</span>`, "<dt>Licences</dt>", "<li>Apache-2.0</li>",
-		`<li><a href="https://docs.acme.example" rel="noopener external" data-kind="homepage_docs" data-icon="docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
+		`<li><a href="https://docs.acme.example" rel="external" data-icon="docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
 	b.assertFile("projects.html", `name="maturity" value="graduated"`, "! value=\"sandbox\"", `name="licenses" value="MIT"`,
 		`"acme":[{"licenses":["MIT","Apache-2.0"],"maturity":["graduated"]`)
 	// The same name in another section is another project.
 	b.assertFile("projects/acme-agents.html", "<h1>Acme Compute</h1>", "The same company")
 	// Charts count it in both sections.
 	b.assertFile("charts.html", `"name":"Agents","value":2,`)
+	// The map of every layer is made of the layers' maps, and shows it in
+	// both too.
+	if got := strings.Join(mapLeaves(t, b, "charts/layer-map.js"), "\n"); !strings.Contains(got, "Infrastructure/Compute/Acme Compute projects/acme.html") ||
+		!strings.Contains(got, "Applications/Agents/Acme Compute projects/acme.html") || !strings.Contains(got, "Applications/Agents/Bolt Agents projects/bolt.html") {
+		t.Errorf("the map's projects:\n%s", got)
+	}
 	// Exports list every place and the exported fields.
 	var doc struct {
 		Projects []struct {
@@ -87,7 +93,7 @@ func TestProjectInTwoSections(t *testing.T) {
 		}
 	}
 	b.assertFile("projects.csv", ",page,sections,checked,maturity,licenses\n", `,"compute; agents",,graduated,"MIT; Apache-2.0"`+"\n")
-	b.assertFile("search-index.js", `"c":"Infrastructure › Compute; Applications › Agents"`)
+	b.assertFile("search-index.js", `"Infrastructure › Compute; Applications › Agents"`)
 }
 
 // Pages leave out what no project has: tokens, tags, in_report.
@@ -160,5 +166,46 @@ func TestProjectInTwoSectionsInBrowser(t *testing.T) {
 // A list field's addresses are links; its other items are text.
 func TestListFieldLinksAddresses(t *testing.T) {
 	b := newSite(t, minimalSite, multiSite, "-- content/projects/bolt.md --\n---\nname: Bolt Agents\nlayer: apps\nsection: agents\nsummary: Runs agents.\nwebsite: https://bolt.example\nlicenses: [MIT, \"https://bolt.example/LICENSE\", \"javascript:alert(1)\"]\n---\n").mustBuild()
-	b.assertFile("projects/bolt.html", `<li>MIT</li>`, `<li><a href="https://bolt.example/LICENSE" rel="noopener external">https://bolt.example/LICENSE</a></li>`, `<li>javascript:alert(1)</li>`)
+	b.assertFile("projects/bolt.html", `<li>MIT</li>`, `<li><a href="https://bolt.example/LICENSE" rel="external">https://bolt.example/LICENSE</a></li>`, `<li>javascript:alert(1)</li>`)
+}
+
+// mapLeaves reads a map's chart file and the files of the parts it is made
+// of, as charts.js puts them together, and lists its projects as
+// "Layer/Section/Name link".
+func mapLeaves(t *testing.T, b *siteBuilder, key string) []string {
+	t.Helper()
+	type node struct {
+		Name     string `json:"name"`
+		Link     string `json:"link"`
+		Children []node `json:"children"`
+	}
+	var spec struct {
+		Option struct {
+			Series []struct {
+				Data []node `json:"data"`
+			} `json:"series"`
+		} `json:"option"`
+		Parts []struct {
+			K string `json:"k"`
+		} `json:"parts"`
+	}
+	js := b.file(key)
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(js[strings.Index(js, "] = ")+4:], ";\n")), &spec); err != nil {
+		t.Fatalf("%s: %v", key, err)
+	}
+	var out []string
+	for _, part := range spec.Parts {
+		out = append(out, mapLeaves(t, b, part.K)...)
+	}
+	for _, l := range spec.Option.Series[0].Data {
+		for _, s := range l.Children {
+			for _, p := range s.Children {
+				out = append(out, l.Name+"/"+s.Name+"/"+p.Name+" "+p.Link)
+			}
+		}
+	}
+	if len(spec.Parts) > 0 && len(spec.Option.Series[0].Data) > 0 {
+		t.Errorf("%s holds projects as well as its parts", key)
+	}
+	return out
 }

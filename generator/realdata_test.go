@@ -110,7 +110,7 @@ func TestRealLandscapeCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	menu := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(() => { const u = document.querySelector('.layers-menu ul'), r = u.getBoundingClientRect();
-		return u.querySelectorAll('a.layer-link').length + ' ' + (r.left >= 0 && r.right <= document.documentElement.clientWidth && r.height > 0); })()`))
+		return u.querySelectorAll('a[class^="lc-"]').length + ' ' + (r.left >= 0 && r.right <= document.documentElement.clientWidth && r.height > 0); })()`))
 	if menu != "14 true" {
 		t.Errorf("the layers menu: %q, want 14 links inside the screen", menu)
 	}
