@@ -210,8 +210,12 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 		t.Errorf("%d project cards, want 3", n)
 	}
 	b.assertFile("projects.html", `<form class="filters" id="filters" aria-label="Filter the projects" hidden>`,
-		"! data-search", "! search-input", `data-slug="cella">`, `"cella":[{"report":["yes"],"tag":["chain","a|b"],"token":["yes"]},{"added":"2026-10-01"}]`,
+		"! data-search", "! search-input", `data-slug="cella">`, `<script type="application/json" id="filter-data">{"added":{"cella":"2026-10-01"}}</script>`,
+		`<script src="map-facets.js" defer></script>`,
 		`<input type="checkbox" name="tag" value="a|b"> <span class="facet-name">a|b</span>`)
+	// The facets' values the script filters by are in map-facets.js, which
+	// the map's filter reads too: Cella's tags in its own order.
+	b.assertFile("map-facets.js", `{"id":"tag","label":"Tag","v":[["a|b","a|b"],["chain","chain"],["gpu","gpu"]]}`, `"cella":[[0],[1],[1,0],[0],[0]]`)
 }
 
 // A large report's feed holds its newest feedEntries projects, newest

@@ -63,7 +63,8 @@ func TestProjectInTwoSections(t *testing.T) {
 	b.assertFile("projects/acme.html", `<span class="maturity maturity-graduated">graduated</span>`, "<dt>Licences</dt>", "<li>Apache-2.0</li>",
 		`<li><a href="https://docs.acme.example" rel="external" data-icon="docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
 	b.assertFile("projects.html", `name="maturity" value="graduated"`, "! value=\"sandbox\"", `name="licenses" value="MIT"`,
-		`"acme":[{"licenses":["MIT","Apache-2.0"],"maturity":["graduated"]`)
+		`<script src="map-facets.js" defer></script>`)
+	b.assertFile("map-facets.js", `{"id":"licenses","label":"Licences","v":[["Apache-2.0","Apache-2.0"],["MIT","MIT"]]}`, `"acme":[[0,1],[0,2],[0],[0],[1,0]]`)
 	// The same name in another section is another project.
 	b.assertFile("projects/acme-agents.html", "<h1>Acme Compute</h1>", "The same company")
 	// Charts count it in both sections.

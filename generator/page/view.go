@@ -391,48 +391,22 @@ func (p *ProjectView) SectionIDs() []string {
 	return out
 }
 
-// FilterData is what the directory's script filters and sorts the cards
-// by, as JSON: by project slug, the project's values of each facet but
-// the layer and section (its card's group gives those), and its sort
-// keys when it has any. Kept in one block of the page rather than in each
-// card's attributes, where every quote was spelled &#34;.
+// FilterData is the directory's sort keys, as JSON: by key ("added",
+// "stars", a date field's id), each project's value by slug. The values
+// of its facets the script reads from map-facets.js, which the map's
+// filter reads too: in the page they were a fifth of its bytes.
 func (v *SiteView) FilterData() template.JS {
-	type entry []any // the values, then the sort keys
-	out := make(map[string]entry, len(v.Projects))
+	out := map[string]map[string]string{}
 	for _, p := range v.Projects {
-		values := p.FilterValues() // a map of its own
-		if values == nil {
-			values = map[string][]string{}
+		for k, d := range p.SortDates() {
+			if out[k] == nil {
+				out[k] = make(map[string]string, len(v.Projects))
+			}
+			out[k][p.Slug] = d
 		}
-		// The built-in facets' names are theirs, as they were the
-		// script's before, whatever a site's own field is called.
-		delete(values, "tag")
-		delete(values, "token")
-		delete(values, "report")
-		if len(p.Tags) > 0 {
-			values["tag"] = p.Tags
-		}
-		if v.HasTokens {
-			values["token"] = []string{yesNo(p.Token != "")}
-		}
-		if v.HasInReport {
-			values["report"] = []string{yesNo(p.InReport)}
-		}
-		e := entry{values}
-		if d := p.SortDates(); d != nil {
-			e = append(e, d)
-		}
-		out[p.Slug] = e
 	}
 	b, _ := json.Marshal(out) // escapes <, > and &: nothing can end the script
 	return template.JS(b)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 // FilterValues are the values of the site's filterable fields, by field

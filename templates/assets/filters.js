@@ -35,8 +35,29 @@
     try { return JSON.parse(json) || fallback; } catch { return fallback; }
   }
 
-  // Each project's values and sort keys, by slug (FilterData).
-  var data = parse((document.getElementById("filter-data") || {}).textContent, {});
+  // Each project's values and sort keys, by slug: [values by facet, sort
+  // keys]. The values come from map-facets.js (the map's filter reads it
+  // too, and the page loads it before this script) but the layer and
+  // section, which a card's group gives; the sort keys from the page
+  // (FilterData).
+  var data = {};
+  (function () {
+    var F = window.PANORAMA_FACETS || { f: [], p: {} };
+    Object.keys(F.p).forEach(function (slug) {
+      var values = {};
+      F.f.forEach(function (f, i) {
+        if (f.id === "layer" || f.id === "section") return;
+        values[f.id] = F.p[slug][i].map(function (k) { return f.v[k][0]; });
+      });
+      data[slug] = [values, {}];
+    });
+    var keys = parse((document.getElementById("filter-data") || {}).textContent, {});
+    Object.keys(keys).forEach(function (key) {
+      Object.keys(keys[key]).forEach(function (slug) {
+        if (data[slug]) data[slug][1][key] = keys[key][slug];
+      });
+    });
+  })();
 
   // collect reads the cards once, into plain records kept beside the DOM.
   function collect() {
