@@ -23,7 +23,7 @@ func TestBuildWritesEveryPageKind(t *testing.T) {
 	b.assertFile("report/02-more.html", `rel="prev" href="../report/01-intro.html"`, "! rel=\"next\"")
 	b.assertFile("projects.html", "Acme Compute", "Bolt Agents", `href="layers/apps/agents.html"`)
 	b.assertFile("projects/acme.html", "<h1>Acme Compute</h1>", "Rents GPUs.", "Acme body.",
-		`href="https://acme.example"`, `<li>gpu</li>`, `href="../layers/infra/compute.html"`)
+		`href="https://acme.example"`, `<li>gpu</ul>`, `href="../layers/infra/compute.html"`)
 	b.assertFile("layers/infra.html", "<h1>Infrastructure</h1>", "Acme Compute", "Chains")
 	b.assertFile("layers/infra/chains.html", "No project is mapped to this section yet.")
 	b.assertFile("layers/apps/agents.html", "Bolt Agents")
@@ -579,8 +579,8 @@ website: https://dyn.example
 `
 	b := newSite(t, minimalSite, more).mustBuild()
 	// The neighbours are pages in the same folder, linked by name alone.
-	b.assertFile("projects/acme.html", `<ul class="others"><li><a href="crate.html">Crate &lt;b&gt;&amp;&lt;/b&gt; Co</a></li><li><a href="dyn.html">Dyn Compute</a></li></ul>`)
-	b.assertFile("projects/dyn.html", `<ul class="others"><li><a href="acme.html">Acme Compute</a></li><li><a href="crate.html">`)
+	b.assertFile("projects/acme.html", `<ul class="others"><li><a href="crate.html">Crate &lt;b&gt;&amp;&lt;/b&gt; Co</a><li><a href="dyn.html">Dyn Compute</a></ul>`)
+	b.assertFile("projects/dyn.html", `<ul class="others"><li><a href="acme.html">Acme Compute</a><li><a href="crate.html">`)
 	own := newSite(t, minimalSite, more, `
 -- templates/partials/project-link.html --
 <li class="mine"><a href="{{$.Page.URL .Project.Path}}">{{.Project.Name}} ({{.Project.Summary}})</a></li>`).mustBuild()

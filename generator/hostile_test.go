@@ -210,7 +210,7 @@ func TestDuplicateTagsWarn(t *testing.T) {
 	if !warned {
 		t.Errorf("warnings %v", b.res.Warnings)
 	}
-	b.assertFile("projects/acme.html", "<li>gpu</li><li>market</li>")
+	b.assertFile("projects/acme.html", "<li>gpu<li>market</ul>")
 }
 
 func must(t *testing.T, err error) {

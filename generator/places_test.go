@@ -60,8 +60,8 @@ func TestProjectInTwoSections(t *testing.T) {
 	b.assertFile("projects/acme.html", "<dt>Listed in</dt>", `href="../layers/infra/compute.html">Compute</a>`, `href="../layers/apps/agents.html">Agents</a>`)
 	// Its own fields show, filter and export as site.yaml says.
 	// Maturity as a badge in the header, addresses in the row of links.
-	b.assertFile("projects/acme.html", `<span class="maturity maturity-graduated">graduated</span>`, "<dt>Licences</dt>", "<li>Apache-2.0</li>",
-		`<li><a href="https://docs.acme.example" rel="external" data-icon="docs">Documentation</a></li>`, "! <dt>Maturity</dt>")
+	b.assertFile("projects/acme.html", `<span class="maturity maturity-graduated">graduated</span>`, "<dt>Licences</dt>", "<li>Apache-2.0</ul>",
+		`<li><a href="https://docs.acme.example" rel="external" data-icon="docs">Documentation</a>`, "! <dt>Maturity</dt>")
 	b.assertFile("projects.html", `name="maturity" value="graduated"`, "! value=\"sandbox\"", `name="licenses" value="MIT"`,
 		`<script src="map-facets.js" defer></script>`)
 	b.assertFile("map-facets.js", `{"id":"licenses","label":"Licences","v":[["Apache-2.0","Apache-2.0"],["MIT","MIT"]]}`, `"acme":[[0,1],[0,2],[0],[0],[1,0]]`)
@@ -167,7 +167,7 @@ func TestProjectInTwoSectionsInBrowser(t *testing.T) {
 // A list field's addresses are links; its other items are text.
 func TestListFieldLinksAddresses(t *testing.T) {
 	b := newSite(t, minimalSite, multiSite, "-- content/projects/bolt.md --\n---\nname: Bolt Agents\nlayer: apps\nsection: agents\nsummary: Runs agents.\nwebsite: https://bolt.example\nlicenses: [MIT, \"https://bolt.example/LICENSE\", \"javascript:alert(1)\"]\n---\n").mustBuild()
-	b.assertFile("projects/bolt.html", `<li>MIT</li>`, `<li><a href="https://bolt.example/LICENSE" rel="external">https://bolt.example/LICENSE</a></li>`, `<li>javascript:alert(1)</li>`)
+	b.assertFile("projects/bolt.html", `<li>MIT<li>`, `<li><a href="https://bolt.example/LICENSE" rel="external">https://bolt.example/LICENSE</a><li>`, `<li>javascript:alert(1)</ul>`)
 }
 
 // mapLeaves reads a map's chart file and the files of the parts it is made

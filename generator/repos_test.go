@@ -97,7 +97,7 @@ func TestBuildShowsTheGitHubSnapshot(t *testing.T) {
 	b.assertFile("projects/cargo.html", `<a href="https://github.com/cargo/new-name" rel="noopener external">cargo/new-name</a>`, `moved from cargo/old-name`, `archived`)
 	b.assertFile("projects/dune.html", `! id="repos"`)
 	b.assertFile("index.html", `1,234 stars on GitHub`)
-	b.assertFile("projects.html", `<option value="stars">Stars on GitHub, most first</option>`, `data-facet="github-licence"`, `data-facet="github-language"`, `"stars":"000000098765"`, `98,765 stars`)
+	b.assertFile("projects.html", `<option value="stars">Stars on GitHub, most first</option>`, `data-facet="github-licence"`, `data-facet="github-language"`, `"stars":{"`, `":"000000098765"`, `98,765 stars`)
 	b.assertFile("charts.html", `id="github-licence"`, `id="github-language"`, `id="github-activity"`)
 	b.assertFile("projects.csv", "github-licence", "Apache-2.0")
 	without := newSite(t, minimalSite).mustBuild(func(o *Options) { o.NoZip = true })
