@@ -170,7 +170,8 @@ func (p *planner) homeAndCharts() {
 			if m == nil {
 				return charts.LayerMap("layer-map", title, layers, projects, site.ChartPaths())
 			}
-			parts = append(parts, charts.Part{Key: m().Src, Version: m().Version})
+			c := m()
+			parts = append(parts, charts.Part{Key: c.Src, Version: c.Version})
 		}
 		return charts.LayerMapOfParts("layer-map", title, layers, projects, site.ChartPaths(), parts)
 	})

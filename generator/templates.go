@@ -109,13 +109,13 @@ func LoadTemplates(site fs.FS) (*Templates, error) {
 // the pages that do not use it.
 func joinIcons(assets map[string][]byte) {
 	icons, ok := assets["assets/icons.css"]
-	style, hasStyle := assets["assets/style.css"]
+	style, hasStyle := assets[styleSheet]
 	if !ok || !hasStyle {
 		return
 	}
 	joined := make([]byte, 0, len(style)+1+len(icons))
 	joined = append(append(append(joined, style...), '\n'), icons...)
-	assets["assets/style.css"] = joined
+	assets[styleSheet] = joined
 	delete(assets, "assets/icons.css")
 }
 
