@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/hex"
 	"errors"
+	"sync"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/page"
@@ -67,12 +68,19 @@ func readFragments(data []byte) (map[string]string, error) {
 	return m, d.Err()
 }
 
-// keepFragments gives the site's fragments those the last build kept.
+// keepFragments gives the site's fragments those the last build kept,
+// read when the first is asked for: after an edit of a project's text, no
+// list is made again, and reading megabytes of cards and tiles would be a
+// tenth of the build.
 func (w *warm) keepFragments(s *Site, site cache.Key) {
-	var stored map[string]string
-	if data, err := w.c.Read(fragmentsCacheName); err == nil {
-		stored, _ = readFragments(data)
-	}
+	stored := sync.OnceValue(func() map[string]string {
+		data, err := w.c.Read(fragmentsCacheName)
+		if err != nil {
+			return nil
+		}
+		m, _ := readFragments(data)
+		return m
+	})
 	s.frags.Keep(stored, durableFragments(w.in, site))
 }
 

@@ -719,9 +719,10 @@ func (pg *Page) tileAt(p *ProjectView, sec *SectionView, root string, plain bool
 // Fragments keeps partials rendered during one build.
 type Fragments struct {
 	m sync.Map // fragmentKey -> template.HTML
-	// Cards and tiles an earlier build kept (stored, by durable key, with
-	// storedRoot for the root), and those this build used (fresh).
-	stored   map[string]string
+	// Cards and tiles an earlier build kept (stored gives them, by
+	// durable key, with storedRoot for the root), and those this build
+	// used (fresh).
+	stored   func() map[string]string
 	durable  Durable
 	fresh    sync.Map
 	rendered atomic.Int64
@@ -782,8 +783,8 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 		return h, nil
 	}
 	durable := f.durableKey(key)
-	if durable != "" {
-		if s, ok := f.stored[durable]; ok {
+	if durable != "" && f.stored != nil {
+		if s, ok := f.stored()[durable]; ok {
 			h := template.HTML(strings.ReplaceAll(s, storedRoot, rootToken))
 			f.store(key, h)
 			f.fresh.Store(durable, s)
@@ -873,8 +874,10 @@ const storedRoot = "\x00root\x00"
 type Durable func(partial, lang, variant string, p *ProjectView) string
 
 // Keep lets the fragments take the cards and tiles an earlier build
-// rendered, by durable key, instead of rendering them again.
-func (f *Fragments) Keep(stored map[string]string, durable Durable) {
+// rendered, by durable key, instead of rendering them again. stored is
+// called when a card or tile is first asked for, and must be safe to call
+// again and at once: a build that renders no list reads none.
+func (f *Fragments) Keep(stored func() map[string]string, durable Durable) {
 	f.stored, f.durable = stored, durable
 }
 
