@@ -24,7 +24,7 @@ func mapFile(name string) (data []byte, release func(), err error) {
 	if fi.Size() == 0 {
 		return nil, func() {}, nil
 	}
-	data, err = syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	data, err = syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, mapFlags)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,7 @@
+//go:build unix && !linux
+
+package output
+
+import "syscall"
+
+const mapFlags = syscall.MAP_SHARED
