@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -367,6 +368,45 @@ func (w *warm) previous(p string) (string, bool) {
 	return w.c.Previous(p, k)
 }
 
+// staging is how a build with this cache stages the output folder of
+// site s: it fills the spare folder, keeps the folder it replaces as the
+// next build's spare, and saves the cache once the new one is in place.
+func (w *warm) staging(s *Site) output.Staging {
+	if w == nil {
+		return output.Staging{}
+	}
+	return output.Staging{Spare: w.c.TakeSpare, Keep: w.c.KeepReplaced, After: func() error { return w.save(s) }}
+}
+
+// reuseFile puts the last build's file for output path p in the staging
+// folder tmp, unless the spare folder's is there already, and returns
+// where it is; ok is false when the file is to be made.
+func (w *warm) reuseFile(tmp, p string, made *sync.Map) (file string, ok bool) {
+	if w == nil {
+		return "", false
+	}
+	if w.c.Kept(p) {
+		w.reused.Add(1)
+		return filepath.Join(tmp, filepath.FromSlash(p)), true
+	}
+	prev, ok := w.previous(p)
+	if !ok || output.LinkFile(tmp, p, prev, made) != nil {
+		return "", false
+	}
+	w.reused.Add(1)
+	w.linked.Store(p, true)
+	return prev, true
+}
+
+// prune readies the spare folder tmp: it keeps the files made from the
+// keys this build's outputs have, and removes the others.
+func (w *warm) prune(tmp string) error {
+	return output.Prune(tmp, func(p string, size, mtime int64) bool {
+		k, ok := w.keys[p]
+		return ok && w.c.Spared(p, k, size, mtime)
+	})
+}
+
 // known tells whether output path p is made from the same inputs as the
 // last build's, which the build then likely takes as it is.
 func (w *warm) known(p string) bool {
@@ -406,9 +446,10 @@ func (w *warm) end() {
 }
 
 // copyZipped copies output path p, unchanged, from the last build's zip
-// k into z as entry i, if that zip holds it.
+// k into z as entry i, if that zip holds it as this build makes it: a
+// file kept in the spare folder may be older than the last build's.
 func (w *warm) copyZipped(k int, z *output.Zip, i int, p string) bool {
-	return k < len(w.zips) && w.zips[k] != nil && w.zips[k].Copy(z, i, p)
+	return k < len(w.zips) && w.zips[k] != nil && w.known(p) && w.zips[k].Copy(z, i, p)
 }
 
 // save records this build's outputs for the next, and what it parsed,

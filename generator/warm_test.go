@@ -125,6 +125,7 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 		chapter = 8   // and the feed and the whole-report page
 		lists   = 150 // and every list of projects and data file
 		all     = 1 << 20
+		revert  = 0 // nothing: the spare folder holds every file
 	)
 	edits := []struct {
 		name string
@@ -169,11 +170,13 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 		{"a new project", func() {
 			w.put("content/projects/zz-new.md", "---\nname: ZZ New\nlayer: infrastructure\nsection: compute\nsummary: A new project.\nwebsite: https://zz.example\n---\nNew.\n")
 		}, all},
+		// The site is again the one of two builds ago, which the spare
+		// folder holds: its files are all kept, none is made.
 		{"a project removed", func() {
 			if err := os.Remove(w.path("content/projects/zz-new.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, all},
+		}, revert},
 	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
@@ -182,10 +185,55 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 			res := w.build()
 			total := res.Pages + res.Files - 2
 			t.Logf("made %d of %d", total-res.Reused, total)
-			if made := total - res.Reused; made > e.most || made == 0 {
-				t.Errorf("made %d of %d files again; want 1 to %d", made, total, e.most)
+			if made := total - res.Reused; made > e.most || (made == 0) != (e.most == revert) {
+				t.Errorf("made %d of %d files again; want 1 to %d (0 for a revert)", made, total, e.most)
 			}
 		})
+	}
+}
+
+// A warm build fills the folder the build before it replaced, kept in the
+// cache as spare: the files that did not change are the output's own
+// (linked, not copied), and nothing in the spare that the build would not
+// write reaches the output, whether changed in place or put there.
+func TestWarmBuildFillsTheSpareFolder(t *testing.T) {
+	w := newWarmSite(t)
+	w.build()
+	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nFirst edit. ")
+	w.build() // keeps the first build's folder as spare
+	spare := filepath.Join(cache.Name(w.out), "spare")
+	same := func(rel string) bool {
+		a, errA := os.Stat(filepath.Join(w.out, rel))
+		b, errB := os.Stat(filepath.Join(spare, rel))
+		return errA == nil && errB == nil && os.SameFile(a, b)
+	}
+	if !same("index.html") || same("projects/akash-network.html") {
+		t.Fatal("the spare does not share the unchanged files with the output, or shares the edited one")
+	}
+
+	// The output's home page changed in place, which changes the spare's
+	// (the same file); a file of the spare's own; a stray file and folder.
+	if err := os.WriteFile(filepath.Join(w.out, "index.html"), []byte("tampered"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(spare, "projects", "fetch-ai.html"), []byte("tampered too"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(spare, "stray", "deeper"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"stray.html", "stray/deeper/x.html"} {
+		if err := os.WriteFile(filepath.Join(spare, filepath.FromSlash(f)), []byte("stray"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.edit("content/projects/akash-network.md", "First edit. ", "Second edit. ")
+	res := w.build() // the same bytes as a cold build, stray files and all
+	if res.Reused == 0 {
+		t.Error("the build after the spare was kept reused nothing")
+	}
+	if _, err := os.Stat(filepath.Join(w.out, "stray")); err == nil {
+		t.Error("the spare's stray folder reached the output")
 	}
 }
 

@@ -32,11 +32,13 @@ func (s *Site) write(dir string, zipped bool, w *warm) (pages, files int, err er
 	paths := s.Paths()
 	zipped = zipped && s.View.Zip != ""
 	nzips := 0
-	var after func() error
-	if w != nil {
-		after = func() error { return w.save(s) }
-	}
-	err = output.StageThen(dir, func(tmp string) error {
+	st := w.staging(s)
+	st.Fill = func(tmp string, spare bool) error {
+		if spare {
+			if err := w.prune(tmp); err != nil {
+				return err
+			}
+		}
 		var zips []*output.Zip
 		var views []*page.SiteView
 		if w != nil {
@@ -66,7 +68,8 @@ func (s *Site) write(dir string, zipped bool, w *warm) (pages, files int, err er
 			}
 		}
 		return nil
-	}, after)
+	}
+	err = output.StageWith(dir, st)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -143,15 +146,7 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 			i := order[j]
 			var data []byte
 			var err error
-			prev, reused := w.previous(paths[i])
-			if reused {
-				if output.LinkFile(tmp, paths[i], prev, &made) == nil {
-					w.reused.Add(1)
-					w.linked.Store(paths[i], true)
-				} else {
-					reused = false // made again below
-				}
-			}
+			prev, reused := w.reuseFile(tmp, paths[i], &made)
 			if !reused {
 				buf.Reset()
 				data, _, err = s.file(paths[i], &buf, true)

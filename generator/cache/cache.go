@@ -2,9 +2,11 @@
 // content hashes of the inputs, the key each output was made from, and the
 // size and time of each output file as the build left it. It lives in a
 // hidden folder beside the output folder (.public.cache beside public).
-// The previous output's files are the output folder itself: a warm build
-// links an unchanged file from there into its staging folder instead of
-// making it again, so the swap stays atomic.
+// The previous output's files are the output folder itself and the one
+// it replaced, kept in the cache folder as spare (spare.go): a warm build
+// fills the spare, keeping its files that did not change, links others
+// unchanged from the output folder and makes the rest, then swaps it in,
+// so the swap stays atomic.
 //
 // The cache never decides what an output depends on: the generator gives
 // each output a Key made from the hashes of the inputs it reads, and asks
@@ -138,7 +140,7 @@ func Name(out string) string {
 const marker = ".panorama-cache"
 
 // format changes whenever the manifest's meaning does.
-const format = "panorama-cache 2"
+const format = "panorama-cache 3"
 
 type input struct {
 	Size  int64
@@ -179,6 +181,11 @@ type manifest struct {
 	Saved   int64 // when, in nanoseconds
 	Inputs  map[string]input
 	Outputs map[string]output
+	// HasSpare is set when the cache holds the output folder the build
+	// replaced (see spare.go), whose files are those of Outputs but for
+	// SpareDiff: the entries that differ, nil where the spare has none.
+	HasSpare  bool
+	SpareDiff map[string]*output
 }
 
 // Cache is one build's view of the cache: what the last build left, and
@@ -189,6 +196,11 @@ type Cache struct {
 	out  string
 	prev *manifest // nil for a cold build
 	next *manifest
+	// The spare folder's files this build keeps, and whether the
+	// folder it replaced went to be the next build's spare.
+	spareMu sync.Mutex
+	kept    map[string]output
+	spared  bool
 	// usable is false when the folder is not Panorama's: nothing is read
 	// from it or written to it.
 	usable bool
@@ -289,6 +301,21 @@ func readManifest(file string) (*manifest, error) {
 		o.Size, o.Mtime = r.Int(), r.Int()
 		m.Outputs[p] = o
 	}
+	m.HasSpare = r.Bool()
+	n = r.Num()
+	if n > 0 {
+		m.SpareDiff = make(map[string]*output, min(n, r.Len()/2))
+	}
+	for range n {
+		p := r.Str()
+		var o *output
+		if r.Bool() {
+			o = new(output)
+			copy(o.Key[:], r.Fixed(len(o.Key)))
+			o.Size, o.Mtime = r.Int(), r.Int()
+		}
+		m.SpareDiff[p] = o
+	}
 	if r.Err() != nil {
 		return nil, r.Err()
 	}
@@ -322,6 +349,17 @@ func writeManifest(bw *bufio.Writer, m *manifest) error {
 		w.Fixed(o.Key[:])
 		w.Int(o.Size)
 		w.Int(o.Mtime)
+	}
+	w.Bool(m.HasSpare)
+	w.Num(len(m.SpareDiff))
+	for p, o := range m.SpareDiff {
+		w.Str(p)
+		w.Bool(o != nil)
+		if o != nil {
+			w.Fixed(o.Key[:])
+			w.Int(o.Size)
+			w.Int(o.Mtime)
+		}
 	}
 	return w.Err()
 }
@@ -595,6 +633,10 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 		return err
 	}
 	for p, k := range keys {
+		if o, ok := c.kept[p]; ok && o.Key == k {
+			c.next.Outputs[p] = o // kept in the spare folder: its size and time
+			continue
+		}
 		if c.prev != nil {
 			if o, ok := c.prev.Outputs[p]; ok && o.Key == k && linked(p) {
 				c.next.Outputs[p] = o // the very file, linked: its size and time
@@ -607,6 +649,7 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 		}
 		c.next.Outputs[p] = output{Key: k, Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
 	}
+	c.recordSpare()
 	c.next.Saved = time.Now().UnixNano()
 	return c.Write("manifest", func(w *bufio.Writer) error { return writeManifest(w, c.next) })
 }

@@ -26,6 +26,34 @@ func Stage(dir string, fill func(tmp string) error) error {
 // place and while no other build can replace it: what it records of dir
 // is what the next build will find. Its error is returned, dir kept.
 func StageThen(dir string, fill func(tmp string) error, after func() error) error {
+	return StageWith(dir, Staging{Fill: func(tmp string, _ bool) error { return fill(tmp) }, After: after})
+}
+
+// Staging is how StageWith makes the new folder and what becomes of the
+// one it replaces.
+type Staging struct {
+	// Spare, if set, runs once the build holds the folder's lock and
+	// returns a folder an earlier build replaced, to fill instead of an
+	// empty one ("" for none): a warm build then writes only what
+	// changed since. The folder is moved into the staging folder, so a
+	// build that fails leaves it removed, never half-updated for the next.
+	Spare func() string
+	// Fill writes the new folder tmp; spare tells whether tmp is the
+	// spare folder rather than an empty one.
+	Fill func(tmp string, spare bool) error
+	// Keep, if set, returns where the replaced folder goes, to be the
+	// next build's spare, instead of being removed ("" removes it).
+	Keep func() string
+	// After, if set, runs once the new folder is in place and while no
+	// other build can replace it: what it records of dir is what the
+	// next build will find. Its error is returned, dir kept.
+	After func() error
+}
+
+// StageWith runs st.Fill on a fresh sibling folder of dir (or on the spare
+// folder st.Spare gives), then swaps it into place; on any error dir is
+// left as it was.
+func StageWith(dir string, st Staging) error {
 	dir = filepath.Clean(dir)
 	if err := checkReplaceable(dir); err != nil {
 		return err
@@ -58,11 +86,14 @@ func StageThen(dir string, fill func(tmp string) error, after func() error) erro
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	marker := "This folder is written by panorama build and replaced whole on every build.\n"
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(marker), 0o644); err != nil {
-		return err
+	spare := st.Spare != nil && takeSpare(st.Spare(), tmp)
+	if !spare {
+		marker := "This folder is written by panorama build and replaced whole on every build.\n"
+		if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(marker), 0o644); err != nil {
+			return err
+		}
 	}
-	if err := fill(tmp); err != nil {
+	if err := st.Fill(tmp, spare); err != nil {
 		return err
 	}
 
@@ -71,7 +102,34 @@ func StageThen(dir string, fill func(tmp string) error, after func() error) erro
 		return err
 	}
 	ok = true
-	return removeWhile(old, after)
+	if old != "" && st.Keep != nil {
+		if keep := st.Keep(); keep != "" && os.Rename(old, keep) == nil {
+			old = ""
+		}
+	}
+	return removeWhile(old, st.After)
+}
+
+// takeSpare moves the folder spare, which an earlier build wrote, in the
+// place of the empty staging folder tmp; it tells whether it did.
+func takeSpare(spare, tmp string) bool {
+	if spare == "" {
+		return false
+	}
+	if fi, err := os.Lstat(filepath.Join(spare, Marker)); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	// The empty folder goes first (os.Rename refuses to replace a folder
+	// everywhere); the build holds the lock, so nothing takes its name
+	// meanwhile, and where the spare cannot move it is made again.
+	if os.Remove(tmp) != nil {
+		return false
+	}
+	if os.Rename(spare, tmp) == nil {
+		return true
+	}
+	os.Mkdir(tmp, 0o755)
+	return false
 }
 
 // removeWhile removes the replaced folder old ("" for none) while after,
