@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/panorama-ssg/panorama/internal/binrec"
+	"github.com/panorama-ssg/panorama/internal/folder"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -414,49 +415,28 @@ func ProgramKey(data []byte, bi *debug.BuildInfo) Key {
 func (c *Cache) Inputs(src string, dirs ...string) (map[string]File, error) {
 	// The folders are listed first, then the files looked at (and those
 	// that changed read) on every core: ten thousand calls to stat take
-	// a warm build's time.
-	type found struct {
-		path, rel string
-		entry     fs.DirEntry
-		in        input
-		err       error
-	}
-	var all []found
-	for _, d := range dirs {
-		root := filepath.Join(src, filepath.FromSlash(d))
-		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				if p == root && errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			if !e.Type().IsRegular() {
-				return nil // folders; links are the loader's to refuse
-			}
-			rel, err := filepath.Rel(src, p)
-			if err != nil {
-				return err
-			}
-			all = append(all, found{path: p, rel: filepath.ToSlash(rel), entry: e})
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	// a warm build's time. Each is looked at by name in its open folder.
+	all, folders, err := listInputs(src, dirs)
+	defer func() {
+		for _, f := range folders {
+			f.Close()
 		}
+	}()
+	if err != nil {
+		return nil, err
 	}
 	parallel.ForN(len(all), 2*runtime.GOMAXPROCS(0), func(i int) {
 		f := &all[i]
-		info, err := f.entry.Info()
+		size, mtime, _, err := folders[f.dir].Stat(filepath.Base(f.path))
 		if err != nil {
 			f.err = err
 			return
 		}
-		f.in = input{Size: info.Size(), Mtime: info.ModTime().UnixNano()}
+		f.in = input{Size: size, Mtime: mtime}
 		if old, ok := c.prevInput(f.rel); ok && old.Size == f.in.Size && old.Mtime == f.in.Mtime {
 			f.in.File = old.File
 		} else {
-			f.in.File, f.err = hashPath(f.path, info.Size())
+			f.in.File, f.err = hashPath(f.path, size)
 		}
 	})
 	files := make(map[string]File, len(all))
@@ -468,6 +448,56 @@ func (c *Cache) Inputs(src string, dirs ...string) (map[string]File, error) {
 		files[f.rel] = f.in.File
 	}
 	return files, nil
+}
+
+// inputFile is a file Inputs found: its path, its path relative to the
+// site, and its folder (an index in the folders listInputs opened).
+type inputFile struct {
+	path, rel string
+	dir       int
+	in        input
+	err       error
+}
+
+// listInputs lists the regular files under the given folders of src, and
+// opens their folders; the caller closes those, even with an error.
+func listInputs(src string, dirs []string) ([]inputFile, []*folder.Folder, error) {
+	var all []inputFile
+	var folders []*folder.Folder
+	byPath := map[string]int{} // folder path -> index in folders
+	for _, d := range dirs {
+		root := filepath.Join(src, filepath.FromSlash(d))
+		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if e.IsDir() {
+				f, err := folder.Open(p)
+				if err != nil {
+					return err
+				}
+				byPath[p] = len(folders)
+				folders = append(folders, f)
+				return nil
+			}
+			if !e.Type().IsRegular() {
+				return nil // links are the loader's to refuse
+			}
+			rel, err := filepath.Rel(src, p)
+			if err != nil {
+				return err
+			}
+			all = append(all, inputFile{path: p, rel: filepath.ToSlash(rel), dir: byPath[filepath.Dir(p)]})
+			return nil
+		})
+		if err != nil {
+			return nil, folders, err
+		}
+	}
+	return all, folders, nil
 }
 
 // Stat is the size and time Inputs found input file rel at, in

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/panorama-ssg/panorama/internal/folder"
 	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
@@ -27,7 +28,7 @@ func Prune(dir string, keep func(rel string, size, mtime int64) bool) error {
 	drop := make([]bool, len(t.files))
 	parallel.ForN(len(t.files), 2*runtime.GOMAXPROCS(0), func(i int) {
 		f := t.files[i]
-		size, mtime, regular, err := t.folders[f.folder].stat(f.name)
+		size, mtime, regular, err := t.folders[f.folder].Stat(f.name)
 		rel := path.Join(t.rels[f.folder], f.name)
 		drop[i] = err != nil || !regular || (rel != Marker && !keep(rel, size, mtime))
 	})
@@ -60,7 +61,7 @@ func Prune(dir string, keep func(rel string, size, mtime int64) bool) error {
 type tree struct {
 	paths   []string // the folders
 	rels    []string // their paths under the top, slash-separated; "" for it
-	folders []*folder
+	folders []*folder.Folder
 	files   []treeFile
 }
 
@@ -77,7 +78,7 @@ func listTree(dir string) (*tree, error) {
 		if err != nil {
 			return err
 		}
-		f, err := openFolder(p)
+		f, err := folder.Open(p)
 		if err != nil {
 			return err
 		}
@@ -103,6 +104,6 @@ func listTree(dir string) (*tree, error) {
 
 func (t *tree) close() {
 	for _, f := range t.folders {
-		f.close()
+		f.Close()
 	}
 }
