@@ -235,6 +235,7 @@ type warm struct {
 	c        *cache.Cache
 	in       inputKeys
 	keys     map[string]cache.Key
+	survey   *output.Survey     // of the spare folder, if there is one
 	zips     []*output.Previous // by zip; nil where the last build left none
 	zipPaths []string
 	reused   atomic.Int64
@@ -253,11 +254,17 @@ type warm struct {
 // cache is not used.
 func openWarm(opt Options) (*warm, string) {
 	c, note := cache.Open(opt.Out)
+	// The spare folder's files are looked at while the build works on
+	// the content, on the core it leaves idle, for when it holds the lock.
+	var survey *output.Survey
+	if dir := c.SpareDir(); dir != "" {
+		survey = output.StartSurvey(dir)
+	}
 	files, err := c.Inputs(opt.Source, "content", SiteTemplatesDir)
 	if err != nil {
 		return nil, fmt.Sprintf("cache: %v; building without it", err)
 	}
-	w := &warm{c: c, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}, fronts: newFrontStore(files, c.Stat), search: exports.NewDocCache()}
+	w := &warm{c: c, survey: survey, in: hashInputs(files, opt), bodies: &BodyCache{byFile: map[string]*bodyEntry{}}, fronts: newFrontStore(files, c.Stat), search: exports.NewDocCache()}
 	if c.Warm() {
 		w.bodies = bodyCacheFrom(c)
 		if data, err := c.Read(frontsCacheName); err == nil {
@@ -401,10 +408,14 @@ func (w *warm) reuseFile(tmp, p string, made *sync.Map) (file string, ok bool) {
 // prune readies the spare folder tmp: it keeps the files made from the
 // keys this build's outputs have, and removes the others.
 func (w *warm) prune(tmp string) error {
-	return output.Prune(tmp, func(p string, size, mtime int64) bool {
+	keep := func(p string, size, mtime int64) bool {
 		k, ok := w.keys[p]
 		return ok && w.c.Spared(p, k, size, mtime)
-	})
+	}
+	if w.survey == nil {
+		return output.Prune(tmp, keep)
+	}
+	return w.survey.Prune(tmp, keep)
 }
 
 // known tells whether output path p is made from the same inputs as the

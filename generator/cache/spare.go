@@ -21,16 +21,26 @@ import (
 // spareName is the spare folder's name in the cache folder.
 const spareName = "spare"
 
+// SpareDir is the spare folder the last build left, "" if none: what a
+// build may look at before it holds the output folder's lock, to use if
+// TakeSpare then gives it the same folder.
+func (c *Cache) SpareDir() string {
+	if c.prev == nil || !c.prev.HasSpare {
+		return ""
+	}
+	return filepath.Join(c.dir, spareName)
+}
+
 // TakeSpare returns the spare folder for a build that holds the output
 // folder's lock to fill, "" when there is none it can use; a spare that
 // is not this cache's to use is removed. It checks first that no other
 // build saved the cache since Open (Recheck).
 func (c *Cache) TakeSpare() string {
 	c.Recheck()
-	dir := filepath.Join(c.dir, spareName)
-	if c.prev != nil && c.prev.HasSpare {
+	if dir := c.SpareDir(); dir != "" {
 		return dir
 	}
+	dir := filepath.Join(c.dir, spareName)
 	if c.usable {
 		if _, err := os.Lstat(dir); err == nil {
 			os.RemoveAll(dir)

@@ -20,22 +20,69 @@ import (
 // size and modification time in nanoseconds; the folder's Marker stays.
 // What it keeps, the build need not write again.
 func Prune(dir string, keep func(rel string, size, mtime int64) bool) error {
-	t, err := listTree(dir)
-	if err != nil {
-		return err
+	return StartSurvey(dir).Prune(dir, keep)
+}
+
+// Survey is what a spare folder holds, its files' sizes and times: taken
+// while the build does other work, before the folder moves into staging.
+type Survey struct {
+	done  chan struct{}
+	t     *tree
+	stats []fileStat
+	err   error
+}
+
+type fileStat struct {
+	size, mtime int64
+	ok          bool // a regular file, looked at
+}
+
+// StartSurvey starts looking at every file in the folder dir on every
+// core, and returns at once.
+func StartSurvey(dir string) *Survey {
+	s := &Survey{done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		t, err := listTree(dir)
+		if err != nil {
+			s.err = err
+			return
+		}
+		defer t.close()
+		s.t, s.stats = t, make([]fileStat, len(t.files))
+		parallel.ForN(len(t.files), 2*runtime.GOMAXPROCS(0), func(i int) {
+			f := t.files[i]
+			size, mtime, regular, err := t.folders[f.folder].Stat(f.name)
+			s.stats[i] = fileStat{size: size, mtime: mtime, ok: err == nil && regular}
+		})
+	}()
+	return s
+}
+
+// Prune is the package's Prune, on the folder surveyed, now at dir: a
+// spare moved into staging keeps its files, which the survey saw. If the
+// survey failed, dir is surveyed again.
+func (s *Survey) Prune(dir string, keep func(rel string, size, mtime int64) bool) error {
+	<-s.done
+	if s.err != nil {
+		again := StartSurvey(dir)
+		<-again.done
+		if again.err != nil {
+			return again.err
+		}
+		s = again
 	}
-	defer t.close()
+	t := s.t
 	drop := make([]bool, len(t.files))
 	parallel.ForN(len(t.files), 2*runtime.GOMAXPROCS(0), func(i int) {
-		f := t.files[i]
-		size, mtime, regular, err := t.folders[f.folder].Stat(f.name)
+		f, st := t.files[i], s.stats[i]
 		rel := path.Join(t.rels[f.folder], f.name)
-		drop[i] = err != nil || !regular || (rel != Marker && !keep(rel, size, mtime))
+		drop[i] = !st.ok || (rel != Marker && !keep(rel, st.size, st.mtime))
 	})
 	var errs []error
 	for i, f := range t.files {
 		if drop[i] {
-			if err := os.RemoveAll(filepath.Join(t.paths[f.folder], f.name)); err != nil {
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(t.rels[f.folder]), f.name)); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -43,7 +90,7 @@ func Prune(dir string, keep func(rel string, size, mtime int64) bool) error {
 	// The deepest folders first: a folder emptied is removed before its
 	// parent is tried; one that is not empty stays, and the error saying
 	// so is no error here (nor would an empty folder left be one).
-	order := make([]int, len(t.paths)-1)
+	order := make([]int, len(t.rels)-1)
 	for i := range order {
 		order[i] = i + 1
 	}
@@ -51,7 +98,7 @@ func Prune(dir string, keep func(rel string, size, mtime int64) bool) error {
 		return strings.Count(t.rels[order[a]], "/") > strings.Count(t.rels[order[b]], "/")
 	})
 	for _, i := range order {
-		_ = os.Remove(t.paths[i])
+		_ = os.Remove(filepath.Join(dir, filepath.FromSlash(t.rels[i])))
 	}
 	return errors.Join(errs...)
 }
