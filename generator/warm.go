@@ -18,6 +18,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/output"
 	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/binrec"
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // What each output is made from, for warm builds. An output's key hashes
@@ -128,9 +129,15 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 	everything := h.String("all").Key(in.all).Key(site).Sum()
 	// The site's own page templates and partials may read anything.
 	overridden := len(s.tpl.own) > 0
-	keys := make(map[string]cache.Key, len(s.byPath)+len(s.files))
-	for p, i := range s.byPath {
-		pg := s.jobs[i].page
+	// The pages' keys are hashed on every core (a project's page hashes
+	// its own), then gathered.
+	pagePaths := make([]string, 0, len(s.byPath))
+	for p := range s.byPath {
+		pagePaths = append(pagePaths, p)
+	}
+	pageKeys := make([]cache.Key, len(pagePaths))
+	parallel.For(len(pagePaths), func(j int) {
+		pg := s.jobs[s.byPath[pagePaths[j]]].page
 		var file string
 		switch {
 		case overridden:
@@ -142,14 +149,18 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 		var h cache.Hasher
 		switch it := item(file); {
 		case it != "":
-			keys[p] = h.String("item").String(it).Key(in.items[it]).Key(in.global).Key(site).Sum()
+			pageKeys[j] = h.String("item").String(it).Key(in.items[it]).Key(in.global).Key(site).Sum()
 		case overridden:
-			keys[p] = everything
+			pageKeys[j] = everything
 		case pg.Kind == page.KindPrint:
-			keys[p] = report
+			pageKeys[j] = report
 		default:
-			keys[p] = wide
+			pageKeys[j] = wide
 		}
+	})
+	keys := make(map[string]cache.Key, len(s.byPath)+len(s.files))
+	for j, p := range pagePaths {
+		keys[p] = pageKeys[j]
 	}
 	for p := range s.files {
 		var h cache.Hasher

@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"github.com/mozillazg/go-unidecode"
 	"net/url"
 	"path"
 	"regexp"
@@ -12,7 +11,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mozillazg/go-unidecode"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 var (
@@ -67,7 +69,16 @@ func (s *Set) validateProjects(ps *Problems) {
 	for _, f := range s.Static {
 		static[f] = true
 	}
-	for _, p := range s.Projects {
+	// What each project is checked for against the site alone is checked
+	// on every core; its problems keep their place among the others.
+	own := make([]Problems, len(s.Projects))
+	parallel.For(len(s.Projects), func(i int) {
+		p := s.Projects[i]
+		s.resolveSection(p, &own[i])
+		s.resolveAlso(p, &own[i])
+		s.decodeExtra(p, &own[i])
+	})
+	for i, p := range s.Projects {
 		f := p.keys
 		if p.slugOK {
 			if other, dup := bySlug[p.Slug]; dup {
@@ -76,9 +87,7 @@ func (s *Set) validateProjects(ps *Problems) {
 				bySlug[p.Slug] = p
 			}
 		}
-		s.resolveSection(p, ps)
-		s.resolveAlso(p, ps)
-		s.decodeExtra(p, ps)
+		*ps = append(*ps, own[i]...)
 		// A name may repeat when the projects are in different sections: a
 		// landscape lists an organisation as a member and as a provider.
 		// Pages tell them apart by their section.
