@@ -11,14 +11,10 @@ import (
 	"github.com/panorama-ssg/panorama/generator/page"
 )
 
-// searchIndex is every chapter passage and project as the pages' search
-// reads them; c keeps them encoded between builds, or is nil.
-func searchIndex(site *page.SiteView, c *exports.DocCache) []byte {
-	n := len(site.Projects)
-	for _, c := range site.Chapters {
-		n += max(1, len(c.Passages))
-	}
-	docs := make([]exports.SearchDoc, 0, n)
+// searchDocs are every chapter passage and project as the pages' search
+// reads them, in the index's order.
+func searchDocs(site *page.SiteView) []exports.SearchDoc {
+	docs := make([]exports.SearchDoc, 0, searchDocCount(site))
 	for _, c := range site.Chapters {
 		for _, p := range c.Passages {
 			u := c.Path
@@ -35,7 +31,45 @@ func searchIndex(site *page.SiteView, c *exports.DocCache) []byte {
 		docs = append(docs, exports.SearchDoc{Kind: "p", Title: p.Name, Summary: p.Summary, Tags: p.Tags,
 			Section: places(p), URL: p.Path, Text: p.Text, Aliases: aliases(p), Rank: searchRank(p)})
 	}
-	return exports.SearchIndex(docs, c)
+	return docs
+}
+
+// searchSources are where searchDocs' documents come from, in the same
+// order: the content file and the document's place among that file's,
+// which is what a part's key in a warm build is made from.
+func searchSources(site *page.SiteView) []docSource {
+	from := make([]docSource, 0, searchDocCount(site))
+	for _, c := range site.Chapters {
+		for i := range max(1, len(c.Passages)) {
+			from = append(from, docSource{file: c.File, n: i})
+		}
+	}
+	for _, p := range site.Projects {
+		from = append(from, docSource{file: p.Project.File})
+	}
+	return from
+}
+
+// docSource is where a search document comes from: the n-th of the
+// content file's documents.
+type docSource struct {
+	file string
+	n    int
+}
+
+// searchDocCount is how many documents searchDocs makes.
+func searchDocCount(site *page.SiteView) int {
+	n := len(site.Projects)
+	for _, c := range site.Chapters {
+		n += max(1, len(c.Passages))
+	}
+	return n
+}
+
+// partOf is part k of a list of the index's documents or their sources.
+func partOf[T any](all []T, k int) []T {
+	lo := min(k*exports.SearchPartDocs, len(all))
+	return all[lo:min(lo+exports.SearchPartDocs, len(all))]
 }
 
 // aliasFields are the fields whose values are a project's short names.

@@ -183,7 +183,8 @@ func TestZipHoldsTheSite(t *testing.T) {
 
 func TestSearchIndexAndPrintPage(t *testing.T) {
 	b := newSite(t, minimalSite, exportSite).mustBuild()
-	b.assertFile("search-index.js", "window.PANORAMA_SEARCH = ",
+	b.assertFile("search-index.js", `window.PANORAMA_SEARCH_HEAD = {"parts":1};`)
+	b.assertFile("search-index/0.js", "(window.PANORAMA_SEARCH_PARTS = window.PANORAMA_SEARCH_PARTS || {})[0] = ",
 		`"chapters":[["Introduction","report/01-intro.html",[["Why","why","See Acme and the next chapter."]]]`,
 		`"places":["Infrastructure › Chains","Infrastructure › Compute",`, `[1,"Acme Compute","projects/acme.html","body","Rents GPUs.",["gpu"]]`,
 		`\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more`, "! <script>")

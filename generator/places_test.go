@@ -94,7 +94,7 @@ func TestProjectInTwoSections(t *testing.T) {
 		}
 	}
 	b.assertFile("projects.csv", ",page,sections,checked,maturity,licenses\n", `,"compute; agents",,graduated,"MIT; Apache-2.0"`+"\n")
-	b.assertFile("search-index.js", `"Infrastructure › Compute; Applications › Agents"`)
+	b.assertFile("search-index/0.js", `"Infrastructure › Compute; Applications › Agents"`)
 }
 
 // Pages leave out what no project has: tokens, tags, in_report.

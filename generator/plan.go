@@ -18,6 +18,7 @@ import (
 	"github.com/panorama-ssg/panorama/charts"
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
+	"github.com/panorama-ssg/panorama/generator/exports"
 	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/generator/poster"
 	"github.com/panorama-ssg/panorama/internal/words"
@@ -395,13 +396,28 @@ func (p *planner) exports() {
 		p.file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
 		p.file("robots.txt", bytesOf(func() []byte { return robots(base) }))
 	}
-	p.file(page.SearchIndexPath, bytesOf(func() []byte { return searchIndex(site, s.opt.searchDocs) }))
+	p.searchIndex()
 	p.file(page.ProjectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
 	p.file(page.ProjectsCSVPath, bytesOf(func() []byte { return projectsCSV(site) }))
 	p.file(page.FeedPath, bytesOf(func() []byte { return feed(site) }))
 	p.file(mapFacetsPath, bytesOf(func() []byte { return mapFacets(site) }))
 	if base != "" {
 		p.file("sitemap.xml", bytesOf(func() []byte { return sitemap(base, s.jobs) }))
+	}
+}
+
+// searchIndex: the search index's head and its parts, whose documents
+// are made once for every part, and where they come from, for a warm
+// build's keys.
+func (p *planner) searchIndex() {
+	site, c := p.s.View, p.s.opt.searchDocs
+	docs := sync.OnceValue(func() []exports.SearchDoc { return searchDocs(site) })
+	sources := sync.OnceValue(func() []docSource { return searchSources(site) })
+	parts := exports.SearchParts(searchDocCount(site))
+	p.file(page.SearchIndexPath, bytesOf(func() []byte { return exports.SearchHead(parts) }))
+	for k := range parts {
+		p.file(page.SearchPartPath(k), bytesOf(func() []byte { return exports.SearchPart(k, partOf(docs(), k), c) }))
+		p.s.files[site.Prefix+page.SearchPartPath(k)].sources = func() []docSource { return partOf(sources(), k) }
 	}
 }
 

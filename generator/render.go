@@ -90,6 +90,9 @@ type lazyFile struct {
 	make func() ([]byte, error)
 	data []byte
 	err  error
+	// sources, for a part of the search index, are where its documents
+	// come from: what its key in a warm build is made from.
+	sources func() []docSource
 }
 
 func (f *lazyFile) get() ([]byte, error) {

@@ -11,31 +11,38 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/panorama-ssg/panorama/bench/fixture"
-	"github.com/panorama-ssg/panorama/generator/page"
 	"github.com/panorama-ssg/panorama/internal/browsertest"
 )
 
-// searchDocs reads the projects of a built site's search index: title and
-// short names.
-func searchDocs(t *testing.T, out string) (titles []string, aliases map[string][]string) {
+// builtSearchDocs reads the projects of a built site's search index, every
+// part of it: title and short names.
+func builtSearchDocs(t *testing.T, out string) (titles []string, aliases map[string][]string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(out, page.SearchIndexPath))
+	parts, err := filepath.Glob(filepath.Join(out, "search-index", "*.js"))
 	must(t, err)
-	var idx struct {
-		Projects [][]json.RawMessage `json:"projects"` // place, name, page, text, summary, tags, aliases
+	if len(parts) == 0 {
+		t.Fatal("the search index has no parts")
 	}
-	js := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(string(data), "window.PANORAMA_SEARCH = ")), ";")
-	must(t, json.Unmarshal([]byte(js), &idx))
 	aliases = map[string][]string{}
-	for _, p := range idx.Projects {
-		var name string
-		var a []string
-		must(t, json.Unmarshal(p[1], &name))
-		if len(p) > 6 {
-			must(t, json.Unmarshal(p[6], &a))
+	for _, part := range parts {
+		data, err := os.ReadFile(part)
+		must(t, err)
+		var idx struct {
+			Projects [][]json.RawMessage `json:"projects"` // place, name, page, text, summary, tags, aliases
 		}
-		titles = append(titles, name)
-		aliases[name] = a
+		_, js, _ := strings.Cut(string(data), "] = ")
+		js = strings.TrimSuffix(strings.TrimSpace(js), ";")
+		must(t, json.Unmarshal([]byte(js), &idx))
+		for _, p := range idx.Projects {
+			var name string
+			var a []string
+			must(t, json.Unmarshal(p[1], &name))
+			if len(p) > 6 {
+				must(t, json.Unmarshal(p[6], &a))
+			}
+			titles = append(titles, name)
+			aliases[name] = a
+		}
 	}
 	slices.Sort(titles)
 	return titles, aliases
@@ -174,12 +181,13 @@ func checkQueryLists(t *testing.T, out string, lists map[string]map[string]strin
 	}
 }
 
-// On the LF AI & Data import and a 2,000-project fixture, the expected
-// project comes first for every query of five kinds.
+// On the LF AI & Data import and a 2,000-project fixture (whose index is
+// in several parts), the expected project comes first for every query of
+// five kinds.
 func TestSearchQueryLists(t *testing.T) {
 	t.Run("lfai", func(t *testing.T) {
 		out := builtLFAI(t)
-		checkQueryLists(t, out, queryLists(searchDocs(t, out)))
+		checkQueryLists(t, out, queryLists(builtSearchDocs(t, out)))
 	})
 	t.Run("fixture-2000", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "site")
@@ -187,6 +195,10 @@ func TestSearchQueryLists(t *testing.T) {
 		out := filepath.Join(dir, "public")
 		_, err := Build(Options{Source: dir, Out: out, NoZip: true})
 		must(t, err)
-		checkQueryLists(t, out, queryLists(searchDocs(t, out)))
+		// Its index comes in parts, which the page's search puts together.
+		if parts, _ := filepath.Glob(filepath.Join(out, "search-index", "*.js")); len(parts) < 2 {
+			t.Fatalf("the index of 2,000 projects is in %d parts; want several", len(parts))
+		}
+		checkQueryLists(t, out, queryLists(builtSearchDocs(t, out)))
 	})
 }

@@ -118,17 +118,48 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 	return k
 }
 
+// classKeys are the keys of the classes of outputs above, for one build.
+type classKeys struct {
+	in                             inputKeys
+	site, wide, report, everything cache.Key
+	// The site's own page templates and partials may read anything.
+	overridden bool
+}
+
+// page is the key of page pg.
+func (ck *classKeys) page(pg *page.Page) cache.Key {
+	var file string
+	switch {
+	case ck.overridden:
+	case pg.Kind == page.KindProject:
+		file = pg.Project.Project.File
+	case pg.Kind == page.KindChapter:
+		file = pg.Chapter.File
+	}
+	var h cache.Hasher
+	switch it := item(file); {
+	case it != "":
+		return h.String("item").String(it).Key(ck.in.items[it]).Key(ck.in.global).Key(ck.site).Sum()
+	case ck.overridden:
+		return ck.everything
+	case pg.Kind == page.KindPrint:
+		return ck.report
+	default:
+		return ck.wide
+	}
+}
+
 // outputKeys gives every output path of s (as Paths lists them) its key;
 // site is s.siteKey().
 func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
+	ck := classKeys{in: in, site: site, overridden: len(s.tpl.own) > 0}
 	var h cache.Hasher
-	wide := h.String("lists").Key(in.global).Key(site).Key(in.fronts).Sum()
+	ck.wide = h.String("lists").Key(in.global).Key(site).Key(in.fronts).Sum()
 	h = cache.Hasher{}
-	report := h.String("report").Key(wide).Key(in.chapters).Sum()
+	ck.report = h.String("report").Key(ck.wide).Key(in.chapters).Sum()
 	h = cache.Hasher{}
-	everything := h.String("all").Key(in.all).Key(site).Sum()
-	// The site's own page templates and partials may read anything.
-	overridden := len(s.tpl.own) > 0
+	ck.everything = h.String("all").Key(in.all).Key(site).Sum()
+	wide, report, everything, overridden := ck.wide, ck.report, ck.everything, ck.overridden
 	// The pages' keys are hashed on every core (a project's page hashes
 	// its own), then gathered.
 	pagePaths := make([]string, 0, len(s.byPath))
@@ -136,39 +167,25 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 		pagePaths = append(pagePaths, p)
 	}
 	pageKeys := make([]cache.Key, len(pagePaths))
-	parallel.For(len(pagePaths), func(j int) {
-		pg := s.jobs[s.byPath[pagePaths[j]]].page
-		var file string
-		switch {
-		case overridden:
-		case pg.Kind == page.KindProject:
-			file = pg.Project.Project.File
-		case pg.Kind == page.KindChapter:
-			file = pg.Chapter.File
-		}
-		var h cache.Hasher
-		switch it := item(file); {
-		case it != "":
-			pageKeys[j] = h.String("item").String(it).Key(in.items[it]).Key(in.global).Key(site).Sum()
-		case overridden:
-			pageKeys[j] = everything
-		case pg.Kind == page.KindPrint:
-			pageKeys[j] = report
-		default:
-			pageKeys[j] = wide
-		}
-	})
+	parallel.For(len(pagePaths), func(j int) { pageKeys[j] = ck.page(s.jobs[s.byPath[pagePaths[j]]].page) })
 	keys := make(map[string]cache.Key, len(s.byPath)+len(s.files))
 	for j, p := range pagePaths {
 		keys[p] = pageKeys[j]
 	}
-	for p := range s.files {
+	for p, f := range s.files {
 		var h cache.Hasher
 		switch {
 		case s.shared[p] && in.static[p] != cache.Key{}:
 			keys[p] = h.String("static").String(p).Key(in.static[p]).Sum()
-		case p == page.SearchIndexPath || strings.HasSuffix(p, "/"+page.SearchIndexPath):
+		case overridden && f.sources != nil:
 			keys[p] = everything
+		case f.sources != nil:
+			keys[p] = searchPartKey(p, f.sources(), wide, in)
+		case p == page.SearchIndexPath || strings.HasSuffix(p, "/"+page.SearchIndexPath):
+			// How many parts the index has, which it says: made now, it
+			// is its own key.
+			head, _ := f.get()
+			keys[p] = h.String("search-head").String(p).String(string(head)).Sum()
 		case p == page.FeedPath || strings.HasSuffix(p, "/"+page.FeedPath):
 			keys[p] = report
 		default: // assets, badges, data, posters: global inputs and the lists
@@ -176,6 +193,18 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 		}
 	}
 	return keys
+}
+
+// searchPartKey is the key of a part of the search index at path p: the
+// lists' key, its documents' files, and each document's place in its
+// file, which says where the part begins and ends.
+func searchPartKey(p string, sources []docSource, wide cache.Key, in inputKeys) cache.Key {
+	var h cache.Hasher
+	h.String("search").String(p).Key(wide)
+	for _, d := range sources {
+		h.String(d.file).Int(d.n).Key(in.items[item(d.file)])
+	}
+	return h.Sum()
 }
 
 // siteKey hashes what any page may show of the whole site, in every

@@ -121,7 +121,7 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 	// How many files each edit may make again: its pages, the lists,
 	// and for the widest every page.
 	const (
-		own     = 4   // a page and the search index, in each language
+		own     = 4   // a page and a part of the search index, in each language
 		chapter = 8   // and the feed and the whole-report page
 		lists   = 150 // and every list of projects and data file
 		all     = 1 << 20
@@ -404,8 +404,8 @@ func TestWarmBuildParsesOnlyEditedFiles(t *testing.T) {
 	// The search index encodes the edited project's document again, in
 	// each language that shows its text, and takes every other one.
 	for _, v := range site.views() {
-		if _, ok, err := site.File(v.Prefix + page.SearchIndexPath); !ok || err != nil {
-			t.Fatalf("%s%s: %v", v.Prefix, page.SearchIndexPath, err)
+		if _, ok, err := site.File(v.Prefix + page.SearchPartPath(0)); !ok || err != nil {
+			t.Fatalf("%s%s: %v", v.Prefix, page.SearchPartPath(0), err)
 		}
 	}
 	if n := ww.search.Made(); n < 1 || n > 2 {

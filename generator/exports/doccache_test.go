@@ -16,9 +16,9 @@ func TestDocCacheReencodesOnlyChangedDocuments(t *testing.T) {
 		{Kind: "p", Title: "Acme", Summary: "Compute <for> all", Tags: []string{"gpu"}, Section: "Infra › Compute", URL: "projects/acme.html", Text: "Acme rents GPUs.", Aliases: []string{"acme-io"}, Rank: 3},
 		{Kind: "p", Title: "Beta", URL: "projects/beta.html"},
 	}
-	want := SearchIndex(docs, nil)
+	want := SearchPart(0, docs, nil)
 	c := NewDocCache()
-	if got := SearchIndex(docs, c); !bytes.Equal(got, want) {
+	if got := SearchPart(0, docs, c); !bytes.Equal(got, want) {
 		t.Fatalf("with a cache:\n%s\nwithout:\n%s", got, want)
 	}
 	if n := c.Made(); n != 3 {
@@ -36,8 +36,8 @@ func TestDocCacheReencodesOnlyChangedDocuments(t *testing.T) {
 	edited := append([]SearchDoc(nil), docs...)
 	edited[1].Aliases = []string{"acme"}
 	edited[2].Rank = 1
-	want = SearchIndex(edited, nil)
-	if got := SearchIndex(edited, back); !bytes.Equal(got, want) {
+	want = SearchPart(0, edited, nil)
+	if got := SearchPart(0, edited, back); !bytes.Equal(got, want) {
 		t.Fatalf("after edits, with the cache read back:\n%s\nwant:\n%s", got, want)
 	}
 	if n := back.Made(); n != 2 {

@@ -33,9 +33,25 @@ type SearchDoc struct {
 	Rank int
 }
 
-// SearchIndex is the search index as a script, not JSON, so that pages
-// opened from file:// can load it with a script element; browsers refuse
-// to fetch files there. It holds
+// SearchPartDocs is how many documents a part of the search index holds.
+// The index is cut in parts so that an edit of one project's text makes
+// one part of it again, some 200 KB of a 10,000-project report's 7 MB,
+// rather than all of it (and compresses that into the zip again).
+const SearchPartDocs = 512
+
+// SearchParts is how many parts an index of n documents has: at least one.
+func SearchParts(n int) int { return max(1, (n+SearchPartDocs-1)/SearchPartDocs) }
+
+// SearchHead is the search index's first file, which says how many parts
+// follow (search-index/0.js, 1.js, ...): scripts, not JSON, so that pages
+// opened from file:// can load them with a script element; browsers
+// refuse to fetch files there.
+func SearchHead(parts int) []byte {
+	return []byte("window.PANORAMA_SEARCH_HEAD = {\"parts\":" + strconv.Itoa(parts) + "};\n")
+}
+
+// SearchPart is part k of the search index, the documents docs: a script
+// that files under window.PANORAMA_SEARCH_PARTS[k]
 //
 //	{"places":   ["Layer › Section", ...],
 //	 "chapters": [[title, page, [[heading, anchor, text], ...]], ...],
@@ -44,10 +60,17 @@ type SearchDoc struct {
 // with a project's trailing empty fields left off: arrays rather than
 // objects, and a chapter's title and page and a project's place written
 // once, keep 10,000 projects' index a ninth smaller. search.js makes the
-// documents of it again, chapters' passages first, in this order.
+// documents of each part again, chapters' passages first, in this order,
+// and puts the parts one after the other.
 //
 // Documents c holds are not encoded again; c may be nil.
-func SearchIndex(docs []SearchDoc, c *DocCache) []byte {
+func SearchPart(k int, docs []SearchDoc, c *DocCache) []byte {
+	prefix := "(window.PANORAMA_SEARCH_PARTS = window.PANORAMA_SEARCH_PARTS || {})[" + strconv.Itoa(k) + "] = "
+	return searchData(prefix, docs, c)
+}
+
+// searchData is the script prefix followed by the documents' data.
+func searchData(prefix string, docs []SearchDoc, c *DocCache) []byte {
 	// encoding/json escapes <, >, &, U+2028 and U+2029, so the data cannot
 	// end the script or break it. The documents are encoded on every core
 	// (a warm build after a text edit waits on this file), then copied
@@ -64,8 +87,9 @@ func SearchIndex(docs []SearchDoc, c *DocCache) []byte {
 			places = append(places, d.Section)
 		}
 	}
-	b := make([]byte, 0, size+len(places)*32)
-	b = append(b, `window.PANORAMA_SEARCH = {"places":`...)
+	b := make([]byte, 0, len(prefix)+size+len(places)*32)
+	b = append(b, prefix...)
+	b = append(b, `{"places":`...)
 	b = appendJSON(b, places)
 	b = append(b, `,"chapters":[`...)
 	b = appendChapters(b, docs, encoded)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -34,6 +35,10 @@ const (
 func editionPath(name string) string     { return "editions/" + name + ".html" }
 func editionMapPath(name string) string  { return "editions/" + name + "/map.html" }
 func editionDataPath(name string) string { return "editions/" + name + ".json" }
+
+// SearchPartPath is part k of the search index (SearchIndexPath says how
+// many there are).
+func SearchPartPath(k int) string { return "search-index/" + strconv.Itoa(k) + ".js" }
 
 // BadgePath is a section's "Listed in" badge, which its projects show.
 func BadgePath(section string) string { return "badges/" + section + ".svg" }

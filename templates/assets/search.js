@@ -6,9 +6,11 @@
 // other fields (chapters among these); each group says how many matched
 // and lists more on request, so every match can be reached.
 //
-// The index is search-index.js, a script that sets window.PANORAMA_SEARCH,
-// loaded the first time the box is used: pages opened from file:// may load
-// scripts but not fetch files. Matching is hand-written because readers
+// The index is search-index.js, a script that says how many parts follow
+// (search-index/0.js, 1.js, ...: an edit of one project makes one part
+// again), loaded the first time the box is used: pages opened from file://
+// may load scripts but not fetch files. Once every part is in, the whole
+// index is window.PANORAMA_SEARCH. Matching is hand-written because readers
 // type as they search and misspell: a query word matches a word it equals,
 // a word it begins, or, allowing one typo from four letters and two from
 // seven, a word whose beginning is that close (typo-tolerant prefixes,
@@ -143,8 +145,14 @@
     return { docs: docs };
   }
 
+  // joined makes one index of the parts, in their order.
+  function joined(parts, n) {
+    var docs = [];
+    for (var k = 0; k < n; k++) docs = docs.concat(unpack(parts[k] || {}).docs);
+    return { docs: docs };
+  }
+
   function build(data) {
-    data = unpack(data);
     var terms = new Map();
     data.docs.forEach(function (d, i) {
       Object.keys(WEIGHTS).forEach(function (f) {
@@ -190,9 +198,8 @@
   document.addEventListener("panorama:patched", function () {
     indexPromise = null;
     index = null;
-    window.PANORAMA_SEARCH = undefined;
-    var old = document.querySelector("script[data-search-index]");
-    if (old) old.remove();
+    window.PANORAMA_SEARCH = window.PANORAMA_SEARCH_HEAD = window.PANORAMA_SEARCH_PARTS = undefined;
+    document.querySelectorAll("script[data-search-index]").forEach(function (s) { s.remove(); });
   });
 
   // loadIndex loads the index once and resolves to it; every query waits
@@ -201,20 +208,30 @@
   var indexPromise = null;
   function loadIndex() {
     if (indexPromise) return indexPromise;
-    indexPromise = new Promise(function (resolve, reject) {
-      if (window.PANORAMA_SEARCH) return resolve(build(window.PANORAMA_SEARCH));
-      var s = document.createElement("script");
-      s.src = root + "search-index.js";
-      s.setAttribute("data-search-index", "");
-      s.onload = function () { resolve(build(window.PANORAMA_SEARCH || {})); };
-      s.onerror = function () { s.remove(); reject(new Error("search index")); };
-      document.head.appendChild(s);
-    });
+    indexPromise = (window.PANORAMA_SEARCH ? Promise.resolve() : script("search-index.js").then(function () {
+      var n = (window.PANORAMA_SEARCH_HEAD || {}).parts || 0, loads = [];
+      for (var k = 0; k < n; k++) loads.push(script("search-index/" + k + ".js"));
+      return Promise.all(loads).then(function () {
+        window.PANORAMA_SEARCH = joined(window.PANORAMA_SEARCH_PARTS || {}, n);
+      });
+    })).then(function () { return build(window.PANORAMA_SEARCH); });
     indexPromise.then(function (built) { index = built; }, function () {
       indexPromise = null;
       show([], T("The search index could not be loaded."));
     });
     return indexPromise;
+  }
+
+  // script loads one of the index's scripts, from the language's folder.
+  function script(path) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = root + path;
+      s.setAttribute("data-search-index", "");
+      s.onload = resolve;
+      s.onerror = function () { s.remove(); reject(new Error("search index")); };
+      document.head.appendChild(s);
+    });
   }
 
   // prefixDistance is the fewest edits that turn q into some beginning of
