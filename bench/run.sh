@@ -6,9 +6,10 @@
 # per run: wall time, user and system CPU, peak memory and minor page
 # faults from /usr/bin/time -v; then Panorama's time over Hugo's run by run, what each
 # wrote (bytes and files), and a warm build's time over a cold one's.
-# Usage: bench/run.sh [WORKDIR [OUTDIR]]
+# Usage: [FRESH=1] bench/run.sh [WORKDIR [OUTDIR]]
 #   WORKDIR holds the fixtures (default /tmp/panorama-bench); OUTDIR is where
 #   the sites are written (default WORKDIR; /dev/shm to leave the disk out).
+#   FRESH=1 moves each last output aside instead of removing it (below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/panorama-bench}
@@ -46,9 +47,21 @@ size() { # folder
   printf '%.1f MB | %d' "$(du -sb "$1" | awk '{print $1 / 1e6}')" "$(find "$1" -type f | wc -l)"
 }
 
-# measure times a build from an empty output folder.
+# measure times a build from an empty output folder. With FRESH=1 the
+# last output is moved aside rather than removed (and removed when the
+# script ends): on ext4 a build right after the removal of 12,000 files
+# pays for the inode allocator skipping their recently freed inodes,
+# which made whichever generator ran first after a removal up to twice
+# as slow (see bench/README.md, ninth pass).
+trash="$outdir/.bench-trash-$$"
+trap 'rm -rf "$trash"' EXIT
 measure() { # label output-folder command...
-  rm -rf "$2"
+  if [ -n "${FRESH:-}" ] && [ -e "$2" ]; then
+    mkdir -p "$trash"
+    mv "$2" "$trash/$(date +%s%N)"
+  else
+    rm -rf "$2"
+  fi
   timed "$1" "${@:3}"
 }
 
