@@ -310,11 +310,10 @@ func openWarm(opt Options) (*warm, string) {
 		if data, err := c.Read(frontsCacheName); err == nil {
 			_ = w.fronts.read(data) // what it could not read is parsed again
 		}
-		if data, err := c.Read(searchCacheName); err == nil {
-			if d, err := exports.ReadDocCache(binrec.NewReader(data)); err == nil {
-				w.search = d
-			}
-		}
+		w.search = exports.ReadDocCacheLater(func() (*binrec.Reader, bool) {
+			data, err := c.Read(searchCacheName)
+			return binrec.NewReader(data), err == nil
+		})
 	}
 	w.thumbs = NewThumbStore()
 	if data, err := c.Read(thumbsCacheName); err == nil && c.Warm() {

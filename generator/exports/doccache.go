@@ -19,6 +19,7 @@ type DocCache struct {
 	old  map[docKey][]byte // from an earlier build
 	now  map[docKey][]byte // this build's documents
 	made int               // documents this build encoded
+	load func()            // reads old, if it is read when first needed
 }
 
 type docKey [16]byte
@@ -61,6 +62,9 @@ var keyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 func (c *DocCache) encoded(d SearchDoc) []byte {
 	if c == nil {
 		return encodeDoc(d)
+	}
+	if c.load != nil {
+		c.load()
 	}
 	k := d.key()
 	c.mu.Lock()
@@ -119,6 +123,24 @@ func (c *DocCache) Write(w *binrec.Writer) {
 		w.Fixed(k[:])
 		w.Bytes(b)
 	}
+}
+
+// ReadDocCacheLater is ReadDocCache when a document is first asked for:
+// read returns what to read, or false for nothing. After a text edit a
+// warm build encodes one part of the index, whose documents it looks up
+// alone, and reading the others' first was 8 ms of its one-core start.
+func ReadDocCacheLater(read func() (*binrec.Reader, bool)) *DocCache {
+	c := NewDocCache()
+	c.load = sync.OnceFunc(func() {
+		if r, ok := read(); ok {
+			if d, err := ReadDocCache(r); err == nil {
+				c.mu.Lock()
+				c.old = d.old
+				c.mu.Unlock()
+			}
+		}
+	})
+	return c
 }
 
 // ReadDocCache reads what Write wrote, as the documents a build may take;
