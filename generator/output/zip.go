@@ -115,12 +115,6 @@ func (z *Zip) stamp(hdr *zip.FileHeader) {
 	hdr.ModifiedDate, hdr.ModifiedTime = z.dosDate, z.dosTime
 }
 
-// stamped tells whether an earlier zip's entry is dated as z dates its own.
-func (z *Zip) stamped(hdr *zip.FileHeader) bool {
-	//lint:ignore SA1019 the MS-DOS fields are what this zip writes.
-	return hdr.ModifiedDate == z.dosDate && hdr.ModifiedTime == z.dosTime
-}
-
 func (z *Zip) put(i int, e zipEntry) {
 	z.mu.Lock()
 	z.ents[i], z.done[i] = e, true
@@ -150,7 +144,7 @@ func dosTime(t time.Time) (date, clock uint16, extra []byte) {
 type Previous struct {
 	data    []byte // the whole file, mapped
 	release func()
-	byName  map[string]*zip.File
+	byName  map[string]prevEntry
 }
 
 // OpenPrevious opens an earlier build's zip. The entries copied from it
@@ -161,16 +155,12 @@ func OpenPrevious(file string) (*Previous, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	byName, err := readDirectory(data)
 	if err != nil {
 		release()
 		return nil, err
 	}
-	p := &Previous{data: data, release: release, byName: make(map[string]*zip.File, len(r.File))}
-	for _, f := range r.File {
-		p.byName[f.Name] = f
-	}
-	return p, nil
+	return &Previous{data: data, release: release, byName: byName}, nil
 }
 
 // Close lets the zip go.
@@ -184,17 +174,17 @@ func (p *Previous) Close() error {
 // previous zip holds it compressed and dated as z would; it tells whether
 // it did. The caller knows the file is unchanged.
 func (p *Previous) Copy(z *Zip, i int, path string) bool {
-	f := p.byName[z.dir+path]
-	if f == nil || f.Method != zip.Deflate || !z.stamped(&f.FileHeader) || !bytes.Equal(f.Extra, z.extra) {
+	name := z.dir + path
+	f, ok := p.byName[name]
+	if !ok || f.method != zip.Deflate || f.date != z.dosDate || f.time != z.dosTime || !bytes.Equal(f.extra, z.extra) {
 		return false
 	}
-	off, err := f.DataOffset()
-	if err != nil || off < 0 || uint64(off)+f.CompressedSize64 > uint64(len(p.data)) {
+	packed, ok := dataOf(p.data, f)
+	if !ok {
 		return false
 	}
-	packed := p.data[off : uint64(off)+f.CompressedSize64]
-	hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
-		CRC32: f.CRC32, CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64}
+	hdr := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
+		CRC32: f.crc, CompressedSize64: f.csize, UncompressedSize64: f.usize}
 	z.stamp(hdr)
 	z.put(i, zipEntry{hdr: hdr, data: packed})
 	return true
