@@ -199,9 +199,8 @@ type Cache struct {
 	next *manifest
 	// The spare folder's files this build keeps, and whether the
 	// folder it replaced went to be the next build's spare.
-	spareMu sync.Mutex
-	kept    map[string]output
-	spared  bool
+	kept   sync.Map // output path -> output, kept in the spare folder
+	spared bool
 	// usable is false when the folder is not Panorama's: nothing is read
 	// from it or written to it.
 	usable bool
@@ -663,8 +662,8 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 		return err
 	}
 	for p, k := range keys {
-		if o, ok := c.kept[p]; ok && o.Key == k {
-			c.next.Outputs[p] = o // kept in the spare folder: its size and time
+		if v, ok := c.kept.Load(p); ok && v.(output).Key == k {
+			c.next.Outputs[p] = v.(output) // kept in the spare folder: its size and time
 			continue
 		}
 		if c.prev != nil {

@@ -57,21 +57,14 @@ func (c *Cache) Spared(p string, k Key, size, mtime int64) bool {
 	if !ok || o.Key != k || o.Size != size || !sameSecond(o.Mtime, mtime) {
 		return false
 	}
-	c.spareMu.Lock()
-	if c.kept == nil {
-		c.kept = map[string]output{}
-	}
-	c.kept[p] = o
-	c.spareMu.Unlock()
+	c.kept.Store(p, o)
 	return true
 }
 
 // Kept tells whether the build kept the file at output path p in the
 // spare folder.
 func (c *Cache) Kept(p string) bool {
-	c.spareMu.Lock()
-	defer c.spareMu.Unlock()
-	_, ok := c.kept[p]
+	_, ok := c.kept.Load(p)
 	return ok
 }
 

@@ -5,8 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"sort"
+	"sync"
 	"testing"
 )
 
