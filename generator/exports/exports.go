@@ -15,7 +15,7 @@ import (
 
 // SearchDoc is one searchable thing: a chapter passage or a project.
 // The index holds each as a JSON array, not an object, in the order
-// assets/search.js reads them (see SearchIndex).
+// assets/search.js reads them (see SearchPart).
 type SearchDoc struct {
 	Kind    string // "c" chapter passage, "p" project
 	Title   string // chapter title or project name
@@ -152,7 +152,7 @@ func appendJSON(b []byte, v any) []byte {
 // encodeDoc is a document as the index holds it, with the text SearchText
 // keeps of it: a passage as [heading, anchor, text]; a project as [name,
 // page, text, summary, tags, aliases, rank] without its trailing empty
-// fields (SearchIndex puts its place before them).
+// fields (searchData puts its place before them).
 func encodeDoc(d SearchDoc) []byte {
 	known := append([]string{d.Title, d.Heading, d.Summary, d.Section}, d.Tags...)
 	text := SearchText(d.Text, d.Kind == "c", append(known, d.Aliases...)...)

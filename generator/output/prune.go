@@ -106,8 +106,7 @@ func (s *Survey) Prune(dir string, keep func(rel string, size, mtime int64) bool
 // tree is a folder's listing: its folders, the first being itself, and
 // the names of everything else in them.
 type tree struct {
-	paths   []string // the folders
-	rels    []string // their paths under the top, slash-separated; "" for it
+	rels    []string // the folders' paths under the top, slash-separated; "" for it
 	folders []*folder.Folder
 	files   []treeFile
 }
@@ -129,8 +128,8 @@ func listTree(dir string) (*tree, error) {
 		if err != nil {
 			return err
 		}
-		i := len(t.paths)
-		t.paths, t.rels, t.folders = append(t.paths, p), append(t.rels, rel), append(t.folders, f)
+		i := len(t.rels)
+		t.rels, t.folders = append(t.rels, rel), append(t.folders, f)
 		for _, e := range entries {
 			if e.IsDir() {
 				if err := walk(filepath.Join(p, e.Name()), path.Join(rel, e.Name())); err != nil {
