@@ -44,21 +44,17 @@ func TabWithin(t testing.TB, limit time.Duration) context.Context {
 		t.Skip("chromium is not installed; skipping browser test (install Debian's chromium, or set CHROMIUM to a Chromium or Chrome binary)")
 	}
 	shared.once.Do(func() {
-		dir, err := os.MkdirTemp("", "panorama-chromium-")
-		if err != nil {
-			shared.err = err
-			return
+		// Chromium now and then dies as it starts (its crash reporter
+		// catches it before it listens): a second or third try starts it.
+		for try := 0; try < 3; try++ {
+			if shared.cancel != nil {
+				shared.cancel()
+			}
+			shared.err = start(path)
+			if shared.err == nil {
+				return
+			}
 		}
-		actx, acancel := chromedp.NewExecAllocator(context.Background(),
-			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
-			chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-			chromedp.UserDataDir(dir), chromedp.WindowSize(1200, 900))
-		bctx, bcancel := chromedp.NewContext(actx)
-		shared.ctx = bctx
-		shared.cancel = func() { bcancel(); acancel(); os.RemoveAll(dir) }
-		shared.err = chromedp.Do(bctx)
 	})
 	if shared.err != nil {
 		t.Fatalf("starting chromium: %v", shared.err)
@@ -68,6 +64,24 @@ func TabWithin(t testing.TB, limit time.Duration) context.Context {
 	tctx, tcancel := context.WithTimeout(tab, limit)
 	t.Cleanup(tcancel)
 	return tctx
+}
+
+// start starts the shared browser.
+func start(path string) error {
+	dir, err := os.MkdirTemp("", "panorama-chromium-")
+	if err != nil {
+		return err
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(dir), chromedp.WindowSize(1200, 900))
+	bctx, bcancel := chromedp.NewContext(actx)
+	shared.ctx = bctx
+	shared.cancel = func() { bcancel(); acancel(); os.RemoveAll(dir) }
+	return chromedp.Do(bctx)
 }
 
 // Must runs an action in the tab and returns its value, failing the test
