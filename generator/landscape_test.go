@@ -50,12 +50,15 @@ const logoState = `(async () => {
 
 // allTilesIn waits, as a reader who stays on the page does, for logos.js
 // to put in every list of tiles that a large map writes for later (as its
-// lists near the screen, the rest while the page is idle): the number of
-// lists still to come when it began, or -1 if some are not in after 30 s.
+// lists near the screen, a few dozen tiles a frame, the rest while the
+// page is idle) until each box has as many tiles as its heading counts:
+// the number of lists still to come when it began, or -1 if some are not
+// in after 30 s.
 const allTilesIn = `(async () => {
   const waiting = document.querySelectorAll('noscript[data-tiles]').length;
-  for (let i = 0; i < 600 && document.querySelector('noscript[data-tiles]'); i++) await new Promise(r => setTimeout(r, 50));
-  return document.querySelector('noscript[data-tiles]') ? -1 : waiting;
+  const short = () => document.querySelector('noscript[data-tiles]') || [...document.querySelectorAll('.landscape .box')].some(b => b.querySelectorAll('.tiles > li').length !== Number(b.querySelector('h4 .count').textContent));
+  for (let i = 0; i < 600 && short(); i++) await new Promise(r => setTimeout(r, 50));
+  return short() ? -1 : waiting;
 })()`
 
 // waitAllTiles fails the test if a large map's lists do not all come in.
@@ -251,6 +254,7 @@ func TestLandscapeAtScale(t *testing.T) {
 	if parts := strings.Split(jumped, "|"); len(parts) != 3 || parts[0] == "0" || parts[1] == "false" || parts[2] != "true" {
 		t.Errorf("jumping to the map's last section: %q (its tiles | its first logo drawn | a middle section still to come); want tiles, a logo, and true", jumped)
 	}
+	boxesKeepTheirHeight(t, out)
 	// Printed, as "Save as PDF" does, the map has every list and logo in.
 	pdf, err := chromedp.Run(jump, printPDF())
 	if err != nil || len(pdf) == 0 {
@@ -591,5 +595,54 @@ func TestMapSplitsAHugeFirstSection(t *testing.T) {
 	})()`, chromedp.EvalAwaitPromise))
 	if got != "1|160|160|true" {
 		t.Errorf("the first section once in: %q (lists | tiles | logos | its last logo drawn); want 1|160|160|true", got)
+	}
+}
+
+// boxesKeepTheirHeight: a box whose list is still to come (here the idle
+// page never puts the far ones in) is as high as the list will make it, at
+// a desktop's and a phone's width and at each zoom; a box that shrank as
+// its list came in moved those below onto the screen, and the browser drew
+// them all in one long task (issue 25's reader's side).
+func boxesKeepTheirHeight(t *testing.T, out string) {
+	t.Helper()
+	noIdle := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.requestIdleCallback = () => 0;`})
+		return err
+	})
+	for _, vp := range []struct {
+		w, h int64
+		zoom string
+	}{{1366, 900, ""}, {1366, 900, "s"}, {1366, 900, "l"}, {390, 844, ""}} {
+		ctx := browsertest.Tab(t)
+		if err := chromedp.Do(ctx, noIdle, chromedp.EmulateViewport(vp.w, vp.h), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+			t.Fatal(err)
+		}
+		got := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(async (zoom) => {
+		  const frames = async n => { for (let i = 0; i < n; i++) await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); };
+		  if (zoom) document.querySelector('label[for=zoom-' + zoom + ']').click();
+		  await frames(10);
+		  // Measured once the boxes around have settled: a box is as high
+		  // as the highest of its row, and those near the screen take
+		  // their tiles a few dozen a frame.
+		  const later = [...document.querySelectorAll('.landscape .box')].filter(b => b.querySelector(':scope > noscript[data-tiles]'));
+		  const heights = () => later.map(b => b.getBoundingClientRect().height);
+		  let before = heights();
+		  for (let i = 0; i < 50; i++) {
+		    await frames(5);
+		    const now = heights();
+		    if (now.every((h, k) => h === before[k])) break;
+		    before = now;
+		  }
+		  window.Panorama.allTiles();
+		  const s = document.createElement('style');
+		  s.textContent = '.landscape .box { content-visibility: visible !important; }';
+		  document.head.append(s);
+		  const off = later.map((b, i) => [b.dataset.section, before[i], b.getBoundingClientRect().height]).filter(x => Math.abs(x[1] - x[2]) > 1.5);
+		  return later.length + '|' + off.slice(0, 3).map(x => x[0] + ' ' + x[1].toFixed(1) + ' then ' + x[2].toFixed(1)).join(', ');
+		})(`+strconv.Quote(vp.zoom)+`)`, chromedp.EvalAwaitPromise))
+		n, off, _ := strings.Cut(got, "|")
+		if n == "0" || off != "" {
+			t.Errorf("at %d px, zoom %q: of %s boxes whose lists were still to come, these changed height when they came: %s", vp.w, vp.zoom, n, off)
+		}
 	}
 }

@@ -103,8 +103,11 @@ func homePaint(b *testing.B, out string) {
 	if err := chromedp.Cancel(warm); err != nil { // it would go on loading logos
 		b.Fatal(err)
 	}
+	// The LCP and element count are the last run's; the longest task is
+	// the longest of all runs, and badRuns counts the runs with a task
+	// over 200 ms: the budget holds only when none has one.
 	var lcp, worst float64
-	var over50, over200, elements int
+	var over50, over200, badRuns, elements int
 	for b.Loop() {
 		// A tab of its own each time: a cold page, within the tab's time.
 		ctx := browsertest.TabWithin(b, 3*time.Minute)
@@ -143,12 +146,15 @@ func homePaint(b *testing.B, out string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		lcp, worst, over50, over200, elements = p.LCP, 0, len(p.Tasks), 0, p.Elements
+		lcp, over50, over200, elements = p.LCP, len(p.Tasks), 0, p.Elements
 		for _, d := range p.Tasks {
 			worst = max(worst, d)
 			if d > 200 {
 				over200++
 			}
+		}
+		if over200 > 0 {
+			badRuns++
 		}
 		if os.Getenv("PANORAMA_BENCH_LOG") != "" {
 			b.Logf("lcp %.0f ms, load %.0f ms, %d images loaded, tasks %v", p.LCP, p.Load, p.Images, p.Tasks)
@@ -162,6 +168,7 @@ func homePaint(b *testing.B, out string) {
 	b.ReportMetric(lcp, "lcp-ms")
 	b.ReportMetric(worst, "longest-task-ms")
 	b.ReportMetric(float64(over200), "tasks>200ms")
+	b.ReportMetric(float64(badRuns), "runs-with-tasks>200ms")
 	b.ReportMetric(float64(over50), "tasks>50ms")
 	b.ReportMetric(float64(elements), "elements")
 	b.ReportMetric(float64(len(html))/1024, "html-KB")

@@ -452,6 +452,19 @@ func (s *SectionView) Columns() int {
 	return min(max(c, 1), 12)
 }
 
+// Cells is how many cells of a grid of tiles the section's list fills: a
+// featured tile spans two columns and two rows. The map's box keeps the
+// room its list will take from it (style.css, logos.js).
+func (s *SectionView) Cells() int {
+	n := len(s.Projects)
+	for _, p := range s.Projects {
+		if p.Featured != "" {
+			n += 3
+		}
+	}
+	return n
+}
+
 // Monogram is the one or two letters a tile without a logo shows: the
 // initials of the name's first two words.
 func (p *ProjectView) Monogram() string {

@@ -102,12 +102,120 @@
   function later() {
     if (queued) return;
     queued = true;
-    setTimeout(step, 16);
+    byFrame(step);
+  }
+
+  // Whatever changes the map's lists runs a piece a frame, in a task of
+  // its own after the browser drew what the last piece put in: two
+  // pieces between frames were drawn in one long task, and a piece that
+  // asked where boxes are made the browser lay out the other's tiles.
+  var pieces = [], pumping = false;
+  function byFrame(fn, first) {
+    if (first) pieces.unshift(fn);
+    else pieces.push(fn);
+    if (!pumping) {
+      pumping = true;
+      afterFrame(pump);
+    }
+  }
+  function pump() {
+    var fn = pieces.shift();
+    if (fn) fn();
+    if (pieces.length) afterFrame(pump);
+    else pumping = false;
+  }
+
+  // afterFrame runs fn in a task of its own once the browser has had a
+  // frame to draw.
+  function afterFrame(fn) {
+    if ("requestAnimationFrame" in window) requestAnimationFrame(function () { setTimeout(fn, 0); });
+    else setTimeout(fn, 16);
   }
 
   function want(list) {
     wanted.push(list);
     later();
+  }
+
+  // fit gives each box of a map the height its list of tiles will take
+  // (--box-h, inside its padding) from the width the box has. style.css
+  // estimates it from the tiles the build meant a row to hold, but a box
+  // grows to fill its row; a box that shrank as its list came in moved
+  // those below onto the screen, and the browser drew all their tiles in
+  // one long task. The heights are rules of a sheet of the script's own,
+  // not the boxes' style attributes: panorama serve patches an edit into
+  // the page only where it is as served.
+  var sheet = null, rules = "";
+  try {
+    sheet = new CSSStyleSheet();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+  } catch (e) {
+    sheet = null; // an older browser keeps style.css's estimate
+  }
+  function fit() {
+    if (!sheet) return;
+    var next = [];
+    document.querySelectorAll(".landscape").forEach(function (land) {
+      var boxes = land.querySelectorAll(".box");
+      if (!boxes.length) return;
+      // The sizes style.css gives, as this screen and zoom resolve them.
+      var probe = document.createElement("div");
+      probe.style.cssText = "position:absolute;visibility:hidden;width:var(--tile);height:var(--tile-h);margin-left:var(--gap);margin-top:var(--box-head)";
+      land.appendChild(probe);
+      var ps = getComputedStyle(probe);
+      var tile = parseFloat(ps.width), tileH = parseFloat(ps.height), gap = parseFloat(ps.marginLeft), head = parseFloat(ps.marginTop);
+      probe.remove();
+      // A box's heading and edges as a list the page wrote out shows them
+      // (above the list; a box is as high as the highest of its row).
+      var bs = getComputedStyle(boxes[0]);
+      var shown = [].find.call(land.querySelectorAll(".box > ul.tiles"), function (u) { return drawn(u.parentNode); });
+      if (shown) head = shown.getBoundingClientRect().top - shown.parentNode.getBoundingClientRect().top - parseFloat(bs.paddingTop) - parseFloat(bs.borderTopWidth);
+      var sides = parseFloat(bs.paddingLeft) + parseFloat(bs.paddingRight) + parseFloat(bs.borderLeftWidth) + parseFloat(bs.borderRightWidth);
+      boxes.forEach(function (b) {
+        var w = b.getBoundingClientRect().width - sides;
+        if (w <= 0 || !(tile > 0)) return; // hidden by the map's filter
+        var n = parseFloat(b.style.getPropertyValue("--n")) || 0;
+        var rows = Math.ceil(n / Math.max(1, Math.floor((w + gap) / (tile + gap) + 1e-6)));
+        var h = (head + rows * (tileH + gap) - (rows ? gap : 0)).toFixed(1) + "px";
+        if (b.dataset.section) next.push('.landscape .box[data-section="' + CSS.escape(b.dataset.section) + '"] { --box-h: ' + h + "; }");
+      });
+    });
+    if (next.join("\n") === rules) return;
+    sheet.replaceSync((rules = next.join("\n")));
+    // A box without its list drawn for a frame at its new height (see
+    // style.css): the browser forgets the one it remembered.
+    // (Only the last fit's frames end it.)
+    var maps = document.querySelectorAll(".landscape"), mine = ++fits;
+    maps.forEach(function (l) { l.classList.add("refit"); });
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        if (mine === fits) maps.forEach(function (l) { l.classList.remove("refit"); });
+      });
+    });
+  }
+  var fits = 0;
+  byFrame(fit);
+  // Again when a box's width or the map's zoom changes.
+  var fitting = false;
+  function refit() {
+    if (fitting) return;
+    fitting = true;
+    byFrame(function () { fitting = false; fit(); }, true);
+  }
+  if ("ResizeObserver" in window) {
+    var widths = new WeakMap();
+    var ro = new ResizeObserver(function (entries) {
+      entries.forEach(function (e) {
+        var was = widths.get(e.target), w = e.contentRect.width;
+        widths.set(e.target, w);
+        if (was !== undefined && Math.abs(was - w) > 0.5) refit();
+      });
+    });
+    document.querySelectorAll(".landscape .box").forEach(function (b) { ro.observe(b); });
+  }
+  if ("MutationObserver" in window) {
+    var mo = new MutationObserver(refit);
+    document.querySelectorAll(".map").forEach(function (m) { mo.observe(m, { attributes: true, attributeFilter: ["data-zoom"] }); });
   }
 
   // A card is watched on its own: the directory's filters hide cards,
@@ -141,6 +249,10 @@
       img.removeAttribute("src");
     });
     var list = t.content.querySelector(".tiles");
+    // A box the browser draws takes its tiles CHUNK at a time, a frame
+    // apart: it draws those it is given in one task.
+    var rest = list && list.children.length > CHUNK && onScreen(ns.parentNode) ? [].slice.call(list.children, CHUNK) : [];
+    rest.forEach(function (li) { li.remove(); });
     var first = ns.previousElementSibling;
     if (ns.getAttribute("data-tiles") === "more" && list && first && first.matches(".tiles")) {
       // The rest of a list whose first tiles the page wrote out: into
@@ -148,11 +260,59 @@
       first.append.apply(first, [].slice.call(list.children));
       ns.remove();
       list = first;
-      if (io) io.unobserve(list);
     } else {
       ns.replaceWith(t.content);
     }
-    if (list) watch(list);
+    if (list) rewatch(list);
+    if (rest.length) {
+      if (!unput.length) byFrame(putMore);
+      unput.push({ list: list, items: rest });
+    }
+  }
+
+  // drawn tells whether the browser draws a box's contents (it skips
+  // those of a box far from the screen: content-visibility).
+  function drawn(box) {
+    var h = box.firstElementChild;
+    return !h || !h.checkVisibility || h.checkVisibility({ contentVisibilityAuto: true });
+  }
+
+  // onScreen tells whether a box is within a screen of the screen, where
+  // the browser draws a box's contents (it skips those of a box farther
+  // away: content-visibility; a box without its list has nothing to skip).
+  function onScreen(box) {
+    var r = box.getBoundingClientRect();
+    return r.bottom > -innerHeight && r.top < 2 * innerHeight;
+  }
+
+  // The tiles of lists put in part way, the rest of each to come.
+  var CHUNK = 64;
+  var unput = [];
+  function putMore() {
+    var u = unput[0];
+    if (!u) return;
+    if (u.list.isConnected) {
+      u.list.append.apply(u.list, u.items.splice(0, CHUNK));
+      rewatch(u.list);
+    } else {
+      u.items = [];
+    }
+    if (!u.items.length) unput.shift();
+    if (unput.length) byFrame(putMore);
+  }
+
+  // putAllNow puts every rest in at once.
+  function putAllNow() {
+    unput.forEach(function (u) {
+      if (u.list.isConnected) u.list.append.apply(u.list, u.items);
+    });
+    unput = [];
+  }
+
+  // rewatch watches a list again for the logos it now holds.
+  function rewatch(list) {
+    if (io) io.unobserve(list);
+    watch(list);
   }
 
   // nextList puts in the list nearest the screen, else the next ones for
@@ -179,7 +339,11 @@
     if (near.length || !("requestIdleCallback" in window)) {
       if (timer) return;
       timer = true;
-      setTimeout(function () { timer = false; nextList(); }, near.length ? 0 : 50);
+      // A list near the screen a frame after the last: two put in
+      // between frames were drawn in one task.
+      var next = function () { timer = false; nextList(); };
+      if (near.length) byFrame(next);
+      else setTimeout(next, 50);
     } else if (!idle) {
       idle = true;
       requestIdleCallback(function (deadline) { idle = false; nextList(deadline); }, { timeout: 200 });
@@ -228,6 +392,7 @@
   // counts and hides tiles, and for printing.
   (window.Panorama || (window.Panorama = {})).allTiles = function () {
     document.querySelectorAll("noscript[data-tiles]").forEach(putList);
+    putAllNow();
     near = [];
     waiting = [];
   };
