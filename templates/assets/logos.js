@@ -251,7 +251,8 @@
     var list = t.content.querySelector(".tiles");
     // A box the browser draws takes its tiles CHUNK at a time, a frame
     // apart: it draws those it is given in one task.
-    var rest = list && list.children.length > CHUNK && onScreen(ns.parentNode) ? [].slice.call(list.children, CHUNK) : [];
+    var box = ns.parentNode;
+    var rest = list && list.children.length > CHUNK && (onScreen(box) || drawn(box)) ? [].slice.call(list.children, CHUNK) : [];
     rest.forEach(function (li) { li.remove(); });
     var first = ns.previousElementSibling;
     if (ns.getAttribute("data-tiles") === "more" && list && first && first.matches(".tiles")) {
@@ -277,9 +278,8 @@
     return !h || !h.checkVisibility || h.checkVisibility({ contentVisibilityAuto: true });
   }
 
-  // onScreen tells whether a box is within a screen of the screen, where
-  // the browser draws a box's contents (it skips those of a box farther
-  // away: content-visibility; a box without its list has nothing to skip).
+  // onScreen tells whether a box is within a screen of the screen: the
+  // browser draws its contents as its list comes in, or soon after.
   function onScreen(box) {
     var r = box.getBoundingClientRect();
     return r.bottom > -innerHeight && r.top < 2 * innerHeight;
