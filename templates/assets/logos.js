@@ -145,13 +145,10 @@
   // one long task. The heights are rules of a sheet of the script's own,
   // not the boxes' style attributes: panorama serve patches an edit into
   // the page only where it is as served.
-  var sheet = null, rules = "";
-  try {
-    sheet = new CSSStyleSheet();
-    document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
-  } catch (e) {
-    sheet = null; // an older browser keeps style.css's estimate
-  }
+  // (An older browser keeps style.css's estimate.)
+  var rules = "";
+  var sheet = "adoptedStyleSheets" in document && window.CSSStyleSheet && "replaceSync" in CSSStyleSheet.prototype ? new CSSStyleSheet() : null;
+  if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
   function fit() {
     if (!sheet) return;
     var next = [];
