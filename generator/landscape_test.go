@@ -61,6 +61,13 @@ const allTilesIn = `(async () => {
   return short() ? -1 : waiting;
 })()`
 
+// noIdleCallbacks makes the page's idle callbacks never come, so that
+// logos.js leaves the lists far from the screen for later.
+var noIdleCallbacks = chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tgt, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.requestIdleCallback = () => 0;`})
+	return err
+})
+
 // waitAllTiles fails the test if a large map's lists do not all come in.
 func waitAllTiles(t *testing.T, ctx context.Context) {
 	t.Helper()
@@ -235,11 +242,7 @@ func TestLandscapeAtScale(t *testing.T) {
 	// A reader who jumps down the page gets the lists there at once, not
 	// after the idle page has put in all those above (here it never does).
 	jump := browsertest.Tab(t)
-	noIdle := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tgt, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.requestIdleCallback = () => 0;`})
-		return err
-	})
-	if err := chromedp.Do(jump, noIdle, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+	if err := chromedp.Do(jump, noIdleCallbacks, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 		t.Fatal(err)
 	}
 	jumped := browsertest.Must(t, jump, chromedp.Evaluate[string](`(async () => {
@@ -605,16 +608,12 @@ func TestMapSplitsAHugeFirstSection(t *testing.T) {
 // them all in one long task (issue 25's reader's side).
 func boxesKeepTheirHeight(t *testing.T, out string) {
 	t.Helper()
-	noIdle := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tgt, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.requestIdleCallback = () => 0;`})
-		return err
-	})
 	for _, vp := range []struct {
 		w, h int64
 		zoom string
 	}{{1366, 900, ""}, {1366, 900, "s"}, {1366, 900, "l"}, {390, 844, ""}} {
 		ctx := browsertest.Tab(t)
-		if err := chromedp.Do(ctx, noIdle, chromedp.EmulateViewport(vp.w, vp.h), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
+		if err := chromedp.Do(ctx, noIdleCallbacks, chromedp.EmulateViewport(vp.w, vp.h), chromedp.Navigate(fileURL(out, "index.html"))); err != nil {
 			t.Fatal(err)
 		}
 		got := browsertest.Must(t, ctx, chromedp.Evaluate[string](`(async (zoom) => {

@@ -146,7 +146,7 @@
   // not the boxes' style attributes: panorama serve patches an edit into
   // the page only where it is as served.
   // (An older browser keeps style.css's estimate.)
-  var rules = "";
+  var rules = "", fits = 0;
   var sheet = "adoptedStyleSheets" in document && window.CSSStyleSheet && "replaceSync" in CSSStyleSheet.prototype ? new CSSStyleSheet() : null;
   if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
   function fit() {
@@ -177,8 +177,9 @@
         if (b.dataset.section) next.push('.landscape .box[data-section="' + CSS.escape(b.dataset.section) + '"] { --box-h: ' + h + "; }");
       });
     });
-    if (next.join("\n") === rules) return;
-    sheet.replaceSync((rules = next.join("\n")));
+    var text = next.join("\n");
+    if (text === rules) return;
+    sheet.replaceSync((rules = text));
     // A box without its list drawn for a frame at its new height (see
     // style.css): the browser forgets the one it remembered.
     // (Only the last fit's frames end it.)
@@ -190,7 +191,6 @@
       });
     });
   }
-  var fits = 0;
   byFrame(fit);
   // Again when a box's width or the map's zoom changes.
   var fitting = false;
