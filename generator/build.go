@@ -23,6 +23,10 @@ type Options struct {
 	// NoCache builds cold: the cache beside the output is neither read
 	// nor written.
 	NoCache bool
+	// OnWarm, if set, is called once the build found the cache an
+	// earlier build left and will reuse it: the command then sets the
+	// garbage collector for a build that allocates little.
+	OnWarm func()
 }
 
 // Result summarises a build.
@@ -60,6 +64,9 @@ func Build(opt Options) (*Result, error) {
 		var note string
 		if w, note = openWarm(opt); note != "" {
 			notes = append(notes, note)
+		}
+		if w != nil && w.c.Warm() && opt.OnWarm != nil {
+			opt.OnWarm()
 		}
 	}
 	site, warns, err := prepareSiteWith(opt, w.reuse())

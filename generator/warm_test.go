@@ -237,6 +237,32 @@ func TestWarmBuildFillsTheSpareFolder(t *testing.T) {
 	}
 }
 
+// OnWarm tells the command that a build reuses an earlier build's cache,
+// and only then: it turns the garbage collector off for such a build.
+func TestOnWarmOnlyWhenTheCacheIsReused(t *testing.T) {
+	w := newWarmSite(t)
+	calls := 0
+	build := func(noCache bool) {
+		t.Helper()
+		if _, err := Build(Options{Source: w.dir, Out: w.out, NoCache: noCache, OnWarm: func() { calls++ }}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(false)
+	if calls != 0 {
+		t.Fatalf("the first build, with no cache, called OnWarm %d times", calls)
+	}
+	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nAn edit. ")
+	build(false)
+	if calls != 1 {
+		t.Fatalf("the build after one edit called OnWarm %d times, want once", calls)
+	}
+	build(true)
+	if calls != 1 {
+		t.Fatal("a --no-cache build called OnWarm")
+	}
+}
+
 // A warm build reuses nothing it cannot trust: an output file changed
 // since, a cache it cannot read or did not write, a build that failed.
 func TestWarmBuildTrustsNothingChanged(t *testing.T) {
