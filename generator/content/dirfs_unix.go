@@ -69,3 +69,24 @@ func (d DirFS) readRegular(name string, max int64) (data []byte, msg string, err
 	}
 	return buf[:n], "", nil, true
 }
+
+// openSize opens a file of the folder once, without following a link
+// (nor waiting on a FIFO), for its size: three system calls where opening
+// it through the fs.FS took seven. ok is false where the general path
+// must answer instead.
+func (d DirFS) openSize(name string) (size int64, err error, ok bool) {
+	if !fs.ValidPath(name) {
+		return 0, nil, false
+	}
+	file := filepath.Join(d.root, filepath.FromSlash(name))
+	fd, err := syscall.Open(file, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return 0, &fs.PathError{Op: "open", Path: name, Err: err}, true
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return 0, &fs.PathError{Op: "stat", Path: name, Err: err}, true
+	}
+	return st.Size, nil, true
+}
