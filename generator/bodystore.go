@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"errors"
 	"html/template"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
+	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/markdown"
 	"github.com/panorama-ssg/panorama/internal/binrec"
 )
@@ -20,12 +23,26 @@ import (
 // bodiesFormat the first string in it.
 const (
 	bodiesCacheName = "bodies"
-	bodiesFormat    = "panorama bodies 1"
+	bodiesFormat    = "panorama bodies 2"
 )
+
+// The file is an index, then the bodies. The index holds each entry's
+// file, keys and line and the lengths of its parts; the parts follow it,
+// in the index's order: the HTML, the whole-report page's HTML, the
+// plain text, and the headings and passages encoded. A warm build reads
+// the index alone: the parts are strings over the mapped file, and the
+// pages of those it never shows (those of the pages it reuses) are never
+// touched, where reading lengths between the parts touched every page of
+// tens of megabytes. Only the chapters' headings and passages are
+// decoded, since only chapters show them; a project's stay encoded, to be
+// written back as they are.
+
+// bodyParts is the number of lengths each index entry holds.
+const bodyParts = 4
 
 // writeBodies writes every body c keeps but those with problems, which
 // stop a build and are rendered again to report them: per language
-// folder ("" first), each file's entry as length-prefixed fields.
+// folder ("" first), each file's entry.
 func writeBodies(w *bufio.Writer, c *BodyCache) error {
 	e := binrec.NewWriter(w)
 	e.Str(bodiesFormat)
@@ -33,6 +50,11 @@ func writeBodies(w *bufio.Writer, c *BodyCache) error {
 	for p, l := range c.langs {
 		langs[p] = l
 	}
+	type part struct {
+		b    *bodyEntry
+		rest []byte
+	}
+	var parts []part
 	e.Num(len(langs))
 	for prefix, l := range langs {
 		e.Str(prefix)
@@ -42,29 +64,72 @@ func writeBodies(w *bufio.Writer, c *BodyCache) error {
 			if len(b.r.Problems) > 0 {
 				f = "" // read back as nothing
 			}
+			rest := b.rest
+			if rest == nil {
+				var err error
+				if rest, err = binrec.Encode(func(e *binrec.Writer) { writeOutline(e, b.r.TOC, b.r.Passages) }); err != nil {
+					l.mu.Unlock()
+					return err
+				}
+			}
 			e.Str(f)
 			e.Fixed(b.targets[:])
 			e.Fixed(b.key[:])
 			e.Num(b.line)
-			e.Str(string(b.r.HTML))
-			e.Str(string(b.print))
-			e.Str(b.text)
-			e.Num(len(b.r.TOC))
-			for _, h := range b.r.TOC {
-				e.Num(h.Level)
-				e.Str(h.ID)
-				e.Str(h.Text)
-			}
-			e.Num(len(b.r.Passages))
-			for _, p := range b.r.Passages {
-				e.Str(p.ID)
-				e.Str(p.Heading)
-				e.Str(p.Text)
-			}
+			e.Num(len(b.r.HTML))
+			e.Num(len(b.print))
+			e.Num(len(b.text))
+			e.Num(len(rest))
+			parts = append(parts, part{b, rest})
 		}
 		l.mu.Unlock()
 	}
+	for _, p := range parts {
+		e.Fixed([]byte(p.b.r.HTML))
+		e.Fixed([]byte(p.b.print))
+		e.Fixed([]byte(p.b.text))
+		e.Fixed(p.rest)
+	}
 	return e.Err()
+}
+
+// writeOutline writes a body's headings and passages.
+func writeOutline(e *binrec.Writer, toc []markdown.Heading, passages []markdown.Passage) {
+	e.Num(len(toc))
+	for _, h := range toc {
+		e.Num(h.Level)
+		e.Str(h.ID)
+		e.Str(h.Text)
+	}
+	e.Num(len(passages))
+	for _, p := range passages {
+		e.Str(p.ID)
+		e.Str(p.Heading)
+		e.Str(p.Text)
+	}
+}
+
+// readOutline reads what writeOutline wrote, all of it.
+func readOutline(data []byte) ([]markdown.Heading, []markdown.Passage, error) {
+	d := binrec.NewReader(data)
+	var toc []markdown.Heading
+	var passages []markdown.Passage
+	if n := d.Num(); n > 0 && n <= d.Len() {
+		toc = make([]markdown.Heading, n)
+		for i := range toc {
+			toc[i] = markdown.Heading{Level: d.Num(), ID: d.Str(), Text: d.Str()}
+		}
+	}
+	if n := d.Num(); n > 0 && n <= d.Len() {
+		passages = make([]markdown.Passage, n)
+		for i := range passages {
+			passages[i] = markdown.Passage{ID: d.Str(), Heading: d.Str(), Text: d.Str()}
+		}
+	}
+	if d.Err() == nil && d.Len() != 0 {
+		return nil, nil, errors.New("rendered body's outline runs past its end")
+	}
+	return toc, passages, d.Err()
 }
 
 // readBodies reads what writeBodies wrote into a body cache that keeps
@@ -74,6 +139,14 @@ func readBodies(data []byte) (*BodyCache, error) {
 	if d.Str() != bodiesFormat {
 		return nil, errors.New("not a file of rendered bodies")
 	}
+	type indexed struct {
+		b    *bodyEntry
+		file string
+		l    *BodyCache
+		lens [bodyParts]int
+	}
+	var index []indexed
+	total := 0
 	c := &BodyCache{byFile: map[string]*bodyEntry{}}
 	for range d.Num() {
 		prefix := d.Str()
@@ -85,28 +158,40 @@ func readBodies(data []byte) (*BodyCache, error) {
 			}
 			c.langs[prefix] = l
 		}
-		for range d.Num() {
-			f := d.Str()
-			b := &bodyEntry{targets: readKey(d), key: readKey(d), line: d.Num()}
-			b.r.HTML, b.print, b.text = template.HTML(d.Str()), template.HTML(d.Str()), d.Str()
-			if n := d.Num(); n > 0 {
-				b.r.TOC = make([]markdown.Heading, n)
-				for i := range b.r.TOC {
-					b.r.TOC[i] = markdown.Heading{Level: d.Num(), ID: d.Str(), Text: d.Str()}
-				}
-			}
-			if n := d.Num(); n > 0 {
-				b.r.Passages = make([]markdown.Passage, n)
-				for i := range b.r.Passages {
-					b.r.Passages[i] = markdown.Passage{ID: d.Str(), Heading: d.Str(), Text: d.Str()}
-				}
+		n := d.Num()
+		if n > d.Len() {
+			return nil, binrec.ErrShort
+		}
+		index = slices.Grow(index, n)
+		for range n {
+			x := indexed{file: d.Str(), l: l, b: &bodyEntry{targets: readKey(d), key: readKey(d), line: d.Num()}}
+			for i := range x.lens {
+				x.lens[i] = d.Num()
+				total += x.lens[i]
 			}
 			if d.Err() != nil {
 				return nil, d.Err()
 			}
-			if f != "" {
-				l.byFile[f], l.targets = b, b.targets
+			index = append(index, x)
+		}
+	}
+	if total != d.Len() {
+		return nil, errors.New("rendered bodies do not fill their file")
+	}
+	for _, x := range index {
+		b := x.b
+		b.r.HTML = template.HTML(d.StrN(x.lens[0]))
+		b.print = template.HTML(d.StrN(x.lens[1]))
+		b.text = d.StrN(x.lens[2])
+		b.rest = d.Fixed(x.lens[3])
+		if strings.HasPrefix(x.file, content.ReportDir+"/") {
+			var err error
+			if b.r.TOC, b.r.Passages, err = readOutline(b.rest); err != nil {
+				return nil, err
 			}
+		}
+		if x.file != "" {
+			x.l.byFile[x.file], x.l.targets = b, b.targets
 		}
 	}
 	return c, d.Err()

@@ -257,6 +257,9 @@ type bodyEntry struct {
 	r       markdown.Result
 	print   template.HTML // chapters: the body on the whole-report page
 	text    string        // projects: the body as plain text
+	// rest is r.TOC and r.Passages as the build cache holds them, for an
+	// entry read from it (see writeBodies); nil for one rendered.
+	rest []byte
 }
 
 // sameBytes tells whether a and b are the same slice of the same memory.

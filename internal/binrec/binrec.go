@@ -114,6 +114,13 @@ func (d *Reader) Str() string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
+// StrN reads a string of n bytes, its length written elsewhere, which
+// shares the reader's bytes.
+func (d *Reader) StrN(n int) string {
+	b := d.Fixed(n)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
 // Bytes reads a byte slice, which shares the reader's bytes; appending to
 // it copies them.
 func (d *Reader) Bytes() []byte { return d.Fixed(d.Num()) }

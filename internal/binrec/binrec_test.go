@@ -31,8 +31,11 @@ func TestRoundTrip(t *testing.T) {
 	if !bytes.Equal(b, []byte{1, 2, 3}) || cap(b) != 3 {
 		t.Fatalf("bytes %v (cap %d): appending to them must not write over what follows", b, cap(b))
 	}
-	if f, s := r.Fixed(4), r.Str(); string(f) != "abcd" || s != "" || r.Err() != nil {
-		t.Fatalf("fixed %q, then %q, err %v", f, s, r.Err())
+	if f, s := r.StrN(2), r.StrN(2); f != "ab" || s != "cd" || r.Err() != nil {
+		t.Fatalf("StrN read %q and %q, err %v", f, s, r.Err())
+	}
+	if s := r.Str(); s != "" || r.Err() != nil {
+		t.Fatalf("then %q, err %v", s, r.Err())
 	}
 	if n := r.Int(); n != -1<<40 {
 		t.Fatalf("Int read %d, want %d", n, -1<<40)
