@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/content"
@@ -19,7 +20,7 @@ import (
 
 const (
 	frontsCacheName = "fronts"
-	frontsFormat    = "panorama fronts 2"
+	frontsFormat    = "panorama fronts 3"
 )
 
 // frontStore is a build's content.FrontStore.
@@ -34,6 +35,17 @@ type frontStore struct {
 	logosPrev map[string]logoRecord
 	logosKept map[string]logoRecord // checked by this build or taken from prev
 	logosMade int
+
+	// The hashes of the bodies of the files this build parsed or took,
+	// by the bodies' very bytes: the body cache then need not hash ten
+	// thousand bodies again to find them unchanged.
+	bodyKeys map[*byte]knownBody
+}
+
+// knownBody is the hash of a body of n bytes.
+type knownBody struct {
+	n   int
+	key cache.Key
 }
 
 // logoRecord is what reading a logo file found, and the hashes of the
@@ -48,13 +60,14 @@ type logoRecord struct {
 type frontRecord struct {
 	key  cache.File
 	data []byte
+	body cache.Key // the hash of the parse's body
 }
 
 // newFrontStore starts a store for a build that found the input files
 // now, of the sizes and times stat tells.
 func newFrontStore(now map[string]cache.File, stat func(string) (int64, int64, bool)) *frontStore {
 	return &frontStore{now: now, stat: stat, prev: map[string]frontRecord{}, kept: map[string]frontRecord{}, used: map[string]bool{},
-		logosPrev: map[string]logoRecord{}, logosKept: map[string]logoRecord{}}
+		logosPrev: map[string]logoRecord{}, logosKept: map[string]logoRecord{}, bodyKeys: map[*byte]knownBody{}}
 }
 
 // unchanged tells whether file is as this build hashed it: the size and
@@ -107,8 +120,28 @@ func (s *frontStore) Front(file string) *content.Front {
 	}
 	s.mu.Lock()
 	s.used[file] = true
+	s.knowBody(fr.Body(), r.body)
 	s.mu.Unlock()
 	return fr
+}
+
+// knowBody notes the hash of body; s.mu is held.
+func (s *frontStore) knowBody(body []byte, key cache.Key) {
+	if len(body) > 0 {
+		s.bodyKeys[unsafe.SliceData(body)] = knownBody{n: len(body), key: key}
+	}
+}
+
+// bodyKey returns the hash of body if it is the very bytes of a body
+// this build parsed or took from the last.
+func (s *frontStore) bodyKey(body []byte) (cache.Key, bool) {
+	if len(body) == 0 {
+		return cache.Key{}, false
+	}
+	s.mu.Lock()
+	k, ok := s.bodyKeys[unsafe.SliceData(body)]
+	s.mu.Unlock()
+	return k.key, ok && k.n == len(body)
 }
 
 // Keep records the parse of a file this build read.
@@ -117,9 +150,10 @@ func (s *frontStore) Keep(file string, src []byte, fr *content.Front) {
 	if err != nil {
 		return // parsed again next time
 	}
-	r := frontRecord{key: cache.HashFile(src), data: data}
+	r := frontRecord{key: cache.HashFile(src), data: data, body: cache.Bytes(fr.Body())}
 	s.mu.Lock()
 	s.kept[file] = r
+	s.knowBody(fr.Body(), r.body)
 	s.mu.Unlock()
 }
 
@@ -139,6 +173,7 @@ func (s *frontStore) write(bw *bufio.Writer) error {
 		w.Str(file)
 		writeFile(w, r.key)
 		w.Bytes(r.data)
+		w.Fixed(r.body[:])
 	}
 	for file, r := range s.kept {
 		put(file, r)
@@ -169,7 +204,7 @@ func (s *frontStore) read(data []byte) error {
 	prev := make(map[string]frontRecord, min(n, r.Len()/64))
 	for range n {
 		file := r.Str()
-		rec := frontRecord{key: readFile(r), data: r.Bytes()}
+		rec := frontRecord{key: readFile(r), data: r.Bytes(), body: readKey(r)}
 		if r.Err() != nil {
 			return r.Err()
 		}

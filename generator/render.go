@@ -229,6 +229,9 @@ type BodyCache struct {
 	byFile  map[string]*bodyEntry // the last rendering of each file
 	renders atomic.Int64          // bodies rendered, not found: what a rebuild cost
 	langs   map[string]*BodyCache // another language's renderings, by its folder
+	// known, if set, gives the hash of a body the build already knows,
+	// by its very bytes (frontStore.bodyKey).
+	known func(body []byte) (cache.Key, bool)
 }
 
 // forLang is the cache of the renderings of the language in folder
@@ -246,6 +249,7 @@ func (c *BodyCache) forLang(prefix string) *BodyCache {
 	if c.langs[prefix] == nil {
 		c.langs[prefix] = &BodyCache{byFile: map[string]*bodyEntry{}, keepSource: c.keepSource}
 	}
+	c.langs[prefix].known = c.known
 	return c.langs[prefix]
 }
 
@@ -315,7 +319,13 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 	}
 	// A file read again (saved, or its folder listed again) may still
 	// have the same body.
-	key := cache.Bytes(body)
+	key, known := cache.Key{}, false
+	if c.known != nil {
+		key, known = c.known(body)
+	}
+	if !known {
+		key = cache.Bytes(body)
+	}
 	if !ok || e.targets != c.targets || e.line != line || e.key != key {
 		c.renders.Add(1)
 		e = render()

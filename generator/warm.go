@@ -325,6 +325,7 @@ func openWarm(opt Options) (*warm, string) {
 		k, ok := files[file]
 		return k, ok
 	}
+	w.bodies.known = w.fronts.bodyKey
 	return w, note
 }
 

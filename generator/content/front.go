@@ -41,6 +41,9 @@ type LogoCheck struct {
 	Detail string // what it is instead, for the message
 }
 
+// Body is the file's text below the front matter.
+func (fr *Front) Body() []byte { return fr.body }
+
 // parseFront splits a Markdown file and parses its front matter.
 func parseFront(file string, src []byte) *Front {
 	fr := &Front{}
