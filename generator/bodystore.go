@@ -162,6 +162,9 @@ func readBodies(data []byte) (*BodyCache, error) {
 		if n > d.Len() {
 			return nil, binrec.ErrShort
 		}
+		if len(l.byFile) == 0 {
+			l.byFile = make(map[string]*bodyEntry, n)
+		}
 		index = slices.Grow(index, n)
 		for range n {
 			x := indexed{file: d.Str(), l: l, b: &bodyEntry{targets: readKey(d), key: readKey(d), line: d.Num()}}

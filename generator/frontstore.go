@@ -222,5 +222,6 @@ func (s *frontStore) read(data []byte) error {
 		logos[file] = rec
 	}
 	s.prev, s.logosPrev = prev, logos
+	s.used, s.bodyKeys = make(map[string]bool, len(prev)), make(map[*byte]knownBody, len(prev))
 	return nil
 }

@@ -54,7 +54,7 @@ func prepare(fsys fs.FS, set *content.Set, tpl *Templates, opt RenderOptions, bo
 	if err := renderBodies(set, site, bodies); err != nil {
 		return nil, err
 	}
-	s := &Site{View: site, tpl: tpl, opt: opt, byPath: map[string]int{}, files: map[string]*lazyFile{},
+	s := &Site{View: site, tpl: tpl, opt: opt, byPath: make(map[string]int, len(site.Chapters)+len(site.Projects)), files: map[string]*lazyFile{},
 		frags: page.NewFragments(tpl.own)}
 	p := &planner{s: s, set: set, fsys: fsys, readLogo: opt.thumbs.read, thumbs: opt.thumbs, zip: zip}
 	p.homeAndCharts()

@@ -353,7 +353,7 @@ func joinPassages(ps []markdown.Passage) string {
 // newResolver maps the content files a Markdown link may name to the
 // output paths they become: chapters, projects and static files.
 func newResolver(set *content.Set, prefix string) markdown.Resolver {
-	targets := map[string]string{}
+	targets := make(map[string]string, len(set.Chapters)+len(set.Projects)+len(set.Static))
 	for _, c := range set.Chapters {
 		targets[c.File] = page.ChapterPath(c.Slug)
 		if c.Source != "" { // a translation's links name the sources
@@ -396,8 +396,8 @@ func contentProjects(ps []*page.ProjectView) []*content.Project {
 // another static file, differing only in case, which collide on macOS and
 // Windows.
 func staticClashes(s *Site, static []string, reserved ...string) content.Problems {
-	generated := map[string]string{} // lower-case path -> path
-	dirs := map[string]string{}      // lower-case folder -> folder
+	generated := make(map[string]string, len(s.byPath)+len(s.files)) // lower-case path -> path
+	dirs := map[string]string{}                                      // lower-case folder -> folder
 	add := func(p string) {
 		generated[strings.ToLower(p)] = p
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {

@@ -85,8 +85,8 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 	sort.Strings(names)
 	var global, fronts, all, chapters cache.Hasher
 	global.String("options").String(opt.BaseURL).Bool(opt.NoZip).Bool(opt.Drafts)
-	k := inputKeys{items: map[string]cache.Key{}, static: map[string]cache.Key{}}
-	itemHash := map[string]*cache.Hasher{}
+	k := inputKeys{items: make(map[string]cache.Key, len(files)), static: map[string]cache.Key{}}
+	itemHash := make(map[string]*cache.Hasher, len(files))
 	for _, f := range names {
 		h := files[f]
 		all.String(f).Key(h.Front).Key(h.Body)

@@ -661,6 +661,9 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 	if err := os.Remove(man); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	if len(c.next.Outputs) == 0 {
+		c.next.Outputs = make(map[string]output, len(keys))
+	}
 	for p, k := range keys {
 		if v, ok := c.kept.Load(p); ok && v.(output).Key == k {
 			c.next.Outputs[p] = v.(output) // kept in the spare folder: its size and time

@@ -106,7 +106,7 @@ func (c *DocCache) Next() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.now) > 0 {
-		c.old, c.now = c.now, map[docKey][]byte{}
+		c.old, c.now = c.now, make(map[docKey][]byte, len(c.now))
 	}
 	c.made = 0
 }
@@ -136,6 +136,9 @@ func ReadDocCacheLater(read func() (*binrec.Reader, bool)) *DocCache {
 			if d, err := ReadDocCache(r); err == nil {
 				c.mu.Lock()
 				c.old = d.old
+				if len(c.now) == 0 {
+					c.now = make(map[docKey][]byte, len(d.old)) // as many as the last build
+				}
 				c.mu.Unlock()
 			}
 		}
@@ -151,6 +154,7 @@ func ReadDocCache(r *binrec.Reader) (*DocCache, error) {
 	}
 	c := NewDocCache()
 	n := r.Num()
+	c.old = make(map[docKey][]byte, min(n, r.Len()/len(docKey{})))
 	for range n {
 		var k docKey
 		copy(k[:], r.Fixed(len(k)))
