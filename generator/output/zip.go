@@ -21,6 +21,7 @@ import (
 // core and holds only the files waiting for their turn.
 type Zip struct {
 	f   *os.File
+	sw  *spliceWriter
 	buf *bufio.Writer
 	w   *zip.Writer
 	dir string
@@ -40,6 +41,7 @@ type Zip struct {
 type zipEntry struct {
 	hdr  *zip.FileHeader
 	data []byte
+	from *Previous // the zip data is a slice of, if any
 }
 
 var zipBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -60,8 +62,11 @@ func NewZip(file, name, date string, n int) (*Zip, error) {
 	if t, err := time.Parse(time.DateOnly, date); err == nil {
 		mod = t
 	}
-	buf := bufio.NewWriterSize(f, 1<<20)
-	z := &Zip{f: f, buf: buf, w: zip.NewWriter(buf), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
+	// archive/zip writes through buf, whose small buffer hands the
+	// entries' data on as the very slices given (see spliceWriter).
+	sw := newSpliceWriter(f)
+	buf := bufio.NewWriterSize(sw, 16)
+	z := &Zip{f: f, sw: sw, buf: buf, w: zip.NewWriter(buf), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
 		done: make([]bool, n), ents: make([]zipEntry, n)}
 	z.dosDate, z.dosTime, z.extra = dosTime(mod)
 	z.cond = sync.NewCond(&z.mu)
@@ -142,7 +147,8 @@ func dosTime(t time.Time) (date, clock uint16, extra []byte) {
 // build copies into its own for the files that did not change, instead of
 // compressing them again.
 type Previous struct {
-	data    []byte // the whole file, mapped
+	data    []byte   // the whole file, mapped
+	file    *os.File // the file, open, or nil
 	release func()
 	byName  map[string]prevEntry
 }
@@ -160,12 +166,19 @@ func OpenPrevious(file string) (*Previous, error) {
 		release()
 		return nil, err
 	}
-	return &Previous{data: data, release: release, byName: byName}, nil
+	p := &Previous{data: data, release: release, byName: byName}
+	if f, err := os.Open(file); err == nil {
+		p.file = f // its entries are copied file to file
+	}
+	return p, nil
 }
 
 // Close lets the zip go.
 func (p *Previous) Close() error {
 	p.release()
+	if p.file != nil {
+		p.file.Close()
+	}
 	p.data, p.byName = nil, nil
 	return nil
 }
@@ -186,7 +199,7 @@ func (p *Previous) Copy(z *Zip, i int, path string) bool {
 	hdr := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
 		CRC32: f.crc, CompressedSize64: f.csize, UncompressedSize64: f.usize}
 	z.stamp(hdr)
-	z.put(i, zipEntry{hdr: hdr, data: packed})
+	z.put(i, zipEntry{hdr: hdr, data: packed, from: p})
 	return true
 }
 
@@ -216,6 +229,7 @@ func (z *Zip) writeInOrder() {
 		if e.hdr == nil || z.err != nil {
 			continue
 		}
+		z.sw.source(e.from)
 		w, err := z.w.CreateRaw(e.hdr)
 		if err == nil {
 			_, err = w.Write(e.data)
@@ -236,6 +250,9 @@ func (z *Zip) Finish() error {
 		return err
 	}
 	if err := z.buf.Flush(); err != nil {
+		return err
+	}
+	if err := z.sw.Flush(); err != nil {
 		return err
 	}
 	return z.f.Close()

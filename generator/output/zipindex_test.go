@@ -3,6 +3,7 @@ package output
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -66,5 +67,106 @@ func TestReadDirectoryAgreesWithArchiveZip(t *testing.T) {
 		if _, err := readDirectory(bad); err == nil {
 			t.Errorf("%s: read without an error", name)
 		}
+	}
+}
+
+// A zip made partly from an earlier one is the zip made afresh, byte for
+// byte, and its copied entries were copied file to file: the earlier
+// zip's entries, headers included, are spliced in runs.
+func TestZipFromAnEarlierOneIsTheSame(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"index.html", "a.html", "tiny.txt", "b.html", "changed.html", "c.html", "empty.txt", "d.html"}
+	content := func(n string, round int) []byte {
+		switch n {
+		case "empty.txt":
+			return nil
+		case "tiny.txt":
+			return []byte("x")
+		case "changed.html":
+			return bytes.Repeat([]byte(fmt.Sprintf("round %d ", round)), 500)
+		}
+		return bytes.Repeat([]byte(n+" "), 300)
+	}
+	build := func(file string, round int, prev *Previous) (copied int) {
+		t.Helper()
+		z, err := NewZip(file, "site.zip", "2026-12-07", len(names))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range names {
+			if prev != nil && n != "changed.html" && prev.Copy(z, i, n) {
+				copied++
+				continue
+			}
+			z.Add(i, n, [][]byte{content(n, round)}, nil)
+		}
+		if err := z.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		return copied
+	}
+	first, fresh, warm := filepath.Join(dir, "1.zip"), filepath.Join(dir, "2.zip"), filepath.Join(dir, "2w.zip")
+	build(first, 1, nil)
+	build(fresh, 2, nil)
+	prev, err := OpenPrevious(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prev.Close()
+	if prev.file == nil {
+		t.Fatal("the earlier zip was not opened for copying")
+	}
+	if n := build(warm, 2, prev); n != len(names)-1 {
+		t.Fatalf("copied %d entries, want %d", n, len(names)-1)
+	}
+	a, _ := os.ReadFile(fresh)
+	b, _ := os.ReadFile(warm)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("the zip made from the earlier one (%d bytes) differs from the one made afresh (%d bytes)", len(b), len(a))
+	}
+}
+
+// The splicing writer copies the earlier file's bytes only where they
+// are the very bytes handed over, or equal to those before them there.
+func TestSpliceWriterWritesWhatItIsGiven(t *testing.T) {
+	dir := t.TempDir()
+	srcFile := filepath.Join(dir, "src")
+	src := []byte("0123456789abcdefghijklmnopqrstuvwxyz")
+	if err := os.WriteFile(srcFile, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(srcFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	prev := &Previous{data: bytes.Clone(src), file: f}
+	out, err := os.Create(filepath.Join(dir, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newSpliceWriter(out)
+	w.source(prev)
+	var want []byte
+	write := func(p []byte) {
+		w.Write(p)
+		want = append(want, p...)
+	}
+	write([]byte("456"))    // equal to the bytes before the slice: absorbed
+	write(prev.data[7:12])  // a slice of the mapping
+	write(prev.data[12:20]) // the next slice: one run
+	if len(w.lit) != 0 || w.from != 4 || w.to != 20 {
+		t.Fatalf("after two slices: run [%d, %d) and %q pending; want the run [4, 20) alone", w.from, w.to, w.lit)
+	}
+	write([]byte("zzz"))            // not what comes before: written
+	write(prev.data[30:33])         // a new run
+	write(append([]byte{}, src...)) // a copy, not the mapping: written
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	got, _ := os.ReadFile(filepath.Join(dir, "out"))
+	if !bytes.Equal(got, want) {
+		t.Fatalf("wrote %q, want %q", got, want)
 	}
 }
