@@ -20,7 +20,7 @@ import (
 
 const (
 	frontsCacheName = "fronts"
-	frontsFormat    = "panorama fronts 3"
+	frontsFormat    = "panorama fronts 4"
 )
 
 // frontStore is a build's content.FrontStore.
@@ -35,6 +35,9 @@ type frontStore struct {
 	logosPrev map[string]logoRecord
 	logosKept map[string]logoRecord // checked by this build or taken from prev
 	logosMade int
+
+	// The projects this build loaded, encoded, by file.
+	models map[string][]byte
 
 	// The hashes of the bodies of the files this build parsed or took,
 	// by the bodies' very bytes: the body cache then need not hash ten
@@ -58,16 +61,17 @@ type logoRecord struct {
 // frontRecord is one file's parse, encoded, and the hashes of the bytes
 // it was parsed from.
 type frontRecord struct {
-	key  cache.File
-	data []byte
-	body cache.Key // the hash of the parse's body
+	key   cache.File
+	data  []byte
+	body  cache.Key // the hash of the parse's body
+	model []byte    // the project loaded from it, if it is a project's
 }
 
 // newFrontStore starts a store for a build that found the input files
 // now, of the sizes and times stat tells.
 func newFrontStore(now map[string]cache.File, stat func(string) (int64, int64, bool)) *frontStore {
 	return &frontStore{now: now, stat: stat, prev: map[string]frontRecord{}, kept: map[string]frontRecord{}, used: map[string]bool{},
-		logosPrev: map[string]logoRecord{}, logosKept: map[string]logoRecord{}, bodyKeys: map[*byte]knownBody{}}
+		logosPrev: map[string]logoRecord{}, logosKept: map[string]logoRecord{}, bodyKeys: map[*byte]knownBody{}, models: map[string][]byte{}}
 }
 
 // unchanged tells whether file is as this build hashed it: the size and
@@ -104,7 +108,29 @@ func (s *frontStore) KeepLogo(file string, size int64, mod time.Time, c content.
 
 // made counts the records this build made, and all the records it keeps.
 func (s *frontStore) made() (made, total int) {
-	return len(s.kept) + s.logosMade, len(s.kept) + len(s.used) + len(s.logosKept)
+	return len(s.kept) + len(s.models) + s.logosMade, len(s.kept) + len(s.used) + len(s.logosKept)
+}
+
+// Model returns the project the last build loaded from file, encoded,
+// and the file's parse, if the file hashes as it did.
+func (s *frontStore) Model(file string) (model, front []byte, ok bool) {
+	r, ok := s.prev[file]
+	if !ok || r.key != s.now[file] || r.model == nil {
+		return nil, nil, false
+	}
+	body, _ := content.FrontBody(r.data)
+	s.mu.Lock()
+	s.used[file] = true
+	s.knowBody(body, r.body)
+	s.mu.Unlock()
+	return r.model, r.data, true
+}
+
+// KeepModel records the project this build loaded from file's parse.
+func (s *frontStore) KeepModel(file string, model []byte) {
+	s.mu.Lock()
+	s.models[file] = model
+	s.mu.Unlock()
 }
 
 // Front returns file's parse from the last build, if the file hashes as
@@ -174,6 +200,10 @@ func (s *frontStore) write(bw *bufio.Writer) error {
 		writeFile(w, r.key)
 		w.Bytes(r.data)
 		w.Fixed(r.body[:])
+		if m, ok := s.models[file]; ok {
+			r.model = m
+		}
+		w.Bytes(r.model)
 	}
 	for file, r := range s.kept {
 		put(file, r)
@@ -204,7 +234,10 @@ func (s *frontStore) read(data []byte) error {
 	prev := make(map[string]frontRecord, min(n, r.Len()/64))
 	for range n {
 		file := r.Str()
-		rec := frontRecord{key: readFile(r), data: r.Bytes(), body: readKey(r)}
+		rec := frontRecord{key: readFile(r), data: r.Bytes(), body: readKey(r), model: r.Bytes()}
+		if len(rec.model) == 0 {
+			rec.model = nil // a chapter's, or a file not loaded as a project
+		}
 		if r.Err() != nil {
 			return r.Err()
 		}

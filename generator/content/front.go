@@ -128,6 +128,17 @@ var errBadFront = errors.New("cached front matter does not hold together")
 // the lengths of its strings.
 const minNodeBytes = 11
 
+// FrontBody reads the body of what Write wrote, and nothing after it:
+// the very bytes ReadFront's body shares.
+func FrontBody(data []byte) ([]byte, bool) {
+	r := binrec.NewReader(data)
+	readProblems(r)
+	r.Num()
+	r.Num()
+	body := r.Bytes()
+	return body, r.Err() == nil
+}
+
 // ReadFront reads what Write wrote. The strings and the body share r's
 // bytes.
 func ReadFront(r *binrec.Reader) (*Front, error) {

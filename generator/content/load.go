@@ -72,7 +72,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 
 	isText := func(file string) bool { l, _ := translationOf(s.Site, file); return l != nil }
 	var chapterTexts, projectTexts []string
-	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, opt, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft }, isText, &chapterTexts)
+	s.Chapters, err = loadAll(fsys, ReportDir, false, &s.problems, opt, loadChapter, func(c *Chapter) bool { return opt.Drafts || !c.Draft }, isText, &chapterTexts, models[Chapter]{})
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return a.File < b.File
 	})
 
-	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, opt, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft }, isText, &projectTexts)
+	s.Projects, err = loadAll(fsys, ProjectsDir, true, &s.problems, opt, loadProject, func(p *Project) bool { return opt.Drafts || !p.Draft }, isText, &projectTexts, projectModels(opt.Fronts))
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +243,7 @@ func unsafeName(name string) bool {
 // in opt's cache are not read again, nor files opt's fronts hold.
 //
 // Translations (isText) are not loaded: their paths go to texts.
-func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, opt Options, load func(string, *Front, *Problems) *T, keep func(*T) bool, isText func(string) bool, texts *[]string) ([]*T, error) {
+func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, opt Options, load func(string, *Front, *Problems) *T, keep func(*T) bool, isText func(string) bool, texts *[]string, m models[T]) ([]*T, error) {
 	cache := opt.Cache
 	l, err := listContent(fsys, dir, recursive, cache)
 	if err != nil {
@@ -265,7 +265,7 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, opt Op
 			res[i].local = hit.problems
 			return
 		}
-		res[i] = loadOne(fsys, files[i], cache, opt.Fronts, load)
+		res[i] = loadOne(fsys, files[i], cache, opt.Fronts, load, m)
 	})
 	var out []*T
 	for _, r := range res {
@@ -273,7 +273,7 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, opt Op
 			if errors.Is(r.err, fs.ErrNotExist) && cache.dropList(dir) {
 				// Removed since the folder was listed: list it again.
 				*texts = nil
-				return loadAll(fsys, dir, recursive, ps, opt, load, keep, isText, texts)
+				return loadAll(fsys, dir, recursive, ps, opt, load, keep, isText, texts, m)
 			}
 			return nil, r.err
 		}
@@ -287,6 +287,36 @@ func loadAll[T any](fsys fs.FS, dir string, recursive bool, ps *Problems, opt Op
 		}
 	}
 	return out, nil
+}
+
+// models are how loadAll takes loaded values from the build cache, and
+// gives it those it loads; either may be nil.
+type models[T any] struct {
+	take func(file string) (*T, Problems, bool)
+	keep func(file string, v *T, local Problems)
+}
+
+// projectModels takes projects from fronts and keeps them there, if it
+// keeps loaded projects.
+func projectModels(fronts FrontStore) models[Project] {
+	ms, ok := fronts.(ModelStore)
+	if !ok {
+		return models[Project]{}
+	}
+	return models[Project]{
+		take: func(file string) (*Project, Problems, bool) {
+			model, front, ok := ms.Model(file)
+			if !ok {
+				return nil, nil, false
+			}
+			return decodeProject(file, model, front)
+		},
+		keep: func(file string, p *Project, local Problems) {
+			if data, err := encodeProject(p, local); err == nil {
+				ms.KeepModel(file, data)
+			}
+		},
+	}
 }
 
 // loaded is one content file, decoded, with its own problems.
@@ -334,8 +364,16 @@ func splitTexts(files []string, isText func(string) bool, texts *[]string) []str
 // and its parse in fronts; a file fronts holds is not read. A file that
 // cannot be read for a reason other than being gone is a problem, so that
 // one run still reports every other.
-func loadOne[T any](fsys fs.FS, file string, cache *Cache, fronts FrontStore, load func(string, *Front, *Problems) *T) loaded[T] {
+func loadOne[T any](fsys fs.FS, file string, cache *Cache, fronts FrontStore, load func(string, *Front, *Problems) *T, m models[T]) loaded[T] {
 	var r loaded[T]
+	if m.take != nil {
+		if v, local, ok := m.take(file); ok {
+			r.v, r.local = v, local
+			c := *v
+			cache.store(file, &c, local)
+			return r
+		}
+	}
 	var fr *Front
 	if fronts != nil {
 		fr = fronts.Front(file)
@@ -356,6 +394,9 @@ func loadOne[T any](fsys fs.FS, file string, cache *Cache, fronts FrontStore, lo
 		}
 	}
 	r.v = load(file, fr, &r.local)
+	if m.keep != nil && r.v != nil {
+		m.keep(file, r.v, r.local)
+	}
 	var stored any
 	if r.v != nil {
 		c := *r.v

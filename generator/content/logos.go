@@ -61,19 +61,18 @@ func (s *Set) checkLogos(fsys fs.FS, cache *Cache, ps *Problems) {
 			continue
 		}
 		info := infos[p.Logo]
-		at := p.keys.at("logo")
 		ext := strings.ToLower(path.Ext(p.Logo))
 		switch {
 		case info.kind == "":
-			ps.add(at, KindLogoType, "logo: %s/%s is not an image (%s); give a PNG, JPEG, GIF, WebP or SVG file", StaticDir, p.Logo, info.detail)
+			ps.add(p.fields().at("logo"), KindLogoType, "logo: %s/%s is not an image (%s); give a PNG, JPEG, GIF, WebP or SVG file", StaticDir, p.Logo, info.detail)
 		case info.kind == "svg" && ext != ".svg":
-			ps.add(at, KindLogoType, "logo: %s/%s holds an SVG image; name it .svg, or browsers will not show it", StaticDir, p.Logo)
+			ps.add(p.fields().at("logo"), KindLogoType, "logo: %s/%s holds an SVG image; name it .svg, or browsers will not show it", StaticDir, p.Logo)
 		case info.broken:
-			ps.add(at, KindLogoType, "logo: %s/%s %v; save it again from a drawing program as plain SVG", StaticDir, p.Logo, errNotSVG)
+			ps.add(p.fields().at("logo"), KindLogoType, "logo: %s/%s %v; save it again from a drawing program as plain SVG", StaticDir, p.Logo, errNotSVG)
 		case info.kind == "raster" && ext == ".svg":
-			ps.add(at, KindLogoType, "logo: %s/%s is named .svg but holds a %s image; rename it", StaticDir, p.Logo, info.detail)
+			ps.add(p.fields().at("logo"), KindLogoType, "logo: %s/%s is named .svg but holds a %s image; rename it", StaticDir, p.Logo, info.detail)
 		case info.size > maxLogoSize:
-			ps.warn(at, KindLargeLogo, "logo: %s/%s is %d KB; keep logos under %d KB, every reader downloads them", StaticDir, p.Logo, info.size>>10, maxLogoSize>>10)
+			ps.warn(p.fields().at("logo"), KindLargeLogo, "logo: %s/%s is %d KB; keep logos under %d KB, every reader downloads them", StaticDir, p.Logo, info.size>>10, maxLogoSize>>10)
 		}
 	}
 }

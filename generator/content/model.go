@@ -187,6 +187,12 @@ type Project struct {
 	layerID, sectionID string
 	alsoIDs            []string
 	keys               *fields
+	// front, for a project taken from the build cache (keys nil), is
+	// its front matter's parse, to decode when validation asks for a
+	// place (fields); other tells whether it has keys besides
+	// ProjectKeys, which only then are decoded for site fields.
+	front func() *Front
+	other bool
 	// Found when the file is loaded, for Validate.
 	slugOK                     bool
 	nameKey, siteKey, logoFile string // lower-case name, website host and path, logo as a static path

@@ -29,21 +29,23 @@ func (s *Set) resolveAlso(p *Project, ps *Problems) {
 	if len(p.alsoIDs) == 0 || s.Site == nil {
 		return
 	}
-	items := p.keys.items("also_in")
 	for i, id := range p.alsoIDs {
-		pos := p.keys.at("also_in")
-		if i < len(items) {
-			pos = p.keys.pos(items[i])
+		pos := func() Pos {
+			f := p.fields()
+			if items := f.items("also_in"); i < len(items) {
+				return f.pos(items[i])
+			}
+			return f.at("also_in")
 		}
 		sec := s.Site.SectionByID(id)
 		switch {
 		case sec == nil:
-			ps.add(pos, KindUnknownSection, "also_in: section %q is not defined in %s%s", id, SiteFile, didYouMean(id, s.sectionIDs()))
+			ps.add(pos(), KindUnknownSection, "also_in: section %q is not defined in %s%s", id, SiteFile, didYouMean(id, s.sectionIDs()))
 		case slices.Contains(p.Sections, sec):
 			if sec == p.Section {
-				ps.add(pos, KindDuplicatePlace, "also_in: %q is the project's own section; list only further sections", id)
+				ps.add(pos(), KindDuplicatePlace, "also_in: %q is the project's own section; list only further sections", id)
 			} else {
-				ps.add(pos, KindDuplicatePlace, "also_in: %q is listed twice", id)
+				ps.add(pos(), KindDuplicatePlace, "also_in: %q is listed twice", id)
 			}
 		default:
 			p.Sections = append(p.Sections, sec)
@@ -56,10 +58,13 @@ func (s *Set) resolveAlso(p *Project, ps *Problems) {
 func (s *Set) decodeExtra(p *Project, ps *Problems) {
 	// The decoder reports to this validation's problems, not to those
 	// kept from loading the file.
-	f := &fields{}
-	*f = *p.keys
-	f.ps = ps
 	p.Extra = nil
+	if !p.otherKeys() {
+		return
+	}
+	f := &fields{}
+	*f = *p.fields()
+	f.ps = ps
 	var defs []*Field
 	if s.Site != nil {
 		defs = s.Site.Fields

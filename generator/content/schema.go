@@ -101,8 +101,9 @@ func (s *Set) SchemaProblems(known Problems) (Problems, error) {
 	for _, p := range s.Projects {
 		// Loading refused what aliases would blow up, so the values are
 		// bounded by the file's own nodes plus maxAliasNodes.
-		budget := countNodes(p.keys.node) + maxAliasNodes + 1
-		v, ok := jsonValue(p.keys.node, &budget)
+		f := p.fields()
+		budget := countNodes(f.node) + maxAliasNodes + 1
+		v, ok := jsonValue(f.node, &budget)
 		if !ok || budget < 0 {
 			continue // keys that are not text; loading reported them
 		}
@@ -112,7 +113,7 @@ func (s *Set) SchemaProblems(known Problems) (Problems, error) {
 			continue
 		}
 		for _, leaf := range leaves(verr, nil) {
-			for _, d := range p.keys.describe(leaf) {
+			for _, d := range f.describe(leaf) {
 				key := Pos{File: d.Pos.File, Line: d.Pos.Line}
 				if !seen[key] {
 					seen[key] = true

@@ -79,7 +79,6 @@ func (s *Set) validateProjects(ps *Problems) {
 		s.decodeExtra(p, &own[i])
 	})
 	for i, p := range s.Projects {
-		f := p.keys
 		if p.slugOK {
 			if other, dup := bySlug[p.Slug]; dup {
 				ps.add(Pos{File: p.File}, KindDuplicateSlug, "duplicate slug %q: %s has the same file name; rename one", p.Slug, other.File)
@@ -94,7 +93,7 @@ func (s *Set) validateProjects(ps *Problems) {
 		if p.nameKey != "" {
 			for _, other := range byName[p.nameKey] {
 				if p.sectionID == other.sectionID {
-					ps.add(f.at("name"), KindDuplicateName, "name %q is already used by %s in the same section; names may repeat only in different sections", p.Name, other.keys.at("name"))
+					ps.add(p.fields().at("name"), KindDuplicateName, "name %q is already used by %s in the same section; names may repeat only in different sections", p.Name, other.fields().at("name"))
 					break
 				}
 			}
@@ -102,7 +101,7 @@ func (s *Set) validateProjects(ps *Problems) {
 		}
 		if p.siteKey != "" {
 			if other, dup := bySite[p.siteKey]; dup {
-				ps.warn(f.at("website"), KindDuplicateWebsite, "website %s is also the website of %s", p.Website, other.File)
+				ps.warn(p.fields().at("website"), KindDuplicateWebsite, "website %s is also the website of %s", p.Website, other.File)
 			} else {
 				bySite[p.siteKey] = p
 			}
@@ -112,7 +111,7 @@ func (s *Set) validateProjects(ps *Problems) {
 				p.Logo = p.logoFile
 			} else {
 				p.Logo = ""
-				ps.add(f.at("logo"), KindMissingLogo, "logo: %s/%s does not exist%s", StaticDir, p.logoFile, didYouMean(p.logoFile, s.Static))
+				ps.add(p.fields().at("logo"), KindMissingLogo, "logo: %s/%s does not exist%s", StaticDir, p.logoFile, didYouMean(p.logoFile, s.Static))
 			}
 		}
 	}
@@ -241,7 +240,7 @@ func (s *Set) EmptySections() Problems {
 // Validate and SchemaProblems cannot run after it.
 func (s *Set) Compact() {
 	for _, p := range s.Projects {
-		p.keys = nil
+		p.keys, p.front = nil, nil
 	}
 }
 
@@ -361,7 +360,6 @@ func checkID(ps *Problems, kind, dupHint, id string, pos Pos, seen map[string]Po
 
 // resolveSection links p to its layer and section, or reports why not.
 func (s *Set) resolveSection(p *Project, ps *Problems) {
-	f := p.keys
 	if s.Site == nil || p.layerID == "" {
 		return
 	}
@@ -371,7 +369,7 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 		for _, l := range s.Site.Layers {
 			layerIDs = append(layerIDs, l.ID)
 		}
-		ps.add(f.at("layer"), KindUnknownLayer, "layer %q is not defined in %s%s", p.layerID, SiteFile, didYouMean(p.layerID, layerIDs))
+		ps.add(p.fields().at("layer"), KindUnknownLayer, "layer %q is not defined in %s%s", p.layerID, SiteFile, didYouMean(p.layerID, layerIDs))
 		return
 	}
 	p.Layer = l
@@ -382,11 +380,11 @@ func (s *Set) resolveSection(p *Project, ps *Problems) {
 		return
 	}
 	if other := s.Site.SectionByID(p.sectionID); other != nil {
-		ps.add(f.at("section"), KindUnknownSection, "section %q belongs to layer %q, not %q; change layer or section", p.sectionID, other.Layer.ID, l.ID)
+		ps.add(p.fields().at("section"), KindUnknownSection, "section %q belongs to layer %q, not %q; change layer or section", p.sectionID, other.Layer.ID, l.ID)
 		return
 	}
 	ids := l.SectionIDs()
-	ps.add(f.at("section"), KindUnknownSection, "section %q is not defined in layer %q of %s%s", p.sectionID, l.ID, SiteFile, didYouMean(p.sectionID, ids))
+	ps.add(p.fields().at("section"), KindUnknownSection, "section %q is not defined in layer %q of %s%s", p.sectionID, l.ID, SiteFile, didYouMean(p.sectionID, ids))
 }
 
 // checkURL accepts absolute http and https addresses with a host.
@@ -543,7 +541,7 @@ func (s *Set) StaleFacts(now time.Time) Problems {
 			continue
 		}
 		if age := now.Sub(day); age > staleAfter {
-			ps.warn(p.keys.at("checked"), KindStaleFacts, "checked: the facts were last checked %s, %d days ago; check them again and update the date", p.Checked, int(age.Hours()/24))
+			ps.warn(p.fields().at("checked"), KindStaleFacts, "checked: the facts were last checked %s, %d days ago; check them again and update the date", p.Checked, int(age.Hours()/24))
 		}
 	}
 	return ps
