@@ -132,6 +132,15 @@ func readOutline(data []byte) ([]markdown.Heading, []markdown.Passage, error) {
 	return toc, passages, d.Err()
 }
 
+// bodyIndexed is an entry of the bodies' index: where it goes, and the
+// lengths of its parts.
+type bodyIndexed struct {
+	b    *bodyEntry
+	file string
+	l    *BodyCache
+	lens [bodyParts]int
+}
+
 // readBodies reads what writeBodies wrote into a body cache that keeps
 // no source bytes, since a build reads every file once.
 func readBodies(data []byte) (*BodyCache, error) {
@@ -139,47 +148,9 @@ func readBodies(data []byte) (*BodyCache, error) {
 	if d.Str() != bodiesFormat {
 		return nil, errors.New("not a file of rendered bodies")
 	}
-	type indexed struct {
-		b    *bodyEntry
-		file string
-		l    *BodyCache
-		lens [bodyParts]int
-	}
-	var index []indexed
-	total := 0
-	c := &BodyCache{byFile: map[string]*bodyEntry{}}
-	for range d.Num() {
-		prefix := d.Str()
-		l := c
-		if prefix != "" {
-			l = &BodyCache{byFile: map[string]*bodyEntry{}}
-			if c.langs == nil {
-				c.langs = map[string]*BodyCache{}
-			}
-			c.langs[prefix] = l
-		}
-		n := d.Num()
-		if n > d.Len() {
-			return nil, binrec.ErrShort
-		}
-		if len(l.byFile) == 0 {
-			l.byFile = make(map[string]*bodyEntry, n)
-		}
-		index = slices.Grow(index, n)
-		for range n {
-			x := indexed{file: d.Str(), l: l, b: &bodyEntry{targets: readKey(d), key: readKey(d), line: d.Num()}}
-			for i := range x.lens {
-				x.lens[i] = d.Num()
-				total += x.lens[i]
-			}
-			if d.Err() != nil {
-				return nil, d.Err()
-			}
-			index = append(index, x)
-		}
-	}
-	if total != d.Len() {
-		return nil, errors.New("rendered bodies do not fill their file")
+	c, index, err := readBodyIndex(d)
+	if err != nil {
+		return nil, err
 	}
 	for _, x := range index {
 		b := x.b
@@ -198,6 +169,48 @@ func readBodies(data []byte) (*BodyCache, error) {
 		}
 	}
 	return c, d.Err()
+}
+
+// readBodyIndex reads the index, by language folder; the parts must
+// fill what is left of d.
+func readBodyIndex(d *binrec.Reader) (*BodyCache, []bodyIndexed, error) {
+	var index []bodyIndexed
+	total := 0
+	c := &BodyCache{byFile: map[string]*bodyEntry{}}
+	for range d.Num() {
+		prefix := d.Str()
+		l := c
+		if prefix != "" {
+			l = &BodyCache{byFile: map[string]*bodyEntry{}}
+			if c.langs == nil {
+				c.langs = map[string]*BodyCache{}
+			}
+			c.langs[prefix] = l
+		}
+		n := d.Num()
+		if n > d.Len() {
+			return nil, nil, binrec.ErrShort
+		}
+		if len(l.byFile) == 0 {
+			l.byFile = make(map[string]*bodyEntry, n)
+		}
+		index = slices.Grow(index, n)
+		for range n {
+			x := bodyIndexed{file: d.Str(), l: l, b: &bodyEntry{targets: readKey(d), key: readKey(d), line: d.Num()}}
+			for i := range x.lens {
+				x.lens[i] = d.Num()
+				total += x.lens[i]
+			}
+			if d.Err() != nil {
+				return nil, nil, d.Err()
+			}
+			index = append(index, x)
+		}
+	}
+	if total != d.Len() {
+		return nil, nil, errors.New("rendered bodies do not fill their file")
+	}
+	return c, index, nil
 }
 
 // bodyCacheFrom starts reading the bodies the last build stored, while

@@ -57,18 +57,7 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return nil, Problems{{Pos: Pos{File: SiteFile}, Kind: string(KindFileType), Msg: msg}}
 	}
 	s.Site = loadSite(src, &s.problems)
-	// The static files are listed meanwhile: each is opened, and a
-	// thousand logos opened one after another while nothing else ran
-	// were a fifth of a warm build's load.
-	type listed struct {
-		l   listing
-		err error
-	}
-	staticDone := make(chan listed, 1)
-	go func() {
-		l, err := opt.Cache.list(StaticDir, func() (listing, error) { return staticFiles(fsys) })
-		staticDone <- listed{l, err}
-	}()
+	staticDone := listStatic(fsys, opt.Cache)
 
 	isText := func(file string) bool { l, _ := translationOf(s.Site, file); return l != nil }
 	var chapterTexts, projectTexts []string
@@ -98,6 +87,24 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	s.Static = static.l.files
 	s.problems = append(s.problems, static.l.problems...)
 	return s, nil
+}
+
+// listed is a folder's listing, or why it could not be listed.
+type listed struct {
+	l   listing
+	err error
+}
+
+// listStatic lists the static files meanwhile, the answer to come on the
+// channel: each is opened, and a thousand logos opened one after another
+// while nothing else ran were a fifth of a warm build's load.
+func listStatic(fsys fs.FS, cache *Cache) <-chan listed {
+	done := make(chan listed, 1)
+	go func() {
+		l, err := cache.list(StaticDir, func() (listing, error) { return staticFiles(fsys) })
+		done <- listed{l, err}
+	}()
+	return done
 }
 
 // sortByName orders projects by name, ignoring case, then by file. A cache
