@@ -145,7 +145,14 @@
       loading = [];
       var s = document.createElement('script');
       s.src = base + 'assets/vendor/echarts-panorama.min.js';
-      s.onload = function () { loading.forEach(function (f) { f(); }); loading = []; };
+      // The charts are drawn in a task of their own, a frame after the
+      // library's: evaluating it and drawing a map of thousands of
+      // projects were one task of a second on a slow phone.
+      s.onload = function () {
+        var draw = function () { loading.forEach(function (f) { f(); }); loading = []; };
+        if ('requestAnimationFrame' in window) requestAnimationFrame(function () { setTimeout(draw, 0); });
+        else setTimeout(draw, 0);
+      };
       document.head.appendChild(s);
     }
     loading.push(then);
