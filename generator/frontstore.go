@@ -108,7 +108,13 @@ func (s *frontStore) KeepLogo(file string, size int64, mod time.Time, c content.
 
 // made counts the records this build made, and all the records it keeps.
 func (s *frontStore) made() (made, total int) {
-	return len(s.kept) + len(s.models) + s.logosMade, len(s.kept) + len(s.used) + len(s.logosKept)
+	made = len(s.kept) + s.logosMade
+	for file := range s.models {
+		if _, parsed := s.kept[file]; !parsed { // a record taken, with a new project
+			made++
+		}
+	}
+	return made, len(s.kept) + len(s.used) + len(s.logosKept)
 }
 
 // Model returns the project the last build loaded from file, encoded,
