@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -147,40 +148,53 @@ func dosTime(t time.Time) (date, clock uint16, extra []byte) {
 // build copies into its own for the files that did not change, instead of
 // compressing them again.
 type Previous struct {
-	data    []byte   // the whole file, mapped
-	file    *os.File // the file, open, or nil
-	release func()
-	byName  map[string]prevEntry
+	// data is the whole file, read: a warm build looks at every entry's
+	// header, and in the heap's huge pages that was 20-50 ms of CPU less
+	// than in the file's pages mapped (populated), 4 KB each.
+	data   []byte
+	file   *os.File // the file, open: entries are copied file to file
+	byName map[string]prevEntry
 }
 
-// OpenPrevious opens an earlier build's zip. The entries copied from it
-// are in memory it owns until Close, which is called once the new zip is
-// finished.
+// OpenPrevious opens and reads an earlier build's zip, until Close, which
+// is called once the new zip is finished.
 func OpenPrevious(file string) (*Previous, error) {
-	data, release, err := mapFile(file)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
 	}
-	byName, err := readDirectory(data)
+	data, err := readAll(f)
+	if err == nil {
+		var byName map[string]prevEntry
+		if byName, err = readDirectory(data); err == nil {
+			return &Previous{data: data, file: f, byName: byName}, nil
+		}
+	}
+	f.Close()
+	return nil, err
+}
+
+// readAll reads an open file whole, in one read where it can.
+func readAll(f *os.File) ([]byte, error) {
+	fi, err := f.Stat()
 	if err != nil {
-		release()
 		return nil, err
 	}
-	p := &Previous{data: data, release: release, byName: byName}
-	if f, err := os.Open(file); err == nil {
-		p.file = f // its entries are copied file to file
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", f.Name())
 	}
-	return p, nil
+	data := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // Close lets the zip go.
 func (p *Previous) Close() error {
-	p.release()
-	if p.file != nil {
-		p.file.Close()
-	}
-	p.data, p.byName = nil, nil
-	return nil
+	err := p.file.Close()
+	p.data, p.byName, p.file = nil, nil, nil
+	return err
 }
 
 // Copy queues the previous zip's entry for path as entry i of z, if the
