@@ -29,11 +29,10 @@ const (
 // The file is an index, then the bodies. The index holds each entry's
 // file, keys and line and the lengths of its parts; the parts follow it,
 // in the index's order: the HTML, the whole-report page's HTML, the
-// plain text, and the headings and passages encoded. A warm build reads
-// the index alone: the parts are strings over the mapped file, and the
-// pages of those it never shows (those of the pages it reuses) are never
-// touched, where reading lengths between the parts touched every page of
-// tens of megabytes. Only the chapters' headings and passages are
+// plain text, and the headings and passages encoded. A warm build decodes
+// the index alone: the parts are strings over the file's bytes, read in
+// one go, where reading lengths between the parts walked tens of
+// megabytes. Only the chapters' headings and passages are
 // decoded, since only chapters show them; a project's stay encoded, to be
 // written back as they are.
 

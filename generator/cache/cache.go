@@ -268,7 +268,7 @@ func (c *Cache) Recheck() {
 }
 
 func readManifest(file string) (*manifest, error) {
-	data, err := readMapped(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
@@ -687,17 +687,16 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 }
 
 // Read returns the bytes stored under name by the last build; an error
-// means there are none to use. The bytes may be the file mapped into
-// memory, read only and kept for the life of the process: a build's
-// caches are tens of megabytes, and copying them into fresh memory takes
-// longer than what they save. A cache file is only ever replaced whole
-// (Write renames a new one over it), which leaves a mapping of the old
-// one as it was.
+// means there are none to use. Readers keep strings that share the bytes,
+// which nothing changes. They are read, not mapped: in the heap's huge
+// pages a warm build's scattered reads of them took 10-20 ms of CPU less
+// than in the file's 4 KB pages, and less memory (populated mappings
+// counted whole).
 func (c *Cache) Read(name string) ([]byte, error) {
 	if c.prev == nil {
 		return nil, fs.ErrNotExist
 	}
-	return readMapped(filepath.Join(c.dir, name))
+	return os.ReadFile(filepath.Join(c.dir, name))
 }
 
 // Write stores what write writes under name for the next build, replacing

@@ -8,18 +8,18 @@ import (
 )
 
 // spliceWriter writes a file front to back, buffered, and copies the
-// bytes it is handed from an earlier file's mapping with the system's
+// bytes it is handed from an earlier file (read whole) with the system's
 // file-to-file copy instead: a warm build's zip is mostly the last zip's
 // entries, tens of megabytes that then never pass through the program.
 //
 // It changes nothing in what is written: bytes are copied from the
 // earlier file only when they are the very bytes handed over (a slice of
-// its mapping, at the place it maps) or equal to the bytes just before
+// its bytes as Previous read them, at that place) or equal to the bytes just before
 // them there (an entry's header, compared), so the file is byte for byte
 // what writing everything would make.
 type spliceWriter struct {
 	f   *os.File
-	src *Previous // where mapped slices come from, if any
+	src *Previous // where the slices copied come from, if any
 	err error
 	// What is written and not yet in the file: first the run of src's
 	// bytes [from, to), then lit.
@@ -30,7 +30,7 @@ type spliceWriter struct {
 
 // spliceBuffer is how many bytes spliceWriter gathers before writing,
 // and maxAbsorb how many just-written bytes it compares with those
-// before a mapped slice, to copy them with it.
+// before a slice of the earlier file, to copy them with it.
 const (
 	spliceBuffer = 1 << 20
 	maxAbsorb    = 4 << 10
@@ -109,7 +109,7 @@ func (w *spliceWriter) flush() {
 	w.lit = w.lit[:0]
 }
 
-// copyRun copies the run file to file, or from the mapping where the
+// copyRun copies the run file to file, or from the bytes read where the
 // system cannot.
 func (w *spliceWriter) copyRun() error {
 	n := w.to - w.from

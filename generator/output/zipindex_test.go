@@ -153,14 +153,14 @@ func TestSpliceWriterWritesWhatItIsGiven(t *testing.T) {
 		want = append(want, p...)
 	}
 	write([]byte("456"))    // equal to the bytes before the slice: absorbed
-	write(prev.data[7:12])  // a slice of the mapping
+	write(prev.data[7:12])  // a slice of the earlier bytes
 	write(prev.data[12:20]) // the next slice: one run
 	if len(w.lit) != 0 || w.from != 4 || w.to != 20 {
 		t.Fatalf("after two slices: run [%d, %d) and %q pending; want the run [4, 20) alone", w.from, w.to, w.lit)
 	}
 	write([]byte("zzz"))            // not what comes before: written
 	write(prev.data[30:33])         // a new run
-	write(append([]byte{}, src...)) // a copy, not the mapping: written
+	write(append([]byte{}, src...)) // a copy, not those bytes: written
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
