@@ -65,6 +65,7 @@ func Build(opt Options) (*Result, error) {
 		if w, note = openWarm(opt); note != "" {
 			notes = append(notes, note)
 		}
+		defer w.dropAhead()
 		if w != nil && w.c.Warm() && opt.OnWarm != nil {
 			opt.OnWarm()
 		}

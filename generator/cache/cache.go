@@ -637,6 +637,22 @@ func (c *Cache) Left(p string) (file string, ok bool) {
 	return c.Previous(p, o.Key)
 }
 
+// Unkeyed lists the outputs the last build recorded with no key (the zero
+// Key): those it made from everything, its zips, which a build reads
+// ahead. Left still tells whether each is as that build left it.
+func (c *Cache) Unkeyed() []string {
+	if c.prev == nil {
+		return nil
+	}
+	var paths []string
+	for p, o := range c.prev.Outputs {
+		if o.Key == (Key{}) {
+			paths = append(paths, p)
+		}
+	}
+	return paths
+}
+
 // sameSecond compares file times to the second: an archive that keeps an
 // output folder between runs (a CI cache) may keep no finer time. The
 // output folder is replaced whole by every build; a file edited there in

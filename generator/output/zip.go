@@ -152,7 +152,8 @@ type Previous struct {
 	// header, and in the heap's huge pages that was 20-50 ms of CPU less
 	// than in the file's pages mapped (populated), 4 KB each.
 	data   []byte
-	file   *os.File // the file, open: entries are copied file to file
+	file   *os.File    // the file, open: entries are copied file to file
+	info   os.FileInfo // the file's, as it was read
 	byName map[string]prevEntry
 }
 
@@ -163,31 +164,39 @@ func OpenPrevious(file string) (*Previous, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := readAll(f)
+	data, info, err := readAll(f)
 	if err == nil {
 		var byName map[string]prevEntry
 		if byName, err = readDirectory(data); err == nil {
-			return &Previous{data: data, file: f, byName: byName}, nil
+			return &Previous{data: data, file: f, info: info, byName: byName}, nil
 		}
 	}
 	f.Close()
 	return nil, err
 }
 
-// readAll reads an open file whole, in one read where it can.
-func readAll(f *os.File) ([]byte, error) {
+// readAll reads an open file whole, in one read where it can, and gives
+// its size and time as they were before.
+func readAll(f *os.File) ([]byte, os.FileInfo, error) {
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", f.Name())
+		return nil, nil, fmt.Errorf("%s: not a regular file", f.Name())
 	}
 	data := make([]byte, fi.Size())
 	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return data, nil
+	return data, fi, nil
+}
+
+// Is tells whether file is the very file p read, unchanged since: the
+// same file, of the size and time it had when read.
+func (p *Previous) Is(file string) bool {
+	now, err := os.Lstat(file)
+	return err == nil && os.SameFile(p.info, now) && now.Size() == p.info.Size() && now.ModTime().Equal(p.info.ModTime())
 }
 
 // Close lets the zip go.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // The central directory as Copy reads it says what archive/zip says of
@@ -168,5 +169,83 @@ func TestSpliceWriterWritesWhatItIsGiven(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(dir, "out"))
 	if !bytes.Equal(got, want) {
 		t.Fatalf("wrote %q, want %q", got, want)
+	}
+}
+
+// A zip read ahead is taken only while it is the very file read, as it
+// was: not once it is written again, touched, or replaced by another.
+func TestPreviousIsTheFileItRead(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "site.zip")
+	write := func(path, text string) {
+		z, err := NewZip(path, "site.zip", "2026-12-07", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z.Add(0, "index.html", [][]byte{[]byte(text)}, nil)
+		if err := z.Finish(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := func() *Previous {
+		write(file, "first")
+		p, err := OpenPrevious(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { p.Close() })
+		if !p.Is(file) {
+			t.Fatal("a zip just read is not the file it read")
+		}
+		return p
+	}
+	later := time.Now().Add(time.Hour)
+	for _, c := range []struct {
+		name   string
+		change func()
+	}{
+		{"written again in place", func() {
+			f, err := os.OpenFile(file, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if _, err := f.WriteAt([]byte("PK\x03\x04 changed"), 0); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(file, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"touched", func() {
+			if err := os.Chtimes(file, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"replaced", func() {
+			other := filepath.Join(dir, "other.zip")
+			write(other, "first")
+			st, err := os.Stat(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(other, st.ModTime(), st.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(other, file); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"removed", func() {
+			if err := os.Remove(file); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		p := open()
+		c.change()
+		if p.Is(file) {
+			t.Errorf("%s: still taken for the file it read", c.name)
+		}
 	}
 }
