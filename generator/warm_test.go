@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
 	"github.com/panorama-ssg/panorama/generator/output"
@@ -525,5 +526,53 @@ func TestWarmBuildRendersOnlyEditedCards(t *testing.T) {
 	t.Logf("rendered %d of %d", rendered, len(kept))
 	if rendered == 0 || rendered > 6 || len(kept) < 80 {
 		t.Errorf("rendered %d of %d cards, tiles and links; want the edited project's alone", rendered, len(kept))
+	}
+}
+
+// A warm build reads the last build's zips (one a language) while it
+// loads the content, and takes each only if it is still the very file
+// that build left: not once it was touched since.
+func TestWarmBuildReadsTheZipsAhead(t *testing.T) {
+	w := newWarmSite(t)
+	if _, err := Build(Options{Source: w.dir, Out: w.out}); err != nil {
+		t.Fatal(err)
+	}
+	var zips []string
+	err := filepath.WalkDir(w.out, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".zip") {
+			rel, _ := filepath.Rel(w.out, p)
+			zips = append(zips, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil || len(zips) < 2 {
+		t.Fatalf("the build wrote zips %v (%v); want one for each of two languages", zips, err)
+	}
+	open := func() (*warm, map[string]*output.Previous) {
+		t.Helper()
+		wm, note := openWarm(Options{Source: w.dir, Out: w.out})
+		if wm == nil || wm.ahead == nil {
+			t.Fatalf("the cache was not found warm: %s", note)
+		}
+		t.Cleanup(wm.dropAhead)
+		ahead := wm.ahead()
+		if len(ahead) != len(zips) {
+			t.Fatalf("read ahead %d zips, want %d (%v)", len(ahead), len(zips), zips)
+		}
+		return wm, ahead
+	}
+	wm, ahead := open()
+	for _, zp := range zips {
+		if z := ahead[zp]; z == nil || wm.previousZip(zp, z) != z {
+			t.Errorf("%s: the zip read ahead was not taken", zp)
+		}
+	}
+	wm, ahead = open()
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(w.out, filepath.FromSlash(zips[0])), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if z := wm.previousZip(zips[0], ahead[zips[0]]); z != nil {
+		t.Errorf("%s: touched since it was read, and still taken", zips[0])
 	}
 }
