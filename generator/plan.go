@@ -116,18 +116,22 @@ func (p *planner) page(tpl, kind, at, title, desc string, charts func() []charts
 
 // file adds a file other than a page, made when first asked for, in the
 // pages' language folder.
-func (p *planner) file(at string, make func() ([]byte, error)) {
-	p.s.files[p.s.View.Prefix+at] = &lazyFile{make: make}
+func (p *planner) file(at string, make func() ([]byte, error)) *lazyFile {
+	f := &lazyFile{make: make}
+	p.s.files[p.s.View.Prefix+at] = f
+	return f
 }
 
 // shared adds a file all languages share, at the site root: assets,
 // content/static and the badges.
-func (p *planner) shared(at string, make func() ([]byte, error)) {
-	p.s.files[at] = &lazyFile{make: make}
+func (p *planner) shared(at string, make func() ([]byte, error)) *lazyFile {
+	f := &lazyFile{make: make}
+	p.s.files[at] = f
 	if p.s.shared == nil {
 		p.s.shared = map[string]bool{}
 	}
 	p.s.shared[at] = true
+	return f
 }
 
 // chartFile adds the script that carries a chart's data, at path at in
@@ -393,8 +397,8 @@ func (p *planner) printAnd404() {
 func (p *planner) exports() {
 	s, site, base := p.s, p.s.View, p.s.opt.BaseURL
 	if site.Prefix == "" { // for the whole site, at its root
-		p.file(".nojekyll", bytesOf(func() []byte { return []byte{} }))
-		p.file("robots.txt", bytesOf(func() []byte { return robots(base) }))
+		p.file(".nojekyll", bytesOf(func() []byte { return []byte{} })).siteOnly = true
+		p.file("robots.txt", bytesOf(func() []byte { return robots(base) })).siteOnly = true
 	}
 	p.searchIndex()
 	p.file(page.ProjectsJSONPath, bytesOf(func() []byte { return projectsJSON(site) }))
@@ -537,7 +541,7 @@ func (p *planner) badges() {
 	for _, l := range site.Layers {
 		for _, sec := range l.Sections {
 			if len(sec.Projects) > 0 {
-				p.shared(page.BadgePath(sec.ID), bytesOf(func() []byte { return poster.Badge(site.Title, sec.Name, sec.Layer.Ink) }))
+				p.shared(page.BadgePath(sec.ID), bytesOf(func() []byte { return poster.Badge(site.Title, sec.Name, sec.Layer.Ink) })).siteOnly = true
 			}
 		}
 	}
@@ -550,7 +554,7 @@ func (p *planner) assets(tpl *Templates) {
 		if name == styleSheet {
 			data = withLayerColours(data, p.s.View.Layers)
 		}
-		p.shared(name, bytesOf(func() []byte { return data }))
+		p.shared(name, bytesOf(func() []byte { return data })).siteOnly = true
 	}
 }
 

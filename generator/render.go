@@ -93,6 +93,10 @@ type lazyFile struct {
 	// sources, for a part of the search index, are where its documents
 	// come from: what its key in a warm build is made from.
 	sources func() []docSource
+	// siteOnly marks a file made from the global inputs and what every
+	// page shows of the site (the assets, the badges): no list is in it,
+	// so an edit of a project's facts does not make it again.
+	siteOnly bool
 }
 
 func (f *lazyFile) get() ([]byte, error) {

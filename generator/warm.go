@@ -26,13 +26,17 @@ import (
 //
 //   - a project's or a chapter's page: its own files (the default and
 //     translated ones), plus what every page may show of the whole site;
+//   - the pages and files that show no more than what every page may
+//     show of the whole site (the 404 page, the templates' assets, the
+//     badges, robots.txt);
+//   - a part of the search index: the files of its projects and
+//     chapters, plus what every page may show of the whole site;
 //   - the pages and files that list every project (the map, the
 //     directory, layers, sections, charts, embeds, editions, the data
 //     files and posters): every project's and chapter's front matter,
 //     never their bodies;
 //   - the feed and the whole-report page: those and the chapters' bodies;
-//   - the search index: everything;
-//   - templates' assets and content/static files: themselves.
+//   - content/static files: themselves.
 //
 // Every class also holds the "global" inputs, the files that are neither a
 // project's nor a chapter's (site.yaml, translations of the interface,
@@ -122,6 +126,7 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 type classKeys struct {
 	in                             inputKeys
 	site, wide, report, everything cache.Key
+	siteOnly                       cache.Key // the global inputs and site
 	// The site's own page templates and partials may read anything.
 	overridden bool
 }
@@ -144,6 +149,8 @@ func (ck *classKeys) page(pg *page.Page) cache.Key {
 		return ck.everything
 	case pg.Kind == page.KindPrint:
 		return ck.report
+	case pg.Kind == page.Kind404:
+		return ck.siteOnly
 	default:
 		return ck.wide
 	}
@@ -159,7 +166,9 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 	ck.report = h.String("report").Key(ck.wide).Key(in.chapters).Sum()
 	h = cache.Hasher{}
 	ck.everything = h.String("all").Key(in.all).Key(site).Sum()
-	wide, report, everything, overridden := ck.wide, ck.report, ck.everything, ck.overridden
+	h = cache.Hasher{}
+	ck.siteOnly = h.String("site").Key(in.global).Key(site).Sum()
+	wide, report, everything, siteOnly, overridden := ck.wide, ck.report, ck.everything, ck.siteOnly, ck.overridden
 	// The pages' keys are hashed on every core (a project's page hashes
 	// its own), then gathered.
 	pagePaths := make([]string, 0, len(s.byPath))
@@ -177,10 +186,12 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 		switch {
 		case s.shared[p] && in.static[p] != cache.Key{}:
 			keys[p] = h.String("static").String(p).Key(in.static[p]).Sum()
-		case overridden && f.sources != nil:
+		case overridden && (f.sources != nil || f.siteOnly):
 			keys[p] = everything
+		case f.siteOnly:
+			keys[p] = h.String("site-file").String(p).Key(siteOnly).Sum()
 		case f.sources != nil:
-			keys[p] = searchPartKey(p, f.sources(), wide, in)
+			keys[p] = searchPartKey(p, f.sources(), siteOnly, in)
 		case p == page.SearchIndexPath || strings.HasSuffix(p, "/"+page.SearchIndexPath):
 			// How many parts the index has, which it says: made now, it
 			// is its own key.
@@ -196,11 +207,13 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 }
 
 // searchPartKey is the key of a part of the search index at path p: the
-// lists' key, its documents' files, and each document's place in its
-// file, which says where the part begins and ends.
-func searchPartKey(p string, sources []docSource, wide cache.Key, in inputKeys) cache.Key {
+// global inputs and the site (siteOnly), its documents' files, and each
+// document's place in its file, which says where the part begins and
+// ends. A document shows its own file's front matter and text, and the
+// names of the layers and sections it is in.
+func searchPartKey(p string, sources []docSource, siteOnly cache.Key, in inputKeys) cache.Key {
 	var h cache.Hasher
-	h.String("search").String(p).Key(wide)
+	h.String("search").String(p).Key(siteOnly)
 	for _, d := range sources {
 		h.String(d.file).Int(d.n).Key(in.items[item(d.file)])
 	}
