@@ -31,10 +31,13 @@ import (
 //     badges, robots.txt);
 //   - a part of the search index: the files of its projects and
 //     chapters, plus what every page may show of the whole site;
+//   - a layer's pages (the layer's, its sections', and their embeds,
+//     which show the layer's map): the front matter of the projects the
+//     layer shows, plus what every page may show of the whole site;
 //   - the pages and files that list every project (the map, the
-//     directory, layers, sections, charts, embeds, editions, the data
-//     files and posters): every project's and chapter's front matter,
-//     never their bodies;
+//     directory, charts, the map's embed, editions, the data files and
+//     posters): every project's and chapter's front matter, never their
+//     bodies;
 //   - the feed and the whole-report page: those and the chapters' bodies;
 //   - content/static files: themselves.
 //
@@ -77,6 +80,7 @@ type inputKeys struct {
 	global, fronts, all cache.Key
 	chapters            cache.Key            // the chapters' bodies
 	items               map[string]cache.Key // by item
+	itemFronts          map[string]cache.Key // by item, its front matter alone
 	static              map[string]cache.Key // content/static files, by path under it
 }
 
@@ -89,8 +93,9 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 	sort.Strings(names)
 	var global, fronts, all, chapters cache.Hasher
 	global.String("options").String(opt.BaseURL).Bool(opt.NoZip).Bool(opt.Drafts)
-	k := inputKeys{items: make(map[string]cache.Key, len(files)), static: map[string]cache.Key{}}
+	k := inputKeys{items: make(map[string]cache.Key, len(files)), itemFronts: make(map[string]cache.Key, len(files)), static: map[string]cache.Key{}}
 	itemHash := make(map[string]*cache.Hasher, len(files))
+	frontHash := make(map[string]*cache.Hasher, len(files))
 	for _, f := range names {
 		h := files[f]
 		all.String(f).Key(h.Front).Key(h.Body)
@@ -99,12 +104,13 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 			if strings.HasPrefix(f, content.ReportDir+"/") {
 				chapters.String(f).Key(h.Body)
 			}
-			ih := itemHash[it]
+			ih, fh := itemHash[it], frontHash[it]
 			if ih == nil {
-				ih = new(cache.Hasher)
-				itemHash[it] = ih
+				ih, fh = new(cache.Hasher), new(cache.Hasher)
+				itemHash[it], frontHash[it] = ih, fh
 			}
 			ih.String(f).Key(h.Front).Key(h.Body)
+			fh.String(f).Key(h.Front)
 			continue
 		}
 		global.String(f).Key(h.Front).Key(h.Body)
@@ -118,6 +124,7 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 	k.all = all.Key(k.global).Sum()
 	for it, h := range itemHash {
 		k.items[it] = h.Sum()
+		k.itemFronts[it] = frontHash[it].Sum()
 	}
 	return k
 }
@@ -127,6 +134,7 @@ type classKeys struct {
 	in                             inputKeys
 	site, wide, report, everything cache.Key
 	siteOnly                       cache.Key // the global inputs and site
+	layers                         map[*page.LayerView]cache.Key
 	// The site's own page templates and partials may read anything.
 	overridden bool
 }
@@ -151,6 +159,8 @@ func (ck *classKeys) page(pg *page.Page) cache.Key {
 		return ck.report
 	case pg.Kind == page.Kind404:
 		return ck.siteOnly
+	case (pg.Kind == page.KindLayer || pg.Kind == page.KindSection || pg.Kind == page.KindEmbed) && pg.Layer != nil:
+		return ck.layers[pg.Layer]
 	default:
 		return ck.wide
 	}
@@ -168,6 +178,7 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 	ck.everything = h.String("all").Key(in.all).Key(site).Sum()
 	h = cache.Hasher{}
 	ck.siteOnly = h.String("site").Key(in.global).Key(site).Sum()
+	ck.layers = s.layerKeys(in, ck.siteOnly)
 	wide, report, everything, siteOnly, overridden := ck.wide, ck.report, ck.everything, ck.siteOnly, ck.overridden
 	// The pages' keys are hashed on every core (a project's page hashes
 	// its own), then gathered.
@@ -201,6 +212,33 @@ func (s *Site) outputKeys(in inputKeys, site cache.Key) map[string]cache.Key {
 			keys[p] = report
 		default: // assets, badges, data, posters: global inputs and the lists
 			keys[p] = wide
+		}
+	}
+	return keys
+}
+
+// layerKeys are the keys of each layer's pages, in every language: the
+// front matter of every project the layer or its sections show.
+func (s *Site) layerKeys(in inputKeys, siteOnly cache.Key) map[*page.LayerView]cache.Key {
+	keys := map[*page.LayerView]cache.Key{}
+	for _, v := range s.views() {
+		for _, l := range v.Layers {
+			var h cache.Hasher
+			h.String("layer").String(v.Prefix).String(l.ID).Key(siteOnly)
+			add := func(ps []*page.ProjectView) {
+				h.Int(len(ps))
+				for _, p := range ps {
+					// By item: a view may show a translation or, when it is
+					// out of date, the default file (both hashed).
+					it := item(p.Project.File)
+					h.String(it).Key(in.itemFronts[it])
+				}
+			}
+			add(l.Projects)
+			for _, sec := range l.Sections {
+				add(sec.Projects)
+			}
+			keys[l] = h.Sum()
 		}
 	}
 	return keys
