@@ -430,20 +430,22 @@ func (p *planner) searchIndex() {
 func (p *planner) posters() {
 	site := p.s.View
 	layout := sync.OnceValues(func() (*poster.Shapes, error) { return poster.Layout(posterMap(site), p.readLogo, p.thumbs.png) })
+	// The posters show the projects' names, places, marks and logos,
+	// which every page may show too: a summary edited leaves them.
 	p.file(page.MapPoster, func() ([]byte, error) {
 		pl, err := layout()
 		if err != nil {
 			return nil, err
 		}
 		return pl.SVG(), nil
-	})
+	}).siteOnly = true
 	p.file(page.MapPosterJS, func() ([]byte, error) {
 		pl, err := layout()
 		if err != nil {
 			return nil, err
 		}
 		return pl.JS(), nil
-	})
+	}).siteOnly = true
 }
 
 // thumbnails: the PNG of each logo that has one, shared by every

@@ -28,16 +28,15 @@ import (
 //     translated ones), plus what every page may show of the whole site;
 //   - the pages and files that show no more than what every page may
 //     show of the whole site (the 404 page, the templates' assets, the
-//     badges, robots.txt);
+//     badges, the posters, robots.txt);
 //   - a part of the search index: the files of its projects and
 //     chapters, plus what every page may show of the whole site;
 //   - a layer's pages (the layer's, its sections', and their embeds,
 //     which show the layer's map): the front matter of the projects the
 //     layer shows, plus what every page may show of the whole site;
 //   - the pages and files that list every project (the map, the
-//     directory, charts, the map's embed, editions, the data files and
-//     posters): every project's and chapter's front matter, never their
-//     bodies;
+//     directory, charts, the map's embed, editions, the data files):
+//     every project's and chapter's front matter, never their bodies;
 //   - the feed and the whole-report page: those and the chapters' bodies;
 //   - content/static files: themselves.
 //

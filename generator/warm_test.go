@@ -142,7 +142,7 @@ func TestWarmBuildIsTheColdBuild(t *testing.T) {
 		}, own, nil},
 		{"a project's summary", func() {
 			w.edit("content/projects/akash-network.md", "summary: \"An open", "summary: \"A truly open")
-		}, lists, []string{"assets/", "badges/", "robots.txt", ".nojekyll", "404.html", "zh/404.html",
+		}, lists, []string{"assets/", "badges/", "posters/", "robots.txt", ".nojekyll", "404.html", "zh/404.html",
 			// the other layers' pages and embeds, in both languages
 			"layers/models.html", "layers/models/", "zh/layers/data.html", "zh/layers/data/",
 			"embed/layers/applications.html", "embed/layers/applications/", "zh/embed/layers/models/"}},
