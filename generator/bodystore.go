@@ -12,6 +12,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/markdown"
 	"github.com/panorama-ssg/panorama/internal/binrec"
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // The rendered Markdown persists in the build cache, so a warm build
@@ -215,20 +216,18 @@ func readBodyIndex(d *binrec.Reader) (*BodyCache, []bodyIndexed, error) {
 // bodyCacheFrom starts reading the bodies the last build stored, while
 // the content loads; the cache waits for them when first used.
 func bodyCacheFrom(c *cache.Cache) *BodyCache {
-	done := make(chan *BodyCache, 1)
-	go func() {
-		read := &BodyCache{byFile: map[string]*bodyEntry{}}
+	read := parallel.Later(func() *BodyCache {
 		if data, err := c.Read(bodiesCacheName); err == nil {
 			if r, err := readBodies(data); err == nil {
-				read = r
+				return r
 			}
 		}
-		done <- read
-	}()
+		return &BodyCache{byFile: map[string]*bodyEntry{}}
+	})
 	b := &BodyCache{}
 	b.wait = sync.OnceFunc(func() {
-		read := <-done
-		b.byFile, b.langs, b.targets = read.byFile, read.langs, read.targets
+		r := read()
+		b.byFile, b.langs, b.targets = r.byFile, r.langs, r.targets
 	})
 	return b
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/edition"
 	"github.com/panorama-ssg/panorama/generator/exports"
+	"github.com/panorama-ssg/panorama/internal/parallel"
 )
 
 // pipeline is the one series of stages build, serve and check take a site
@@ -50,7 +51,7 @@ func newPipeline(opt Options, r reuse) *pipeline {
 func (p *pipeline) load() error {
 	p.editionData = edition.Start(p.fsys)
 	if p.tpl == nil {
-		p.templates = startTemplates(p.fsys)
+		p.templates = parallel.Later2(func() (*Templates, error) { return LoadTemplates(p.fsys) })
 	}
 	set, err := content.Load(p.fsys, content.Options{Drafts: p.opt.Drafts, Cache: p.files, Fronts: p.fronts})
 	p.set = set
@@ -77,20 +78,4 @@ func (p *pipeline) prepare(noZip bool) error {
 	site, err := prepareAll(p.fsys, p.set, p.tpl, RenderOptions{BaseURL: p.opt.BaseURL, NoZip: noZip, Editions: p.editions, thumbStore: p.thumbs, searchDocs: p.searchDocs, noThumbs: p.noThumbs}, p.bodies)
 	p.site = site
 	return err
-}
-
-// startTemplates starts loading the templates of fsys, and returns what
-// waits for them.
-func startTemplates(fsys fs.FS) func() (*Templates, error) {
-	done := make(chan struct{})
-	var tpl *Templates
-	var err error
-	go func() {
-		defer close(done)
-		tpl, err = LoadTemplates(fsys)
-	}()
-	return func() (*Templates, error) {
-		<-done
-		return tpl, err
-	}
 }

@@ -579,8 +579,7 @@ func (w *warm) previousZip(zp string, ahead *output.Previous) *output.Previous {
 // output folder is written, it took 10-15 ms more on the build's path),
 // and returns what waits for them.
 func readZipsAhead(c *cache.Cache) func() map[string]*output.Previous {
-	done := make(chan map[string]*output.Previous, 1)
-	go func() {
+	return parallel.Later(func() map[string]*output.Previous {
 		zips := map[string]*output.Previous{}
 		for _, zp := range c.Unkeyed() {
 			if f, ok := c.Left(zp); ok {
@@ -589,9 +588,8 @@ func readZipsAhead(c *cache.Cache) func() map[string]*output.Previous {
 				}
 			}
 		}
-		done <- zips
-	}()
-	return sync.OnceValue(func() map[string]*output.Previous { return <-done })
+		return zips
+	})
 }
 
 // end closes the zips begin opened.

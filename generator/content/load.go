@@ -57,7 +57,12 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 		return nil, Problems{{Pos: Pos{File: SiteFile}, Kind: string(KindFileType), Msg: msg}}
 	}
 	s.Site = loadSite(src, &s.problems)
-	staticDone := listStatic(fsys, opt.Cache)
+	// The static files are listed meanwhile: each is opened, and a
+	// thousand logos opened one after another while nothing else ran
+	// were a fifth of a warm build's load.
+	static := parallel.Later2(func() (listing, error) {
+		return opt.Cache.list(StaticDir, func() (listing, error) { return staticFiles(fsys) })
+	})
 
 	isText := func(file string) bool { l, _ := translationOf(s.Site, file); return l != nil }
 	var chapterTexts, projectTexts []string
@@ -80,31 +85,13 @@ func Load(fsys fs.FS, opt Options) (*Set, error) {
 	s.loadTranslations(fsys, chapterTexts, projectTexts)
 	sortByName(s.Projects, opt.Cache)
 
-	static := <-staticDone
-	if static.err != nil {
-		return nil, static.err
+	listed, err := static()
+	if err != nil {
+		return nil, err
 	}
-	s.Static = static.l.files
-	s.problems = append(s.problems, static.l.problems...)
+	s.Static = listed.files
+	s.problems = append(s.problems, listed.problems...)
 	return s, nil
-}
-
-// listed is a folder's listing, or why it could not be listed.
-type listed struct {
-	l   listing
-	err error
-}
-
-// listStatic lists the static files meanwhile, the answer to come on the
-// channel: each is opened, and a thousand logos opened one after another
-// while nothing else ran were a fifth of a warm build's load.
-func listStatic(fsys fs.FS, cache *Cache) <-chan listed {
-	done := make(chan listed, 1)
-	go func() {
-		l, err := cache.list(StaticDir, func() (listing, error) { return staticFiles(fsys) })
-		done <- listed{l, err}
-	}()
-	return done
 }
 
 // sortByName orders projects by name, ignoring case, then by file. A cache

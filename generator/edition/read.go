@@ -48,21 +48,13 @@ func LoadAll(fsys fs.FS, site *content.Site) ([]*File, content.Problems) {
 // them while it loads the content; the function it returns waits for
 // them and migrates them with the current site, as LoadAll.
 func Start(fsys fs.FS) func(site *content.Site) ([]*File, content.Problems) {
-	type result struct {
-		files []*File
-		ps    content.Problems
-	}
-	done := make(chan result, 1)
-	go func() {
-		files, ps := decodeAll(fsys)
-		done <- result{files, ps}
-	}()
+	decoded := parallel.Later2(func() ([]*File, content.Problems) { return decodeAll(fsys) })
 	return func(site *content.Site) ([]*File, content.Problems) {
-		r := <-done
-		for _, e := range r.files {
+		files, ps := decoded()
+		for _, e := range files {
 			e.asRead = migrate(e, site) && e.sorted
 		}
-		return r.files, r.ps
+		return files, ps
 	}
 }
 

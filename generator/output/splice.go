@@ -14,9 +14,9 @@ import (
 //
 // It changes nothing in what is written: bytes are copied from the
 // earlier file only when they are the very bytes handed over (a slice of
-// its bytes as Previous read them, at that place) or equal to the bytes just before
-// them there (an entry's header, compared), so the file is byte for byte
-// what writing everything would make.
+// its bytes as Previous read them, at that place) or equal to the bytes
+// just before them there (an entry's header, compared), so the file is
+// byte for byte what writing everything would make.
 type spliceWriter struct {
 	f   *os.File
 	src *Previous // where the slices copied come from, if any
@@ -40,12 +40,9 @@ func newSpliceWriter(f *os.File) *spliceWriter {
 	return &spliceWriter{f: f, lit: make([]byte, 0, spliceBuffer)}
 }
 
-// source sets the earlier file the slices that follow may come from.
-func (w *spliceWriter) source(p *Previous) {
-	if p != nil && p.file != nil {
-		w.src = p
-	}
-}
+// source sets the earlier file the slices that follow may come from, if
+// any.
+func (w *spliceWriter) source(p *Previous) { w.src = p }
 
 // offsetIn returns where p lies in data, if it is a slice of it.
 func offsetIn(data, p []byte) (int64, bool) {

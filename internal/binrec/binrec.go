@@ -109,10 +109,7 @@ func (d *Reader) Int() int64 {
 }
 
 // Str reads a string, which shares the reader's bytes.
-func (d *Reader) Str() string {
-	b := d.Fixed(d.Num())
-	return unsafe.String(unsafe.SliceData(b), len(b))
-}
+func (d *Reader) Str() string { return d.StrN(d.Num()) }
 
 // StrN reads a string of n bytes, its length written elsewhere, which
 // shares the reader's bytes.

@@ -1,4 +1,5 @@
-// Package parallel runs loops over indices on several goroutines.
+// Package parallel runs loops over indices on several goroutines, and
+// work begun now on a goroutine of its own for its result later.
 package parallel
 
 import (
@@ -48,4 +49,28 @@ func ForWorkers(n, workers int, start func() func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// Later starts f on a goroutine of its own and returns what waits for its
+// result, as often as asked: work begun while the caller does other.
+func Later[T any](f func() T) func() T {
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	return sync.OnceValue(func() T { return <-done })
+}
+
+// Later2 is Later for work with two results, such as a value and an error.
+func Later2[T, U any](f func() (T, U)) func() (T, U) {
+	type both struct {
+		t T
+		u U
+	}
+	wait := Later(func() both {
+		t, u := f()
+		return both{t, u}
+	})
+	return func() (T, U) {
+		b := wait()
+		return b.t, b.u
+	}
 }

@@ -3,6 +3,7 @@ package parallel
 import (
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestForNCallsEachIndexOnce(t *testing.T) {
@@ -36,5 +37,30 @@ func TestForWorkersStartsEachWorkerOnce(t *testing.T) {
 		if n := seen[i].Load(); n != 1 {
 			t.Fatalf("index %d called %d times", i, n)
 		}
+	}
+}
+
+// Later runs its work at once, before anyone waits, once however often
+// its result is asked for.
+func TestLaterStartsAtOnceAndRunsOnce(t *testing.T) {
+	var calls atomic.Int32
+	started := make(chan struct{})
+	wait := Later2(func() (int, error) {
+		calls.Add(1)
+		close(started)
+		return 42, nil
+	})
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the work had not started before its result was asked for")
+	}
+	for range 3 {
+		if v, err := wait(); v != 42 || err != nil {
+			t.Fatalf("got %d, %v; want 42, nil", v, err)
+		}
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("the work ran %d times, want once", n)
 	}
 }
