@@ -798,8 +798,7 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 	durable := f.durableKey(key)
 	if durable != "" && f.stored != nil {
 		if s, ok := f.stored()[durable]; ok {
-			h := template.HTML(strings.ReplaceAll(s, storedRoot, rootToken))
-			f.store(key, h)
+			h := f.store(key, template.HTML(strings.ReplaceAll(s, storedRoot, rootToken)))
 			f.fresh.Store(durable, s)
 			return h, nil
 		}
@@ -808,8 +807,7 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 	if err := render(&b); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
-	f.store(key, h)
+	h := f.store(key, template.HTML(b.String()))
 	if durable != "" {
 		// Two pages may render the same fragment at once: it counts once.
 		if _, again := f.fresh.LoadOrStore(durable, strings.ReplaceAll(string(h), rootToken, storedRoot)); !again {
@@ -830,12 +828,15 @@ func (f *Fragments) load(key fragmentKey) (template.HTML, bool) {
 	return h.(template.HTML), true
 }
 
-func (f *Fragments) store(key fragmentKey, h template.HTML) {
+// store keeps h under key, unless a page rendering at the same time kept
+// its own first, and returns the one kept: every page then shows the
+// same fragment.
+func (f *Fragments) store(key fragmentKey, h template.HTML) template.HTML {
 	if key.project != nil {
-		key.project.frags.store(f, key, h)
-		return
+		return key.project.frags.store(f, key, h)
 	}
-	f.m.Store(key, h)
+	kept, _ := f.m.LoadOrStore(key, h)
+	return kept.(template.HTML)
 }
 
 // projectFrags are the fragments of one project that a build rendered: a
@@ -868,13 +869,19 @@ func (pf *projectFrags) load(f *Fragments, key fragmentKey) (template.HTML, bool
 	return "", false
 }
 
-func (pf *projectFrags) store(f *Fragments, key fragmentKey, h template.HTML) {
+func (pf *projectFrags) store(f *Fragments, key fragmentKey, h template.HTML) template.HTML {
 	pf.mu.Lock()
 	defer pf.mu.Unlock()
 	if pf.of != f {
 		pf.of, pf.list = f, nil
 	}
+	for _, e := range pf.list {
+		if e.key == key {
+			return e.html
+		}
+	}
 	pf.list = append(pf.list, projectFrag{key, h})
+	return h
 }
 
 // storedRoot stands for the root in fragments kept between builds, whose
