@@ -59,6 +59,9 @@ var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 // parseYAML parses src into a mapping node. line is the file line of src's
 // first line, so positions in problems are file positions.
 func parseYAML(file string, src []byte, line int, ps *Problems) *yaml.Node {
+	if root, ok := quickYAML(src); ok {
+		return root
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
