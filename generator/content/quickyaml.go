@@ -23,7 +23,10 @@ func quickYAML(src []byte) (*yaml.Node, bool) {
 	if !utf8.Valid(src) {
 		return nil, false
 	}
-	q := quickParser{src: src}
+	// A key and its value on each line: the nodes are allocated together,
+	// and a list's items as it is read.
+	lines := bytes.Count(src, []byte{'\n'}) + 1
+	q := quickParser{src: src, slab: make([]yaml.Node, 0, 2*lines), keys: 2 * lines}
 	comments, headEnd := 0, 0 // the comment lines at the top, and where they end
 	for line := 1; len(q.src) > 0; line++ {
 		start := q.at
@@ -58,6 +61,7 @@ type quickParser struct {
 	at   int
 	root *yaml.Node
 	slab []yaml.Node
+	keys int // room for the root's keys and values
 }
 
 // next cuts the next line off src; a line with a carriage return or a
@@ -76,7 +80,7 @@ func (q *quickParser) next() []byte {
 
 func (q *quickParser) node() *yaml.Node {
 	if len(q.slab) == cap(q.slab) {
-		q.slab = make([]yaml.Node, 0, 32)
+		q.slab = make([]yaml.Node, 0, 8)
 	}
 	q.slab = q.slab[:len(q.slab)+1]
 	return &q.slab[len(q.slab)-1]
@@ -106,7 +110,7 @@ func (q *quickParser) entry(l []byte, line int) bool {
 		return false
 	}
 	if q.root == nil {
-		q.root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1, Content: make([]*yaml.Node, 0, 24)}
+		q.root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1, Content: make([]*yaml.Node, 0, q.keys)}
 	}
 	q.root.Content = append(q.root.Content, key, val)
 	return true
@@ -159,6 +163,11 @@ func (q *quickParser) list(s []byte, line, col int) *yaml.Node {
 	if len(inner) == 0 {
 		return seq
 	}
+	// The items' nodes come from a slab of their own, the keys' stay.
+	keys := q.slab
+	q.slab = make([]yaml.Node, 0, bytes.Count(inner, []byte{','})+1)
+	defer func() { q.slab = keys }()
+	seq.Content = make([]*yaml.Node, 0, cap(q.slab))
 	for {
 		item := inner
 		i := bytes.IndexByte(inner, ',')
