@@ -416,9 +416,9 @@ type Passage struct {
 func passages(doc ast.Node, src []byte) []Passage {
 	var out []Passage
 	cur := Passage{}
-	var text strings.Builder
+	var text bytes.Buffer // reused from passage to passage
 	flush := func() {
-		cur.Text = words.Collapse(text.String())
+		cur.Text = words.CollapseBytes(text.Bytes())
 		if cur.Text != "" || cur.Heading != "" {
 			out = append(out, cur)
 		}
@@ -440,7 +440,7 @@ func passages(doc ast.Node, src []byte) []Passage {
 }
 
 // blockText appends the plain text of a block and its children.
-func blockText(b *strings.Builder, n ast.Node, src []byte) {
+func blockText(b *bytes.Buffer, n ast.Node, src []byte) {
 	if n.Type() == ast.TypeBlock && n.FirstChild() == nil && n.Lines().Len() > 0 {
 		// Code blocks hold their text as lines.
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -452,7 +452,7 @@ func blockText(b *strings.Builder, n ast.Node, src []byte) {
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Type() == ast.TypeInline {
-			b.WriteString(plainText(c, src))
+			plainTextTo(b, c, src)
 		} else {
 			blockText(b, c, src)
 		}
@@ -514,7 +514,13 @@ func lineOf(n ast.Node, src []byte, bodyLine int) int {
 
 // plainText joins the text under n.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	var b bytes.Buffer
+	plainTextTo(&b, n, src)
+	return b.String()
+}
+
+// plainTextTo is plainText written into b.
+func plainTextTo(b *bytes.Buffer, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -541,5 +547,4 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
 }

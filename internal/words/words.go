@@ -4,6 +4,7 @@
 package words
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 )
@@ -50,6 +51,19 @@ func LowerASCII(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// CollapseBytes is Collapse of one text held as bytes.
+func CollapseBytes(text []byte) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for w := range bytes.FieldsSeq(text) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(w)
+	}
+	return b.String()
 }
 
 func isUpperASCII(r rune) bool { return 'A' <= r && r <= 'Z' }

@@ -49,5 +49,8 @@ func TestCollapse(t *testing.T) {
 		if got := Collapse(texts...); got != want {
 			t.Errorf("Collapse(%q) = %q, want %q", texts, got, want)
 		}
+		if got := CollapseBytes([]byte(strings.Join(texts, " "))); got != want {
+			t.Errorf("CollapseBytes(%q) = %q, want %q", strings.Join(texts, " "), got, want)
+		}
 	}
 }
