@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -473,6 +474,35 @@ func TestReusedHeaderFitsEveryPage(t *testing.T) {
 	if a, b := shared(first), shared(second); a != b {
 		t.Errorf("a partial cached without variants differs between pages of one depth: %q, %q", a, b)
 	}
+}
+
+// A project page lists the twelve projects that follow it in its section
+// by name, wrapping around at the end, each linked within its folder.
+func TestProjectPageListsTheNextTwelve(t *testing.T) {
+	var site strings.Builder
+	site.WriteString(minimalSite)
+	for i := 1; i <= 15; i++ {
+		fmt.Fprintf(&site, "-- content/projects/n%02d.md --\n---\nname: N%02d\nlayer: infra\nsection: compute\nsummary: S.\nwebsite: https://n%02d.example\n---\n", i, i, i)
+	}
+	b := newSite(t, site.String()).mustBuild()
+	links := func(names ...string) string {
+		var out strings.Builder
+		out.WriteString(`<ul class="others">`)
+		for _, n := range names {
+			slug := strings.ToLower(n)
+			if n == "Acme Compute" {
+				slug = "acme"
+			}
+			fmt.Fprintf(&out, `<li><a href="%s.html">%s</a>`, slug, n)
+		}
+		return out.String() + "</ul>"
+	}
+	// The section in name order: Acme Compute, N01 … N15.
+	b.assertFile("projects/acme.html", links("N01", "N02", "N03", "N04", "N05", "N06", "N07", "N08", "N09", "N10", "N11", "N12"))
+	b.assertFile("projects/n01.html", links("N02", "N03", "N04", "N05", "N06", "N07", "N08", "N09", "N10", "N11", "N12", "N13"))
+	b.assertFile("projects/n10.html", links("N11", "N12", "N13", "N14", "N15", "Acme Compute", "N01", "N02", "N03", "N04", "N05", "N06"))
+	b.assertFile("projects/n15.html", links("Acme Compute", "N01", "N02", "N03", "N04", "N05", "N06", "N07", "N08", "N09", "N10", "N11"))
+	b.assertFile("projects/bolt.html", "! class=\"others\"")
 }
 
 // Counts on pages read as words: a section of one project says

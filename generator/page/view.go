@@ -595,6 +595,9 @@ func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
 		return "", errors.New("ProjectLinks is only available while a page renders")
 	}
 	at, root := pg.depthFree()
+	if h, ok, err := pg.linksWindow(at, root, ps); ok || err != nil {
+		return h, err
+	}
 	links := make([]template.HTML, len(ps))
 	n := 0
 	for i, p := range ps {
@@ -616,6 +619,80 @@ func (pg *Page) ProjectLinks(ps []*ProjectView) (template.HTML, error) {
 		s = strings.ReplaceAll(s, rootToken+pg.Prefix+dir+"/", "")
 	}
 	return pg.atDepth(template.HTML(s), root), nil
+}
+
+// linksWindow is ProjectLinks for what a project page lists by default,
+// the projects that follow its own in its section, wrapping around (see
+// Others): a slice of its section's links, all of them written out once
+// for every page of the folder. Looking up and joining a dozen links on
+// each of 10,000 pages was a tenth of their time. ok is false for any
+// other list, which ProjectLinks joins link by link.
+func (pg *Page) linksWindow(at *Page, root string, ps []*ProjectView) (h template.HTML, ok bool, err error) {
+	if root != rootToken || pg.Project == nil || len(ps) == 0 {
+		return "", false, nil
+	}
+	sec := pg.Project.Section
+	key := linkRunKey{sec: sec, prefix: pg.Prefix, root: pg.Root, dir: path.Dir(pg.Local())}
+	v, _ := pg.frags.runs.LoadOrStore(key, new(linkRun))
+	run := v.(*linkRun)
+	run.once.Do(func() { run.err = run.make(pg, at, sec, key.dir) })
+	if run.err != nil {
+		return "", false, run.err
+	}
+	n := len(sec.Projects)
+	j, found := run.index[ps[0]]
+	if !found || len(ps) > n {
+		return "", false, nil
+	}
+	for k, p := range ps {
+		if sec.Projects[(j+k)%n] != p {
+			return "", false, nil
+		}
+	}
+	if end := j + len(ps); end <= n {
+		return template.HTML(run.all[run.starts[j]:run.starts[end]]), true, nil
+	}
+	return template.HTML(run.all[run.starts[j]:] + run.all[:run.starts[j+len(ps)-n]]), true, nil
+}
+
+// linkRun is every link of a section, in order, as the pages of one
+// folder and language show them: starts[i] is where the i-th begins.
+type linkRun struct {
+	once   sync.Once
+	all    string
+	starts []int
+	index  map[*ProjectView]int
+	err    error
+}
+
+type linkRunKey struct {
+	sec               *SectionView
+	prefix, root, dir string
+}
+
+// make writes out the links of sec as ProjectLinks would for pg, each
+// made as there (one fragment per project, its folder dropped from
+// addresses within it, the root put in).
+func (r *linkRun) make(pg, at *Page, sec *SectionView, dir string) error {
+	var b strings.Builder
+	r.starts = make([]int, 0, len(sec.Projects)+1)
+	r.index = make(map[*ProjectView]int, len(sec.Projects))
+	for i, p := range sec.Projects {
+		h, err := at.projectPart(linkPartial, p, rootToken)
+		if err != nil {
+			return err
+		}
+		s := string(h)
+		if dir != "." {
+			s = strings.ReplaceAll(s, rootToken+pg.Prefix+dir+"/", "")
+		}
+		r.starts = append(r.starts, b.Len())
+		r.index[p] = i
+		b.WriteString(string(pg.atDepth(template.HTML(s), rootToken)))
+	}
+	r.starts = append(r.starts, b.Len())
+	r.all = b.String()
+	return nil
 }
 
 // Tile renders partials/project-tile.html for p in section sec as seen
@@ -747,6 +824,7 @@ type Fragments struct {
 	// ownTile is set when the site gives its own tile, which may hold
 	// what a list of tiles written for later cannot (a <noscript>).
 	ownTile bool
+	runs    sync.Map // linkRunKey -> *linkRun
 }
 
 // NewFragments returns the fragments of a build whose site replaces the
