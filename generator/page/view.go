@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -189,6 +190,7 @@ type ProjectView struct {
 	PlaceKey                     string         // the sections' ids, which a cached place partial varies by
 	FirstEdition                 *EditionView   // the first edition that lists it, or nil
 	past                         bool           // as an edition had it, on that edition's map
+	at                           int            // its place in its section's Projects
 	Badge                        string         // its "Listed in" badge
 	Featured                     string         // the label of the map's mark, e.g. "Graduated"; "" when not featured
 	Dimmed                       string         // why the map draws it faded, e.g. "Archived"; "" when not
@@ -495,10 +497,13 @@ const maxOthers = 12
 // neighbours' pages.
 func (p *ProjectView) Others() []*ProjectView {
 	all := p.Section.Projects
-	at := 0
-	for i, o := range all {
-		if o == p {
-			at = i
+	at := p.at
+	if at >= len(all) || all[at] != p {
+		at = 0 // a view made otherwise: found by a scan
+		for i, o := range all {
+			if o == p {
+				at = i
+			}
 		}
 	}
 	var out []*ProjectView
@@ -1002,16 +1007,26 @@ func (f *Fragments) durableKey(key fragmentKey) string {
 // variantKey spells variant values as a key: pointers by address (the
 // same layer is the same pointer on every page), other values as text.
 func variantKey(vs []any) string {
-	var b strings.Builder
+	var buf [64]byte
+	b := buf[:0]
 	for _, v := range vs {
-		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer {
-			fmt.Fprintf(&b, "%#x", rv.Pointer())
-		} else {
-			fmt.Fprint(&b, v)
+		switch v := v.(type) {
+		case string: // the usual ones, without fmt: a page asks for several
+			b = append(b, v...)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		default:
+			if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer {
+				b = strconv.AppendUint(append(b, "0x"...), uint64(rv.Pointer()), 16)
+			} else {
+				b = fmt.Append(b, v)
+			}
 		}
-		b.WriteByte(0)
+		b = append(b, 0)
 	}
-	return b.String()
+	return string(b)
 }
 
 // source is the file a chapter or project page is made from, and what
@@ -1315,6 +1330,9 @@ func (v *SiteView) addProjects(ps []*content.Project, layers map[*content.Layer]
 		for _, sec := range p.Sections {
 			sv := sections[sec]
 			pv.Sections = append(pv.Sections, sv)
+			if sv == pv.Section {
+				pv.at = len(sv.Projects)
+			}
 			sv.Projects = append(sv.Projects, pv)
 			if lv := sv.Layer; len(lv.Projects) == 0 || lv.Projects[len(lv.Projects)-1] != pv {
 				lv.Projects = append(lv.Projects, pv)
