@@ -237,7 +237,8 @@ func plainStart(s []byte) bool {
 // plainText tells whether every character of s is one YAML prints as
 // itself on one line: no tab, no line break of any kind, no control
 // character, no byte-order mark; in a flow list, none of the characters
-// that end an item or open a collection, nor a colon or a quote.
+// that end an item or open a collection (a "?" among them, for
+// yaml.v3), nor a colon or a quote.
 func plainText(s []byte, inFlow bool) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -247,7 +248,7 @@ func plainText(s []byte, inFlow bool) bool {
 			}
 			if inFlow {
 				switch c {
-				case ',', '[', ']', '{', '}', ':', '#', '"', '\'':
+				case ',', '[', ']', '{', '}', ':', '#', '"', '\'', '?':
 					return false
 				}
 			}

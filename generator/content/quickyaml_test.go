@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,8 @@ var quickCases = []struct {
 	{"a: [x, y,]\n", false},
 	{"a: [x: y]\n", false},
 	{"a: [#]\n", false},
+	{"a: [x?]\n", false}, // yaml.v3 ends a plain item at a "?"
+	{"a: x?\n", true},
 	{"a: [[x]]\n", false},
 	{"a: {x: y}\n", false},
 	{"a: - x\n", false},
@@ -131,6 +134,62 @@ func TestQuickYAMLIsYAMLv3(t *testing.T) {
 		if n == 0 || quick < n*9/10 {
 			t.Errorf("%s: %d of %d front matters took the quick path; want nearly all", dir, quick, n)
 		}
+	}
+}
+
+// TestQuickYAMLOnMadeUpLines: front matters put together at random from
+// keys and the characters YAML gives a meaning read the same both ways
+// wherever quickYAML takes them (it found yaml.v3 ending a list's plain
+// item at a "?").
+func TestQuickYAMLOnMadeUpLines(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{" ", " ", ":", "#", ",", "[", "]", "\"", "'", "-", ".", "!", "&", "*", "%", "@", "`", "|", ">", "~", "?", "{", "}",
+		"a", "b", "1", "0", "é", "日", "\u2028", "\t", "\\", "<<", "x", "+", "_", "/", "$", "(", ")", "true", "null", "2026-01-02", "0x1", ".inf", "1e3", "---", "...", "\r"}
+	keys := []string{"name", "summary", "a", "b-c", "d_e", "true", "x1", "on", "null", "K"}
+	some := func(b *strings.Builder, n int) {
+		for ; n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+	}
+	quick := 0
+	const n = 40000
+	for range n {
+		var b strings.Builder
+		if r.IntN(4) == 0 {
+			b.WriteString("#")
+			some(&b, r.IntN(4))
+			b.WriteString("\n")
+		}
+		for range r.IntN(4) + 1 {
+			if r.IntN(8) == 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(keys[r.IntN(len(keys))] + ": ")
+			switch r.IntN(4) {
+			case 0:
+				b.WriteString("[")
+				some(&b, r.IntN(6))
+				b.WriteString("]")
+			case 1:
+				q := []string{"\"", "'"}[r.IntN(2)]
+				b.WriteString(q)
+				some(&b, r.IntN(6))
+				b.WriteString(q)
+			default:
+				some(&b, r.IntN(6)+1)
+			}
+			b.WriteString("\n")
+		}
+		q, err := QuickYAMLAgrees([]byte(b.String()))
+		if err != nil {
+			t.Fatalf("%q: %v", b.String(), err)
+		}
+		if q {
+			quick++
+		}
+	}
+	if quick < n/10 {
+		t.Errorf("only %d of %d took the quick path", quick, n)
 	}
 }
 
