@@ -30,7 +30,7 @@ const (
 // The file is an index, then the bodies. The index holds each entry's
 // file, keys and line and the lengths of its parts; the parts follow it,
 // in the index's order: the HTML, the whole-report page's HTML, the
-// plain text, and the headings and passages encoded. A warm build decodes
+// plain text, and the headings and passages encoded (a chapter's alone). A warm build decodes
 // the index alone: the parts are strings over the file's bytes, read in
 // one go, where reading lengths between the parts walked tens of
 // megabytes. Only the chapters' headings and passages are
@@ -65,6 +65,12 @@ func writeBodies(w *bufio.Writer, c *BodyCache) error {
 				f = "" // read back as nothing
 			}
 			rest := b.rest
+			if !strings.HasPrefix(f, content.ReportDir+"/") {
+				// Only a chapter's headings and passages are read back: a
+				// project's page and search entry take its HTML and text.
+				// Written out, they were a third of the file.
+				rest = []byte{}
+			}
 			if rest == nil {
 				var err error
 				if rest, err = binrec.Encode(func(e *binrec.Writer) { writeOutline(e, b.r.TOC, b.r.Passages) }); err != nil {
