@@ -24,9 +24,11 @@ func quickYAML(src []byte) (*yaml.Node, bool) {
 		return nil, false
 	}
 	// A key and its value on each line: the nodes are allocated together,
-	// and a list's items as it is read.
-	lines := bytes.Count(src, []byte{'\n'}) + 1
-	q := quickParser{src: src, slab: make([]yaml.Node, 0, 2*lines), keys: 2 * lines}
+	// and a list's items as it is read; room for more than a front
+	// matter's usual keys is made as they come, so that a file of blank
+	// lines or commas does not set aside memory for keys it lacks.
+	room := min(2*(bytes.Count(src, []byte{'\n'})+1), maxRoom)
+	q := quickParser{src: src, slab: make([]yaml.Node, 0, room), keys: room}
 	comments, headEnd := 0, 0 // the comment lines at the top, and where they end
 	for line := 1; len(q.src) > 0; line++ {
 		start := q.at
@@ -78,9 +80,12 @@ func (q *quickParser) next() []byte {
 	return l
 }
 
+// maxRoom is the most nodes made room for at once.
+const maxRoom = 64
+
 func (q *quickParser) node() *yaml.Node {
 	if len(q.slab) == cap(q.slab) {
-		q.slab = make([]yaml.Node, 0, 8)
+		q.slab = make([]yaml.Node, 0, 16)
 	}
 	q.slab = q.slab[:len(q.slab)+1]
 	return &q.slab[len(q.slab)-1]
@@ -165,7 +170,7 @@ func (q *quickParser) list(s []byte, line, col int) *yaml.Node {
 	}
 	// The items' nodes come from a slab of their own, the keys' stay.
 	keys := q.slab
-	q.slab = make([]yaml.Node, 0, bytes.Count(inner, []byte{','})+1)
+	q.slab = make([]yaml.Node, 0, min(bytes.Count(inner, []byte{','})+1, maxRoom))
 	defer func() { q.slab = keys }()
 	seq.Content = make([]*yaml.Node, 0, cap(q.slab))
 	for {

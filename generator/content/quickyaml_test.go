@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -190,6 +191,34 @@ func TestQuickYAMLOnMadeUpLines(t *testing.T) {
 	}
 	if quick < n/10 {
 		t.Errorf("only %d of %d took the quick path", quick, n)
+	}
+}
+
+// A front matter as large as a content file may be, of blank lines, of
+// commas in a list, of comments or of keys, costs the quick path no more
+// memory than yaml.v3 would take for it: not memory set aside for every
+// line or comma.
+func TestQuickYAMLMemoryIsBounded(t *testing.T) {
+	size := MaxFileSize
+	allocated := func(f func()) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for name, src := range map[string][]byte{
+		"blank lines": []byte(strings.Repeat("\n", size)),
+		"commas":      []byte("a: [" + strings.Repeat(",", size) + "]\n"),
+		"comments":    []byte(strings.Repeat("#\n", size/2)),
+		"keys":        []byte(strings.Repeat("k: v\n", size/5)),
+	} {
+		quick := allocated(func() { quickYAML(src) })
+		full := allocated(func() { yaml.Unmarshal(src, new(yaml.Node)) })
+		if quick > full+1<<20 {
+			t.Errorf("%s: the quick path allocated %d bytes, yaml.v3 %d, for %d bytes of front matter", name, quick, full, len(src))
+		}
 	}
 }
 
