@@ -30,12 +30,11 @@ const (
 // The file is an index, then the bodies. The index holds each entry's
 // file, keys and line and the lengths of its parts; the parts follow it,
 // in the index's order: the HTML, the whole-report page's HTML, the
-// plain text, and the headings and passages encoded (a chapter's alone). A warm build decodes
+// plain text, and the headings and passages encoded. A warm build decodes
 // the index alone: the parts are strings over the file's bytes, read in
 // one go, where reading lengths between the parts walked tens of
-// megabytes. Only the chapters' headings and passages are
-// decoded, since only chapters show them; a project's stay encoded, to be
-// written back as they are.
+// megabytes. Only the chapters' headings and passages are kept, and
+// decoded, since only chapters show them: a project's part is empty.
 
 // bodyParts is the number of lengths each index entry holds.
 const bodyParts = 4

@@ -644,11 +644,13 @@ func (pg *Page) linksWindow(at *Page, root string, ps []*ProjectView) (h templat
 	if run.err != nil {
 		return "", false, run.err
 	}
-	n := len(sec.Projects)
-	j, found := run.index[ps[0]]
-	if !found || len(ps) > n {
+	// The list Others gives starts after the page's project, whose place
+	// in its section it was given.
+	n, self := len(sec.Projects), pg.Project.at
+	if self >= n || sec.Projects[self] != pg.Project || len(ps) > n {
 		return "", false, nil
 	}
+	j := (self + 1) % n
 	for k, p := range ps {
 		if sec.Projects[(j+k)%n] != p {
 			return "", false, nil
@@ -666,7 +668,6 @@ type linkRun struct {
 	once   sync.Once
 	all    string
 	starts []int
-	index  map[*ProjectView]int
 	err    error
 }
 
@@ -681,8 +682,7 @@ type linkRunKey struct {
 func (r *linkRun) make(pg, at *Page, sec *SectionView, dir string) error {
 	var b strings.Builder
 	r.starts = make([]int, 0, len(sec.Projects)+1)
-	r.index = make(map[*ProjectView]int, len(sec.Projects))
-	for i, p := range sec.Projects {
+	for _, p := range sec.Projects {
 		h, err := at.projectPart(linkPartial, p, rootToken)
 		if err != nil {
 			return err
@@ -692,7 +692,6 @@ func (r *linkRun) make(pg, at *Page, sec *SectionView, dir string) error {
 			s = strings.ReplaceAll(s, rootToken+pg.Prefix+dir+"/", "")
 		}
 		r.starts = append(r.starts, b.Len())
-		r.index[p] = i
 		b.WriteString(string(pg.atDepth(template.HTML(s), rootToken)))
 	}
 	r.starts = append(r.starts, b.Len())
