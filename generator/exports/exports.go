@@ -382,6 +382,32 @@ func (w csvWriter) Write(row []string) error {
 // break), gets a quote before it, so it stays text however the row is
 // split; csvWriter quotes such cells.
 func cell(s string) string {
+	if cellIsText(s) {
+		return s // most cells: nothing to take out or guard
+	}
+	return guardCell(s)
+}
+
+// cellIsText tells whether cell would give s back as it is: valid UTF-8
+// (strings.Map writes U+FFFD for a byte that is not), no control character,
+// and nothing risky at its start or after a separator.
+func cellIsText(s string) bool {
+	after := true // the start counts as after a separator
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
+			return false
+		}
+		if after && strings.IndexByte("=+-@\t\r", c) >= 0 && (i == 0 || c != '\t') {
+			return false
+		}
+		after = strings.IndexByte(",;|\t\n\r", c) >= 0 || (after && c == ' ')
+	}
+	return utf8.ValidString(s)
+}
+
+// guardCell is cell for a cell that needs changing.
+func guardCell(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f {
 			return -1
