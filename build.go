@@ -14,17 +14,19 @@ import (
 // report's live data is about 130 MiB.
 const buildMemoryLimit = 250 << 20
 
-// cachedBuildMemoryLimit is the limit of a build that keeps its cache
-// (the default): until it saves the cache it also holds the parsed files,
-// rendered Markdown and fragments it stores, some 60 MiB more live data at
-// 10,000 projects, on which a 250 MiB limit kept the garbage collector
-// running and a first build took twice as long as one with --no-cache.
-const cachedBuildMemoryLimit = 400 << 20
+// firstBuildMemoryLimit is the limit of a build that writes the cache
+// without one to read (the default build's first): until the site is in
+// place it also holds what it stores for the next build (the rendered
+// Markdown, the search index's documents encoded, the fragments), some
+// 40 MiB more at 10,000 projects. The parsed files go to the cache, and
+// out of memory, before the pages are written. It keeps the peak under
+// 300 MiB, as --no-cache does.
+const firstBuildMemoryLimit = 275 << 20
 
-// cachedBuildGCPercent is the garbage collector's target of a build that
-// keeps its cache: the heap may grow to five times what is live before a
-// collection, the memory limit permitting.
-const cachedBuildGCPercent = 400
+// warmBuildMemoryLimit is the limit of a build that found the cache: it
+// reads tens of megabytes of it and allocates some 200 MiB in all after a
+// text edit, and need not collect below this.
+const warmBuildMemoryLimit = 400 << 20
 
 func build(args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("build", stderr)
@@ -38,25 +40,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
-	// A soft memory limit makes the garbage collector work harder on very
-	// large reports instead of letting the heap double; GOMEMLIMIT overrides.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		limit := int64(cachedBuildMemoryLimit)
-		if opt.NoCache {
-			limit = buildMemoryLimit
-		}
-		debug.SetMemoryLimit(limit)
-	}
-	// A warm build allocates little beyond what it reads, and the
-	// collector, run each time the heap doubled, was a seventh of its
-	// time; under the limit above it may grow fivefold. GOGC overrides.
-	if os.Getenv("GOGC") == "" && !opt.NoCache {
-		debug.SetGCPercent(cachedBuildGCPercent)
-		// A warm build allocates some 160 MiB in all at 10,000 projects,
-		// under the limit: it need not collect at all. A first build
-		// reaches the limit, where collecting at it alone was slower.
-		opt.OnWarm = func() { debug.SetGCPercent(-1) }
-	}
+	setCollector(&opt)
 	res, err := generator.Build(opt)
 	if res != nil {
 		for _, w := range res.Warnings {
@@ -79,4 +63,39 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, res)
 	return 0
+}
+
+// setCollector sets the garbage collector for a build with opt: a soft
+// memory limit makes it work harder on very large reports instead of
+// letting the heap double; GOMEMLIMIT and GOGC override.
+func setCollector(opt *generator.Options) {
+	limits := os.Getenv("GOMEMLIMIT") == ""
+	if limits {
+		limit := int64(firstBuildMemoryLimit)
+		if opt.NoCache {
+			limit = buildMemoryLimit
+		}
+		debug.SetMemoryLimit(limit)
+	}
+	if !opt.NoCache {
+		// Opening the cache reads tens of megabytes that stay: nothing is
+		// collected until the build knows whether it found it. A warm
+		// build allocates little beyond what it reads (some 200 MiB after
+		// a text edit at 10,000 projects), and the collector, run each
+		// time the heap doubled, was a seventh of its time: it need not
+		// collect at all, under a limit of its own. GOGC and GOMEMLIMIT
+		// override.
+		gc := os.Getenv("GOGC") == ""
+		if gc {
+			debug.SetGCPercent(-1)
+		}
+		opt.OnCache = func(warm bool) {
+			switch {
+			case gc && !warm:
+				debug.SetGCPercent(100)
+			case limits && warm:
+				debug.SetMemoryLimit(warmBuildMemoryLimit)
+			}
+		}
+	}
 }

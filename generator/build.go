@@ -23,10 +23,12 @@ type Options struct {
 	// NoCache builds cold: the cache beside the output is neither read
 	// nor written.
 	NoCache bool
-	// OnWarm, if set, is called once the build found the cache an
+	// OnCache, if set, is called once the build opened the cache beside
+	// the output (never with NoCache), saying whether it found one an
 	// earlier build left and will reuse it: the command then sets the
-	// garbage collector for a build that allocates little.
-	OnWarm func()
+	// garbage collector for a build that allocates little, or for one
+	// that renders everything.
+	OnCache func(warm bool)
 }
 
 // Result summarises a build.
@@ -66,8 +68,8 @@ func Build(opt Options) (*Result, error) {
 			notes = append(notes, note)
 		}
 		defer w.dropAhead()
-		if w != nil && w.c.Warm() && opt.OnWarm != nil {
-			opt.OnWarm()
+		if opt.OnCache != nil {
+			opt.OnCache(w != nil && w.c.Warm())
 		}
 	}
 	site, warns, err := prepareSiteWith(opt, w.reuse())
@@ -75,6 +77,7 @@ func Build(opt Options) (*Result, error) {
 		return nil, err
 	}
 	if w != nil {
+		w.saveFronts()
 		key := site.siteKey()
 		w.keys = site.outputKeys(w.in, key)
 		w.keepFragments(site, key)

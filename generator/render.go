@@ -336,6 +336,11 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 		e.targets, e.key, e.line = c.targets, key, line
 	}
 	kept := *e
+	if !strings.HasPrefix(file, content.ReportDir+"/") {
+		// Only a chapter's headings and passages are read again (its
+		// page's outline, the search index); a project's are its text.
+		kept.r.TOC, kept.r.Passages = nil, nil
+	}
 	kept.body = nil
 	if c.keepSource {
 		kept.body = body

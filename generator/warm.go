@@ -330,13 +330,15 @@ type warm struct {
 	zipPaths []string
 	ahead    func() map[string]*output.Previous // the last build's zips, read ahead
 	reused   atomic.Int64
-	linked   sync.Map   // output paths linked from the last build
-	bodies   *BodyCache // the rendered Markdown, from the last build's and for the next
-	fronts   *frontStore
-	search   *exports.DocCache
-	thumbs   *ThumbStore
-	mu       sync.Mutex
-	notes    []string // what went wrong saving the cache
+	linked   sync.Map    // output paths linked from the last build
+	bodies   *BodyCache  // the rendered Markdown, from the last build's and for the next
+	fronts   *frontStore // until saveFronts
+	// frontsSaved waits for the parsed content to be stored.
+	frontsSaved func() error
+	search      *exports.DocCache
+	thumbs      *ThumbStore
+	mu          sync.Mutex
+	notes       []string // what went wrong saving the cache
 }
 
 // openWarm opens the cache of opt.Out and hashes the site's inputs, before
@@ -402,13 +404,31 @@ func (w *warm) saveThumbs() {
 	w.unsaved(w.c.Write(thumbsCacheName, func(bw *bufio.Writer) error { return writeThumbs(bw, w.thumbs) }))
 }
 
-// saveFronts stores the parsed content for the next build, unless it is
-// what the last build stored.
+// saveFronts starts storing the parsed content for the next build, unless
+// it is what the last build stored. The build calls it once the content
+// is loaded and checked, which is all the store holds; the store then
+// lets its records go, and the pages have the memory they took (tens of
+// megabytes at 10,000 projects, where holding them until the end kept a
+// first build's heap above 400 MiB). The cache's other files are saved
+// once the new output is in place; this one is checked record by record
+// against the files it was parsed from, so it holds for any build.
 func (w *warm) saveFronts() {
-	if w == nil || !w.worthWriting(w.fronts.made()) {
+	if w == nil {
 		return
 	}
-	w.unsaved(w.c.Write(frontsCacheName, w.fronts.write))
+	store, worth := w.fronts, w.worthWriting(w.fronts.made())
+	// The bodies are rendered: their hashes, which the store keeps by
+	// their bytes, are no longer asked for.
+	w.fronts, w.bodies.known = nil, nil
+	for _, l := range w.bodies.langs {
+		l.known = nil
+	}
+	w.frontsSaved = parallel.Later(func() error {
+		if !worth {
+			return nil
+		}
+		return w.c.Write(frontsCacheName, store.write)
+	})
 }
 
 // worthWriting tells whether a cache file of total entries, made of
@@ -623,7 +643,9 @@ func (w *warm) save(s *Site) error {
 			return ok
 		}))
 	})
-	wg.Go(w.saveFronts)
+	if w.frontsSaved != nil {
+		wg.Go(func() { w.unsaved(w.frontsSaved()) })
+	}
 	wg.Go(w.saveSearch)
 	wg.Go(w.saveBodies)
 	wg.Go(func() { w.saveFragments(s) })

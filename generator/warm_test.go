@@ -286,29 +286,29 @@ func TestWarmBuildFillsTheSpareFolder(t *testing.T) {
 	}
 }
 
-// OnWarm tells the command that a build reuses an earlier build's cache,
-// and only then: it turns the garbage collector off for such a build.
-func TestOnWarmOnlyWhenTheCacheIsReused(t *testing.T) {
+// OnCache tells the command whether a build reuses an earlier build's
+// cache, once it opened it; a --no-cache build opens none.
+func TestOnCacheSaysWhetherTheCacheIsReused(t *testing.T) {
 	w := newWarmSite(t)
-	calls := 0
+	var calls []bool
 	build := func(noCache bool) {
 		t.Helper()
-		if _, err := Build(Options{Source: w.dir, Out: w.out, NoCache: noCache, OnWarm: func() { calls++ }}); err != nil {
+		if _, err := Build(Options{Source: w.dir, Out: w.out, NoCache: noCache, OnCache: func(warm bool) { calls = append(calls, warm) }}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	build(false)
-	if calls != 0 {
-		t.Fatalf("the first build, with no cache, called OnWarm %d times", calls)
+	if !slices.Equal(calls, []bool{false}) {
+		t.Fatalf("the first build, with no cache, called OnCache with %v; want [false]", calls)
 	}
 	w.edit("content/projects/akash-network.md", "\n---\n", "\n---\nAn edit. ")
 	build(false)
-	if calls != 1 {
-		t.Fatalf("the build after one edit called OnWarm %d times, want once", calls)
+	if !slices.Equal(calls, []bool{false, true}) {
+		t.Fatalf("the build after one edit: OnCache calls %v, want [false true]", calls)
 	}
 	build(true)
-	if calls != 1 {
-		t.Fatal("a --no-cache build called OnWarm")
+	if len(calls) != 2 {
+		t.Fatal("a --no-cache build called OnCache")
 	}
 }
 

@@ -242,6 +242,7 @@ func (s *Set) Compact() {
 	for _, p := range s.Projects {
 		p.keys, p.front = nil, nil
 	}
+	s.fronts = nil // looked at when loading and checking logos
 }
 
 // DropBodies drops the Markdown of every chapter and project, and with it
