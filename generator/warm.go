@@ -336,9 +336,13 @@ type warm struct {
 	// frontsSaved waits for the parsed content to be stored.
 	frontsSaved func() error
 	search      *exports.DocCache
-	thumbs      *ThumbStore
-	mu          sync.Mutex
-	notes       []string // what went wrong saving the cache
+	// The site's key, and the fragments the last build stored (see
+	// keepFragments).
+	site            cache.Key
+	storedFragments func() map[string]string
+	thumbs          *ThumbStore
+	mu              sync.Mutex
+	notes           []string // what went wrong saving the cache
 }
 
 // openWarm opens the cache of opt.Out and hashes the site's inputs, before

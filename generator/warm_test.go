@@ -434,6 +434,13 @@ func warmAfter(t *testing.T, old, new string) (*warm, *Site) {
 	w := newWarmSite(t)
 	w.build()
 	w.edit("content/projects/akash-network.zh.md", old, new)
+	return openWarmSite(t, w)
+}
+
+// openWarmSite opens the cache of w's last build and prepares the site
+// with it, as a build does before it renders.
+func openWarmSite(t *testing.T, w *warmSite) (*warm, *Site) {
+	t.Helper()
 	opt, err := Options{Source: w.dir, Out: w.out}.normalize()
 	if err != nil {
 		t.Fatal(err)
@@ -574,6 +581,29 @@ func TestWarmBuildRendersOnlyEditedCards(t *testing.T) {
 	t.Logf("rendered %d of %d", rendered, len(kept))
 	if rendered == 0 || rendered > 6 || len(kept) < 80 {
 		t.Errorf("rendered %d of %d cards, tiles and links; want the edited project's alone", rendered, len(kept))
+	}
+}
+
+// A text edit's build makes no list again, and asks for no card or tile:
+// the ones the build before stored are still there for the next build,
+// where a summary edit renders the two edited projects' alone (a card's
+// key holds its project's files, text and all).
+func TestFragmentsOutliveATextEdit(t *testing.T) {
+	w := newWarmSite(t)
+	w.build()
+	w.edit("content/projects/bittensor.md", "\n---\n", "\n---\nEdited. ")
+	w.build()
+	w.edit("content/projects/akash-network.zh.md", "summary: \"", "summary: \"编辑。")
+	ww, site := openWarmSite(t, w)
+	key := site.siteKey()
+	ww.keys = site.outputKeys(ww.in, key)
+	ww.keepFragments(site, key)
+	if err := site.renderAll(); err != nil {
+		t.Fatal(err)
+	}
+	kept, rendered := site.frags.Kept()
+	if rendered == 0 || rendered > 12 || len(kept) < 80 {
+		t.Errorf("after a text edit's build, a summary edit rendered %d of %d cards, tiles and links; want the two edited projects' alone", rendered, len(kept))
 	}
 }
 
