@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -81,6 +82,25 @@ type inputKeys struct {
 	items               map[string]cache.Key // by item
 	itemFronts          map[string]cache.Key // by item, its front matter alone
 	static              map[string]cache.Key // content/static files, by path under it
+	// byFile is each item file's item and keys, which the keys of every
+	// page, layer and part of the search index look up: found once here.
+	byFile map[string]itemFile
+}
+
+// itemFile is an item's file's item and the item's keys.
+type itemFile struct {
+	item       string
+	key, front cache.Key
+}
+
+// ofFile is file's item and that item's keys ("" and zero keys for a file
+// that is no item's).
+func (k *inputKeys) ofFile(file string) itemFile {
+	if f, ok := k.byFile[file]; ok {
+		return f
+	}
+	it := item(file)
+	return itemFile{item: it, key: k.items[it], front: k.itemFronts[it]}
 }
 
 // hashInputs groups the input files' hashes into the classes above.
@@ -125,6 +145,12 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 		k.items[it] = h.Sum()
 		k.itemFronts[it] = frontHash[it].Sum()
 	}
+	k.byFile = make(map[string]itemFile, len(files))
+	for _, f := range names {
+		if it := item(f); it != "" {
+			k.byFile[f] = itemFile{item: it, key: k.items[it], front: k.itemFronts[it]}
+		}
+	}
 	return k
 }
 
@@ -148,10 +174,9 @@ func (ck *classKeys) page(pg *page.Page) cache.Key {
 	case pg.Kind == page.KindChapter:
 		file = pg.Chapter.File
 	}
-	var h cache.Hasher
-	switch it := item(file); {
-	case it != "":
-		return h.String("item").String(it).Key(ck.in.items[it]).Key(ck.in.global).Key(ck.site).Sum()
+	switch f := ck.in.ofFile(file); {
+	case f.item != "":
+		return itemPageKey(f.item, f.key, ck.in.global, ck.site)
 	case ck.overridden:
 		return ck.everything
 	case pg.Kind == page.KindPrint:
@@ -163,6 +188,22 @@ func (ck *classKeys) page(pg *page.Page) cache.Key {
 	default:
 		return ck.wide
 	}
+}
+
+// itemPageKey is the key of the page of an item's file: what
+// cache.Hasher makes of "item", the item and the three keys, hashed from
+// a buffer on the stack. Ten thousand pages each took a buffer of the
+// heap's, fresh memory in a warm build, which collects nothing.
+func itemPageKey(it string, item, global, site cache.Key) cache.Key {
+	var arr [256]byte
+	b := append(arr[:0], "4:item"...)
+	b = strconv.AppendInt(b, int64(len(it)), 10)
+	b = append(b, ':')
+	b = append(b, it...)
+	b = append(b, item[:]...)
+	b = append(b, global[:]...)
+	b = append(b, site[:]...)
+	return cache.Bytes(b)
 }
 
 // outputKeys gives every output path of s (as Paths lists them) its key;
@@ -229,8 +270,8 @@ func (s *Site) layerKeys(in inputKeys, siteOnly cache.Key) map[*page.LayerView]c
 				for _, p := range ps {
 					// By item: a view may show a translation or, when it is
 					// out of date, the default file (both hashed).
-					it := item(p.Project.File)
-					h.String(it).Key(in.itemFronts[it])
+					f := in.ofFile(p.Project.File)
+					h.String(f.item).Key(f.front)
 				}
 			}
 			add(l.Projects)
@@ -252,7 +293,7 @@ func searchPartKey(p string, sources []docSource, siteOnly cache.Key, in inputKe
 	var h cache.Hasher
 	h.String("search").String(p).Key(siteOnly)
 	for _, d := range sources {
-		h.String(d.file).Int(d.n).Key(in.items[item(d.file)])
+		h.String(d.file).Int(d.n).Key(in.ofFile(d.file).key)
 	}
 	return h.Sum()
 }
