@@ -28,7 +28,7 @@ type frontStore struct {
 	now  map[string]cache.File // the input files as this build hashed them
 	stat func(file string) (size, mtime int64, ok bool)
 	prev map[string]frontRecord
-	mu   sync.Mutex
+	mu   sync.RWMutex
 	kept map[string]frontRecord // parsed by this build
 	used map[string]bool        // records of prev this build took
 
@@ -170,9 +170,9 @@ func (s *frontStore) bodyKey(body []byte) (cache.Key, bool) {
 	if len(body) == 0 {
 		return cache.Key{}, false
 	}
-	s.mu.Lock()
+	s.mu.RLock()
 	k, ok := s.bodyKeys[unsafe.SliceData(body)]
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	return k.key, ok && k.n == len(body)
 }
 

@@ -229,7 +229,7 @@ type BodyCache struct {
 	keepSource bool
 	// wait, if not nil, waits for the bodies an earlier build stored.
 	wait    func()
-	mu      sync.Mutex
+	mu      sync.RWMutex
 	byFile  map[string]*bodyEntry // the last rendering of each file
 	renders atomic.Int64          // bodies rendered, not found: what a rebuild cost
 	langs   map[string]*BodyCache // another language's renderings, by its folder
@@ -313,9 +313,9 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 	if c == nil {
 		return render()
 	}
-	c.mu.Lock()
+	c.mu.RLock()
 	e, ok := c.byFile[file]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if ok && e.targets == c.targets && e.line == line && sameBytes(e.body, body) {
 		// A file the loader did not read again comes with the very same
 		// bytes: a pointer comparison.
@@ -334,6 +334,10 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 		c.renders.Add(1)
 		e = render()
 		e.targets, e.key, e.line = c.targets, key, line
+	} else if e.body == nil && !c.keepSource {
+		// As the build cache gave it: kept again, it would be the same.
+		// (Ten thousand copies were a third of a warm build's preparing.)
+		return e
 	}
 	kept := *e
 	if !strings.HasPrefix(file, content.ReportDir+"/") {
