@@ -571,13 +571,7 @@ func TestOwnCardPartialSeesTheRealRoot(t *testing.T) {
 // last build.
 func TestWarmBuildRendersOnlyEditedCards(t *testing.T) {
 	ww, site := warmAfter(t, "summary: \"", "summary: \"编辑。")
-	key := site.siteKey()
-	ww.keys = site.outputKeys(ww.in, key)
-	ww.keepFragments(site, key)
-	if err := site.renderAll(); err != nil {
-		t.Fatal(err)
-	}
-	kept, rendered := site.frags.Kept()
+	kept, rendered := renderWithFragments(t, ww, site)
 	t.Logf("rendered %d of %d", rendered, len(kept))
 	if rendered == 0 || rendered > 6 || len(kept) < 80 {
 		t.Errorf("rendered %d of %d cards, tiles and links; want the edited project's alone", rendered, len(kept))
@@ -595,16 +589,24 @@ func TestFragmentsOutliveATextEdit(t *testing.T) {
 	w.build()
 	w.edit("content/projects/akash-network.zh.md", "summary: \"", "summary: \"编辑。")
 	ww, site := openWarmSite(t, w)
+	kept, rendered := renderWithFragments(t, ww, site)
+	if rendered == 0 || rendered > 12 || len(kept) < 80 {
+		t.Errorf("after a text edit's build, a summary edit rendered %d of %d cards, tiles and links; want the two edited projects' alone", rendered, len(kept))
+	}
+}
+
+// renderWithFragments renders every file of site with the cards and tiles
+// the cache of ww kept, as a build does, and returns this build's
+// fragments and how many of them it rendered.
+func renderWithFragments(t *testing.T, ww *warm, site *Site) (map[string]string, int64) {
+	t.Helper()
 	key := site.siteKey()
 	ww.keys = site.outputKeys(ww.in, key)
 	ww.keepFragments(site, key)
 	if err := site.renderAll(); err != nil {
 		t.Fatal(err)
 	}
-	kept, rendered := site.frags.Kept()
-	if rendered == 0 || rendered > 12 || len(kept) < 80 {
-		t.Errorf("after a text edit's build, a summary edit rendered %d of %d cards, tiles and links; want the two edited projects' alone", rendered, len(kept))
-	}
+	return site.frags.Kept()
 }
 
 // A warm build reads the last build's zips (one a language) while it
