@@ -90,9 +90,9 @@ func writeBodies(w *bufio.Writer, c *BodyCache) error {
 		l.mu.Unlock()
 	}
 	for _, p := range parts {
-		e.Fixed([]byte(p.b.r.HTML))
-		e.Fixed([]byte(p.b.print))
-		e.Fixed([]byte(p.b.text))
+		e.FixedStr(string(p.b.r.HTML))
+		e.FixedStr(string(p.b.print))
+		e.FixedStr(p.b.text)
 		e.Fixed(p.rest)
 	}
 	return e.Err()

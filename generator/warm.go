@@ -372,6 +372,7 @@ type warm struct {
 	ahead    func() map[string]*output.Previous // the last build's zips, read ahead
 	reused   atomic.Int64
 	linked   sync.Map    // output paths linked from the last build
+	written  sync.Map    // output paths written, to their cache.Written
 	bodies   *BodyCache  // the rendered Markdown, from the last build's and for the next
 	fronts   *frontStore // until saveFronts
 	// frontsSaved waits for the parsed content to be stored.
@@ -562,6 +563,14 @@ func (w *warm) reuseFile(tmp, p string, made *sync.Map) (file string, ok bool) {
 	return prev, true
 }
 
+// wrote records the size and time of the file this build wrote at output
+// path p, for the manifest: it then looks at none of them again.
+func (w *warm) wrote(p string, size int, mtime int64, err error) {
+	if w != nil && err == nil {
+		w.written.Store(p, cache.Written{Size: int64(size), Mtime: mtime})
+	}
+}
+
 // prune readies the spare folder tmp: it keeps the files made from the
 // keys this build's outputs have, and removes the others.
 func (w *warm) prune(tmp string) error {
@@ -686,6 +695,12 @@ func (w *warm) save(s *Site) error {
 		w.unsaved(w.c.Save(keys, func(p string) bool {
 			_, ok := w.linked.Load(p)
 			return ok
+		}, func(p string) (cache.Written, bool) {
+			v, ok := w.written.Load(p)
+			if !ok {
+				return cache.Written{}, false
+			}
+			return v.(cache.Written), true
 		}))
 	})
 	if w.frontsSaved != nil {

@@ -151,7 +151,9 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 				buf.Reset()
 				data, _, err = s.file(paths[i], &buf, true)
 				if err == nil {
-					err = output.WriteFile(tmp, paths[i], data, &made)
+					var mtime int64
+					mtime, err = output.WriteFile(tmp, paths[i], data, &made)
+					w.wrote(paths[i], len(data), mtime, err)
 				}
 			}
 			var offline [][]byte

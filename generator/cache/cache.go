@@ -663,10 +663,12 @@ func sameSecond(a, b int64) bool {
 
 // Save records the outputs now in the output folder, each with the key it
 // was made from, for the next build; linked tells the files this build
-// linked from the last, whose size and time are known. It is called after the new output is
-// in place; a build stopped while saving leaves no manifest, so the next
-// build is cold rather than wrong.
-func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
+// linked from the last, whose size and time are known, and written the
+// size and time of those it wrote (the others are looked at: in a first
+// build, 12,000 calls to lstat at the end took 0.1 s). It is called after
+// the new output is in place; a build stopped while saving leaves no
+// manifest, so the next build is cold rather than wrong.
+func (c *Cache) Save(keys map[string]Key, linked func(p string) bool, written func(p string) (Written, bool)) error {
 	if !c.usable {
 		return nil
 	}
@@ -691,6 +693,10 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 				continue
 			}
 		}
+		if f, ok := written(p); ok {
+			c.next.Outputs[p] = output{Key: k, Size: f.Size, Mtime: f.Mtime}
+			continue
+		}
 		fi, err := os.Lstat(filepath.Join(c.out, filepath.FromSlash(p)))
 		if err != nil || !fi.Mode().IsRegular() {
 			continue
@@ -701,6 +707,10 @@ func (c *Cache) Save(keys map[string]Key, linked func(p string) bool) error {
 	c.next.Saved = time.Now().UnixNano()
 	return c.Write("manifest", func(w *bufio.Writer) error { return writeManifest(w, c.next) })
 }
+
+// Written is the size and modification time, in nanoseconds, of an output
+// file a build wrote, as it was once written.
+type Written struct{ Size, Mtime int64 }
 
 // Read returns the bytes stored under name by the last build; an error
 // means there are none to use. Readers keep strings that share the bytes,

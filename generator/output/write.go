@@ -198,11 +198,13 @@ func removeLeftovers(parent, base string) {
 }
 
 // WriteFile writes one output under tmp; made remembers folders already
-// created, to save system calls.
-func WriteFile(tmp, rel string, data []byte, made *sync.Map) error {
+// created, to save system calls. It returns the file's modification time
+// in nanoseconds, read before the file is closed, for a build cache that
+// records it.
+func WriteFile(tmp, rel string, data []byte, made *sync.Map) (mtime int64, err error) {
 	p, err := outputPath(tmp, rel, made)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	return writeFile(p, data)
 }

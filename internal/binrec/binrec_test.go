@@ -14,7 +14,8 @@ func TestRoundTrip(t *testing.T) {
 	w.Num(300)
 	w.Str("héllo")
 	w.Bytes([]byte{1, 2, 3})
-	w.Fixed([]byte("abcd"))
+	w.Fixed([]byte("ab"))
+	w.FixedStr("cd")
 	w.Str("")
 	w.Int(-1 << 40)
 	if err := w.Err(); err != nil {
