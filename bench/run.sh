@@ -74,6 +74,11 @@ for size in $sizes; do
   if [ -n "$hugo" ]; then
     [ -d "$hsite" ] || go run ./bench/fixture/cmd/fixture -projects "$p" -chapters "$c" -hugo -out "$hsite" >/dev/null
   fi
+  # One build of each first, not measured (as hyperfine's --warmup): the
+  # first build after the removals of an earlier run pays for them (see
+  # measure), and reads the sources and the program from the disk.
+  "$work/panorama" build --no-cache --source "$site" --out "$outdir/out-$p" >/dev/null
+  [ -z "$hugo" ] || "$hugo" --quiet --source "$hsite" --destination "$outdir/hugo-out-$p" >/dev/null
   # Runs alternate between the generators so that a noisy moment of the
   # disk does not fall on one of them only.
   for run in 1 2 3; do
