@@ -190,17 +190,18 @@ func (ck *classKeys) page(pg *page.Page) cache.Key {
 	}
 }
 
-// itemPageKey is the key of the page of an item's file: what
-// cache.Hasher makes of "item", the item and the three keys, hashed from
-// a buffer on the stack. Ten thousand pages each took a buffer of the
-// heap's, fresh memory in a warm build, which collects nothing.
-func itemPageKey(it string, item, global, site cache.Key) cache.Key {
+// itemPageKey is the key of the page of item it's file, whose files hash
+// to files: what cache.Hasher makes of "item", it and the three keys,
+// hashed from a buffer on the stack. Ten thousand pages each took a
+// buffer of the heap's, fresh memory in a warm build, which collects
+// nothing.
+func itemPageKey(it string, files, global, site cache.Key) cache.Key {
 	var arr [256]byte
-	b := append(arr[:0], "4:item"...)
+	b := append(arr[:0], "4:item"...) // Hasher.String("item")
 	b = strconv.AppendInt(b, int64(len(it)), 10)
 	b = append(b, ':')
 	b = append(b, it...)
-	b = append(b, item[:]...)
+	b = append(b, files[:]...)
 	b = append(b, global[:]...)
 	b = append(b, site[:]...)
 	return cache.Bytes(b)
