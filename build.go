@@ -83,8 +83,7 @@ func setCollector(opt *generator.Options) {
 		// build allocates little beyond what it reads (some 200 MiB after
 		// a text edit at 10,000 projects), and the collector, run each
 		// time the heap doubled, was a seventh of its time: it need not
-		// collect at all, under a limit of its own. GOGC and GOMEMLIMIT
-		// override.
+		// collect at all, under a limit of its own.
 		gc := os.Getenv("GOGC") == ""
 		if gc {
 			debug.SetGCPercent(-1)

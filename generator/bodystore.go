@@ -5,11 +5,9 @@ import (
 	"errors"
 	"html/template"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/panorama-ssg/panorama/generator/cache"
-	"github.com/panorama-ssg/panorama/generator/content"
 	"github.com/panorama-ssg/panorama/generator/markdown"
 	"github.com/panorama-ssg/panorama/internal/binrec"
 	"github.com/panorama-ssg/panorama/internal/parallel"
@@ -64,11 +62,8 @@ func writeBodies(w *bufio.Writer, c *BodyCache) error {
 				f = "" // read back as nothing
 			}
 			rest := b.rest
-			if !strings.HasPrefix(f, content.ReportDir+"/") {
-				// Only a chapter's headings and passages are read back: a
-				// project's page and search entry take its HTML and text.
-				// Written out, they were a third of the file.
-				rest = []byte{}
+			if !chapterFile(f) {
+				rest = []byte{} // written out, they were a third of the file
 			}
 			if rest == nil {
 				var err error
@@ -163,7 +158,7 @@ func readBodies(data []byte) (*BodyCache, error) {
 		b.print = template.HTML(d.StrN(x.lens[1]))
 		b.text = d.StrN(x.lens[2])
 		b.rest = d.Fixed(x.lens[3])
-		if strings.HasPrefix(x.file, content.ReportDir+"/") {
+		if chapterFile(x.file) {
 			var err error
 			if b.r.TOC, b.r.Passages, err = readOutline(b.rest); err != nil {
 				return nil, err

@@ -340,9 +340,7 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 		return e
 	}
 	kept := *e
-	if !strings.HasPrefix(file, content.ReportDir+"/") {
-		// Only a chapter's headings and passages are read again (its
-		// page's outline, the search index); a project's are its text.
+	if !chapterFile(file) {
 		kept.r.TOC, kept.r.Passages = nil, nil
 	}
 	kept.body = nil
@@ -353,6 +351,14 @@ func (c *BodyCache) get(file string, body []byte, line int, render func() *bodyE
 	c.byFile[file] = &kept
 	c.mu.Unlock()
 	return &kept
+}
+
+// chapterFile tells whether a content file is a chapter's. Only a
+// chapter's headings and passages are read once rendered (its page's
+// outline, its search entries): a project's page and search entry take
+// its HTML and its text, so its outline is neither kept nor stored.
+func chapterFile(file string) bool {
+	return strings.HasPrefix(file, content.ReportDir+"/")
 }
 
 func joinPassages(ps []markdown.Passage) string {

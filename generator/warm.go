@@ -120,7 +120,7 @@ func hashInputs(files map[string]cache.File, opt Options) inputKeys {
 		all.String(f).Key(h.Front).Key(h.Body)
 		if it := item(f); it != "" {
 			fronts.String(f).Key(h.Front)
-			if strings.HasPrefix(f, content.ReportDir+"/") {
+			if chapterFile(f) {
 				chapters.String(f).Key(h.Body)
 			}
 			ih, fh := itemHash[it], frontHash[it]
@@ -376,7 +376,8 @@ type warm struct {
 	written  sync.Map    // output paths written, to their cache.Written
 	bodies   *BodyCache  // the rendered Markdown, from the last build's and for the next
 	fronts   *frontStore // until saveFronts
-	// frontsSaved waits for the parsed content to be stored.
+	// frontsSaved waits for the parsed content to be stored (nil when none
+	// was worth it).
 	frontsSaved func() error
 	search      *exports.DocCache
 	// The site's key, and the fragments the last build stored (see
@@ -470,12 +471,9 @@ func (w *warm) saveFronts() {
 	for _, l := range w.bodies.langs {
 		l.known = nil
 	}
-	w.frontsSaved = parallel.Later(func() error {
-		if !worth {
-			return nil
-		}
-		return w.c.Write(frontsCacheName, store.write)
-	})
+	if worth {
+		w.frontsSaved = parallel.Later(func() error { return w.c.Write(frontsCacheName, store.write) })
+	}
 }
 
 // worthWriting tells whether a cache file of total entries, made of
@@ -564,12 +562,20 @@ func (w *warm) reuseFile(tmp, p string, made *sync.Map) (file string, ok bool) {
 	return prev, true
 }
 
-// wrote records the size and time of the file this build wrote at output
-// path p, for the manifest: it then looks at none of them again.
-func (w *warm) wrote(p string, size int, mtime int64, err error) {
-	if w != nil && err == nil {
-		w.written.Store(p, cache.Written{Size: int64(size), Mtime: mtime})
+// writeFile writes output path p into the staging folder tmp; with a
+// cache, it records the file's size and time for the manifest, which then
+// looks at none of the files written again. A build without one asks for
+// no time: a system call for each of 12,000 files.
+func (w *warm) writeFile(tmp, p string, data []byte, made *sync.Map) error {
+	if w == nil {
+		return output.WriteFile(tmp, p, data, made, nil)
 	}
+	var mtime int64
+	if err := output.WriteFile(tmp, p, data, made, &mtime); err != nil {
+		return err
+	}
+	w.written.Store(p, cache.Written{Size: int64(len(data)), Mtime: mtime})
+	return nil
 }
 
 // prune readies the spare folder tmp: it keeps the files made from the

@@ -151,9 +151,7 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 				buf.Reset()
 				data, _, err = s.file(paths[i], &buf, true)
 				if err == nil {
-					var mtime int64
-					mtime, err = output.WriteFile(tmp, paths[i], data, &made)
-					w.wrote(paths[i], len(data), mtime, err)
+					err = w.writeFile(tmp, paths[i], data, &made)
 				}
 			}
 			var offline [][]byte

@@ -198,15 +198,15 @@ func removeLeftovers(parent, base string) {
 }
 
 // WriteFile writes one output under tmp; made remembers folders already
-// created, to save system calls. It returns the file's modification time
-// in nanoseconds, read before the file is closed, for a build cache that
-// records it.
-func WriteFile(tmp, rel string, data []byte, made *sync.Map) (mtime int64, err error) {
+// created, to save system calls. If mtime is not nil it gets the file's
+// modification time in nanoseconds, read before the file is closed, for a
+// build cache that records it.
+func WriteFile(tmp, rel string, data []byte, made *sync.Map, mtime *int64) error {
 	p, err := outputPath(tmp, rel, made)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	return writeFile(p, data)
+	return writeFile(p, data, mtime)
 }
 
 // outputPath is where output path rel goes under tmp, its folder made.

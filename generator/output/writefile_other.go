@@ -4,13 +4,16 @@ package output
 
 import "os"
 
-func writeFile(name string, data []byte) (mtime int64, err error) {
+func writeFile(name string, data []byte, mtime *int64) error {
 	if err := os.WriteFile(name, data, 0o644); err != nil {
-		return 0, err
+		return err
 	}
-	fi, err := os.Lstat(name)
-	if err != nil {
-		return 0, err
+	if mtime != nil {
+		fi, err := os.Lstat(name)
+		if err != nil {
+			return err
+		}
+		*mtime = fi.ModTime().UnixNano()
 	}
-	return fi.ModTime().UnixNano(), nil
+	return nil
 }
