@@ -4,68 +4,54 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"unsafe"
 )
 
 // spliceWriter writes a file front to back, buffered, and copies the
-// bytes it is handed from an earlier file (read whole) with the system's
-// file-to-file copy instead: a warm build's zip is mostly the last zip's
-// entries, tens of megabytes that then never pass through the program.
+// bytes that equal an earlier file's with the system's file-to-file copy
+// instead: a warm build's zip is mostly the last zip's entries, tens of
+// megabytes that then never pass through the program.
 //
-// It changes nothing in what is written: bytes are copied from the
-// earlier file only when they are the very bytes handed over (a slice of
-// its bytes as Previous read them, at that place) or equal to the bytes
-// just before them there (an entry's header, compared), so the file is
-// byte for byte what writing everything would make.
+// It changes nothing in what is written: the writer is told where in the
+// earlier file (read whole) the bytes written next are expected to be
+// (expect), and copies them from there only when they are equal, so the
+// file is byte for byte what writing everything would make.
 type spliceWriter struct {
 	f   *os.File
-	src *Previous // where the slices copied come from, if any
 	err error
-	// What is written and not yet in the file: first the run of src's
+	// src's bytes from at are what the next bytes written are expected
+	// to be, if src is not nil.
+	src *Previous
+	at  int64
+	// What is written and not yet in the file: first the run of run's
 	// bytes [from, to), then lit.
 	run      *Previous
 	from, to int64
 	lit      []byte
+	copied   int64 // bytes copied file to file, or from the bytes read
 }
 
-// spliceBuffer is how many bytes spliceWriter gathers before writing,
-// and maxAbsorb how many just-written bytes it compares with those
-// before a slice of the earlier file, to copy them with it.
-const (
-	spliceBuffer = 1 << 20
-	maxAbsorb    = 4 << 10
-)
+// spliceBuffer is how many bytes spliceWriter gathers before writing.
+const spliceBuffer = 1 << 20
 
 func newSpliceWriter(f *os.File) *spliceWriter {
 	return &spliceWriter{f: f, lit: make([]byte, 0, spliceBuffer)}
 }
 
-// source sets the earlier file the slices that follow may come from, if
-// any.
-func (w *spliceWriter) source(p *Previous) { w.src = p }
-
-// offsetIn returns where p lies in data, if it is a slice of it.
-func offsetIn(data, p []byte) (int64, bool) {
-	if len(p) == 0 || len(data) == 0 {
-		return 0, false
-	}
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
-	at := uintptr(unsafe.Pointer(unsafe.SliceData(p)))
-	if at < base || at-base > uintptr(len(data)) || uintptr(len(p)) > uintptr(len(data))-(at-base) {
-		return 0, false
-	}
-	return int64(at - base), true
-}
+// expect says the bytes written next are likely src's from at on; nil
+// says they are not from an earlier file.
+func (w *spliceWriter) expect(src *Previous, at int64) { w.src, w.at = src, at }
 
 func (w *spliceWriter) Write(p []byte) (int, error) {
 	if w.err != nil {
 		return 0, w.err
 	}
 	if w.src != nil {
-		if off, ok := offsetIn(w.src.data, p); ok {
-			w.splice(off, int64(len(p)))
+		if end := w.at + int64(len(p)); end <= int64(len(w.src.data)) && bytes.Equal(p, w.src.data[w.at:end]) {
+			w.splice(w.at, end)
+			w.at = end
 			return len(p), w.err
 		}
+		w.src = nil
 	}
 	if len(w.lit)+len(p) > cap(w.lit) {
 		w.flush()
@@ -80,24 +66,20 @@ func (w *spliceWriter) Write(p []byte) (int, error) {
 	return len(p), w.err
 }
 
-// splice adds src's bytes [off, off+n), with the bytes written just
-// before them when those are src's bytes before off.
-func (w *spliceWriter) splice(off, n int64) {
-	start := off
-	if k := int64(len(w.lit)); k > 0 && k <= maxAbsorb && k <= off && bytes.Equal(w.lit, w.src.data[off-k:off]) {
-		start, w.lit = off-k, w.lit[:0]
-	}
-	if len(w.lit) > 0 || w.run != w.src || w.to != start || w.to == w.from {
+// splice adds src's bytes [from, to) to the run, or starts a new one.
+func (w *spliceWriter) splice(from, to int64) {
+	if len(w.lit) > 0 || w.run != w.src || w.to != from || w.to == w.from {
 		w.flush()
-		w.run, w.from = w.src, start
+		w.run, w.from = w.src, from
 	}
-	w.to = off + n
+	w.to = to
 }
 
 // flush writes the run, then the bytes after it.
 func (w *spliceWriter) flush() {
 	if w.to > w.from && w.err == nil {
 		w.err = w.copyRun()
+		w.copied += w.to - w.from
 	}
 	w.run, w.from, w.to = nil, 0, 0
 	if len(w.lit) > 0 && w.err == nil {

@@ -2,7 +2,6 @@ package output
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"fmt"
@@ -21,10 +20,13 @@ import (
 // Workers compress their own files (fast deflate), so packing uses every
 // core and holds only the files waiting for their turn.
 type Zip struct {
-	f   *os.File
-	sw  *spliceWriter
-	buf *bufio.Writer
-	w   *zip.Writer
+	f  *os.File
+	sw *spliceWriter
+	w  *zip.Writer
+	// the earlier zip the last entry written was copied from, if any, and
+	// where that entry ends in it
+	src *Previous
+	end int64
 	dir string
 	mod time.Time
 	// the entries' date as zip headers hold it (see dosTime)
@@ -42,7 +44,9 @@ type Zip struct {
 type zipEntry struct {
 	hdr  *zip.FileHeader
 	data []byte
-	from *Previous // the zip data is a slice of, if any
+	from *Previous // the zip the entry is copied from, if any
+	// where the entry's local header starts and its data ends in from
+	at, end int64
 }
 
 var zipBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -63,11 +67,8 @@ func NewZip(file, name, date string, n int) (*Zip, error) {
 	if t, err := time.Parse(time.DateOnly, date); err == nil {
 		mod = t
 	}
-	// archive/zip writes through buf, whose small buffer hands the
-	// entries' data on as the very slices given (see spliceWriter).
 	sw := newSpliceWriter(f)
-	buf := bufio.NewWriterSize(sw, 16)
-	z := &Zip{f: f, sw: sw, buf: buf, w: zip.NewWriter(buf), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
+	z := &Zip{f: f, sw: sw, w: zip.NewWriter(sw), dir: strings.TrimSuffix(name, ".zip") + "/", mod: mod,
 		done: make([]bool, n), ents: make([]zipEntry, n)}
 	z.dosDate, z.dosTime, z.extra = dosTime(mod)
 	z.cond = sync.NewCond(&z.mu)
@@ -215,14 +216,14 @@ func (p *Previous) Copy(z *Zip, i int, path string) bool {
 	if !ok || f.method != zip.Deflate || f.date != z.dosDate || f.time != z.dosTime || !bytes.Equal(f.extra, z.extra) {
 		return false
 	}
-	packed, ok := dataOf(p.data, f)
+	packed, at, ok := dataOf(p.data, f)
 	if !ok {
 		return false
 	}
 	hdr := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod, Extra: z.extra,
 		CRC32: f.crc, CompressedSize64: f.csize, UncompressedSize64: f.usize}
 	z.stamp(hdr)
-	z.put(i, zipEntry{hdr: hdr, data: packed, from: p})
+	z.put(i, zipEntry{hdr: hdr, data: packed, from: p, at: int64(f.header), end: at + int64(len(packed))})
 	return true
 }
 
@@ -252,15 +253,41 @@ func (z *Zip) writeInOrder() {
 		if e.hdr == nil || z.err != nil {
 			continue
 		}
-		z.sw.source(e.from)
-		w, err := z.w.CreateRaw(e.hdr)
-		if err == nil {
-			_, err = w.Write(e.data)
-		}
-		if err != nil {
+		if err := z.write(e); err != nil {
 			z.err = err
 		}
 	}
+}
+
+// write writes entry e. An entry copied from an earlier zip is, header
+// and data, the bytes it had there (the header is written as it was), so
+// the splicing writer is told where to expect them.
+func (z *Zip) write(e zipEntry) error {
+	if err := z.comesFrom(e.from, e.at); err != nil {
+		return err
+	}
+	z.end = e.end
+	w, err := z.w.CreateRaw(e.hdr)
+	if err == nil {
+		_, err = w.Write(e.data)
+	}
+	return err
+}
+
+// comesFrom says the bytes written next are src's from at on (nil: new
+// bytes). Unless they follow the last entry's there, what archive/zip
+// holds in its buffer is flushed first, so each run of copied entries
+// reaches the splicing writer apart from the bytes around it.
+func (z *Zip) comesFrom(src *Previous, at int64) error {
+	if src == z.src && (src == nil || at == z.end) {
+		return nil
+	}
+	if err := z.w.Flush(); err != nil {
+		return err
+	}
+	z.src = src
+	z.sw.expect(src, at)
+	return nil
 }
 
 // Finish waits for every entry and closes the archive.
@@ -269,10 +296,12 @@ func (z *Zip) Finish() error {
 	if z.err != nil {
 		return z.err
 	}
-	if err := z.w.Close(); err != nil {
+	// The last run of copied entries reaches the writer apart from the
+	// central directory.
+	if err := z.comesFrom(nil, 0); err != nil {
 		return err
 	}
-	if err := z.buf.Flush(); err != nil {
+	if err := z.w.Close(); err != nil {
 		return err
 	}
 	if err := z.sw.Flush(); err != nil {

@@ -73,16 +73,16 @@ func readDirectory(data []byte) (map[string]prevEntry, error) {
 }
 
 // dataOf is the compressed data of entry e of the zip data, found from
-// its local header; ok is false when the header is not where the central
-// directory says or the data runs past the end.
-func dataOf(data []byte, e prevEntry) (packed []byte, ok bool) {
+// its local header, and where it starts; ok is false when the header is
+// not where the central directory says or the data runs past the end.
+func dataOf(data []byte, e prevEntry) (packed []byte, at int64, ok bool) {
 	le := binary.LittleEndian
 	if e.header+localLen > uint64(len(data)) || le.Uint32(data[e.header:]) != localSig {
-		return nil, false
+		return nil, 0, false
 	}
 	from := e.header + localLen + uint64(le.Uint16(data[e.header+26:])) + uint64(le.Uint16(data[e.header+28:]))
 	if from+e.csize > uint64(len(data)) {
-		return nil, false
+		return nil, 0, false
 	}
-	return data[from : from+e.csize : from+e.csize], true
+	return data[from : from+e.csize : from+e.csize], int64(from), true
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,7 +51,7 @@ func TestReadDirectoryAgreesWithArchiveZip(t *testing.T) {
 			t.Errorf("%s: read %+v; archive/zip says %+v", f.Name, e, f.FileHeader)
 			continue
 		}
-		packed, ok := dataOf(data, e)
+		packed, _, ok := dataOf(data, e)
 		raw, err := f.OpenRaw()
 		if err != nil {
 			t.Fatal(err)
@@ -88,6 +89,7 @@ func TestZipFromAnEarlierOneIsTheSame(t *testing.T) {
 		}
 		return bytes.Repeat([]byte(n+" "), 300)
 	}
+	var spliced int64 // bytes the last build copied from the earlier zip
 	build := func(file string, round int, prev *Previous) (copied int) {
 		t.Helper()
 		z, err := NewZip(file, "site.zip", "2026-12-07", len(names))
@@ -104,6 +106,7 @@ func TestZipFromAnEarlierOneIsTheSame(t *testing.T) {
 		if err := z.Finish(); err != nil {
 			t.Fatal(err)
 		}
+		spliced = z.sw.copied
 		return copied
 	}
 	first, fresh, warm := filepath.Join(dir, "1.zip"), filepath.Join(dir, "2.zip"), filepath.Join(dir, "2w.zip")
@@ -125,10 +128,24 @@ func TestZipFromAnEarlierOneIsTheSame(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatalf("the zip made from the earlier one (%d bytes) differs from the one made afresh (%d bytes)", len(b), len(a))
 	}
+	// Every copied entry, small ones too, header and data, was spliced.
+	dir2, err := readDirectory(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	for name, e := range dir2 {
+		if packed, at, ok := dataOf(b, e); ok && !strings.HasSuffix(name, "/changed.html") {
+			want += at + int64(len(packed)) - int64(e.header)
+		}
+	}
+	if spliced != want {
+		t.Fatalf("%d bytes copied from the earlier zip; its unchanged entries are %d", spliced, want)
+	}
 }
 
-// The splicing writer copies the earlier file's bytes only where they
-// are the very bytes handed over, or equal to those before them there.
+// The splicing writer copies the earlier file's bytes only where the
+// bytes written are those it was told to expect, and equal to them.
 func TestSpliceWriterWritesWhatItIsGiven(t *testing.T) {
 	dir := t.TempDir()
 	srcFile := filepath.Join(dir, "src")
@@ -147,21 +164,26 @@ func TestSpliceWriterWritesWhatItIsGiven(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := newSpliceWriter(out)
-	w.source(prev)
 	var want []byte
-	write := func(p []byte) {
-		w.Write(p)
+	write := func(p string) {
+		w.Write([]byte(p))
 		want = append(want, p...)
 	}
-	write([]byte("456"))    // equal to the bytes before the slice: absorbed
-	write(prev.data[7:12])  // a slice of the earlier bytes
-	write(prev.data[12:20]) // the next slice: one run
+	write("456") // nothing expected: written
+	w.expect(prev, 4)
+	write("456") // as expected: copied
+	write("789ab")
+	write("cdefghij") // still as expected: one run
 	if len(w.lit) != 0 || w.from != 4 || w.to != 20 {
-		t.Fatalf("after two slices: run [%d, %d) and %q pending; want the run [4, 20) alone", w.from, w.to, w.lit)
+		t.Fatalf("after three expected writes: run [%d, %d) and %q pending; want the run [4, 20) alone", w.from, w.to, w.lit)
 	}
-	write([]byte("zzz"))            // not what comes before: written
-	write(prev.data[30:33])         // a new run
-	write(append([]byte{}, src...)) // a copy, not those bytes: written
+	write("zzz") // not what is expected: written, and nothing expected after
+	write("nop") // src's bytes next to the run, but not expected: written
+	w.expect(prev, 30)
+	write("uvw")  // a new run
+	write("xyz0") // past the end: written
+	w.expect(prev, 0)
+	write("0123x") // not equal: written
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
@@ -169,6 +191,9 @@ func TestSpliceWriterWritesWhatItIsGiven(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(dir, "out"))
 	if !bytes.Equal(got, want) {
 		t.Fatalf("wrote %q, want %q", got, want)
+	}
+	if w.copied != 16+3 {
+		t.Fatalf("copied %d bytes from the earlier file, want 19", w.copied)
 	}
 }
 
