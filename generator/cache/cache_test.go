@@ -2,12 +2,14 @@ package cache
 
 import (
 	"bufio"
+	"bytes"
 	"debug/buildinfo"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -74,6 +76,31 @@ func TestProgramKeyIgnoresTheCommit(t *testing.T) {
 	}
 	if a == c {
 		t.Error("changed code has the same key")
+	}
+}
+
+// The key leaves out every copy of each stamp, and only those, and
+// leaves the bytes it is given as they were.
+func TestProgramKeyLeavesOutTheStamps(t *testing.T) {
+	bi := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3-abc"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}, {Key: "GOOS", Value: "linux"}}}
+	program := func(rev, version, code string) []byte {
+		return []byte("code " + code + " build\tvcs.revision=" + rev + "\n version " + version + " and again " + version + " end")
+	}
+	data := program("abc", "v1.2.3-abc", "one")
+	was := bytes.Clone(data)
+	key := ProgramKey(data, bi)
+	if !bytes.Equal(data, was) {
+		t.Fatal("ProgramKey changed the bytes it was given")
+	}
+	other := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.4-def"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "def"}, {Key: "GOOS", Value: "linux"}}}
+	if ProgramKey(program("def", "v1.2.4-def", "one"), other) != key {
+		t.Error("the same code stamped with another commit has another key")
+	}
+	if ProgramKey(program("def", "v1.2.4-def", "two"), other) == key {
+		t.Error("other code has the same key")
+	}
+	if ProgramKey(append(program("abc", "v1.2.3-abc", "one"), "build\tGOOS=linux\n"...), bi) == key {
+		t.Error("a setting that is not the commit's is left out")
 	}
 }
 
