@@ -475,7 +475,7 @@ func (c *Cache) Inputs(src string, dirs ...string) (map[string]File, error) {
 		if old, ok := c.prevInput(f.rel); ok && old.Size == f.in.Size && old.Mtime == f.in.Mtime {
 			f.in.File = old.File
 		} else {
-			f.in.File, f.err = hashPath(f.path, size)
+			f.in.File, f.err = hashIn(folders[f.dir], f.path, size)
 		}
 	})
 	files := make(map[string]File, len(all))
@@ -555,8 +555,8 @@ const splitAbove = 4 << 20
 // any file the loader takes (64 MB).
 const readAbove = 64 << 20
 
-// hashPath hashes the file at p of the given size.
-func hashPath(p string, size int64) (File, error) {
+// hashIn hashes the file at p, of the given size, in its open folder dir.
+func hashIn(dir *folder.Folder, p string, size int64) (File, error) {
 	if size > readAbove {
 		// The loader refuses such a file by its size before reading it,
 		// and so does the cache: hashing it would take its time.
@@ -564,7 +564,10 @@ func hashPath(p string, size int64) (File, error) {
 		return File{Front: h.String("size").Int(int(size)).String(p).Sum()}, nil
 	}
 	if size <= splitAbove {
-		data, err := os.ReadFile(p)
+		data, err := dir.ReadFile(filepath.Base(p), size)
+		if pe, ok := err.(*fs.PathError); ok {
+			pe.Path = p
+		}
 		if err != nil {
 			return File{}, err
 		}
