@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"sync"
 	"unsafe"
 )
 
@@ -162,17 +163,36 @@ func (e *Writer) Fail(err error) {
 // Len is how many bytes are left to read.
 func (d *Reader) Len() int { return len(d.data) }
 
-// Encode is what write writes, as bytes in memory.
+// Encode is what write writes, as bytes in memory of their size. The
+// buffers it writes through are reused: a first build encodes twenty
+// thousand records, and a buffer and a bufio.Writer grown for each made
+// 140 MB of garbage for 22 MB of records.
 func Encode(write func(*Writer)) ([]byte, error) {
-	var buf bytes.Buffer
-	bw := bufio.NewWriter(&buf)
-	w := NewWriter(bw)
-	write(w)
-	if err := w.Err(); err != nil {
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	e.buf.Reset()
+	e.bw.Reset(&e.buf)
+	e.w.err = nil
+	write(&e.w)
+	if err := e.w.Err(); err != nil {
 		return nil, err
 	}
-	if err := bw.Flush(); err != nil {
+	if err := e.bw.Flush(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(e.buf.Bytes()), nil
 }
+
+// encoder is what Encode writes through.
+type encoder struct {
+	buf bytes.Buffer
+	bw  *bufio.Writer
+	w   Writer
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := &encoder{}
+	e.bw = bufio.NewWriter(&e.buf)
+	e.w.w = e.bw
+	return e
+}}
