@@ -140,6 +140,15 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 	// the cores busy. Each renders into a buffer of its own, which saves
 	// growing (and clearing) a fresh one for every page.
 	order := s.writeOrder(paths, w)
+	// A zip holds its entries in the order a cold build makes them (not
+	// the paths' order, which had the zip hold every list page made
+	// first until the ten thousand project pages before them were done:
+	// up to a quarter of the zip in memory), and a warm build's zip is
+	// the same as a cold one's.
+	entry := make([]int, len(paths))
+	for j, i := range s.writeOrder(paths, nil) {
+		entry[i] = j
+	}
 	parallel.ForWorkers(len(paths), 4*runtime.GOMAXPROCS(0), func() func(int) {
 		var buf bytes.Buffer
 		return func(j int) {
@@ -157,10 +166,10 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 			var offline [][]byte
 			for k, z := range zips {
 				if !page.InOfflineCopy(paths[i], views[k].Prefix) || s.onlineOnly[paths[i]] || !s.inLanguage(paths[i], views[k]) {
-					z.Skip(i)
+					z.Skip(entry[i])
 					continue
 				}
-				if reused && w.copyZipped(k, z, i, paths[i]) {
+				if reused && w.copyZipped(k, z, entry[i], paths[i]) {
 					continue
 				}
 				if data == nil && reused {
@@ -172,7 +181,7 @@ func (s *Site) writeFiles(tmp string, paths []string, zips []*output.Zip, views 
 						offline = output.OfflineParts(data)
 					}
 				}
-				z.Add(i, paths[i], offline, err) // keeps a compressed copy
+				z.Add(entry[i], paths[i], offline, err) // keeps a compressed copy
 			}
 			errs[i] = err
 			if buf.Cap() > bigPage {
