@@ -815,7 +815,9 @@ type Fragments struct {
 	m sync.Map // fragmentKey -> template.HTML
 	// Cards and tiles an earlier build kept (stored gives them, by
 	// durable key, with storedRoot for the root), and those this build
-	// used (fresh).
+	// used (fresh: the text it used, with rootToken; Kept spells the root
+	// as stored only when the cache is saved, so that the build does not
+	// hold each card twice).
 	stored   func() map[string]string
 	durable  Durable
 	fresh    sync.Map
@@ -881,7 +883,7 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 	if durable != "" && f.stored != nil {
 		if s, ok := f.stored()[durable]; ok {
 			h := f.store(key, template.HTML(strings.ReplaceAll(s, storedRoot, rootToken)))
-			f.fresh.Store(durable, s)
+			f.fresh.Store(durable, string(h))
 			return h, nil
 		}
 	}
@@ -892,7 +894,7 @@ func (f *Fragments) get(key fragmentKey, render func(io.Writer) error) (template
 	h := f.store(key, template.HTML(b.String()))
 	if durable != "" {
 		// Two pages may render the same fragment at once: it counts once.
-		if _, again := f.fresh.LoadOrStore(durable, strings.ReplaceAll(string(h), rootToken, storedRoot)); !again {
+		if _, again := f.fresh.LoadOrStore(durable, string(h)); !again {
 			f.rendered.Add(1)
 		}
 	}
@@ -988,7 +990,7 @@ func (f *Fragments) Keep(stored func() map[string]string, durable Durable) {
 func (f *Fragments) Kept() (map[string]string, int64) {
 	out := map[string]string{}
 	f.fresh.Range(func(k, v any) bool {
-		out[k.(string)] = v.(string)
+		out[k.(string)] = strings.ReplaceAll(v.(string), rootToken, storedRoot)
 		return true
 	})
 	return out, f.rendered.Load()
